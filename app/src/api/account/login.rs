@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+
+use crate::model::AppError;
+
+/// Signs in and returns to `next` (a path on this site) or the home page.
+#[server(prefix = "/api", endpoint = "account/login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::{context, services::accounts};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let (user, token) =
+                accounts::sign_in(&state.db, &state.clock, &email, &password).await?;
+            context::set_cookie(
+                &state,
+                context::SESSION_COOKIE,
+                &token,
+                context::SESSION_DAYS * 86_400,
+            );
+            context::set_cookie(&state, context::LANG_COOKIE, &user.locale, 365 * 86_400);
+            let next = next
+                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                .unwrap_or_else(|| "/".into());
+            context::redirect(&next);
+            Ok(())
+        }
+        .await,
+    )
+}

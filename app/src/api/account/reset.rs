@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+use crate::model::AppError;
+
+/// Sets a new password from a reset link.
+#[server(prefix = "/api", endpoint = "account/reset")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::server::{context, services::accounts};
+    context::respond(
+        async {
+            let state = context::state()?;
+            accounts::reset_password(&state.db, &state.clock, &token, &password).await?;
+            context::redirect("/account/login?notice=reset");
+            Ok(())
+        }
+        .await,
+    )
+}

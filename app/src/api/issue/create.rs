@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+
+use crate::model::AppError;
+
+/// Posts an issue as the signed-in, verified resident and opens its page.
+#[server(prefix = "/api", endpoint = "issue/create")]
+pub async fn create_issue(
+    title: String,
+    body: String,
+    category: String,
+    kecamatan: String,
+    desa: String,
+) -> Result<(), AppError> {
+    use crate::server::{
+        context,
+        services::issues::{self, NewIssueInput},
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let author = context::signed_in(&state).await?;
+            let input = NewIssueInput {
+                title: &title,
+                body: &body,
+                category: &category,
+                kecamatan: &kecamatan,
+                desa: &desa,
+            };
+            let created = issues::create(&state, &author, input).await?;
+            context::redirect(&format!("/issues/{}", created.id));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+
+use crate::model::{AppError, issue::IssueFormOptions};
+
+/// Categories and places for the posting form.
+#[server(prefix = "/api", endpoint = "issue/form-options")]
+pub async fn get_issue_form_options() -> Result<IssueFormOptions, AppError> {
+    use crate::server::{context, services::issues};
+    context::respond(
+        async {
+            let state = context::state()?;
+            issues::form_options(&state.db, context::locale()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+
+use crate::model::{AppError, issue::IssueView};
+
+/// One issue, as the reader may see it.
+#[server(prefix = "/api", endpoint = "issue/get")]
+pub async fn get_issue(id: i32) -> Result<IssueView, AppError> {
+    use crate::server::{context, services::issues};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let viewer = context::viewer(&state).await?;
+            issues::get(&state.db, viewer.as_ref(), context::locale(), id).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,8 @@
+//! Server functions, one per file under `<resource>/<verb>.rs`. Each is a few lines: take
+//! the state from context, call one service, report errors through `respond` so that the
+//! HTTP status matches. Their URLs are stable (`/api/...`) because plain HTML forms post
+//! to them when JavaScript is off.
+
+pub mod account;
+pub mod issue;
+pub mod staff;

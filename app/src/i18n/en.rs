@@ -1,0 +1,190 @@
+//! English, the second language.
+
+use super::Texts;
+use crate::model::{ErrorCode, issue::IssueStatus};
+
+fn status_name(status: IssueStatus) -> &'static str {
+    match status {
+        IssueStatus::Submitted => "Submitted",
+        IssueStatus::Published => "Published",
+        IssueStatus::OnAgenda => "On the agenda",
+        IssueStatus::Discussed => "Discussed",
+        IssueStatus::Assigned => "Assigned to an OPD",
+        IssueStatus::InProgress => "In progress",
+        IssueStatus::Resolved => "Resolved",
+        IssueStatus::Closed => "Closed",
+        IssueStatus::Rejected => "Rejected",
+        IssueStatus::Merged => "Merged",
+        IssueStatus::Reopened => "Reopened",
+    }
+}
+
+fn code_message(code: ErrorCode) -> String {
+    match code {
+        ErrorCode::Required => "Required.".into(),
+        ErrorCode::TooLong { max } => format!("Too long: at most {max} characters."),
+        ErrorCode::TooShort { min } => format!("Too short: at least {min} characters."),
+        ErrorCode::InvalidEmail => {
+            "Not a valid email address, for example: name@example.id.".into()
+        }
+        ErrorCode::EmailTaken => {
+            "This email is already registered. Sign in or reset your password.".into()
+        }
+        ErrorCode::WrongCredentials => "Wrong email or password.".into(),
+        ErrorCode::AccountDisabled => "This account is disabled. Contact the admin.".into(),
+        ErrorCode::UnknownCategory => "Choose a category from the list.".into(),
+        ErrorCode::UnknownRegion => "Choose a place from the list.".into(),
+        ErrorCode::DesaNotInKecamatan => "This village is not in the chosen kecamatan.".into(),
+        ErrorCode::TokenInvalid => {
+            "This link has expired or was already used. Ask for a new one.".into()
+        }
+        ErrorCode::PasswordsDiffer => "The passwords differ.".into(),
+        ErrorCode::UnknownLanguage => "Unknown language.".into(),
+    }
+}
+
+fn mail_greeting(name: &str) -> String {
+    format!("Hello {name},")
+}
+
+fn mail_issue_subject(id: i32) -> String {
+    format!("We received your issue #{id}")
+}
+
+fn mail_issue_body(title: &str) -> String {
+    format!(
+        "Thank you. Your issue \"{title}\" is published and other residents can read and support it. \
+         The Bupati's office will act on it within 3 working days."
+    )
+}
+
+pub const TEXTS: Texts = Texts {
+    language_name: "English",
+    switch_language: "Change language",
+    site_name: "Minggon Jatinan",
+    tagline: "The Friday dialogue with the Bupati of Batang",
+    skip_to_content: "Skip to content",
+    nav_label: "Main menu",
+    nav_home: "Home",
+    nav_issues: "Issues",
+    nav_new_issue: "Post an issue",
+    nav_login: "Sign in",
+    nav_register: "Register",
+    nav_logout: "Sign out",
+    nav_staff: "Staff",
+    signed_in_as: "Signed in as",
+    footer: "Regency Government of Batang. Public issues are open to every resident.",
+    verify_banner: "Your email is not verified yet. Open the link in our email to be able to post issues.",
+
+    home_title: "Raise what matters in your village, discussed with the Bupati every Friday",
+    home_intro: "Post an issue or a proposal, support other residents' issues, and follow the departments' work until it is resolved.",
+    home_cta: "Post an issue",
+    home_latest: "Latest issues",
+    home_see_all: "See all issues",
+
+    list_title: "Residents' issues",
+    list_empty: "No issues yet.",
+    list_next: "Next",
+    list_first: "Back to the first page",
+
+    issue_posted: "Posted",
+    issue_author: "Posted by",
+    issue_author_hidden: "Anonymous",
+    issue_category: "Category",
+    issue_place: "Place",
+    issue_status: "Status",
+    back_to_list: "Back to the list of issues",
+    status_name,
+
+    new_title: "Post an issue",
+    new_intro: "Describe the problem briefly and clearly. Your issue is published at once and everyone can read it.",
+    field_title: "Title",
+    field_title_hint: "8 to 140 characters, for example: Potholes on the village road by the school.",
+    field_body: "Description",
+    field_body_hint: "What the problem is, since when, who is affected. Markdown is allowed.",
+    field_category: "Category",
+    field_kecamatan: "Kecamatan (district)",
+    field_desa: "Village",
+    choose: "— choose —",
+    submit_issue: "Post issue",
+    must_sign_in: "Sign in or register to post an issue.",
+    must_verify: "Verify your email first to post an issue. The link is in our email.",
+
+    register_title: "Register as a resident",
+    field_name: "Name",
+    field_email: "Email",
+    field_password: "Password",
+    field_password_hint: "At least 8 characters.",
+    submit_register: "Register",
+    have_account: "Already registered? Sign in",
+    registered_title: "Check your email",
+    registered_body: "We sent a verification link to your email. Open it, then sign in.",
+
+    login_title: "Sign in",
+    submit_login: "Sign in",
+    no_account: "No account yet? Register",
+    forgot_link: "Forgot your password?",
+    notice_verified: "Your email is verified. Please sign in.",
+    notice_reset: "Your password was changed. Sign in with the new one.",
+
+    forgot_title: "Forgot password",
+    forgot_intro: "Enter your account's email. We will send a link to choose a new password.",
+    submit_forgot: "Send link",
+    forgot_sent: "If that email is registered, we sent the link. Check your inbox.",
+    reset_title: "Choose a new password",
+    field_new_password: "New password",
+    submit_reset: "Save password",
+    verify_title: "Email verification",
+    verify_ok: "Your email is verified.",
+
+    staff_title: "Staff room",
+    staff_intro: "An overview for the secretariat, the OPDs and the admin.",
+    staff_by_status: "Issues by status",
+    staff_outbox: "Mail queue",
+    staff_outbox_pending: "Pending",
+    staff_outbox_sent: "Sent",
+    staff_outbox_failed: "Failed",
+    staff_accounts: "Registered accounts",
+    staff_unverified: "email not verified",
+
+    not_found_title: "Page not found",
+    not_found_body: "The page you are looking for does not exist or has moved.",
+    error_title: "Something went wrong",
+    error_summary: "Please check the marked fields.",
+    err_unauthorized: "Please sign in first.",
+    err_not_verified: "Verify your email first. The link is in our email.",
+    err_forbidden: "You are not allowed to do this.",
+    err_not_found: "Not found.",
+    err_internal: "Sorry, the server had a problem. Please try again shortly.",
+    err_transport: "The request could not be read. Reload the page and try again.",
+    code_message,
+    loading: "Loading…",
+
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+
+    mail_greeting,
+    mail_signature: "Regards,\nMinggon Jatinan secretariat, Regency Government of Batang",
+    mail_verify_subject: "Verify your email for Minggon Jatinan",
+    mail_verify_body: "Thank you for registering. Open this link to verify your email (valid for 48 hours):",
+    mail_verify_action: "Verify email",
+    mail_reset_subject: "Choose a new Minggon Jatinan password",
+    mail_reset_body: "Someone asked to change your account's password. Open this link (valid for 1 hour):",
+    mail_reset_action: "Choose a new password",
+    mail_ignore: "If you did not ask for this, ignore this email.",
+    mail_issue_subject,
+    mail_issue_body,
+    mail_issue_action: "See the issue",
+};

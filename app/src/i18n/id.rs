@@ -1,0 +1,188 @@
+//! Bahasa Indonesia, the default language.
+
+use super::Texts;
+use crate::model::{ErrorCode, issue::IssueStatus};
+
+fn status_name(status: IssueStatus) -> &'static str {
+    match status {
+        IssueStatus::Submitted => "Diajukan",
+        IssueStatus::Published => "Terbit",
+        IssueStatus::OnAgenda => "Masuk agenda",
+        IssueStatus::Discussed => "Sudah dibahas",
+        IssueStatus::Assigned => "Diteruskan ke OPD",
+        IssueStatus::InProgress => "Sedang ditangani",
+        IssueStatus::Resolved => "Selesai ditangani",
+        IssueStatus::Closed => "Ditutup",
+        IssueStatus::Rejected => "Ditolak",
+        IssueStatus::Merged => "Digabung",
+        IssueStatus::Reopened => "Dibuka kembali",
+    }
+}
+
+fn code_message(code: ErrorCode) -> String {
+    match code {
+        ErrorCode::Required => "Wajib diisi.".into(),
+        ErrorCode::TooLong { max } => format!("Terlalu panjang: paling banyak {max} karakter."),
+        ErrorCode::TooShort { min } => format!("Terlalu pendek: paling sedikit {min} karakter."),
+        ErrorCode::InvalidEmail => "Alamat email tidak valid, contoh: nama@contoh.id.".into(),
+        ErrorCode::EmailTaken => {
+            "Email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi.".into()
+        }
+        ErrorCode::WrongCredentials => "Email atau kata sandi salah.".into(),
+        ErrorCode::AccountDisabled => "Akun ini dinonaktifkan. Hubungi admin.".into(),
+        ErrorCode::UnknownCategory => "Pilih kategori dari daftar.".into(),
+        ErrorCode::UnknownRegion => "Pilih wilayah dari daftar.".into(),
+        ErrorCode::DesaNotInKecamatan => "Desa ini tidak berada di kecamatan yang dipilih.".into(),
+        ErrorCode::TokenInvalid => {
+            "Tautan tidak berlaku lagi atau sudah dipakai. Minta tautan baru.".into()
+        }
+        ErrorCode::PasswordsDiffer => "Kata sandi tidak sama.".into(),
+        ErrorCode::UnknownLanguage => "Bahasa tidak dikenal.".into(),
+    }
+}
+
+fn mail_greeting(name: &str) -> String {
+    format!("Halo {name},")
+}
+
+fn mail_issue_subject(id: i32) -> String {
+    format!("Aduan #{id} sudah kami terima")
+}
+
+fn mail_issue_body(title: &str) -> String {
+    format!(
+        "Terima kasih. Aduan Anda \"{title}\" sudah terbit dan bisa dilihat serta didukung warga lain. \
+         Sekretariat Bupati akan menindaklanjutinya paling lambat 3 hari kerja."
+    )
+}
+
+pub const TEXTS: Texts = Texts {
+    language_name: "Bahasa Indonesia",
+    switch_language: "Ganti bahasa",
+    site_name: "Minggon Jatinan",
+    tagline: "Dialog Jumat bersama Bupati Batang",
+    skip_to_content: "Langsung ke isi",
+    nav_label: "Menu utama",
+    nav_home: "Beranda",
+    nav_issues: "Aduan",
+    nav_new_issue: "Tulis aduan",
+    nav_login: "Masuk",
+    nav_register: "Daftar",
+    nav_logout: "Keluar",
+    nav_staff: "Staf",
+    signed_in_as: "Masuk sebagai",
+    footer: "Pemerintah Kabupaten Batang. Aduan publik terbuka untuk semua warga.",
+    verify_banner: "Email Anda belum diverifikasi. Buka tautan di email kami untuk bisa menulis aduan.",
+
+    home_title: "Suarakan masalah di desa Anda, dibahas bersama Bupati setiap Jumat",
+    home_intro: "Tulis aduan atau usulan, dukung aduan warga lain, dan pantau tindak lanjutnya oleh OPD sampai selesai.",
+    home_cta: "Tulis aduan",
+    home_latest: "Aduan terbaru",
+    home_see_all: "Lihat semua aduan",
+
+    list_title: "Aduan warga",
+    list_empty: "Belum ada aduan.",
+    list_next: "Berikutnya",
+    list_first: "Ke halaman pertama",
+
+    issue_posted: "Diposting",
+    issue_author: "Pelapor",
+    issue_author_hidden: "Anonim",
+    issue_category: "Kategori",
+    issue_place: "Lokasi",
+    issue_status: "Status",
+    back_to_list: "Kembali ke daftar aduan",
+    status_name,
+
+    new_title: "Tulis aduan",
+    new_intro: "Jelaskan masalahnya dengan singkat dan jelas. Aduan langsung terbit dan bisa dibaca semua orang.",
+    field_title: "Judul",
+    field_title_hint: "8 sampai 140 karakter, misalnya: Jalan desa berlubang di depan SD.",
+    field_body: "Uraian",
+    field_body_hint: "Apa masalahnya, sejak kapan, siapa yang terdampak. Boleh memakai Markdown.",
+    field_category: "Kategori",
+    field_kecamatan: "Kecamatan",
+    field_desa: "Desa/kelurahan",
+    choose: "— pilih —",
+    submit_issue: "Kirim aduan",
+    must_sign_in: "Masuk atau daftar dulu untuk menulis aduan.",
+    must_verify: "Verifikasi email Anda dulu untuk menulis aduan. Tautannya ada di email kami.",
+
+    register_title: "Daftar akun warga",
+    field_name: "Nama",
+    field_email: "Email",
+    field_password: "Kata sandi",
+    field_password_hint: "Paling sedikit 8 karakter.",
+    submit_register: "Daftar",
+    have_account: "Sudah punya akun? Masuk",
+    registered_title: "Cek email Anda",
+    registered_body: "Kami mengirim tautan verifikasi ke email Anda. Buka tautan itu, lalu masuk.",
+
+    login_title: "Masuk",
+    submit_login: "Masuk",
+    no_account: "Belum punya akun? Daftar",
+    forgot_link: "Lupa kata sandi?",
+    notice_verified: "Email sudah terverifikasi. Silakan masuk.",
+    notice_reset: "Kata sandi sudah diganti. Silakan masuk dengan kata sandi baru.",
+
+    forgot_title: "Lupa kata sandi",
+    forgot_intro: "Masukkan email akun Anda. Kami kirim tautan untuk membuat kata sandi baru.",
+    submit_forgot: "Kirim tautan",
+    forgot_sent: "Jika email itu terdaftar, tautan sudah kami kirim. Periksa kotak masuk Anda.",
+    reset_title: "Buat kata sandi baru",
+    field_new_password: "Kata sandi baru",
+    submit_reset: "Simpan kata sandi",
+    verify_title: "Verifikasi email",
+    verify_ok: "Email Anda sudah terverifikasi.",
+
+    staff_title: "Ruang staf",
+    staff_intro: "Ringkasan untuk Sekretariat, OPD dan admin.",
+    staff_by_status: "Aduan menurut status",
+    staff_outbox: "Antrean email",
+    staff_outbox_pending: "Menunggu",
+    staff_outbox_sent: "Terkirim",
+    staff_outbox_failed: "Gagal",
+    staff_accounts: "Akun terdaftar",
+    staff_unverified: "belum verifikasi email",
+
+    not_found_title: "Halaman tidak ditemukan",
+    not_found_body: "Halaman yang Anda cari tidak ada atau sudah dipindahkan.",
+    error_title: "Terjadi kesalahan",
+    error_summary: "Periksa isian yang ditandai.",
+    err_unauthorized: "Silakan masuk dulu.",
+    err_not_verified: "Verifikasi email Anda dulu. Tautannya ada di email kami.",
+    err_forbidden: "Anda tidak berhak melakukan ini.",
+    err_not_found: "Tidak ditemukan.",
+    err_internal: "Maaf, terjadi gangguan di server. Coba lagi sebentar lagi.",
+    err_transport: "Permintaan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
+    code_message,
+    loading: "Memuat…",
+
+    months: [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+
+    mail_greeting,
+    mail_signature: "Salam,\nSekretariat Minggon Jatinan, Pemerintah Kabupaten Batang",
+    mail_verify_subject: "Verifikasi email Anda di Minggon Jatinan",
+    mail_verify_body: "Terima kasih sudah mendaftar. Buka tautan ini untuk memverifikasi email Anda (berlaku 48 jam):",
+    mail_verify_action: "Verifikasi email",
+    mail_reset_subject: "Buat kata sandi baru Minggon Jatinan",
+    mail_reset_body: "Ada permintaan untuk mengganti kata sandi akun Anda. Buka tautan ini (berlaku 1 jam):",
+    mail_reset_action: "Buat kata sandi baru",
+    mail_ignore: "Jika Anda tidak merasa meminta ini, abaikan email ini.",
+    mail_issue_subject,
+    mail_issue_body,
+    mail_issue_action: "Lihat aduan",
+};

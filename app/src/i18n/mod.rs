@@ -1,0 +1,225 @@
+//! Every user-visible string, in Bahasa Indonesia (the default) and English.
+//!
+//! `Texts` is a struct with one field per string, and each language is one `const` value of
+//! it: a string missing in either language is a compile error, so no key can be forgotten.
+
+mod en;
+mod id;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{AppError, ErrorCode, issue::IssueStatus};
+
+/// The reader's language. Indonesian unless they chose English.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Id,
+    En,
+}
+
+impl Locale {
+    /// The BCP 47 tag, for `<html lang>` and the `lang` cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::En => "en",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Self> {
+        match tag.trim() {
+            "id" => Some(Self::Id),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, offered by the switch.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Id => Self::En,
+            Self::En => Self::Id,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Self::Id => &id::TEXTS,
+            Self::En => &en::TEXTS,
+        }
+    }
+}
+
+/// One field per string. Functions are for strings that take values.
+pub struct Texts {
+    pub language_name: &'static str,
+    pub switch_language: &'static str,
+    pub site_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_issues: &'static str,
+    pub nav_new_issue: &'static str,
+    pub nav_login: &'static str,
+    pub nav_register: &'static str,
+    pub nav_logout: &'static str,
+    pub nav_staff: &'static str,
+    pub signed_in_as: &'static str,
+    pub footer: &'static str,
+    pub verify_banner: &'static str,
+
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_cta: &'static str,
+    pub home_latest: &'static str,
+    pub home_see_all: &'static str,
+
+    pub list_title: &'static str,
+    pub list_empty: &'static str,
+    pub list_next: &'static str,
+    pub list_first: &'static str,
+
+    pub issue_posted: &'static str,
+    pub issue_author: &'static str,
+    pub issue_author_hidden: &'static str,
+    pub issue_category: &'static str,
+    pub issue_place: &'static str,
+    pub issue_status: &'static str,
+    pub back_to_list: &'static str,
+    pub status_name: fn(IssueStatus) -> &'static str,
+
+    pub new_title: &'static str,
+    pub new_intro: &'static str,
+    pub field_title: &'static str,
+    pub field_title_hint: &'static str,
+    pub field_body: &'static str,
+    pub field_body_hint: &'static str,
+    pub field_category: &'static str,
+    pub field_kecamatan: &'static str,
+    pub field_desa: &'static str,
+    pub choose: &'static str,
+    pub submit_issue: &'static str,
+    pub must_sign_in: &'static str,
+    pub must_verify: &'static str,
+
+    pub register_title: &'static str,
+    pub field_name: &'static str,
+    pub field_email: &'static str,
+    pub field_password: &'static str,
+    pub field_password_hint: &'static str,
+    pub submit_register: &'static str,
+    pub have_account: &'static str,
+    pub registered_title: &'static str,
+    pub registered_body: &'static str,
+
+    pub login_title: &'static str,
+    pub submit_login: &'static str,
+    pub no_account: &'static str,
+    pub forgot_link: &'static str,
+    pub notice_verified: &'static str,
+    pub notice_reset: &'static str,
+
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub submit_forgot: &'static str,
+    pub forgot_sent: &'static str,
+    pub reset_title: &'static str,
+    pub field_new_password: &'static str,
+    pub submit_reset: &'static str,
+    pub verify_title: &'static str,
+    pub verify_ok: &'static str,
+
+    pub staff_title: &'static str,
+    pub staff_intro: &'static str,
+    pub staff_by_status: &'static str,
+    pub staff_outbox: &'static str,
+    pub staff_outbox_pending: &'static str,
+    pub staff_outbox_sent: &'static str,
+    pub staff_outbox_failed: &'static str,
+    pub staff_accounts: &'static str,
+    pub staff_unverified: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub error_title: &'static str,
+    pub error_summary: &'static str,
+    pub err_unauthorized: &'static str,
+    pub err_not_verified: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_not_found: &'static str,
+    pub err_internal: &'static str,
+    pub err_transport: &'static str,
+    pub code_message: fn(ErrorCode) -> String,
+    pub loading: &'static str,
+
+    pub months: [&'static str; 12],
+
+    pub mail_greeting: fn(&str) -> String,
+    pub mail_signature: &'static str,
+    pub mail_verify_subject: &'static str,
+    pub mail_verify_body: &'static str,
+    pub mail_verify_action: &'static str,
+    pub mail_reset_subject: &'static str,
+    pub mail_reset_body: &'static str,
+    pub mail_reset_action: &'static str,
+    pub mail_ignore: &'static str,
+    pub mail_issue_subject: fn(i32) -> String,
+    pub mail_issue_body: fn(&str) -> String,
+    pub mail_issue_action: &'static str,
+}
+
+impl Texts {
+    /// The message for an error about the whole request.
+    pub fn error_message(&self, error: &AppError) -> String {
+        match error {
+            AppError::Unauthorized => self.err_unauthorized.into(),
+            AppError::EmailNotVerified => self.err_not_verified.into(),
+            AppError::Forbidden => self.err_forbidden.into(),
+            AppError::NotFound => self.err_not_found.into(),
+            AppError::Invalid(_) => self.error_summary.into(),
+            AppError::Internal => self.err_internal.into(),
+            AppError::Transport(_) => self.err_transport.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_reads_differently_per_language() {
+        let codes = [
+            ErrorCode::Required,
+            ErrorCode::TooLong { max: 5 },
+            ErrorCode::TooShort { min: 5 },
+            ErrorCode::InvalidEmail,
+            ErrorCode::EmailTaken,
+            ErrorCode::WrongCredentials,
+            ErrorCode::AccountDisabled,
+            ErrorCode::UnknownCategory,
+            ErrorCode::UnknownRegion,
+            ErrorCode::DesaNotInKecamatan,
+            ErrorCode::TokenInvalid,
+            ErrorCode::PasswordsDiffer,
+            ErrorCode::UnknownLanguage,
+        ];
+        for code in codes {
+            let (id, en) = (
+                (Locale::Id.texts().code_message)(code),
+                (Locale::En.texts().code_message)(code),
+            );
+            assert!(!id.is_empty() && id != en, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn locales_round_trip_through_their_tags() {
+        for locale in [Locale::Id, Locale::En] {
+            assert_eq!(Locale::parse(locale.tag()), Some(locale));
+            assert_eq!(locale.other().other(), locale);
+        }
+    }
+}

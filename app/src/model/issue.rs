@@ -1,0 +1,230 @@
+//! Issues as the browser sees them, and the rules for a new one.
+
+use serde::{Deserialize, Serialize};
+
+use super::ErrorCode;
+
+/// Where an issue is in the pipeline of DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IssueStatus {
+    Submitted,
+    Published,
+    OnAgenda,
+    Discussed,
+    Assigned,
+    InProgress,
+    Resolved,
+    Closed,
+    Rejected,
+    Merged,
+    Reopened,
+}
+
+impl IssueStatus {
+    pub const ALL: [IssueStatus; 11] = [
+        Self::Submitted,
+        Self::Published,
+        Self::OnAgenda,
+        Self::Discussed,
+        Self::Assigned,
+        Self::InProgress,
+        Self::Resolved,
+        Self::Closed,
+        Self::Rejected,
+        Self::Merged,
+        Self::Reopened,
+    ];
+
+    /// The stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Published => "published",
+            Self::OnAgenda => "on_agenda",
+            Self::Discussed => "discussed",
+            Self::Assigned => "assigned",
+            Self::InProgress => "in_progress",
+            Self::Resolved => "resolved",
+            Self::Closed => "closed",
+            Self::Rejected => "rejected",
+            Self::Merged => "merged",
+            Self::Reopened => "reopened",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// Who may see an issue and its author, as LAPOR! defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Privacy {
+    Publik,
+    Anonim,
+    Rahasia,
+}
+
+impl Privacy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Publik => "publik",
+            Self::Anonim => "anonim",
+            Self::Rahasia => "rahasia",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Publik, Self::Anonim, Self::Rahasia]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// One row of the public list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueSummary {
+    pub id: i32,
+    pub title: String,
+    pub status: IssueStatus,
+    pub category: String,
+    pub place: String,
+    /// The instant in UTC, for `<time datetime>`.
+    pub created_at: String,
+    /// The same instant shown in WIB, in the reader's language.
+    pub created_at_wib: String,
+}
+
+/// A page of the list, newest first; `next` is the cursor of the following page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssuePage {
+    pub items: Vec<IssueSummary>,
+    pub next: Option<i32>,
+}
+
+/// The whole issue for its own page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueView {
+    pub summary: IssueSummary,
+    /// `None` when the author is hidden from this reader.
+    pub author_name: Option<String>,
+    /// Markdown already rendered and cleaned by the one ammonia policy on the server.
+    pub body_html: String,
+}
+
+/// A choice in a select box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A kecamatan with its desa and kelurahan, for the place pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KecamatanChoice {
+    pub id: i32,
+    pub name: String,
+    pub villages: Vec<Choice>,
+}
+
+/// Everything the new-issue form needs to offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueFormOptions {
+    pub categories: Vec<Choice>,
+    pub kecamatan: Vec<KecamatanChoice>,
+}
+
+pub const TITLE_MIN: usize = 8;
+pub const TITLE_MAX: usize = 140;
+pub const BODY_MIN: usize = 20;
+pub const BODY_MAX: usize = 10_000;
+pub const PAGE_SIZE: u64 = 20;
+
+/// A title: trimmed, inner runs of white space folded, 8 to 140 characters.
+pub fn parse_title(raw: &str) -> Result<String, ErrorCode> {
+    let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let len = title.chars().count();
+    if len == 0 {
+        Err(ErrorCode::Required)
+    } else if len < TITLE_MIN {
+        Err(ErrorCode::TooShort { min: TITLE_MIN })
+    } else if len > TITLE_MAX {
+        Err(ErrorCode::TooLong { max: TITLE_MAX })
+    } else {
+        Ok(title)
+    }
+}
+
+/// A description in Markdown: trimmed, 20 to 10,000 characters.
+pub fn parse_body(raw: &str) -> Result<String, ErrorCode> {
+    let body = raw.trim().replace("\r\n", "\n");
+    let len = body.chars().count();
+    if len == 0 {
+        Err(ErrorCode::Required)
+    } else if len < BODY_MIN {
+        Err(ErrorCode::TooShort { min: BODY_MIN })
+    } else if len > BODY_MAX {
+        Err(ErrorCode::TooLong { max: BODY_MAX })
+    } else {
+        Ok(body)
+    }
+}
+
+/// A select box's value: a positive id, or a `Required` error for the empty choice.
+pub fn parse_choice(raw: &str) -> Result<i32, ErrorCode> {
+    match raw.trim().parse::<i32>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ if raw.trim().is_empty() => Err(ErrorCode::Required),
+        _ => Err(ErrorCode::UnknownCategory),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_folded_and_bounded() {
+        assert_eq!(
+            parse_title("  Jalan   rusak di Subah "),
+            Ok("Jalan rusak di Subah".into())
+        );
+        assert_eq!(parse_title(""), Err(ErrorCode::Required));
+        assert_eq!(
+            parse_title("Rusak"),
+            Err(ErrorCode::TooShort { min: TITLE_MIN })
+        );
+        assert_eq!(
+            parse_title(&"a".repeat(10_000)),
+            Err(ErrorCode::TooLong { max: TITLE_MAX })
+        );
+    }
+
+    #[test]
+    fn a_body_is_bounded() {
+        assert_eq!(
+            parse_body("terlalu pendek"),
+            Err(ErrorCode::TooShort { min: BODY_MIN })
+        );
+        assert!(parse_body(&"kata ".repeat(100)).is_ok());
+        assert_eq!(
+            parse_body(&"a".repeat(BODY_MAX + 1)),
+            Err(ErrorCode::TooLong { max: BODY_MAX })
+        );
+    }
+
+    #[test]
+    fn a_choice_must_be_a_positive_id() {
+        assert_eq!(parse_choice("12"), Ok(12));
+        assert_eq!(parse_choice(""), Err(ErrorCode::Required));
+        assert_eq!(parse_choice("-1"), Err(ErrorCode::UnknownCategory));
+        assert_eq!(parse_choice("abc"), Err(ErrorCode::UnknownCategory));
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_names() {
+        for status in IssueStatus::ALL {
+            assert_eq!(IssueStatus::parse(status.as_str()), Some(status));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Types that cross the wire between server and browser: DTOs, validation and errors.
+//! Nothing here touches the database; entity models never leave `server`.
+
+pub mod account;
+pub mod error;
+pub mod form;
+pub mod issue;
+pub mod staff;
+
+pub use error::{AppError, ErrorCode, FieldError};

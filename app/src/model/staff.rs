@@ -1,0 +1,15 @@
+//! What the staff room shows.
+
+use serde::{Deserialize, Serialize};
+
+use super::issue::IssueStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOverview {
+    pub issues_by_status: Vec<(IssueStatus, i64)>,
+    pub mail_pending: i64,
+    pub mail_sent: i64,
+    pub mail_failed: i64,
+    pub accounts: u64,
+    pub unverified: u64,
+}

@@ -1,0 +1,29 @@
+//! The `issue` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "issue")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub body_md: String,
+    /// `body_md` rendered and cleaned by the one ammonia policy when written.
+    #[sea_orm(column_type = "Text")]
+    pub body_html: String,
+    pub category_id: i32,
+    pub kecamatan_id: i32,
+    pub desa_id: i32,
+    pub author_id: i32,
+    pub status: String,
+    pub privacy: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

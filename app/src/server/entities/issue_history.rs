@@ -1,0 +1,22 @@
+//! The `issue_history` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "issue_history")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub issue_id: i32,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor_id: Option<i32>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub note: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

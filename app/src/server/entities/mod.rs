@@ -1,0 +1,13 @@
+//! sea-orm entities, one per table. Their `Model`s stay on the server: DTOs in `model`
+//! cross the wire.
+
+pub mod auth_session;
+pub mod category;
+pub mod email_token;
+pub mod holiday;
+pub mod issue;
+pub mod issue_history;
+pub mod opd;
+pub mod outbox;
+pub mod region;
+pub mod user_account;

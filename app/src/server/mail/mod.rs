@@ -1,0 +1,61 @@
+//! Mail, the durable way: a change writes its messages into the `outbox` table in its own
+//! transaction (`enqueue`), and a worker (`worker`) delivers them through one `Mailer`
+//! (SMTP, or .eml files when no SMTP server is configured) with retry and backoff.
+
+pub mod templates;
+pub mod transport;
+pub mod worker;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
+
+use super::{entities::outbox, error::OrInternal};
+use crate::model::AppError;
+
+pub use transport::Mailer;
+
+/// One message, rendered, waiting to be written to the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    /// Unique per cause (for example `verify:<token id>`): a retry of the same change never
+    /// queues a second copy.
+    pub key: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Writes `email` to the outbox inside the caller's transaction. Ring `AppState::mail_bell`
+/// after the commit so that the worker sends it at once.
+pub async fn enqueue(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    email: Email,
+) -> Result<(), AppError> {
+    let row = outbox::ActiveModel {
+        idempotency_key: Set(email.key),
+        to_email: Set(email.to),
+        subject: Set(email.subject),
+        body_text: Set(email.text),
+        body_html: Set(email.html),
+        status: Set(outbox::PENDING.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    };
+    outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::IdempotencyKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .or_internal("writing to the outbox")?;
+    Ok(())
+}

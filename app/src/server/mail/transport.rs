@@ -1,0 +1,93 @@
+//! The one type that sends mail: SMTP from `SMTP_URL` (STARTTLS or implicit TLS, with
+//! auth), or .eml files under the data folder when no SMTP server is configured.
+
+use std::path::{Path, PathBuf};
+
+use lettre::{
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, MultiPart, header::ContentType},
+};
+
+use super::super::entities::outbox;
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files {
+        transport: AsyncFileTransport<Tokio1Executor>,
+        dir: PathBuf,
+    },
+}
+
+/// Why a message did not leave: a permanent failure (SMTP 5xx, a malformed address) is not
+/// retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    Permanent(String),
+    Transient(String),
+}
+
+impl Mailer {
+    /// `smtp://host:587?tls=required` (STARTTLS), `smtps://user:pass@host:465` (implicit
+    /// TLS) or `smtp://127.0.0.1:2525` (plain, for a relay on loopback).
+    pub fn smtp(url: &str) -> Result<Self, String> {
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map(|builder| Self::Smtp(builder.build()))
+            .map_err(|err| format!("SMTP_URL is not usable: {err}"))
+    }
+
+    /// Writes each message as an .eml file into `dir` (created when missing).
+    pub fn files(dir: &Path) -> Result<Self, String> {
+        std::fs::create_dir_all(dir)
+            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        Ok(Self::Files {
+            transport: AsyncFileTransport::new(dir),
+            dir: dir.to_owned(),
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Smtp(_) => "SMTP".into(),
+            Self::Files { dir, .. } => format!(".eml files in {}", dir.display()),
+        }
+    }
+
+    pub async fn send(&self, message: Message) -> Result<(), SendError> {
+        match self {
+            Self::Smtp(transport) => transport.send(message).await.map(drop).map_err(|err| {
+                if err.is_permanent() {
+                    SendError::Permanent(err.to_string())
+                } else {
+                    SendError::Transient(err.to_string())
+                }
+            }),
+            Self::Files { transport, dir } => {
+                let id = transport
+                    .send(message)
+                    .await
+                    .map_err(|err| SendError::Transient(err.to_string()))?;
+                tracing::info!(file = %dir.join(format!("{id}.eml")).display(), "mail written to file");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The MIME message of an outbox row: text and HTML alternatives.
+pub fn build_message(from: &Mailbox, row: &outbox::Model) -> Result<Message, SendError> {
+    let to: Mailbox = row
+        .to_email
+        .parse()
+        .map_err(|err| SendError::Permanent(format!("bad recipient: {err}")))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&row.subject)
+        .header(ContentType::TEXT_PLAIN)
+        .multipart(MultiPart::alternative_plain_html(
+            row.body_text.clone(),
+            row.body_html.clone(),
+        ))
+        .map_err(|err| SendError::Permanent(err.to_string()))
+}

@@ -1,0 +1,379 @@
+//! Accounts: register, verify the email, sign in and out, reset a forgotten password,
+//! choose a language, and the sessions that keep people signed in (stored in the database,
+//! so that a restart or a second instance keeps them).
+
+use chrono::TimeDelta;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionTrait,
+};
+
+use super::super::{
+    AppState, Clock, Config,
+    context::SESSION_DAYS,
+    entities::{auth_session, email_token, opd, user_account},
+    error::{OrInternal, on_unique},
+    mail::{self, Email, templates},
+    secrets::{hash_password, new_token, token_hash, verify_password},
+};
+use crate::{
+    i18n::Locale,
+    model::{
+        AppError, ErrorCode,
+        account::{Role, Viewer, check_password, parse_email, parse_name},
+        error::Problems,
+    },
+};
+
+const VERIFY_HOURS: i64 = 48;
+const RESET_HOURS: i64 = 1;
+const PURPOSE_VERIFY: &str = "verify";
+const PURPOSE_RESET: &str = "reset";
+
+pub fn viewer_dto(user: &user_account::Model) -> Viewer {
+    Viewer {
+        id: user.id,
+        name: user.name.clone(),
+        email: user.email.clone(),
+        role: super::super::authz::role_of(user),
+        email_verified: user.email_verified_at.is_some(),
+    }
+}
+
+/// A new resident account, unverified, with the verification email queued.
+pub async fn register(
+    state: &AppState,
+    locale: Locale,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<user_account::Model, AppError> {
+    let mut problems = Problems::default();
+    let name = problems.check("name", parse_name(name));
+    let email = problems.check("email", parse_email(email));
+    problems.check("password", check_password(password));
+    problems.into_result()?;
+    let (Some(name), Some(email)) = (name, email) else {
+        return Err(AppError::Internal);
+    };
+
+    let password_hash = hash_password(password.to_owned()).await?;
+    let now = state.clock.now();
+    let txn = state
+        .db
+        .begin()
+        .await
+        .or_internal("starting a transaction")?;
+    let user = user_account::ActiveModel {
+        email: Set(email),
+        password_hash: Set(password_hash),
+        name: Set(name),
+        role: Set(Role::Resident.as_str().into()),
+        opd_id: Set(None),
+        locale: Set(locale.tag().into()),
+        email_verified_at: Set(None),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| on_unique(err, "email", ErrorCode::EmailTaken, "inserting an account"))?;
+    send_token_mail(&txn, &state.clock, &state.config, &user, PURPOSE_VERIFY).await?;
+    txn.commit()
+        .await
+        .or_internal("committing a registration")?;
+    state.mail_bell.notify_one();
+    Ok(user)
+}
+
+/// Creates a one-time token for `user` and queues the email that carries it.
+async fn send_token_mail(
+    conn: &impl ConnectionTrait,
+    clock: &Clock,
+    config: &Config,
+    user: &user_account::Model,
+    purpose: &str,
+) -> Result<(), AppError> {
+    let now = clock.now();
+    let token = new_token()?;
+    let (hours, path) = if purpose == PURPOSE_VERIFY {
+        (VERIFY_HOURS, "/account/verify")
+    } else {
+        (RESET_HOURS, "/account/reset")
+    };
+    let row = email_token::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user.id),
+        purpose: Set(purpose.into()),
+        created_at: Set(now),
+        expires_at: Set(now + TimeDelta::hours(hours)),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .or_internal("inserting an email token")?;
+    let texts = Locale::parse(&user.locale).unwrap_or_default().texts();
+    let link = format!("{}{path}?token={token}", config.base_url);
+    let rendered = if purpose == PURPOSE_VERIFY {
+        templates::verify_email(texts, &user.name, &link)
+    } else {
+        templates::reset_password(texts, &user.name, &link)
+    };
+    let email = Email {
+        key: format!("{purpose}:{}", row.id),
+        to: user.email.clone(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+    };
+    mail::enqueue(conn, now, email).await
+}
+
+/// Finds an unused, unexpired token of `purpose` and marks it used.
+async fn consume_token(
+    conn: &impl ConnectionTrait,
+    clock: &Clock,
+    token: &str,
+    purpose: &str,
+) -> Result<user_account::Model, AppError> {
+    let now = clock.now();
+    let invalid = || AppError::field("token", ErrorCode::TokenInvalid);
+    let row = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
+        .filter(email_token::Column::Purpose.eq(purpose))
+        .one(conn)
+        .await
+        .or_internal("reading an email token")?
+        .filter(|row| row.used_at.is_none() && row.expires_at > now)
+        .ok_or_else(invalid)?;
+    let user = user_account::Entity::find_by_id(row.user_id)
+        .one(conn)
+        .await
+        .or_internal("reading an account")?
+        .ok_or_else(invalid)?;
+    let mut row: email_token::ActiveModel = row.into();
+    row.used_at = Set(Some(now));
+    row.update(conn).await.or_internal("using an email token")?;
+    Ok(user)
+}
+
+/// Marks the email of the token's account verified.
+pub async fn verify_email(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin().await.or_internal("starting a transaction")?;
+    let user = consume_token(&txn, clock, token, PURPOSE_VERIFY).await?;
+    if user.email_verified_at.is_none() {
+        let mut user: user_account::ActiveModel = user.into();
+        user.email_verified_at = Set(Some(clock.now()));
+        user.update(&txn).await.or_internal("verifying an email")?;
+    }
+    txn.commit().await.or_internal("committing a verification")
+}
+
+/// Checks the credentials and opens a session; returns the account and the cookie token.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    email: &str,
+    password: &str,
+) -> Result<(user_account::Model, String), AppError> {
+    let mut problems = Problems::default();
+    let email = problems.check("email", parse_email(email));
+    if password.is_empty() {
+        problems.add("password", ErrorCode::Required);
+    }
+    problems.into_result()?;
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.unwrap_or_default()))
+        .one(db)
+        .await
+        .or_internal("reading an account")?;
+    if !verify_password(
+        password.to_owned(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?
+    {
+        return Err(AppError::field("", ErrorCode::WrongCredentials));
+    }
+    let Some(user) = user else {
+        return Err(AppError::field("", ErrorCode::WrongCredentials));
+    };
+    if user.disabled_at.is_some() {
+        return Err(AppError::field("", ErrorCode::AccountDisabled));
+    }
+    let token = new_token()?;
+    let now = clock.now();
+    auth_session::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        user_id: Set(user.id),
+        created_at: Set(now),
+        expires_at: Set(now + TimeDelta::days(SESSION_DAYS)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .or_internal("opening a session")?;
+    Ok((user, token))
+}
+
+/// Ends the session of `token` (other devices stay signed in).
+pub async fn sign_out(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::TokenHash.eq(token_hash(token)))
+        .exec(db)
+        .await
+        .or_internal("closing a session")?;
+    Ok(())
+}
+
+/// The account behind a session cookie, unless the session expired or the account is
+/// disabled.
+pub async fn session_user(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+) -> Result<Option<user_account::Model>, AppError> {
+    let session = auth_session::Entity::find()
+        .filter(auth_session::Column::TokenHash.eq(token_hash(token)))
+        .filter(auth_session::Column::ExpiresAt.gt(clock.now()))
+        .one(db)
+        .await
+        .or_internal("reading a session")?;
+    let Some(session) = session else {
+        return Ok(None);
+    };
+    let user = user_account::Entity::find_by_id(session.user_id)
+        .one(db)
+        .await
+        .or_internal("reading an account")?;
+    Ok(user.filter(|u| u.disabled_at.is_none()))
+}
+
+/// Queues a reset link when the address belongs to an active account. Answers the same
+/// either way, so that nobody learns which addresses are registered.
+pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError> {
+    let email = parse_email(email).map_err(|code| AppError::field("email", code))?;
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email))
+        .one(&state.db)
+        .await
+        .or_internal("reading an account")?;
+    if let Some(user) = user.filter(|u| u.disabled_at.is_none()) {
+        let txn = state
+            .db
+            .begin()
+            .await
+            .or_internal("starting a transaction")?;
+        send_token_mail(&txn, &state.clock, &state.config, &user, PURPOSE_RESET).await?;
+        txn.commit()
+            .await
+            .or_internal("committing a reset request")?;
+        state.mail_bell.notify_one();
+    }
+    Ok(())
+}
+
+/// Sets a new password from a reset link, proves the email, and signs out every session.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    check_password(password).map_err(|code| AppError::field("password", code))?;
+    let hash = hash_password(password.to_owned()).await?;
+    let txn = db.begin().await.or_internal("starting a transaction")?;
+    let user = consume_token(&txn, clock, token, PURPOSE_RESET).await?;
+    let user_id = user.id;
+    let verified = user.email_verified_at.unwrap_or_else(|| clock.now());
+    let mut user: user_account::ActiveModel = user.into();
+    user.password_hash = Set(hash);
+    user.email_verified_at = Set(Some(verified));
+    user.update(&txn).await.or_internal("saving a password")?;
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await
+        .or_internal("closing sessions")?;
+    txn.commit()
+        .await
+        .or_internal("committing a password reset")
+}
+
+/// Remembers the language for the account's email.
+pub async fn set_locale(
+    db: &DatabaseConnection,
+    user: user_account::Model,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let mut user: user_account::ActiveModel = user.into();
+    user.locale = Set(locale.tag().into());
+    user.update(db).await.or_internal("saving a language")?;
+    Ok(())
+}
+
+/// What `jatinan user create` asks for.
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub opd_code: Option<String>,
+    pub password: String,
+}
+
+/// Creates an account from the command line (or the demo seed): verified at once, bound to
+/// an OPD when the role is `opd_officer`.
+pub async fn create_account(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    new: NewAccount,
+) -> Result<user_account::Model, AppError> {
+    let mut problems = Problems::default();
+    let email = problems.check("email", parse_email(&new.email));
+    let name = problems.check("name", parse_name(&new.name));
+    problems.check("password", check_password(&new.password));
+    let opd_id = match (&new.opd_code, new.role) {
+        (Some(code), _) => {
+            let found = opd::Entity::find()
+                .filter(opd::Column::Code.eq(code.as_str()))
+                .one(db)
+                .await
+                .or_internal("reading an OPD")?;
+            if found.is_none() {
+                problems.add("opd", ErrorCode::UnknownCategory);
+            }
+            found.map(|o| o.id)
+        }
+        (None, Role::OpdOfficer) => {
+            problems.add("opd", ErrorCode::Required);
+            None
+        }
+        (None, _) => None,
+    };
+    problems.into_result()?;
+    let (Some(email), Some(name)) = (email, name) else {
+        return Err(AppError::Internal);
+    };
+    let now = clock.now();
+    user_account::ActiveModel {
+        email: Set(email),
+        password_hash: Set(hash_password(new.password).await?),
+        name: Set(name),
+        role: Set(new.role.as_str().into()),
+        opd_id: Set(opd_id),
+        locale: Set(Locale::Id.tag().into()),
+        email_verified_at: Set(Some(now)),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|err| on_unique(err, "email", ErrorCode::EmailTaken, "inserting an account"))
+}

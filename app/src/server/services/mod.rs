@@ -1,0 +1,7 @@
+//! Domain services. Each runs in one order: who is asking -> load -> authorize -> validate
+//! and sanitize -> write in a transaction -> enqueue side effects. They take a connection
+//! (`&impl ConnectionTrait` or the pool) and know nothing of HTTP.
+
+pub mod accounts;
+pub mod issues;
+pub mod staff;

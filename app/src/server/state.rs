@@ -1,0 +1,64 @@
+//! The one `AppState` built at start: database, configuration, clock and the mail worker's
+//! wake-up bell. Handed to server functions through context and to axum handlers as state.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::FromRef;
+use chrono::{DateTime, Utc};
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+/// Settings the domain needs (the server crate maps environment and flags onto it).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute base of links in email, without a trailing slash.
+    pub base_url: String,
+    pub mail_from: String,
+    /// Mark cookies `Secure` (when `base_url` is https).
+    pub secure_cookies: bool,
+}
+
+/// The time source. Real in production; tests fix it to make deadlines checkable.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    fixed: Option<Arc<Mutex<DateTime<Utc>>>>,
+}
+
+impl Clock {
+    pub fn fixed(at: DateTime<Utc>) -> Self {
+        Self {
+            fixed: Some(Arc::new(Mutex::new(at))),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.fixed {
+            None => Utc::now(),
+            Some(at) => *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
+        }
+    }
+
+    /// Moves a fixed clock; a real clock ignores it.
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Some(at) = &self.fixed {
+            *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = to;
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    /// Rung after a transaction that wrote to the outbox commits, so mail leaves at once.
+    pub mail_bell: Arc<Notify>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

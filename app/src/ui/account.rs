@@ -1,0 +1,142 @@
+//! Account pages: register, sign in, verify the email, forgot and reset the password.
+
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+
+use super::{
+    form::{ErrorBox, ErrorSummary, Field, FormState},
+    use_locale,
+};
+use crate::{
+    api::account::{Login, Register, RequestPasswordReset, ResetPassword, verify_email},
+    model::account::{EMAIL_MAX, NAME_MAX, PASSWORD_MAX},
+};
+
+fn query(name: &'static str) -> Option<String> {
+    use_query_map().read_untracked().get(name)
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(Register::PATH);
+    view! {
+        <Title text=t.register_title/>
+        <section class="page narrow">
+            <h1>{t.register_title}</h1>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action=Register::PATH class="stack">
+                <Field state=state.clone() name="name" label=t.field_name autocomplete="name" maxlength=NAME_MAX/>
+                <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
+                <Field state=state.clone() name="password" label=t.field_password kind="password" hint=t.field_password_hint
+                    autocomplete="new-password" maxlength=PASSWORD_MAX/>
+                <button type="submit" class="button">{t.submit_register}</button>
+            </form>
+            <p><A href="/account/login">{t.have_account}</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(Login::PATH);
+    let notice = match query("notice").as_deref() {
+        Some("registered") => Some(t.registered_body),
+        Some("verified") => Some(t.notice_verified),
+        Some("reset") => Some(t.notice_reset),
+        _ => None,
+    };
+    let next = state.value_or("next", &query("next").unwrap_or_default());
+    view! {
+        <Title text=t.login_title/>
+        <section class="page narrow">
+            <h1>{t.login_title}</h1>
+            {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action=Login::PATH class="stack">
+                <input type="hidden" name="next" value=next/>
+                <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
+                <Field state=state.clone() name="password" label=t.field_password kind="password" autocomplete="current-password"
+                    maxlength=PASSWORD_MAX/>
+                <button type="submit" class="button">{t.submit_login}</button>
+            </form>
+            <p><A href="/account/forgot">{t.forgot_link}</A></p>
+            <p><A href="/account/register">{t.no_account}</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let token = query("token").unwrap_or_default();
+    let result = Resource::new(move || token.clone(), verify_email);
+    view! {
+        <Title text=t.verify_title/>
+        <section class="page narrow">
+            <h1>{t.verify_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        Ok(()) => view! {
+                            <p class="alert alert-ok" role="status">{t.verify_ok}</p>
+                            <p><A href="/account/login?notice=verified" attr:class="button">{t.nav_login}</A></p>
+                        }
+                        .into_any(),
+                        Err(error) => {
+                            let message = error.fields().first().map(|f| (t.code_message)(f.code));
+                            match message {
+                                Some(message) => view! { <p class="alert alert-error" role="alert">{message}</p> }.into_any(),
+                                None => view! { <ErrorBox error/> }.into_any(),
+                            }
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(RequestPasswordReset::PATH);
+    let sent = query("sent").is_some();
+    view! {
+        <Title text=t.forgot_title/>
+        <section class="page narrow">
+            <h1>{t.forgot_title}</h1>
+            {sent.then(|| view! { <p class="alert alert-ok" role="status">{t.forgot_sent}</p> })}
+            <p>{t.forgot_intro}</p>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action=RequestPasswordReset::PATH class="stack">
+                <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
+                <button type="submit" class="button">{t.submit_forgot}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(ResetPassword::PATH);
+    let token = query("token").unwrap_or_default();
+    let token_error = state.field_error("token");
+    view! {
+        <Title text=t.reset_title/>
+        <section class="page narrow">
+            <h1>{t.reset_title}</h1>
+            <ErrorSummary state=state.clone()/>
+            {token_error.map(|e| view! { <p class="alert alert-error">{e} " " <A href="/account/forgot">{t.forgot_title}</A></p> })}
+            <form method="post" action=ResetPassword::PATH class="stack">
+                <input type="hidden" name="token" value=token.clone()/>
+                <Field state=state.clone() name="password" label=t.field_new_password kind="password" hint=t.field_password_hint
+                    autocomplete="new-password" maxlength=PASSWORD_MAX/>
+                <button type="submit" class="button">{t.submit_reset}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,136 @@
+//! Form plumbing shared by every page with a form: the echo of a refused plain post (typed
+//! values and errors), labelled fields with their hints and errors, and the error summary.
+
+use leptos::prelude::*;
+
+use super::use_locale;
+use crate::model::{AppError, form::FormEcho};
+
+/// The refused submission being shown again, if any (see `model::form`).
+#[derive(Clone, Debug, Default)]
+pub struct Echo(pub Option<FormEcho>);
+
+/// The echo of one form, found by the URL it posts to.
+#[derive(Clone, Debug, Default)]
+pub struct FormState(Option<FormEcho>);
+
+impl FormState {
+    pub fn for_action(action: &str) -> Self {
+        Self(
+            use_context::<Echo>()
+                .and_then(|Echo(e)| e)
+                .filter(|e| e.action == action),
+        )
+    }
+
+    /// What was typed into `name`, or `fallback` for a fresh form.
+    pub fn value_or(&self, name: &str, fallback: &str) -> String {
+        self.0
+            .as_ref()
+            .and_then(|e| e.value(name))
+            .unwrap_or(fallback)
+            .to_owned()
+    }
+
+    pub fn value(&self, name: &str) -> String {
+        self.value_or(name, "")
+    }
+
+    /// The message for field `name`, in the reader's language.
+    pub fn field_error(&self, name: &str) -> Option<String> {
+        let t = use_locale().texts();
+        let echo = self.0.as_ref()?;
+        echo.error
+            .fields()
+            .iter()
+            .find(|f| f.field == name)
+            .map(|f| (t.code_message)(f.code))
+    }
+
+    /// The error about the whole form, if any.
+    pub fn error(&self) -> Option<AppError> {
+        self.0.as_ref().map(|e| e.error.clone())
+    }
+}
+
+/// The box at the top of a refused form: what went wrong, and form-level messages.
+#[component]
+pub fn ErrorSummary(state: FormState) -> impl IntoView {
+    let t = use_locale().texts();
+    state.error().map(|error| {
+        let form_level: Vec<String> = error
+            .fields()
+            .iter()
+            .filter(|f| f.field.is_empty())
+            .map(|f| (t.code_message)(f.code))
+            .collect();
+        let headline = if form_level.is_empty() {
+            t.error_message(&error)
+        } else {
+            form_level.join(" ")
+        };
+        view! {
+            <div class="alert alert-error" role="alert" id="form-error">
+                <p>{headline}</p>
+            </div>
+        }
+    })
+}
+
+/// A labelled input with its hint and error, linked by `aria-describedby`.
+#[component]
+pub fn Field(
+    state: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error = state.field_error(name);
+    let value = if kind == "password" {
+        String::new()
+    } else {
+        state.value(name)
+    };
+    let described = [
+        hint.map(|_| format!("{id}-hint")),
+        error.as_ref().map(|_| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=required
+                maxlength=maxlength.map(|m| m.to_string())
+                autocomplete=autocomplete
+                aria-invalid=if error.is_some() { "true" } else { "false" }
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+        </div>
+    }
+}
+
+/// A message shown in place of content that failed to load.
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <div class="alert alert-error" role="alert">
+            <p>{t.error_message(&error)}</p>
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! The form to post an issue. Signed-out readers and unverified accounts are told what to
+//! do first; the server refuses them anyway.
+
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use super::{
+    form::{ErrorBox, ErrorSummary, Field, FormState},
+    use_locale, use_viewer,
+};
+use crate::{
+    api::issue::{CreateIssue, get_issue_form_options},
+    model::issue::{BODY_MAX, IssueFormOptions, TITLE_MAX},
+};
+
+#[component]
+pub fn NewIssuePage() -> impl IntoView {
+    let t = use_locale().texts();
+    let viewer = use_viewer();
+    let options = Resource::new(|| (), |()| get_issue_form_options());
+    view! {
+        <Title text=t.new_title/>
+        <section class="page narrow">
+            <h1>{t.new_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let viewer = match viewer {
+                        Some(v) => v.0.await.ok().flatten(),
+                        None => None,
+                    };
+                    match (viewer, options.await) {
+                        (None, _) => view! {
+                            <p class="alert">{t.must_sign_in}</p>
+                            <p>
+                                <A href="/account/login?next=/issues/new" attr:class="button">{t.nav_login}</A>
+                                " "
+                                <A href="/account/register">{t.nav_register}</A>
+                            </p>
+                        }
+                        .into_any(),
+                        (Some(v), _) if !v.email_verified => view! { <p class="alert">{t.must_verify}</p> }.into_any(),
+                        (Some(_), Ok(options)) => view! { <IssueForm options/> }.into_any(),
+                        (Some(_), Err(error)) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn IssueForm(options: IssueFormOptions) -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(CreateIssue::PATH);
+    let kecamatan = RwSignal::new(state.value("kecamatan"));
+    let select_error = |name: &str| {
+        state
+            .field_error(name)
+            .map(|e| view! { <p class="error" id=format!("f-{name}-error")>{e}</p> })
+    };
+    let invalid = |name: &str| {
+        if state.field_error(name).is_some() {
+            "true"
+        } else {
+            "false"
+        }
+    };
+    let (category, desa, body) = (
+        state.value("category"),
+        state.value("desa"),
+        state.value("body"),
+    );
+    let body_error = state.field_error("body");
+    view! {
+        <p>{t.new_intro}</p>
+        <ErrorSummary state=state.clone()/>
+        <form method="post" action=CreateIssue::PATH class="stack">
+            <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX/>
+            <div class="field" class:field-invalid=body_error.is_some()>
+                <label for="f-body">{t.field_body}</label>
+                <p class="hint" id="f-body-hint">{t.field_body_hint}</p>
+                {body_error.clone().map(|e| view! { <p class="error" id="f-body-error">{e}</p> })}
+                <textarea id="f-body" name="body" rows="8" required maxlength=BODY_MAX.to_string()
+                    aria-describedby="f-body-hint f-body-error" aria-invalid=invalid("body")>{body}</textarea>
+            </div>
+            <div class="field">
+                <label for="f-category">{t.field_category}</label>
+                {select_error("category")}
+                <select id="f-category" name="category" required aria-invalid=invalid("category") aria-describedby="f-category-error">
+                    <option value="">{t.choose}</option>
+                    {options.categories.into_iter().map(|c| {
+                        let selected = c.id.to_string() == category;
+                        view! { <option value=c.id.to_string() selected=selected>{c.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-kecamatan">{t.field_kecamatan}</label>
+                {select_error("kecamatan")}
+                <select id="f-kecamatan" name="kecamatan" required aria-invalid=invalid("kecamatan") aria-describedby="f-kecamatan-error"
+                    on:change=move |ev| kecamatan.set(event_target_value(&ev))>
+                    <option value="">{t.choose}</option>
+                    {options.kecamatan.iter().map(|k| {
+                        let id = k.id.to_string();
+                        let selected = id == kecamatan.get_untracked();
+                        view! { <option value=id selected=selected>{k.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-desa">{t.field_desa}</label>
+                {select_error("desa")}
+                <select id="f-desa" name="desa" required aria-invalid=invalid("desa") aria-describedby="f-desa-error">
+                    <option value="">{t.choose}</option>
+                    {options.kecamatan.into_iter().map(|k| {
+                        let kid = k.id.to_string();
+                        // With JavaScript, only the chosen kecamatan's villages can be picked.
+                        let hidden = Signal::derive(move || { let chosen = kecamatan.get(); !chosen.is_empty() && chosen != kid });
+                        let hidden_again = hidden;
+                        let desa = desa.clone();
+                        view! {
+                            <optgroup label=k.name hidden=hidden disabled=hidden_again>
+                                {k.villages.into_iter().map(|v| {
+                                    let selected = v.id.to_string() == desa;
+                                    view! { <option value=v.id.to_string() selected=selected>{v.name}</option> }
+                                }).collect_view()}
+                            </optgroup>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">{t.submit_issue}</button>
+        </form>
+    }
+}

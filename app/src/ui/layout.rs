@@ -1,0 +1,83 @@
+//! The header (site name, menu, account, language switch) and the footer of every page.
+
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_router::components::A;
+
+use super::{use_locale, use_viewer};
+use crate::api::account::{Logout, SetLanguage};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let other = locale.other();
+    let viewer = use_viewer();
+    let account = move || {
+        viewer.map(|v| {
+            Suspend::new(async move {
+                match v.0.await.ok().flatten() {
+                    Some(viewer) => view! {
+                        {viewer.role.is_staff().then(|| view! { <li><A href="/staff">{t.nav_staff}</A></li> })}
+                        <li class="account">
+                            <span class="who">{t.signed_in_as} " " <strong>{viewer.name}</strong></span>
+                            <form method="post" action=Logout::PATH class="inline">
+                                <button type="submit" class="link">{t.nav_logout}</button>
+                            </form>
+                        </li>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <li><A href="/account/login">{t.nav_login}</A></li>
+                        <li><A href="/account/register">{t.nav_register}</A></li>
+                    }
+                    .into_any(),
+                }
+            })
+        })
+    };
+    let banner = move || {
+        viewer.map(|v| {
+            Suspend::new(async move {
+                v.0.await
+                    .ok()
+                    .flatten()
+                    .filter(|viewer| !viewer.email_verified)
+                    .map(|_| view! { <p class="banner" role="status">{t.verify_banner}</p> })
+            })
+        })
+    };
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">{t.site_name}</span>
+                    <span class="brand-tag">{t.tagline}</span>
+                </A>
+                <form method="post" action=SetLanguage::PATH class="lang">
+                    <input type="hidden" name="lang" value=other.tag()/>
+                    <button type="submit" lang=other.tag() aria-label=format!("{}: {}", t.switch_language, other.texts().language_name)>
+                        {other.texts().language_name}
+                    </button>
+                </form>
+            </div>
+            <nav aria-label=t.nav_label>
+                <ul>
+                    <li><A href="/issues">{t.nav_issues}</A></li>
+                    <li><A href="/issues/new">{t.nav_new_issue}</A></li>
+                    <Suspense fallback=|| ()>{account}</Suspense>
+                </ul>
+            </nav>
+            <Suspense fallback=|| ()>{banner}</Suspense>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <footer class="site-footer">
+            <p>{t.footer}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,103 @@
+//! Pages and components, one per file. No `cfg(feature)` and no database types here: data
+//! comes from server functions in `api`, text from `i18n`.
+//!
+//! Every page renders completely on the server (`SsrMode::Async`), so it reads and works
+//! with JavaScript off; forms are plain HTML forms that post to the server functions'
+//! stable URLs. Hydration adds client-side navigation and small comforts.
+
+mod account;
+mod form;
+mod home;
+mod issue_card;
+mod issue_list;
+mod issue_new;
+mod issue_page;
+mod layout;
+mod not_found;
+mod staff;
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    ParamSegment, SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use crate::{
+    api::account::get_viewer,
+    i18n::Locale,
+    model::{account::Viewer, form::FormEcho},
+};
+
+pub use form::Echo;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The reader's language, chosen by the server from the `lang` cookie.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// The signed-in account, loaded once per page load.
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, crate::model::AppError>>);
+
+pub fn use_viewer() -> Option<ViewerResource> {
+    use_context::<ViewerResource>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Both values are decided on the server and carried to the browser for hydration.
+    let locale = SharedValue::new(|| use_context::<Locale>().unwrap_or_default()).into_inner();
+    let echo = SharedValue::new(use_context::<FormEcho>).into_inner();
+    provide_context(locale);
+    provide_context(Echo(echo));
+    provide_context(ViewerResource(Resource::new(|| (), |()| get_viewer())));
+    let t = locale.texts();
+
+    view! {
+        <Html {..} lang=locale.tag()/>
+        <Stylesheet id="leptos" href="/pkg/jatinan.css"/>
+        <Link rel="icon" href="/favicon.ico"/>
+        <Meta name="description" content=t.tagline/>
+        <Meta name="theme-color" content="#0b5d3b"/>
+        <Title formatter=move |page: String| if page.is_empty() { t.site_name.to_owned() } else { format!("{page} · {}", t.site_name) }/>
+        <Router>
+            <a class="skip" href="#main">{t.skip_to_content}</a>
+            <layout::Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=not_found::NotFound>
+                    <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("issues") view=issue_list::IssueListPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("issues"), StaticSegment("new")) view=issue_new::NewIssuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("issues"), ParamSegment("id")) view=issue_page::IssuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("register")) view=account::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("login")) view=account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("verify")) view=account::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <layout::Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,17 @@
+//! The database schema of Minggon Jatinan as sea-orm migrations. Every migration is written
+//! once against sea-query so that the same steps run on SQLite and PostgreSQL. An applied
+//! migration is never edited: change the schema with a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_core_tables;
+
+/// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_create_core_tables::Migration)]
+    }
+}

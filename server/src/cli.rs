@@ -1,0 +1,228 @@
+//! The command line: `jatinan [serve]`, `jatinan migrate`, `jatinan user create`.
+
+use std::{io::Read, process::ExitCode, sync::Arc, time::Duration};
+
+use clap::{Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use tokio::sync::Notify;
+
+use app::{
+    model::account::Role,
+    server::{
+        AppState, Clock, Config,
+        mail::{Mailer, worker},
+        services::accounts::{self, NewAccount},
+    },
+};
+
+use crate::{db, router, seed, settings::Settings};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jatinan",
+    version,
+    about = "Minggon Jatinan: the Friday dialogue with the Bupati of Batang"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, seed an empty one, and serve the site (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a verified account; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// resident, operator, secretariat, opd_officer or admin.
+        #[arg(long)]
+        role: String,
+        /// The OPD's code, required for opd_officer (for example DPUPR).
+        #[arg(long)]
+        opd: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+pub async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.settings).await,
+        Command::Migrate => migrate(cli.settings).await,
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    role,
+                    opd,
+                    name,
+                },
+        } => create_user(cli.settings, email, role, opd, name).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("jatinan: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let db = db::connect(&settings.database_url).await?;
+    db::migrate(&db).await?;
+    println!("database is up to date");
+    Ok(())
+}
+
+async fn create_user(
+    settings: Settings,
+    email: String,
+    role: String,
+    opd: Option<String>,
+    name: Option<String>,
+) -> anyhow::Result<()> {
+    let role = Role::parse(&role).ok_or_else(|| {
+        anyhow::anyhow!(
+            "unknown role {role}: use one of {}",
+            Role::ALL.map(Role::as_str).join(", ")
+        )
+    })?;
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    let password = password.trim_end_matches(['\n', '\r']).to_owned();
+    let db = db::connect(&settings.database_url).await?;
+    db::migrate(&db).await?;
+    let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+    let created = accounts::create_account(
+        &db,
+        &Clock::default(),
+        NewAccount {
+            email,
+            name,
+            role,
+            opd_code: opd,
+            password,
+        },
+    )
+    .await
+    .map_err(|err| anyhow::anyhow!("account not created: {err:?}"))?;
+    println!(
+        "created {} ({}) as {}",
+        created.email, created.name, created.role
+    );
+    Ok(())
+}
+
+/// Everything `serve` builds before it listens: also used by the integration tests.
+pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(AppState, Mailer)> {
+    let db = db::connect(&settings.database_url).await?;
+    db::migrate(&db).await?;
+    seed::reference_data(&db).await?;
+    if settings.seed_demo {
+        seed::demo(&db, &clock).await?;
+    }
+    let mailer = match &settings.smtp_url {
+        Some(url) if !url.is_empty() => Mailer::smtp(url).map_err(anyhow::Error::msg)?,
+        _ => Mailer::files(&settings.data_dir.join("mail")).map_err(anyhow::Error::msg)?,
+    };
+    let base_url = settings.base_url();
+    let config = Config {
+        secure_cookies: base_url.starts_with("https://"),
+        base_url,
+        mail_from: settings.mail_from.clone(),
+    };
+    let leptos_options = LeptosOptions::builder()
+        .output_name("jatinan")
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .build();
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+        clock,
+        mail_bell: Arc::new(Notify::new()),
+        leptos_options,
+    };
+    Ok((state, mailer))
+}
+
+/// Starts the mail worker for `state` on the current runtime.
+pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> anyhow::Result<()> {
+    let from = state
+        .config
+        .mail_from
+        .parse()
+        .map_err(|err| anyhow::anyhow!("MAIL_FROM is not an address: {err}"))?;
+    let config = worker::WorkerConfig {
+        poll,
+        ..Default::default()
+    };
+    tokio::spawn(worker::run(
+        state.db.clone(),
+        mailer,
+        from,
+        state.clock.clone(),
+        state.mail_bell.clone(),
+        config,
+    ));
+    Ok(())
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let (state, mailer) = build_state(&settings, Clock::default()).await?;
+    spawn_mail_worker(
+        &state,
+        mailer,
+        Duration::from_secs(settings.mail_poll_secs.max(1)),
+    )?;
+    let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, router::build(state))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

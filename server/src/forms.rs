@@ -1,0 +1,148 @@
+//! Forms without JavaScript. A browser that posts a plain HTML form to a server function
+//! gets what it expects from a classic web site: on success a 303 redirect (to where the
+//! function sent it, else back), on failure the same page rendered again with a 4xx, the
+//! messages in the reader's language and the typed values kept (never passwords).
+
+use axum::{
+    body::{Body, to_bytes},
+    http::{HeaderValue, Method, Request, StatusCode, Uri, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+
+use app::{
+    model::{AppError, form::FormEcho},
+    server::AppState,
+    ui::shell,
+};
+
+use crate::router::provide_server_context;
+
+/// Larger form bodies are refused (413) before they are read.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+pub fn is_plain_form_post<B>(req: &Request<B>) -> bool {
+    let header_has = |name, needle| {
+        req.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains(needle))
+    };
+    req.method() == Method::POST
+        && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        && header_has(header::ACCEPT, "text/html")
+}
+
+/// A path on this site, never another site (no open redirects).
+fn local_path(candidate: &str) -> Option<String> {
+    let uri: Uri = candidate.parse().ok()?;
+    let path = uri.path_and_query()?.as_str();
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
+pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let values: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let back = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(local_path)
+        .unwrap_or_else(|| "/".to_owned());
+    let action = parts.uri.path().to_owned();
+
+    // Run the server function as its own client would, so that it answers with data or an
+    // encoded error instead of redirecting.
+    parts
+        .headers
+        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    let inner = Request::from_parts(parts.clone(), Body::from(bytes));
+    let ctx_state = state.clone();
+    let answer = leptos_axum::handle_server_fns_with_context(
+        move || provide_server_context(&ctx_state),
+        inner,
+    )
+    .await
+    .into_response();
+    let cookies: Vec<HeaderValue> = answer
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+
+    let status = answer.status();
+    let mut response = if status.is_success() || status.is_redirection() {
+        let target = answer
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(local_path)
+            .unwrap_or(back);
+        Redirect::to(&target).into_response()
+    } else {
+        let body = to_bytes(answer.into_body(), MAX_FORM_BYTES)
+            .await
+            .unwrap_or_default();
+        let error = serde_json::from_slice::<AppError>(&body).unwrap_or_else(|_| {
+            tracing::warn!(%status, "server function error could not be decoded");
+            AppError::Internal
+        });
+        let echo = FormEcho {
+            action,
+            values,
+            error,
+        }
+        .without_secrets();
+        let mut page_parts = parts;
+        page_parts.method = Method::GET;
+        page_parts.uri = back.parse().unwrap_or_else(|_| Uri::from_static("/"));
+        page_parts
+            .headers
+            .insert(header::ACCEPT, HeaderValue::from_static("text/html"));
+        page_parts.headers.remove(header::CONTENT_TYPE);
+        page_parts.headers.remove(header::CONTENT_LENGTH);
+        let mut page =
+            render_with_echo(state, echo, Request::from_parts(page_parts, Body::empty())).await;
+        *page.status_mut() = status;
+        page
+    };
+    for cookie in cookies {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn render_with_echo(state: AppState, echo: FormEcho, req: Request<Body>) -> Response {
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_server_context(&state);
+            provide_context(echo.clone());
+        },
+        move || shell(options.clone()),
+    );
+    handler(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(
+            local_path("http://127.0.0.1:3000/issues/new?x=1").as_deref(),
+            Some("/issues/new?x=1")
+        );
+        assert_eq!(
+            local_path("/account/login").as_deref(),
+            Some("/account/login")
+        );
+        assert_eq!(local_path("//evil.example/x"), None);
+        assert_eq!(local_path("https://evil.example").as_deref(), Some("/"));
+    }
+}

@@ -1,0 +1,11 @@
+//! The server of Minggon Jatinan: settings from environment and flags, the database
+//! connection, the router (Leptos pages, server functions, health checks), the mail worker,
+//! demo data and the command line.
+
+pub mod cli;
+pub mod db;
+pub mod forms;
+pub mod health;
+pub mod router;
+pub mod seed;
+pub mod settings;

@@ -1,0 +1,72 @@
+//! The router: Leptos pages, server functions (with the JavaScript-free form path of
+//! `forms`), health checks, static files, and the layers every response passes through.
+
+use axum::{
+    Router,
+    body::Body,
+    extract::State,
+    http::{HeaderValue, Request, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+
+use app::{
+    i18n::Locale,
+    server::{AppState, context},
+    ui::{App, shell},
+};
+
+use crate::{forms, health};
+
+/// Puts what server functions and pages need into the Leptos context of one request.
+pub fn provide_server_context(state: &AppState) {
+    provide_context(state.clone());
+    let locale = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| context::cookie_in(&parts.headers, context::LANG_COOKIE))
+        .and_then(|tag| Locale::parse(&tag))
+        .unwrap_or_default();
+    provide_context(locale);
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let page_context = {
+        let state = state.clone();
+        move || provide_server_context(&state)
+    };
+    let fallback_context = page_context.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(&state, routes, page_context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(fallback_context, shell))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    if forms::is_plain_form_post(&req) {
+        return forms::plain_form_post(state, req).await;
+    }
+    leptos_axum::handle_server_fns_with_context(move || provide_server_context(&state), req)
+        .await
+        .into_response()
+}

@@ -1,0 +1,76 @@
+//! Every setting, from `--flags` or the environment (see `.env.example`).
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database: `sqlite://data/jatinan.db` (created when missing) or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/jatinan.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// SMTP server, e.g. `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host:465`. Unset: mail is written as .eml files under DATA_DIR/mail.
+    #[arg(long, env = "SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of every email.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Minggon Jatinan <noreply@jatinan.batangkab.go.id>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// The public address of the site, for absolute links in email. https makes cookies Secure.
+    #[arg(
+        long,
+        env = "BASE_URL",
+        default_value = "http://127.0.0.1:3000",
+        global = true
+    )]
+    pub base_url: String,
+
+    /// Folder for the SQLite database (by default) and mail files.
+    #[arg(long, env = "DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub site_addr: SocketAddr,
+
+    /// Folder with the built site (wasm, JS, CSS, favicon), made by `cargo leptos build`.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: String,
+
+    /// Fill an empty database with demo accounts (passwords printed once) and issues.
+    #[arg(long, env = "SEED_DEMO", default_value_t = false, global = true)]
+    pub seed_demo: bool,
+
+    /// Seconds between looks at the mail outbox when nothing new was queued.
+    #[arg(long, env = "MAIL_POLL_SECS", default_value_t = 5, global = true)]
+    pub mail_poll_secs: u64,
+}
+
+impl Settings {
+    pub fn base_url(&self) -> String {
+        self.base_url.trim_end_matches('/').to_owned()
+    }
+}

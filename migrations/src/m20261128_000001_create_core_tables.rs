@@ -16,8 +16,7 @@ fn fk(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCrea
 
 fn index(table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", cols.join("_")))
-        .table(table);
+    stmt.name(format!("ix_{table}_{}", cols.join("_"))).table(table);
     for col in cols {
         stmt.col(*col);
     }
@@ -177,8 +176,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("issue_history", &["issue_id"]))
-            .await?;
+        m.create_index(index("issue_history", &["issue_id"])).await?;
 
         m.create_table(
             Table::create()
@@ -199,8 +197,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("outbox", &["status", "next_attempt_at"]))
-            .await?;
+        m.create_index(index("outbox", &["status", "next_attempt_at"])).await?;
         Ok(())
     }
 

@@ -7,8 +7,7 @@ use sea_orm_migration::sea_orm::Database;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let url = std::env::var("DATABASE_URL")
-        .unwrap_or_else(|_| "sqlite://data/jatinan.db?mode=rwc".into());
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/jatinan.db?mode=rwc".into());
     let verb = std::env::args().nth(1).unwrap_or_else(|| "up".into());
     let result = async {
         let db = Database::connect(&url).await?;

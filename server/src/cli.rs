@@ -72,13 +72,7 @@ pub async fn main() -> ExitCode {
         Command::Serve => serve(cli.settings).await,
         Command::Migrate => migrate(cli.settings).await,
         Command::User {
-            command:
-                UserCommand::Create {
-                    email,
-                    role,
-                    opd,
-                    name,
-                },
+            command: UserCommand::Create { email, role, opd, name },
         } => create_user(cli.settings, email, role, opd, name).await,
     };
     match result {
@@ -129,10 +123,7 @@ async fn create_user(
     )
     .await
     .map_err(|err| anyhow::anyhow!("account not created: {err:?}"))?;
-    println!(
-        "created {} ({}) as {}",
-        created.email, created.name, created.role
-    );
+    println!("created {} ({}) as {}", created.email, created.name, created.role);
     Ok(())
 }
 
@@ -194,11 +185,7 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> an
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let (state, mailer) = build_state(&settings, Clock::default()).await?;
-    spawn_mail_worker(
-        &state,
-        mailer,
-        Duration::from_secs(settings.mail_poll_secs.max(1)),
-    )?;
+    spawn_mail_worker(&state, mailer, Duration::from_secs(settings.mail_poll_secs.max(1)))?;
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router::build(state))
@@ -213,9 +200,7 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

@@ -20,11 +20,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
             std::fs::create_dir_all(dir)?;
         }
         if !url.contains("mode=") {
-            url.push_str(if url.contains('?') {
-                "&mode=rwc"
-            } else {
-                "?mode=rwc"
-            });
+            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
         }
     }
     let mut options = ConnectOptions::new(url);

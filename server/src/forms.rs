@@ -61,18 +61,10 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     let inner = Request::from_parts(parts.clone(), Body::from(bytes));
     let ctx_state = state.clone();
-    let answer = leptos_axum::handle_server_fns_with_context(
-        move || provide_server_context(&ctx_state),
-        inner,
-    )
-    .await
-    .into_response();
-    let cookies: Vec<HeaderValue> = answer
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .cloned()
-        .collect();
+    let answer = leptos_axum::handle_server_fns_with_context(move || provide_server_context(&ctx_state), inner)
+        .await
+        .into_response();
+    let cookies: Vec<HeaderValue> = answer.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
 
     let status = answer.status();
     let mut response = if status.is_success() || status.is_redirection() {
@@ -84,19 +76,12 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
             .unwrap_or(back);
         Redirect::to(&target).into_response()
     } else {
-        let body = to_bytes(answer.into_body(), MAX_FORM_BYTES)
-            .await
-            .unwrap_or_default();
+        let body = to_bytes(answer.into_body(), MAX_FORM_BYTES).await.unwrap_or_default();
         let error = serde_json::from_slice::<AppError>(&body).unwrap_or_else(|_| {
             tracing::warn!(%status, "server function error could not be decoded");
             AppError::Internal
         });
-        let echo = FormEcho {
-            action,
-            values,
-            error,
-        }
-        .without_secrets();
+        let echo = FormEcho { action, values, error }.without_secrets();
         let mut page_parts = parts;
         page_parts.method = Method::GET;
         page_parts.uri = back.parse().unwrap_or_else(|_| Uri::from_static("/"));
@@ -105,8 +90,7 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
             .insert(header::ACCEPT, HeaderValue::from_static("text/html"));
         page_parts.headers.remove(header::CONTENT_TYPE);
         page_parts.headers.remove(header::CONTENT_LENGTH);
-        let mut page =
-            render_with_echo(state, echo, Request::from_parts(page_parts, Body::empty())).await;
+        let mut page = render_with_echo(state, echo, Request::from_parts(page_parts, Body::empty())).await;
         *page.status_mut() = status;
         page
     };
@@ -138,10 +122,7 @@ mod tests {
             local_path("http://127.0.0.1:3000/issues/new?x=1").as_deref(),
             Some("/issues/new?x=1")
         );
-        assert_eq!(
-            local_path("/account/login").as_deref(),
-            Some("/account/login")
-        );
+        assert_eq!(local_path("/account/login").as_deref(), Some("/account/login"));
         assert_eq!(local_path("//evil.example/x"), None);
         assert_eq!(local_path("https://evil.example").as_deref(), Some("/"));
     }

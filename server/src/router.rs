@@ -6,7 +6,8 @@ use axum::{
     body::Body,
     extract::State,
     http::{HeaderValue, Request, header},
-    response::{IntoResponse, Response},
+    middleware::{self, Next},
+    response::Response,
     routing::get,
 };
 use leptos::prelude::provide_context;
@@ -41,15 +42,15 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(fallback_context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            fallback_context,
+            shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), plain_forms))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
@@ -62,11 +63,12 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
-    if forms::is_plain_form_post(&req) {
+/// Plain HTML form posts to server functions take the JavaScript-free path of `forms`;
+/// everything else goes on to the router (server functions called by the hydrated app
+/// are registered by `leptos_routes_with_context`).
+async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    if req.uri().path().starts_with("/api/") && forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }
-    leptos_axum::handle_server_fns_with_context(move || provide_server_context(&state), req)
-        .await
-        .into_response()
+    next.run(req).await
 }

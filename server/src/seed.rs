@@ -4,8 +4,7 @@
 
 use chrono::{NaiveDate, TimeDelta};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 use app::{
@@ -30,11 +29,7 @@ const OPDS: &[(&str, &str, &str)] = &[
         "Bappelitbangda",
     ),
     ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR"),
-    (
-        "DISPERKIM",
-        "Dinas Perumahan dan Kawasan Permukiman",
-        "Disperkim",
-    ),
+    ("DISPERKIM", "Dinas Perumahan dan Kawasan Permukiman", "Disperkim"),
     ("DINKES", "Dinas Kesehatan", "Dinkes"),
     ("DINDIKBUD", "Dinas Pendidikan dan Kebudayaan", "Dindikbud"),
     (
@@ -42,36 +37,16 @@ const OPDS: &[(&str, &str, &str)] = &[
         "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak",
         "Dinsos P2PA",
     ),
-    (
-        "DISDUKCAPIL",
-        "Dinas Kependudukan dan Pencatatan Sipil",
-        "Disdukcapil",
-    ),
+    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
     ("DLH", "Dinas Lingkungan Hidup", "DLH"),
     ("DISHUB", "Dinas Perhubungan", "Dishub"),
     ("DISPERTAN", "Dinas Pertanian dan Pangan", "Dispertan"),
     ("DKP", "Dinas Kelautan dan Perikanan", "DKP"),
-    (
-        "DINKOPUKM",
-        "Dinas Koperasi dan Usaha Kecil Menengah",
-        "Dinkop UKM",
-    ),
+    ("DINKOPUKM", "Dinas Koperasi dan Usaha Kecil Menengah", "Dinkop UKM"),
     ("DISNAKER", "Dinas Tenaga Kerja", "Disnaker"),
-    (
-        "DPMD",
-        "Dinas Pemberdayaan Masyarakat dan Desa",
-        "Dispermades",
-    ),
-    (
-        "DISKOMINFO",
-        "Dinas Komunikasi dan Informatika",
-        "Diskominfo",
-    ),
-    (
-        "DISPARPORA",
-        "Dinas Pariwisata, Kepemudaan dan Olahraga",
-        "Disparpora",
-    ),
+    ("DPMD", "Dinas Pemberdayaan Masyarakat dan Desa", "Dispermades"),
+    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo"),
+    ("DISPARPORA", "Dinas Pariwisata, Kepemudaan dan Olahraga", "Disparpora"),
     ("BPBD", "Badan Penanggulangan Bencana Daerah", "BPBD"),
     ("SATPOLPP", "Satuan Polisi Pamong Praja", "Satpol PP"),
     ("RSUD", "RSUD Kalisari Batang", "RSUD Kalisari"),
@@ -79,12 +54,7 @@ const OPDS: &[(&str, &str, &str)] = &[
 
 /// Categories: slug, Indonesian name, English name, default OPD.
 const CATEGORIES: &[(&str, &str, &str, &str)] = &[
-    (
-        "jalan-jembatan",
-        "Jalan dan jembatan",
-        "Roads and bridges",
-        "DPUPR",
-    ),
+    ("jalan-jembatan", "Jalan dan jembatan", "Roads and bridges", "DPUPR"),
     (
         "drainase-banjir",
         "Drainase dan banjir",
@@ -109,12 +79,7 @@ const CATEGORIES: &[(&str, &str, &str, &str)] = &[
         "Waste and environment",
         "DLH",
     ),
-    (
-        "kesehatan",
-        "Layanan kesehatan",
-        "Health services",
-        "DINKES",
-    ),
+    ("kesehatan", "Layanan kesehatan", "Health services", "DINKES"),
     (
         "pendidikan",
         "Pendidikan dan sekolah",
@@ -127,24 +92,14 @@ const CATEGORIES: &[(&str, &str, &str, &str)] = &[
         "Death benefit (e-Sakti)",
         "DINSOS",
     ),
-    (
-        "bantuan-sosial",
-        "Bantuan sosial",
-        "Social assistance",
-        "DINSOS",
-    ),
+    ("bantuan-sosial", "Bantuan sosial", "Social assistance", "DINSOS"),
     (
         "adminduk",
         "KTP, KK dan akta",
         "ID cards, family cards and certificates",
         "DISDUKCAPIL",
     ),
-    (
-        "penerangan-jalan",
-        "Penerangan jalan umum",
-        "Street lighting",
-        "DISHUB",
-    ),
+    ("penerangan-jalan", "Penerangan jalan umum", "Street lighting", "DISHUB"),
     (
         "transportasi",
         "Transportasi dan lalu lintas",
@@ -169,18 +124,8 @@ const CATEGORIES: &[(&str, &str, &str, &str)] = &[
         "Cooperatives and small business",
         "DINKOPUKM",
     ),
-    (
-        "ketenagakerjaan",
-        "Ketenagakerjaan",
-        "Jobs and labour",
-        "DISNAKER",
-    ),
-    (
-        "pemerintahan-desa",
-        "Pemerintahan desa",
-        "Village government",
-        "DPMD",
-    ),
+    ("ketenagakerjaan", "Ketenagakerjaan", "Jobs and labour", "DISNAKER"),
+    ("pemerintahan-desa", "Pemerintahan desa", "Village government", "DPMD"),
     (
         "layanan-digital",
         "Internet dan layanan digital",
@@ -240,14 +185,12 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
     .await?;
     let opds = opd::Entity::find().all(&txn).await?;
     let opd_id = |code: &str| opds.iter().find(|o| o.code == code).map(|o| o.id);
-    category::Entity::insert_many(CATEGORIES.iter().map(|(slug, id, en, opd)| {
-        category::ActiveModel {
-            slug: Set((*slug).into()),
-            name_id: Set((*id).into()),
-            name_en: Set((*en).into()),
-            opd_id: Set(opd_id(opd)),
-            ..Default::default()
-        }
+    category::Entity::insert_many(CATEGORIES.iter().map(|(slug, id, en, opd)| category::ActiveModel {
+        slug: Set((*slug).into()),
+        name_id: Set((*id).into()),
+        name_en: Set((*en).into()),
+        opd_id: Set(opd_id(opd)),
+        ..Default::default()
     }))
     .exec_without_returning(&txn)
     .await?;
@@ -317,18 +260,8 @@ pub async fn demo(db: &DatabaseConnection, clock: &Clock) -> anyhow::Result<()> 
             Role::Secretariat,
             None,
         ),
-        (
-            "dpupr@demo.jatinan.id",
-            "Kepala DPUPR",
-            Role::OpdOfficer,
-            Some("DPUPR"),
-        ),
-        (
-            "admin@demo.jatinan.id",
-            "Admin Minggon Jatinan",
-            Role::Admin,
-            None,
-        ),
+        ("dpupr@demo.jatinan.id", "Kepala DPUPR", Role::OpdOfficer, Some("DPUPR")),
+        ("admin@demo.jatinan.id", "Admin Minggon Jatinan", Role::Admin, None),
     ];
     println!("Demo accounts (these passwords are shown only now):");
     let mut resident = None;

@@ -30,12 +30,7 @@ pub struct Settings {
     pub mail_from: String,
 
     /// The public address of the site, for absolute links in email. https makes cookies Secure.
-    #[arg(
-        long,
-        env = "BASE_URL",
-        default_value = "http://127.0.0.1:3000",
-        global = true
-    )]
+    #[arg(long, env = "BASE_URL", default_value = "http://127.0.0.1:3000", global = true)]
     pub base_url: String,
 
     /// Folder for the SQLite database (by default) and mail files.
@@ -43,21 +38,11 @@ pub struct Settings {
     pub data_dir: PathBuf,
 
     /// Address and port to listen on.
-    #[arg(
-        long,
-        env = "LEPTOS_SITE_ADDR",
-        default_value = "127.0.0.1:3000",
-        global = true
-    )]
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
     pub site_addr: SocketAddr,
 
     /// Folder with the built site (wasm, JS, CSS, favicon), made by `cargo leptos build`.
-    #[arg(
-        long,
-        env = "LEPTOS_SITE_ROOT",
-        default_value = "target/site",
-        global = true
-    )]
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: String,
 
     /// Fill an empty database with demo accounts (passwords printed once) and issues.

@@ -24,20 +24,14 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::Required => "Required.".into(),
         ErrorCode::TooLong { max } => format!("Too long: at most {max} characters."),
         ErrorCode::TooShort { min } => format!("Too short: at least {min} characters."),
-        ErrorCode::InvalidEmail => {
-            "Not a valid email address, for example: name@example.id.".into()
-        }
-        ErrorCode::EmailTaken => {
-            "This email is already registered. Sign in or reset your password.".into()
-        }
+        ErrorCode::InvalidEmail => "Not a valid email address, for example: name@example.id.".into(),
+        ErrorCode::EmailTaken => "This email is already registered. Sign in or reset your password.".into(),
         ErrorCode::WrongCredentials => "Wrong email or password.".into(),
         ErrorCode::AccountDisabled => "This account is disabled. Contact the admin.".into(),
         ErrorCode::UnknownCategory => "Choose a category from the list.".into(),
         ErrorCode::UnknownRegion => "Choose a place from the list.".into(),
         ErrorCode::DesaNotInKecamatan => "This village is not in the chosen kecamatan.".into(),
-        ErrorCode::TokenInvalid => {
-            "This link has expired or was already used. Ask for a new one.".into()
-        }
+        ErrorCode::TokenInvalid => "This link has expired or was already used. Ask for a new one.".into(),
         ErrorCode::PasswordsDiffer => "The passwords differ.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }

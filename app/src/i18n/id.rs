@@ -25,17 +25,13 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::TooLong { max } => format!("Terlalu panjang: paling banyak {max} karakter."),
         ErrorCode::TooShort { min } => format!("Terlalu pendek: paling sedikit {min} karakter."),
         ErrorCode::InvalidEmail => "Alamat email tidak valid, contoh: nama@contoh.id.".into(),
-        ErrorCode::EmailTaken => {
-            "Email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi.".into()
-        }
+        ErrorCode::EmailTaken => "Email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi.".into(),
         ErrorCode::WrongCredentials => "Email atau kata sandi salah.".into(),
         ErrorCode::AccountDisabled => "Akun ini dinonaktifkan. Hubungi admin.".into(),
         ErrorCode::UnknownCategory => "Pilih kategori dari daftar.".into(),
         ErrorCode::UnknownRegion => "Pilih wilayah dari daftar.".into(),
         ErrorCode::DesaNotInKecamatan => "Desa ini tidak berada di kecamatan yang dipilih.".into(),
-        ErrorCode::TokenInvalid => {
-            "Tautan tidak berlaku lagi atau sudah dipakai. Minta tautan baru.".into()
-        }
+        ErrorCode::TokenInvalid => "Tautan tidak berlaku lagi atau sudah dipakai. Minta tautan baru.".into(),
         ErrorCode::PasswordsDiffer => "Kata sandi tidak sama.".into(),
         ErrorCode::UnknownLanguage => "Bahasa tidak dikenal.".into(),
     }

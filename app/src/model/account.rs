@@ -119,10 +119,7 @@ mod tests {
 
     #[test]
     fn an_email_is_trimmed_and_lowercased() {
-        assert_eq!(
-            parse_email("  Siti@Batang.Go.ID "),
-            Ok("siti@batang.go.id".into())
-        );
+        assert_eq!(parse_email("  Siti@Batang.Go.ID "), Ok("siti@batang.go.id".into()));
     }
 
     #[test]
@@ -145,10 +142,7 @@ mod tests {
     #[test]
     fn passwords_have_a_length_range() {
         assert_eq!(check_password(""), Err(ErrorCode::Required));
-        assert_eq!(
-            check_password("pendek"),
-            Err(ErrorCode::TooShort { min: PASSWORD_MIN })
-        );
+        assert_eq!(check_password("pendek"), Err(ErrorCode::TooShort { min: PASSWORD_MIN }));
         assert_eq!(check_password("kata sandi panjang"), Ok(()));
         assert_eq!(
             check_password(&"x".repeat(129)),
@@ -160,10 +154,7 @@ mod tests {
     fn names_are_trimmed_and_bounded() {
         assert_eq!(parse_name("  Siti Aminah "), Ok("Siti Aminah".into()));
         assert_eq!(parse_name(" "), Err(ErrorCode::Required));
-        assert_eq!(
-            parse_name(&"a".repeat(101)),
-            Err(ErrorCode::TooLong { max: NAME_MAX })
-        );
+        assert_eq!(parse_name(&"a".repeat(101)), Err(ErrorCode::TooLong { max: NAME_MAX }));
     }
 
     #[test]

@@ -23,10 +23,7 @@ impl FormEcho {
     }
 
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -38,10 +35,7 @@ mod tests {
     fn passwords_are_never_echoed() {
         let echo = FormEcho {
             action: "/api/login".into(),
-            values: vec![
-                ("email".into(), "a@b.id".into()),
-                ("password".into(), "rahasia".into()),
-            ],
+            values: vec![("email".into(), "a@b.id".into()), ("password".into(), "rahasia".into())],
             error: AppError::Internal,
         }
         .without_secrets();

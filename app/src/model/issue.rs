@@ -190,10 +190,7 @@ mod tests {
             Ok("Jalan rusak di Subah".into())
         );
         assert_eq!(parse_title(""), Err(ErrorCode::Required));
-        assert_eq!(
-            parse_title("Rusak"),
-            Err(ErrorCode::TooShort { min: TITLE_MIN })
-        );
+        assert_eq!(parse_title("Rusak"), Err(ErrorCode::TooShort { min: TITLE_MIN }));
         assert_eq!(
             parse_title(&"a".repeat(10_000)),
             Err(ErrorCode::TooLong { max: TITLE_MAX })
@@ -202,10 +199,7 @@ mod tests {
 
     #[test]
     fn a_body_is_bounded() {
-        assert_eq!(
-            parse_body("terlalu pendek"),
-            Err(ErrorCode::TooShort { min: BODY_MIN })
-        );
+        assert_eq!(parse_body("terlalu pendek"), Err(ErrorCode::TooShort { min: BODY_MIN }));
         assert!(parse_body(&"kata ".repeat(100)).is_ok());
         assert_eq!(
             parse_body(&"a".repeat(BODY_MAX + 1)),

@@ -22,10 +22,7 @@ pub fn markdown_to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(
         &mut raw,
-        Parser::new_ext(
-            markdown,
-            Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-        ),
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES),
     );
     POLICY.clean(&raw).to_string()
 }

@@ -31,7 +31,8 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// True when `password` matches `hash`. Runs the full hash even for unknown accounts (pass
 /// `None`) so that timing does not tell which emails are registered.
 pub async fn verify_password(password: String, hash: Option<String>) -> Result<bool, AppError> {
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4yXbr/3C6BqY0mTDG0J0Ta6oGbhf3ivkR2y4Cc0ZsBk";
+    const DUMMY: &str =
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4yXbr/3C6BqY0mTDG0J0Ta6oGbhf3ivkR2y4Cc0ZsBk";
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY.to_owned());
@@ -62,9 +63,6 @@ mod tests {
             Ok(true)
         );
         assert_eq!(verify_password("salah".into(), hash).await, Ok(false));
-        assert_eq!(
-            verify_password("kata sandi rahasia".into(), None).await,
-            Ok(false)
-        );
+        assert_eq!(verify_password("kata sandi rahasia".into(), None).await, Ok(false));
     }
 }

@@ -11,12 +11,7 @@ use crate::api::issue::list_issues;
 pub fn IssueListPage() -> impl IntoView {
     let t = use_locale().texts();
     let query = use_query_map();
-    let before = move || {
-        query
-            .read()
-            .get("before")
-            .and_then(|b| b.parse::<i32>().ok())
-    };
+    let before = move || query.read().get("before").and_then(|b| b.parse::<i32>().ok());
     let page = Resource::new(before, |before| list_issues(before, None));
     view! {
         <Title text=t.list_title/>

@@ -23,6 +23,7 @@ pub fn NewIssuePage() -> impl IntoView {
         <Title text=t.new_title/>
         <section class="page narrow">
             <h1>{t.new_title}</h1>
+            <ErrorSummary state=FormState::for_action(CreateIssue::PATH)/>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let viewer = match viewer {
@@ -66,15 +67,10 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
             "false"
         }
     };
-    let (category, desa, body) = (
-        state.value("category"),
-        state.value("desa"),
-        state.value("body"),
-    );
+    let (category, desa, body) = (state.value("category"), state.value("desa"), state.value("body"));
     let body_error = state.field_error("body");
     view! {
         <p>{t.new_intro}</p>
-        <ErrorSummary state=state.clone()/>
         <form method="post" action=CreateIssue::PATH class="stack">
             <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX/>
             <div class="field" class:field-invalid=body_error.is_some()>

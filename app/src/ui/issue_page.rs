@@ -11,18 +11,8 @@ use crate::{api::issue::get_issue, model::AppError};
 pub fn IssuePage() -> impl IntoView {
     let t = use_locale().texts();
     let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-    };
-    let issue = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_issue(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let id = move || params.read().get("id").unwrap_or_default();
+    let issue = Resource::new(id, get_issue);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -62,6 +62,16 @@ pub fn use_viewer() -> Option<ViewerResource> {
     use_context::<ViewerResource>()
 }
 
+/// Page titles carry people's text, and leptos_meta 0.8 writes `<title>` into the server's
+/// HTML without escaping it, so `</title><script>` in an issue title would run. The
+/// characters that could form markup are swapped for their full-width look-alikes, which
+/// read the same in a browser tab.
+pub fn title_text(text: &str) -> String {
+    text.replace('<', "\u{FF1C}")
+        .replace('>', "\u{FF1E}")
+        .replace('&', "\u{FF06}")
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -79,7 +89,9 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.ico"/>
         <Meta name="description" content=t.tagline/>
         <Meta name="theme-color" content="#0b5d3b"/>
-        <Title formatter=move |page: String| if page.is_empty() { t.site_name.to_owned() } else { format!("{page} · {}", t.site_name) }/>
+        <Title formatter=move |page: String| {
+            if page.is_empty() { t.site_name.to_owned() } else { format!("{} · {}", title_text(&page), t.site_name) }
+        }/>
         <Router>
             <a class="skip" href="#main">{t.skip_to_content}</a>
             <layout::Header/>
@@ -99,5 +111,13 @@ pub fn App() -> impl IntoView {
             </main>
             <layout::Footer/>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_cannot_carry_markup() {
+        assert_eq!(super::title_text("</title><script>a & b"), "＜/title＞＜script＞a ＆ b");
     }
 }

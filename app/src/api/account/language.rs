@@ -14,8 +14,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
     context::respond(
         async {
             let state = context::state()?;
-            let locale = Locale::parse(&lang)
-                .ok_or_else(|| AppError::field("lang", ErrorCode::UnknownLanguage))?;
+            let locale = Locale::parse(&lang).ok_or_else(|| AppError::field("lang", ErrorCode::UnknownLanguage))?;
             context::set_cookie(&state, context::LANG_COOKIE, locale.tag(), 365 * 86_400);
             if let Some(user) = context::viewer(&state).await? {
                 accounts::set_locale(&state.db, user, locale).await?;

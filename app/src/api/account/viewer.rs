@@ -9,10 +9,7 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     context::respond(
         async {
             let state = context::state()?;
-            Ok(context::viewer(&state)
-                .await?
-                .as_ref()
-                .map(accounts::viewer_dto))
+            Ok(context::viewer(&state).await?.as_ref().map(accounts::viewer_dto))
         }
         .await,
     )

@@ -28,11 +28,7 @@ pub struct Email {
 
 /// Writes `email` to the outbox inside the caller's transaction. Ring `AppState::mail_bell`
 /// after the commit so that the worker sends it at once.
-pub async fn enqueue(
-    conn: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    email: Email,
-) -> Result<(), AppError> {
+pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Email) -> Result<(), AppError> {
     let row = outbox::ActiveModel {
         idempotency_key: Set(email.key),
         to_email: Set(email.to),

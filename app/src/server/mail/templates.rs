@@ -55,11 +55,7 @@ fn layout(
         "<p>{}</p></body></html>",
         escape(t.mail_signature).replace('\n', "<br>")
     ));
-    Rendered {
-        subject,
-        text,
-        html,
-    }
+    Rendered { subject, text, html }
 }
 
 pub fn verify_email(t: &Texts, name: &str, link: &str) -> Rendered {

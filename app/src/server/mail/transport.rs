@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, MultiPart, header::ContentType},
+    message::{Mailbox, MultiPart},
 };
 
 use super::super::entities::outbox;
@@ -38,8 +38,7 @@ impl Mailer {
 
     /// Writes each message as an .eml file into `dir` (created when missing).
     pub fn files(dir: &Path) -> Result<Self, String> {
-        std::fs::create_dir_all(dir)
-            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
         Ok(Self::Files {
             transport: AsyncFileTransport::new(dir),
             dir: dir.to_owned(),
@@ -84,7 +83,7 @@ pub fn build_message(from: &Mailbox, row: &outbox::Model) -> Result<Message, Sen
         .from(from.clone())
         .to(to)
         .subject(&row.subject)
-        .header(ContentType::TEXT_PLAIN)
+        .message_id(None)
         .multipart(MultiPart::alternative_plain_html(
             row.body_text.clone(),
             row.body_html.clone(),

@@ -7,8 +7,7 @@ use std::{sync::Arc, time::Duration};
 use chrono::{DateTime, TimeDelta, Utc};
 use lettre::message::Mailbox;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::Expr,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use tokio::sync::Notify;
 
@@ -40,9 +39,7 @@ impl Default for WorkerConfig {
 
 /// 30 s, 1 min, 2 min, … doubling up to 6 h.
 pub fn backoff(attempts: i32) -> TimeDelta {
-    let secs = 30i64
-        .saturating_mul(1i64 << attempts.clamp(0, 20))
-        .min(6 * 3600);
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20)).min(6 * 3600);
     TimeDelta::seconds(secs)
 }
 
@@ -115,11 +112,7 @@ pub async fn deliver_due(
 }
 
 /// Compare-and-set: only the worker that still sees the row as it read it wins the claim.
-async fn claim(
-    db: &DatabaseConnection,
-    row: &outbox::Model,
-    now: DateTime<Utc>,
-) -> Result<bool, AppError> {
+async fn claim(db: &DatabaseConnection, row: &outbox::Model, now: DateTime<Utc>) -> Result<bool, AppError> {
     let result = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(outbox::SENDING))
         .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + CLAIM))
@@ -142,19 +135,13 @@ async fn record(
     let attempts = row.attempts + 1;
     let update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
-        .col_expr(
-            outbox::Column::ClaimedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(outbox::Column::Id.eq(row.id));
     let update = match outcome {
         Ok(()) => update
             .col_expr(outbox::Column::Status, Expr::value(outbox::SENT))
             .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
-            .col_expr(
-                outbox::Column::LastError,
-                Expr::value(Option::<String>::None),
-            ),
+            .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None)),
         Err(SendError::Permanent(err)) => {
             tracing::warn!(id = row.id, %err, "mail refused permanently");
             update
@@ -170,10 +157,7 @@ async fn record(
             };
             update
                 .col_expr(outbox::Column::Status, Expr::value(status))
-                .col_expr(
-                    outbox::Column::NextAttemptAt,
-                    Expr::value(now + backoff(attempts)),
-                )
+                .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + backoff(attempts)))
                 .col_expr(outbox::Column::LastError, Expr::value(Some(err)))
         }
     };

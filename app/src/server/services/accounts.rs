@@ -4,8 +4,8 @@
 
 use chrono::TimeDelta;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 
 use super::super::{
@@ -59,11 +59,7 @@ pub async fn register(
 
     let password_hash = hash_password(password.to_owned()).await?;
     let now = state.clock.now();
-    let txn = state
-        .db
-        .begin()
-        .await
-        .or_internal("starting a transaction")?;
+    let txn = state.db.begin().await.or_internal("starting a transaction")?;
     let user = user_account::ActiveModel {
         email: Set(email),
         password_hash: Set(password_hash),
@@ -80,9 +76,7 @@ pub async fn register(
     .await
     .map_err(|err| on_unique(err, "email", ErrorCode::EmailTaken, "inserting an account"))?;
     send_token_mail(&txn, &state.clock, &state.config, &user, PURPOSE_VERIFY).await?;
-    txn.commit()
-        .await
-        .or_internal("committing a registration")?;
+    txn.commit().await.or_internal("committing a registration")?;
     state.mail_bell.notify_one();
     Ok(user)
 }
@@ -160,11 +154,7 @@ async fn consume_token(
 }
 
 /// Marks the email of the token's account verified.
-pub async fn verify_email(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    token: &str,
-) -> Result<(), AppError> {
+pub async fn verify_email(db: &DatabaseConnection, clock: &Clock, token: &str) -> Result<(), AppError> {
     let txn = db.begin().await.or_internal("starting a transaction")?;
     let user = consume_token(&txn, clock, token, PURPOSE_VERIFY).await?;
     if user.email_verified_at.is_none() {
@@ -193,12 +183,7 @@ pub async fn sign_in(
         .one(db)
         .await
         .or_internal("reading an account")?;
-    if !verify_password(
-        password.to_owned(),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?
-    {
+    if !verify_password(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone())).await? {
         return Err(AppError::field("", ErrorCode::WrongCredentials));
     }
     let Some(user) = user else {
@@ -265,15 +250,9 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
         .await
         .or_internal("reading an account")?;
     if let Some(user) = user.filter(|u| u.disabled_at.is_none()) {
-        let txn = state
-            .db
-            .begin()
-            .await
-            .or_internal("starting a transaction")?;
+        let txn = state.db.begin().await.or_internal("starting a transaction")?;
         send_token_mail(&txn, &state.clock, &state.config, &user, PURPOSE_RESET).await?;
-        txn.commit()
-            .await
-            .or_internal("committing a reset request")?;
+        txn.commit().await.or_internal("committing a reset request")?;
         state.mail_bell.notify_one();
     }
     Ok(())
@@ -301,17 +280,11 @@ pub async fn reset_password(
         .exec(&txn)
         .await
         .or_internal("closing sessions")?;
-    txn.commit()
-        .await
-        .or_internal("committing a password reset")
+    txn.commit().await.or_internal("committing a password reset")
 }
 
 /// Remembers the language for the account's email.
-pub async fn set_locale(
-    db: &DatabaseConnection,
-    user: user_account::Model,
-    locale: Locale,
-) -> Result<(), AppError> {
+pub async fn set_locale(db: &DatabaseConnection, user: user_account::Model, locale: Locale) -> Result<(), AppError> {
     let mut user: user_account::ActiveModel = user.into();
     user.locale = Set(locale.tag().into());
     user.update(db).await.or_internal("saving a language")?;

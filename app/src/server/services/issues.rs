@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 
 use super::super::{
@@ -25,8 +25,8 @@ use crate::{
         account::Role,
         error::Problems,
         issue::{
-            Choice, IssueFormOptions, IssuePage, IssueStatus, IssueSummary, IssueView,
-            KecamatanChoice, Privacy, parse_body, parse_choice, parse_title,
+            Choice, IssueFormOptions, IssuePage, IssueStatus, IssueSummary, IssueView, KecamatanChoice, Privacy,
+            parse_body, parse_choice, parse_title,
         },
     },
 };
@@ -41,11 +41,7 @@ pub struct NewIssueInput<'a> {
 }
 
 /// Statuses that never show on public lists.
-const HIDDEN_STATUSES: [IssueStatus; 3] = [
-    IssueStatus::Submitted,
-    IssueStatus::Rejected,
-    IssueStatus::Merged,
-];
+const HIDDEN_STATUSES: [IssueStatus; 3] = [IssueStatus::Submitted, IssueStatus::Rejected, IssueStatus::Merged];
 
 /// Posts an issue for `author`: published at once, with its history row and the author's
 /// confirmation email written in the same transaction.
@@ -64,10 +60,7 @@ pub async fn create(
         "kecamatan",
         parse_choice(input.kecamatan).map_err(|_| ErrorCode::UnknownRegion),
     );
-    let desa_id = problems.check(
-        "desa",
-        parse_choice(input.desa).map_err(|_| ErrorCode::UnknownRegion),
-    );
+    let desa_id = problems.check("desa", parse_choice(input.desa).map_err(|_| ErrorCode::UnknownRegion));
     if let Some(id) = category_id
         && category::Entity::find_by_id(id)
             .one(db)
@@ -147,8 +140,7 @@ pub async fn create(
     .or_internal("recording issue history")?;
     let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
     let link = format!("{}/issues/{}", state.config.base_url, created.id);
-    let rendered =
-        templates::issue_received(texts, &author.name, created.id, &created.title, &link);
+    let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
     let email = Email {
         key: format!("issue-received:{}", created.id),
         to: author.email.clone(),
@@ -169,32 +161,16 @@ struct Names {
 }
 
 impl Names {
-    async fn load(
-        db: &DatabaseConnection,
-        locale: Locale,
-        issues: &[issue::Model],
-    ) -> Result<Self, AppError> {
+    async fn load(db: &DatabaseConnection, locale: Locale, issues: &[issue::Model]) -> Result<Self, AppError> {
         let category_ids: Vec<i32> = issues.iter().map(|i| i.category_id).collect();
-        let region_ids: Vec<i32> = issues
-            .iter()
-            .flat_map(|i| [i.kecamatan_id, i.desa_id])
-            .collect();
+        let region_ids: Vec<i32> = issues.iter().flat_map(|i| [i.kecamatan_id, i.desa_id]).collect();
         let categories = category::Entity::find()
             .filter(category::Column::Id.is_in(category_ids))
             .all(db)
             .await
             .or_internal("reading categories")?
             .into_iter()
-            .map(|c| {
-                (
-                    c.id,
-                    if locale == Locale::En {
-                        c.name_en
-                    } else {
-                        c.name_id
-                    },
-                )
-            })
+            .map(|c| (c.id, if locale == Locale::En { c.name_en } else { c.name_id }))
             .collect();
         let regions = region::Entity::find()
             .filter(region::Column::Id.is_in(region_ids))
@@ -204,10 +180,7 @@ impl Names {
             .into_iter()
             .map(|r| (r.id, r.name))
             .collect();
-        Ok(Self {
-            categories,
-            regions,
-        })
+        Ok(Self { categories, regions })
     }
 
     fn summary(&self, issue: &issue::Model, locale: Locale) -> IssueSummary {
@@ -216,11 +189,7 @@ impl Names {
             id: issue.id,
             title: issue.title.clone(),
             status: IssueStatus::parse(&issue.status).unwrap_or(IssueStatus::Published),
-            category: self
-                .categories
-                .get(&issue.category_id)
-                .cloned()
-                .unwrap_or_default(),
+            category: self.categories.get(&issue.category_id).cloned().unwrap_or_default(),
             place: format!("{}, {}", name(&issue.desa_id), name(&issue.kecamatan_id)),
             created_at: machine(issue.created_at),
             created_at_wib: format_wib(issue.created_at, locale),
@@ -247,11 +216,7 @@ pub async fn list(
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     let names = Names::load(db, locale, &rows).await?;
-    let next = if more {
-        rows.last().map(|i| i.id)
-    } else {
-        None
-    };
+    let next = if more { rows.last().map(|i| i.id) } else { None };
     Ok(IssuePage {
         items: rows.iter().map(|i| names.summary(i, locale)).collect(),
         next,
@@ -282,9 +247,7 @@ pub async fn get(
     }
     let show_author = match privacy {
         Privacy::Publik => true,
-        Privacy::Anonim | Privacy::Rahasia => {
-            is_author || matches!(role, Some(Role::Secretariat | Role::Admin))
-        }
+        Privacy::Anonim | Privacy::Rahasia => is_author || matches!(role, Some(Role::Secretariat | Role::Admin)),
     };
     let author_name = if show_author {
         user_account::Entity::find_by_id(issue.author_id)
@@ -304,10 +267,7 @@ pub async fn get(
 }
 
 /// Categories and places for the posting form, sorted by name.
-pub async fn form_options(
-    db: &DatabaseConnection,
-    locale: Locale,
-) -> Result<IssueFormOptions, AppError> {
+pub async fn form_options(db: &DatabaseConnection, locale: Locale) -> Result<IssueFormOptions, AppError> {
     let mut categories: Vec<Choice> = category::Entity::find()
         .all(db)
         .await
@@ -315,11 +275,7 @@ pub async fn form_options(
         .into_iter()
         .map(|c| Choice {
             id: c.id,
-            name: if locale == Locale::En {
-                c.name_en
-            } else {
-                c.name_id
-            },
+            name: if locale == Locale::En { c.name_en } else { c.name_id },
         })
         .collect();
     categories.sort_by(|a, b| a.name.cmp(&b.name));
@@ -346,10 +302,7 @@ pub async fn form_options(
             villages: villages.remove(&k.code).unwrap_or_default(),
         })
         .collect();
-    Ok(IssueFormOptions {
-        categories,
-        kecamatan,
-    })
+    Ok(IssueFormOptions { categories, kecamatan })
 }
 
 /// Issues and outbox rows counted by status, for the staff room.
@@ -365,10 +318,6 @@ pub async fn count_by_status(db: &DatabaseConnection) -> Result<Vec<(IssueStatus
         .or_internal("counting issues")?;
     Ok(IssueStatus::ALL
         .into_iter()
-        .filter_map(|s| {
-            rows.iter()
-                .find(|(name, _)| name == s.as_str())
-                .map(|(_, n)| (s, *n))
-        })
+        .filter_map(|s| rows.iter().find(|(name, _)| name == s.as_str()).map(|(_, n)| (s, *n)))
         .collect())
 }

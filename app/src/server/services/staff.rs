@@ -14,10 +14,7 @@ use super::{
 };
 use crate::model::{AppError, staff::StaffOverview};
 
-pub async fn overview(
-    state: &AppState,
-    viewer: &user_account::Model,
-) -> Result<StaffOverview, AppError> {
+pub async fn overview(state: &AppState, viewer: &user_account::Model) -> Result<StaffOverview, AppError> {
     check_staff(viewer)?;
     let db = &state.db;
     let outbox_rows: Vec<(String, i64)> = outbox::Entity::find()

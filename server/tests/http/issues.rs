@@ -1,0 +1,257 @@
+//! Posting issues: the whole resident flow, refusals per role, bad input, sanitizing.
+
+use app::server::entities::{category, issue, outbox, region};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::{
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+on_both_databases!(
+    a_resident_posts_an_issue_that_is_listed_and_confirmed_by_email,
+    a_signed_out_visitor_cannot_post,
+    an_unverified_account_cannot_post,
+    bad_issues_are_refused_and_the_form_keeps_what_was_typed,
+    markup_in_an_issue_never_reaches_the_page_as_markup,
+);
+
+/// Ids for a real category, a kecamatan and one of its villages (Subah / Kalimanggis).
+pub async fn choices(app: &TestApp) -> (String, String, String) {
+    let db = &app.state.db;
+    let cat = category::Entity::find()
+        .filter(category::Column::Slug.eq("jalan-jembatan"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let kec = region::Entity::find()
+        .filter(region::Column::Code.eq("33.25.09"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let desa = region::Entity::find()
+        .filter(region::Column::Code.eq("33.25.09.2008"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    (cat.id.to_string(), kec.id.to_string(), desa.id.to_string())
+}
+
+async fn issue_count(app: &TestApp) -> u64 {
+    issue::Entity::find().count(&app.state.db).await.unwrap()
+}
+
+async fn signed_in_resident(app: &TestApp) {
+    app.register_and_verify("Siti Aminah", "siti@warga.test", "kata sandi siti")
+        .await;
+    app.sign_in("siti@warga.test", "kata sandi siti").await;
+}
+
+async fn a_resident_posts_an_issue_that_is_listed_and_confirmed_by_email(db: Db) {
+    let app = TestApp::start(db).await;
+    signed_in_resident(&app).await;
+    let (status, page) = app.get("/issues/new").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Kalimanggis") && page.contains("Jalan dan jembatan"),
+        "the form offers places and categories"
+    );
+
+    let (cat, kec, desa) = choices(&app).await;
+    let title = "Jalan Kalimanggis berlubang di depan SD";
+    let (status, location, body) = app
+        .post_form(
+            "/issues/new",
+            "/api/issue/create",
+            &[
+                ("title", title),
+                (
+                    "body",
+                    "Lubang sedalam **30 cm** membahayakan anak sekolah setiap pagi.",
+                ),
+                ("category", &cat),
+                ("kecamatan", &kec),
+                ("desa", &desa),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303, "{body}");
+    let location = location.unwrap();
+    assert!(location.starts_with("/issues/"));
+
+    let (status, page) = app.get(&location).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(title));
+    assert!(page.contains("<strong>30 cm</strong>"), "Markdown is rendered");
+    assert!(page.contains("Siti Aminah"), "a public issue names its author");
+    assert!(page.contains("Kalimanggis, Subah"));
+    assert!(page.contains(" WIB</time>"), "the time is shown in WIB");
+
+    let (_, list) = app.get("/issues").await;
+    assert!(list.contains(title), "the issue is on the public list");
+    let (_, home) = app.get("/").await;
+    assert!(home.contains(title), "and among the latest on the home page");
+
+    let id = location.trim_start_matches("/issues/");
+    let mails = app.smtp.wait_for("siti@warga.test", 2).await;
+    let confirmation = mails
+        .iter()
+        .find(|m| m.subject() == format!("Aduan #{id} sudah kami terima"))
+        .expect("confirmation");
+    assert!(confirmation.text().contains(title));
+    assert!(confirmation.text().contains(&format!("{}/issues/{id}", app.base)));
+    app.cleanup().await;
+}
+
+async fn a_signed_out_visitor_cannot_post(db: Db) {
+    let app = TestApp::start(db).await;
+    let (status, page) = app.get("/issues/new").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Masuk atau daftar dulu untuk menulis aduan."));
+    let (cat, kec, desa) = choices(&app).await;
+    let fields = [
+        ("title", "Jalan rusak parah sekali"),
+        ("body", "Uraian yang cukup panjang untuk lolos validasi."),
+        ("category", cat.as_str()),
+        ("kecamatan", kec.as_str()),
+        ("desa", desa.as_str()),
+    ];
+    let (status, location, page) = app.post_form("/issues/new", "/api/issue/create", &fields).await;
+    assert_eq!((status, location), (401, None));
+    assert!(page.contains("Silakan masuk dulu."));
+    assert_eq!(issue_count(&app).await, 0);
+    app.cleanup().await;
+}
+
+async fn an_unverified_account_cannot_post(db: Db) {
+    let app = TestApp::start(db).await;
+    let (status, _, _) = app
+        .post_form(
+            "/account/register",
+            "/api/account/register",
+            &[
+                ("name", "Belum Verifikasi"),
+                ("email", "baru@warga.test"),
+                ("password", "kata sandi baru"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    app.sign_in("baru@warga.test", "kata sandi baru").await;
+    let (_, page) = app.get("/issues/new").await;
+    assert!(page.contains("Verifikasi email Anda dulu untuk menulis aduan."));
+    let (cat, kec, desa) = choices(&app).await;
+    let fields = [
+        ("title", "Jalan rusak parah sekali"),
+        ("body", "Uraian yang cukup panjang untuk lolos validasi."),
+        ("category", cat.as_str()),
+        ("kecamatan", kec.as_str()),
+        ("desa", desa.as_str()),
+    ];
+    let (status, _, page) = app.post_form("/issues/new", "/api/issue/create", &fields).await;
+    assert_eq!(status, 403);
+    assert!(page.contains("Verifikasi email Anda dulu."));
+    assert_eq!(issue_count(&app).await, 0);
+    app.cleanup().await;
+}
+
+async fn bad_issues_are_refused_and_the_form_keeps_what_was_typed(db: Db) {
+    let app = TestApp::start(db).await;
+    signed_in_resident(&app).await;
+    let (cat, kec, desa) = choices(&app).await;
+    let body = "Warga Kalimanggis sudah lama menunggu perbaikan.";
+    let long_title = "a".repeat(10_000);
+    let elsewhere = region::Entity::find()
+        .filter(region::Column::Code.eq("33.25.12.2003"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let outbox_before = outbox::Entity::find().count(&app.state.db).await.unwrap();
+    let cases: [(&str, &str, &str, &str, &str); 4] = [
+        ("", &cat, &kec, &desa, "Wajib diisi."),
+        (
+            &long_title,
+            &cat,
+            &kec,
+            &desa,
+            "Terlalu panjang: paling banyak 140 karakter.",
+        ),
+        (
+            "Jalan rusak di Kalimanggis",
+            "99999",
+            &kec,
+            &desa,
+            "Pilih kategori dari daftar.",
+        ),
+        (
+            "Jalan rusak di Kalimanggis",
+            &cat,
+            &kec,
+            &elsewhere,
+            "Desa ini tidak berada di kecamatan yang dipilih.",
+        ),
+    ];
+    for (title, category, kecamatan, village, message) in cases {
+        let fields = [
+            ("title", title),
+            ("body", body),
+            ("category", category),
+            ("kecamatan", kecamatan),
+            ("desa", village),
+        ];
+        let (status, location, page) = app.post_form("/issues/new", "/api/issue/create", &fields).await;
+        assert_eq!((status, location), (422, None), "{message}");
+        assert!(page.contains(message), "{message}");
+        assert!(page.contains(body), "the description is kept");
+        assert!(page.contains("Periksa isian yang ditandai."));
+    }
+    assert_eq!(issue_count(&app).await, 0, "nothing is written");
+    assert_eq!(
+        outbox::Entity::find().count(&app.state.db).await.unwrap(),
+        outbox_before,
+        "and no mail is queued"
+    );
+    app.cleanup().await;
+}
+
+async fn markup_in_an_issue_never_reaches_the_page_as_markup(db: Db) {
+    let app = TestApp::start(db).await;
+    signed_in_resident(&app).await;
+    let (cat, kec, desa) = choices(&app).await;
+    let (status, location, _) = app
+        .post_form(
+            "/issues/new",
+            "/api/issue/create",
+            &[
+                ("title", "<script>alert('judul')</script> jalan"),
+                (
+                    "body",
+                    "<img src=x onerror=alert(1)> [klik](javascript:alert(2)) <a href=\"javascript:alert(3)\">x</a> \
+                     <script>alert(4)</script> <svg onload=alert(5)>",
+                ),
+                ("category", &cat),
+                ("kecamatan", &kec),
+                ("desa", &desa),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = app.get(&location.unwrap()).await;
+    assert!(
+        page.contains("&lt;script&gt;alert(&#x27;judul&#x27;)&lt;/script&gt; jalan")
+            || page.contains("&lt;script&gt;alert('judul')&lt;/script&gt; jalan"),
+        "the title is escaped"
+    );
+    for bad in ["<script>alert", "onerror", "onload", "javascript:", "<svg", "<img"] {
+        assert!(!page.contains(bad), "{bad} reached the page");
+    }
+    let (_, list) = app.get("/issues").await;
+    assert!(!list.contains("<script>alert"));
+    app.cleanup().await;
+}

@@ -1,0 +1,10 @@
+//! Integration tests over HTTP: the real router on a free port, a fresh database per test
+//! (SQLite, and PostgreSQL when `TEST_DATABASE_URL` is set), real SMTP on loopback.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod accounts;
+mod issues;
+mod pages;

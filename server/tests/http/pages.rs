@@ -1,0 +1,141 @@
+//! Pages and plain endpoints: health checks, the staff room per role, not-found answers,
+//! the language switch and the list's pages.
+
+use app::{
+    model::account::Role,
+    server::{
+        entities::user_account,
+        services::issues::{NewIssueInput, create},
+    },
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::{
+    issues::choices,
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+on_both_databases!(
+    health_and_readiness_answer,
+    only_staff_enter_the_staff_room,
+    unknown_pages_and_issues_answer_not_found,
+    the_language_switch_persists,
+    the_list_is_paginated_newest_first,
+);
+
+async fn health_and_readiness_answer(db: Db) {
+    let app = TestApp::start(db).await;
+    assert_eq!(app.get("/healthz").await, (200, "ok".into()));
+    assert_eq!(app.get("/readyz").await, (200, "ready".into()));
+    app.state.db.clone().close().await.ok();
+    assert_eq!(app.get("/readyz").await.0, 503, "not ready once the database is gone");
+    app.cleanup().await;
+}
+
+async fn only_staff_enter_the_staff_room(db: Db) {
+    let app = TestApp::start(db).await;
+    assert_eq!(app.get("/staff").await.0, 401, "signed out");
+    app.register_and_verify("Warga", "warga@warga.test", "kata sandi warga")
+        .await;
+    app.sign_in("warga@warga.test", "kata sandi warga").await;
+    let (status, page) = app.get("/staff").await;
+    assert_eq!(status, 403);
+    assert!(page.contains("Anda tidak berhak melakukan ini."));
+    assert!(!page.contains("Antrean email"));
+    let res = app.client.post(app.url("/api/staff/overview")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 403, "the server function refuses too");
+    app.post_form("/", "/api/account/logout", &[]).await;
+
+    for (email, role, opd) in [
+        ("operator@staf.test", Role::Operator, None),
+        ("sekretariat@staf.test", Role::Secretariat, None),
+        ("dpupr@staf.test", Role::OpdOfficer, Some("DPUPR")),
+        ("admin@staf.test", Role::Admin, None),
+    ] {
+        app.create_account(email, role, opd).await;
+        app.sign_in(email, "kata sandi staf").await;
+        let (status, page) = app.get("/staff").await;
+        assert_eq!(status, 200, "{role:?}");
+        assert!(page.contains("Antrean email"), "{role:?}");
+        app.post_form("/", "/api/account/logout", &[]).await;
+    }
+    app.cleanup().await;
+}
+
+async fn unknown_pages_and_issues_answer_not_found(db: Db) {
+    let app = TestApp::start(db).await;
+    let (status, page) = app.get("/tidak-ada").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Halaman tidak ditemukan"));
+    assert_eq!(app.get("/issues/424242").await.0, 404);
+    assert_eq!(app.get("/issues/bukan-angka").await.0, 404);
+    app.cleanup().await;
+}
+
+async fn the_language_switch_persists(db: Db) {
+    let app = TestApp::start(db).await;
+    let (_, page) = app.get("/issues").await;
+    assert!(page.contains("<html lang=\"id\"") && page.contains("Aduan warga"));
+    let (status, location, _) = app
+        .post_form("/issues", "/api/account/language", &[("lang", "en")])
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/issues")),
+        "back to the same page"
+    );
+    let (_, page) = app.get("/issues").await;
+    assert!(
+        page.contains("<html lang=\"en\"") && page.contains("Residents&#x27; issues")
+            || page.contains("Residents' issues")
+    );
+    let (_, page) = app.get("/").await;
+    assert!(page.contains("Post an issue"), "the choice persists across pages");
+    let (status, _, _) = app.post_form("/", "/api/account/language", &[("lang", "xx")]).await;
+    assert_eq!(status, 422);
+    app.cleanup().await;
+}
+
+async fn the_list_is_paginated_newest_first(db: Db) {
+    let app = TestApp::start(db).await;
+    app.create_account("penulis@warga.test", Role::Resident, None).await;
+    let author = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq("penulis@warga.test"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (cat, kec, desa) = choices(&app).await;
+    for n in 1..=25 {
+        let title = format!("Aduan nomor {n:02} tentang jalan");
+        let input = NewIssueInput {
+            title: &title,
+            body: "Uraian aduan yang cukup panjang.",
+            category: &cat,
+            kecamatan: &kec,
+            desa: &desa,
+        };
+        create(&app.state, &author, input).await.unwrap();
+    }
+    let (_, first) = app.get("/issues").await;
+    assert!(first.contains("Aduan nomor 25") && first.contains("Aduan nomor 06"));
+    assert!(!first.contains("Aduan nomor 05"));
+    assert!(
+        first.find("Aduan nomor 25").unwrap() < first.find("Aduan nomor 24").unwrap(),
+        "newest first"
+    );
+    let next = first
+        .split("href=\"/issues?before=")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, second) = app.get(&format!("/issues?before={next}")).await;
+    assert!(second.contains("Aduan nomor 05") && second.contains("Aduan nomor 01"));
+    assert!(!second.contains("Aduan nomor 06"));
+    assert!(!second.contains("?before="), "the last page has no next link");
+    app.cleanup().await;
+}

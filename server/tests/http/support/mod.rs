@@ -1,0 +1,273 @@
+//! What every integration test starts from: the real router on a free port, a fresh
+//! database of its own (an SQLite file, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL` is set), the real migrations, the mail worker, and a real SMTP
+//! server on loopback.
+
+#![allow(dead_code)]
+
+pub mod smtp;
+
+use std::{
+    path::PathBuf,
+    sync::{Arc, atomic::AtomicU64},
+    time::Duration,
+};
+
+use app::server::{AppState, Clock, services::accounts};
+use sea_orm::{ConnectionTrait, Database};
+
+pub use smtp::SmtpSink;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite,
+    Postgres(String),
+}
+
+impl Db {
+    /// The PostgreSQL server of `TEST_DATABASE_URL`, if the environment names one.
+    pub fn postgres() -> Option<Self> {
+        std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| u.starts_with("postgres"))
+            .map(Self::Postgres)
+    }
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("jatinan_t_{}_{n}_{nanos}", std::process::id())
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub smtp: SmtpSink,
+    pub client: reqwest::Client,
+    pub jar: Arc<reqwest::cookie::Jar>,
+    database_url: String,
+    dir: PathBuf,
+    pg: Option<(String, String)>,
+}
+
+impl TestApp {
+    pub async fn start(db: Db) -> Self {
+        let name = unique_name();
+        let dir = std::env::temp_dir().join(&name);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let (database_url, pg) = match db {
+            Db::Sqlite => (format!("sqlite://{}/jatinan.db", dir.display()), None),
+            Db::Postgres(admin_url) => {
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_DATABASE_URL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let (server, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("a database path in TEST_DATABASE_URL");
+                (format!("{server}/{name}"), Some((admin_url, name.clone())))
+            }
+        };
+        Self::start_on(database_url, dir, pg, None).await
+    }
+
+    /// A second instance on the same database (as behind a load balancer, or after a restart).
+    pub async fn another_instance(&self) -> Self {
+        let url = self.database_url.clone();
+        let mut app = Self::start_on(url, self.dir.clone(), None, Some(self.jar.clone())).await;
+        app.smtp = self.smtp.clone();
+        app
+    }
+
+    async fn start_on(
+        database_url: String,
+        dir: PathBuf,
+        pg: Option<(String, String)>,
+        jar: Option<Arc<reqwest::cookie::Jar>>,
+    ) -> Self {
+        let smtp = SmtpSink::start().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}");
+        let settings = jatinan_server::settings::Settings {
+            database_url: database_url.clone(),
+            smtp_url: Some(smtp.url()),
+            mail_from: "Minggon Jatinan <noreply@jatinan.test>".into(),
+            base_url: base.clone(),
+            data_dir: dir.clone(),
+            site_addr: addr,
+            site_root: "target/site".into(),
+            seed_demo: false,
+            mail_poll_secs: 1,
+        };
+        let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::default())
+            .await
+            .expect("state");
+        jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200)).expect("worker");
+        let router = jatinan_server::router::build(state.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let jar = jar.unwrap_or_default();
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base,
+            state,
+            smtp,
+            client,
+            jar,
+            dir,
+            pg,
+            database_url,
+        }
+    }
+
+    /// The `Cookie` header the test browser sends to this site.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url = self.base.parse().expect("base url");
+        self.jar
+            .cookies(&url)
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// GET `path` as a browser would; returns status and body.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(self.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("GET");
+        (res.status().as_u16(), res.text().await.unwrap_or_default())
+    }
+
+    /// Posts a plain HTML form (JavaScript off) from page `from` to `action`. Returns status,
+    /// the Location header and the body.
+    pub async fn post_form(&self, from: &str, action: &str, fields: &[(&str, &str)]) -> (u16, Option<String>, String) {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        let res = self
+            .client
+            .post(self.url(action))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("referer", self.url(from))
+            .body(body)
+            .send()
+            .await
+            .expect("POST");
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, location, res.text().await.unwrap_or_default())
+    }
+
+    /// Registers through the form and follows the verification link from the email.
+    pub async fn register_and_verify(&self, name: &str, email: &str, password: &str) {
+        let (status, location, _) = self
+            .post_form(
+                "/account/register",
+                "/api/account/register",
+                &[("name", name), ("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            (status, location.as_deref()),
+            (303, Some("/account/login?notice=registered"))
+        );
+        let mail = self.smtp.wait_for(email, 1).await;
+        let link = mail[0].link_containing("/account/verify?token=");
+        let path = link.strip_prefix(&self.base).expect("link to this site");
+        let (status, page) = self.get(path).await;
+        assert_eq!(status, 200, "{page}");
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let (status, location, body) = self
+            .post_form(
+                "/account/login",
+                "/api/account/login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!((status, location.as_deref()), (303, Some("/")), "{body}");
+    }
+
+    /// A verified account of any role, made as `jatinan user create` makes it.
+    pub async fn create_account(&self, email: &str, role: app::model::account::Role, opd: Option<&str>) {
+        accounts::create_account(
+            &self.state.db,
+            &self.state.clock,
+            accounts::NewAccount {
+                email: email.into(),
+                name: format!("{role:?}"),
+                role,
+                opd_code: opd.map(Into::into),
+                password: "kata sandi staf".into(),
+            },
+        )
+        .await
+        .expect("account");
+    }
+
+    /// Drops a PostgreSQL test database.
+    pub async fn cleanup(self) {
+        self.state.db.clone().close().await.ok();
+        if let Some((admin_url, name)) = self.pg {
+            if let Ok(admin) = Database::connect(&admin_url).await {
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .ok();
+                admin.close().await.ok();
+            }
+        }
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// Runs each named `async fn(Db)` once on SQLite and once on PostgreSQL (when
+/// `TEST_DATABASE_URL` is set; otherwise the PostgreSQL run says it skipped).
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::support::Db::Sqlite).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    match $crate::support::Db::postgres() {
+                        Some(db) => super::$name(db).await,
+                        None => eprintln!("skipped: TEST_DATABASE_URL is not set"),
+                    }
+                }
+            }
+        )*
+    };
+}

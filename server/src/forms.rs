@@ -40,25 +40,49 @@ fn local_path(candidate: &str) -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
+/// The hidden field that names the server function a page's form calls. Forms post to
+/// their own page (so that a refused form is rendered again at the address the browser
+/// shows, and hydrates there); this field says what to run.
+pub const ACTION_FIELD: &str = app::model::form::ACTION_FIELD;
+
 pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
     let (mut parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    let values: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    let back = parts
-        .headers
-        .get(header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(local_path)
-        .unwrap_or_else(|| "/".to_owned());
-    let action = parts.uri.path().to_owned();
+    let mut values: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let own_path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
+    let (action, back) = if parts.uri.path().starts_with("/api/") {
+        // Posted straight to a server function: go back where the form was.
+        let referer = parts
+            .headers
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(local_path);
+        (parts.uri.path().to_owned(), referer.unwrap_or_else(|| "/".to_owned()))
+    } else {
+        match values.iter().find(|(k, _)| k == ACTION_FIELD).map(|(_, v)| v.clone()) {
+            Some(action) if action.starts_with("/api/") && !action.contains("..") => (action, own_path),
+            _ => return StatusCode::METHOD_NOT_ALLOWED.into_response(),
+        }
+    };
+    values.retain(|(k, _)| k != ACTION_FIELD);
+    let Ok(action_uri) = action.parse::<Uri>() else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    parts.uri = action_uri;
+    let bytes = serde_urlencoded::to_string(&values).unwrap_or_default();
 
     // Run the server function as its own client would, so that it answers with data or an
     // encoded error instead of redirecting.
     parts
         .headers
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    parts.headers.remove(header::CONTENT_LENGTH);
     let inner = Request::from_parts(parts.clone(), Body::from(bytes));
     let ctx_state = state.clone();
     let answer = leptos_axum::handle_server_fns_with_context(move || provide_server_context(&ctx_state), inner)

@@ -63,11 +63,12 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Plain HTML form posts to server functions take the JavaScript-free path of `forms`;
+/// Plain HTML form posts (to a page, naming a server function, or straight to one) take
+/// the JavaScript-free path of `forms`;
 /// everything else goes on to the router (server functions called by the hydrated app
 /// are registered by `leptos_routes_with_context`).
 async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
-    if req.uri().path().starts_with("/api/") && forms::is_plain_form_post(&req) {
+    if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }
     next.run(req).await

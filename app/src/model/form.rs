@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::AppError;
 
+/// The hidden field of a plain form that names the server function (its URL) to run.
+pub const ACTION_FIELD: &str = "_action";
+
 /// The refused submission, provided as context while the form page renders again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormEcho {

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use super::{
-    form::{ErrorBox, ErrorSummary, Field, FormState},
+    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm},
     use_locale,
 };
 use crate::{
@@ -26,13 +26,13 @@ pub fn RegisterPage() -> impl IntoView {
         <section class="page narrow">
             <h1>{t.register_title}</h1>
             <ErrorSummary state=state.clone()/>
-            <form method="post" action=Register::PATH class="stack">
+            <PostForm action=Register::PATH class="stack">
                 <Field state=state.clone() name="name" label=t.field_name autocomplete="name" maxlength=NAME_MAX/>
                 <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
                 <Field state=state.clone() name="password" label=t.field_password kind="password" hint=t.field_password_hint
                     autocomplete="new-password" maxlength=PASSWORD_MAX/>
                 <button type="submit" class="button">{t.submit_register}</button>
-            </form>
+            </PostForm>
             <p><A href="/account/login">{t.have_account}</A></p>
         </section>
     }
@@ -55,13 +55,13 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t.login_title}</h1>
             {notice.map(|n| view! { <p class="alert alert-ok" role="status">{n}</p> })}
             <ErrorSummary state=state.clone()/>
-            <form method="post" action=Login::PATH class="stack">
+            <PostForm action=Login::PATH class="stack">
                 <input type="hidden" name="next" value=next/>
                 <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
                 <Field state=state.clone() name="password" label=t.field_password kind="password" autocomplete="current-password"
                     maxlength=PASSWORD_MAX/>
                 <button type="submit" class="button">{t.submit_login}</button>
-            </form>
+            </PostForm>
             <p><A href="/account/forgot">{t.forgot_link}</A></p>
             <p><A href="/account/register">{t.no_account}</A></p>
         </section>
@@ -111,10 +111,10 @@ pub fn ForgotPage() -> impl IntoView {
             {sent.then(|| view! { <p class="alert alert-ok" role="status">{t.forgot_sent}</p> })}
             <p>{t.forgot_intro}</p>
             <ErrorSummary state=state.clone()/>
-            <form method="post" action=RequestPasswordReset::PATH class="stack">
+            <PostForm action=RequestPasswordReset::PATH class="stack">
                 <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
                 <button type="submit" class="button">{t.submit_forgot}</button>
-            </form>
+            </PostForm>
         </section>
     }
 }
@@ -131,12 +131,12 @@ pub fn ResetPage() -> impl IntoView {
             <h1>{t.reset_title}</h1>
             <ErrorSummary state=state.clone()/>
             {token_error.map(|e| view! { <p class="alert alert-error">{e} " " <A href="/account/forgot">{t.forgot_title}</A></p> })}
-            <form method="post" action=ResetPassword::PATH class="stack">
+            <PostForm action=ResetPassword::PATH class="stack">
                 <input type="hidden" name="token" value=token.clone()/>
                 <Field state=state.clone() name="password" label=t.field_new_password kind="password" hint=t.field_password_hint
                     autocomplete="new-password" maxlength=PASSWORD_MAX/>
                 <button type="submit" class="button">{t.submit_reset}</button>
-            </form>
+            </PostForm>
         </section>
     }
 }

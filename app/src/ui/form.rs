@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use super::use_locale;
-use crate::model::{AppError, form::FormEcho};
+use crate::model::{
+    AppError,
+    form::{ACTION_FIELD, FormEcho},
+};
 
 /// The refused submission being shown again, if any (see `model::form`).
 #[derive(Clone, Debug, Default)]
@@ -132,5 +135,18 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
         <div class="alert alert-error" role="alert">
             <p>{t.error_message(&error)}</p>
         </div>
+    }
+}
+
+/// A form that posts to the page it is on and names the server function to run (see
+/// `model::form::ACTION_FIELD`): without JavaScript a refused form comes back at the same
+/// address, with its values and messages.
+#[component]
+pub fn PostForm(action: &'static str, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <form method="post" class=class>
+            <input type="hidden" name=ACTION_FIELD value=action/>
+            {children()}
+        </form>
     }
 }

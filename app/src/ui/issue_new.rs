@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::{
-    form::{ErrorBox, ErrorSummary, Field, FormState},
+    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm},
     use_locale, use_viewer,
 };
 use crate::{
@@ -55,13 +55,15 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
     let t = use_locale().texts();
     let state = FormState::for_action(CreateIssue::PATH);
     let kecamatan = RwSignal::new(state.value("kecamatan"));
-    let select_error = |name: &str| {
-        state
+    let errors = state.clone();
+    let select_error = move |name: &str| {
+        errors
             .field_error(name)
             .map(|e| view! { <p class="error" id=format!("f-{name}-error")>{e}</p> })
     };
-    let invalid = |name: &str| {
-        if state.field_error(name).is_some() {
+    let errors = state.clone();
+    let invalid = move |name: &str| {
+        if errors.field_error(name).is_some() {
             "true"
         } else {
             "false"
@@ -71,7 +73,7 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
     let body_error = state.field_error("body");
     view! {
         <p>{t.new_intro}</p>
-        <form method="post" action=CreateIssue::PATH class="stack">
+        <PostForm action=CreateIssue::PATH class="stack">
             <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX/>
             <div class="field" class:field-invalid=body_error.is_some()>
                 <label for="f-body">{t.field_body}</label>
@@ -127,6 +129,6 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
                 </select>
             </div>
             <button type="submit" class="button">{t.submit_issue}</button>
-        </form>
+        </PostForm>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::components::A;
 
-use super::{use_locale, use_viewer};
+use super::{form::PostForm, use_locale, use_viewer};
 use crate::api::account::{Logout, SetLanguage};
 
 #[component]
@@ -20,9 +20,9 @@ pub fn Header() -> impl IntoView {
                         {viewer.role.is_staff().then(|| view! { <li><A href="/staff">{t.nav_staff}</A></li> })}
                         <li class="account">
                             <span class="who">{t.signed_in_as} " " <strong>{viewer.name}</strong></span>
-                            <form method="post" action=Logout::PATH class="inline">
+                            <PostForm action=Logout::PATH class="inline">
                                 <button type="submit" class="link">{t.nav_logout}</button>
-                            </form>
+                            </PostForm>
                         </li>
                     }
                     .into_any(),
@@ -53,12 +53,12 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-name">{t.site_name}</span>
                     <span class="brand-tag">{t.tagline}</span>
                 </A>
-                <form method="post" action=SetLanguage::PATH class="lang">
+                <PostForm action=SetLanguage::PATH class="lang">
                     <input type="hidden" name="lang" value=other.tag()/>
                     <button type="submit" lang=other.tag() aria-label=format!("{}: {}", t.switch_language, other.texts().language_name)>
                         {other.texts().language_name}
                     </button>
-                </form>
+                </PostForm>
             </div>
             <nav aria-label=t.nav_label>
                 <ul>

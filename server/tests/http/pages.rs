@@ -94,6 +94,30 @@ async fn the_language_switch_persists(db: Db) {
     assert!(page.contains("Post an issue"), "the choice persists across pages");
     let (status, _, _) = app.post_form("/", "/api/account/language", &[("lang", "xx")]).await;
     assert_eq!(status, 422);
+    let (status, location) = app
+        .post_to_api("/issues", "/api/account/language", &[("lang", "id")])
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/issues")),
+        "a post straight to the function returns to the Referer"
+    );
+    let (_, page) = app.get("/").await;
+    assert!(page.contains("<html lang=\"id\""));
+    let res = app
+        .client
+        .post(app.url("/issues"))
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("_action=https%3A%2F%2Fevil.example%2F")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        405,
+        "only this site's server functions can be named"
+    );
     app.cleanup().await;
 }
 

@@ -161,16 +161,17 @@ impl TestApp {
         (res.status().as_u16(), res.text().await.unwrap_or_default())
     }
 
-    /// Posts a plain HTML form (JavaScript off) from page `from` to `action`. Returns status,
-    /// the Location header and the body.
+    /// Posts a plain HTML form (JavaScript off) as the browser does: to the page `from` it
+    /// is on, naming the server function `action`. Returns status, Location and body.
     pub async fn post_form(&self, from: &str, action: &str, fields: &[(&str, &str)]) -> (u16, Option<String>, String) {
-        let body = serde_urlencoded::to_string(fields).expect("form");
+        let mut fields = fields.to_vec();
+        fields.push(("_action", action));
+        let body = serde_urlencoded::to_string(&fields).expect("form");
         let res = self
             .client
-            .post(self.url(action))
+            .post(self.url(from))
             .header("accept", "text/html,application/xhtml+xml")
             .header("content-type", "application/x-www-form-urlencoded")
-            .header("referer", self.url(from))
             .body(body)
             .send()
             .await
@@ -182,6 +183,27 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         (status, location, res.text().await.unwrap_or_default())
+    }
+
+    /// Posts a form straight to a server function's URL, as an older page might, with a
+    /// Referer to come back to.
+    pub async fn post_to_api(&self, from: &str, action: &str, fields: &[(&str, &str)]) -> (u16, Option<String>) {
+        let res = self
+            .client
+            .post(self.url(action))
+            .header("accept", "text/html")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("referer", self.url(from))
+            .body(serde_urlencoded::to_string(fields).expect("form"))
+            .send()
+            .await
+            .expect("POST");
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (res.status().as_u16(), location)
     }
 
     /// Registers through the form and follows the verification link from the email.

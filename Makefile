@@ -1,0 +1,78 @@
+# Minggon Jatinan. `make run` and `make test` set up whatever is missing (each tool is
+# checked first and installed once), so a fresh Debian machine with Rust (rustup) and Node
+# needs nothing else.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION := 132.0.0
+# wasm-bindgen-cli must equal the wasm-bindgen of Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+
+# Tools from npm (wasm-opt) live outside the clone so that every checkout reuses them.
+TOOLS_DIR ?= $(HOME)/.cache/jatinan-tools
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+BIN := $(TARGET_DIR)/release/jatinan
+
+.PHONY: help tools run build serve test lint fmt unit e2e e2e-deps clean-data
+
+help:
+	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
+	@echo "make test   lint, unit and integration tests (SQLite; PostgreSQL when TEST_DATABASE_URL is set), browser tests"
+	@echo "make build  release binary and site (target/site)"
+	@echo "make fmt    format the code"
+
+## Tools ---------------------------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
+		|| cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+		|| cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
+	@[ -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ] \
+		|| npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+
+## Build and run -------------------------------------------------------------------------
+
+build: tools
+	LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos build --release
+
+run: build
+	mkdir -p data
+	SEED_DEMO=true LEPTOS_SITE_ROOT=target/site "$(BIN)" serve
+
+## Quality -------------------------------------------------------------------------------
+
+fmt:
+	cargo fmt --all
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy -p app -p server -p migrations --all-targets --locked -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+	@# The browser bundle must not contain the database or mail stack.
+	@for crate in sea-orm sqlx lettre; do \
+		if cargo tree -p frontend --target wasm32-unknown-unknown -e normal -i $$crate >/dev/null 2>&1; then \
+			echo "error: $$crate reached the wasm bundle"; exit 1; fi; done
+
+unit:
+	cargo test -p app --features ssr --locked
+	cargo test -p migrations -p server --locked
+
+e2e-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else echo "Debian's chromium is missing: run 'sudo apt-get install chromium' once"; exit 1; fi; fi
+	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund)
+
+e2e: build e2e-deps
+	cd end2end && JATINAN_BIN="$(BIN)" npx playwright test
+
+test: lint unit e2e
+
+clean-data:
+	rm -rf data

@@ -67,6 +67,8 @@ pub async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .init();
+    // Settings may also come from a `.env` file in the working folder (see `.env.example`).
+    let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings).await,

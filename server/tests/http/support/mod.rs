@@ -257,14 +257,14 @@ impl TestApp {
     /// Drops a PostgreSQL test database.
     pub async fn cleanup(self) {
         self.state.db.clone().close().await.ok();
-        if let Some((admin_url, name)) = self.pg {
-            if let Ok(admin) = Database::connect(&admin_url).await {
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await
-                    .ok();
-                admin.close().await.ok();
-            }
+        if let Some((admin_url, name)) = self.pg
+            && let Ok(admin) = Database::connect(&admin_url).await
+        {
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await
+                .ok();
+            admin.close().await.ok();
         }
         std::fs::remove_dir_all(&self.dir).ok();
     }

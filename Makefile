@@ -14,6 +14,9 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/
 # Tools from npm (wasm-opt) live outside the clone so that every checkout reuses them.
 TOOLS_DIR ?= $(HOME)/.cache/jatinan-tools
 export PATH := $(TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Incremental caches of this workspace grow by gigabytes per build; full builds are reused
+# through the target folder instead.
+export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
@@ -38,8 +41,16 @@ tools:
 
 ## Build and run -------------------------------------------------------------------------
 
+# Rebuilds only when a source is newer than the last build, so a second `make run` starts
+# in seconds.
+STAMP := target/site/.built
 build: tools
-	LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos build --release
+	@if [ -x "$(BIN)" ] && [ -f "$(STAMP)" ] && [ -z "$$(find app server frontend migrations style public \
+			Cargo.toml Cargo.lock -type f -newer "$(STAMP)" | head -n 1)" ]; then \
+		echo "build is up to date"; \
+	else \
+		LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos build --release && touch "$(STAMP)"; \
+	fi
 
 run: build
 	mkdir -p data

@@ -7,7 +7,8 @@ use leptos::config::LeptosOptions;
 use tokio::sync::Notify;
 
 use app::{
-    model::account::Role,
+    i18n::Locale,
+    model::{AppError, account::Role},
     server::{
         AppState, Clock, Config,
         mail::{Mailer, worker},
@@ -124,9 +125,22 @@ async fn create_user(
         },
     )
     .await
-    .map_err(|err| anyhow::anyhow!("account not created: {err:?}"))?;
+    .map_err(|err| anyhow::anyhow!("account not created: {}", describe(&err)))?;
     println!("created {} ({}) as {}", created.email, created.name, created.role);
     Ok(())
+}
+
+/// An error for the console, in English: each refused field with its message.
+fn describe(err: &AppError) -> String {
+    let t = Locale::En.texts();
+    match err {
+        AppError::Invalid(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, (t.code_message)(f.code)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => t.error_message(other),
+    }
 }
 
 /// Everything `serve` builds before it listens: also used by the integration tests.

@@ -279,7 +279,7 @@ pub async fn demo(db: &DatabaseConnection, clock: &Clock) -> anyhow::Result<()> 
             },
         )
         .await
-        .map_err(|err| anyhow::anyhow!("demo account {email}: {err:?}"))?;
+        .map_err(|err| anyhow::anyhow!("demo account {email}: {err}"))?;
         println!("  {:<12} {email:<30} {password}", role.as_str());
         if role == Role::Resident {
             resident = Some(created);

@@ -29,6 +29,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::WrongCredentials => "Wrong email or password.".into(),
         ErrorCode::AccountDisabled => "This account is disabled. Contact the admin.".into(),
         ErrorCode::UnknownCategory => "Choose a category from the list.".into(),
+        ErrorCode::UnknownOpd => "Unknown OPD.".into(),
         ErrorCode::UnknownRegion => "Choose a place from the list.".into(),
         ErrorCode::DesaNotInKecamatan => "This village is not in the chosen kecamatan.".into(),
         ErrorCode::TokenInvalid => "This link has expired or was already used. Ask for a new one.".into(),

@@ -29,6 +29,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::WrongCredentials => "Email atau kata sandi salah.".into(),
         ErrorCode::AccountDisabled => "Akun ini dinonaktifkan. Hubungi admin.".into(),
         ErrorCode::UnknownCategory => "Pilih kategori dari daftar.".into(),
+        ErrorCode::UnknownOpd => "OPD tidak dikenal.".into(),
         ErrorCode::UnknownRegion => "Pilih wilayah dari daftar.".into(),
         ErrorCode::DesaNotInKecamatan => "Desa ini tidak berada di kecamatan yang dipilih.".into(),
         ErrorCode::TokenInvalid => "Tautan tidak berlaku lagi atau sudah dipakai. Minta tautan baru.".into(),

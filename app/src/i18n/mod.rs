@@ -200,6 +200,7 @@ mod tests {
             ErrorCode::WrongCredentials,
             ErrorCode::AccountDisabled,
             ErrorCode::UnknownCategory,
+            ErrorCode::UnknownOpd,
             ErrorCode::UnknownRegion,
             ErrorCode::DesaNotInKecamatan,
             ErrorCode::TokenInvalid,

@@ -16,6 +16,7 @@ pub enum ErrorCode {
     WrongCredentials,
     AccountDisabled,
     UnknownCategory,
+    UnknownOpd,
     UnknownRegion,
     DesaNotInKecamatan,
     TokenInvalid,

@@ -319,7 +319,7 @@ pub async fn create_account(
                 .await
                 .or_internal("reading an OPD")?;
             if found.is_none() {
-                problems.add("opd", ErrorCode::UnknownCategory);
+                problems.add("opd", ErrorCode::UnknownOpd);
             }
             found.map(|o| o.id)
         }

@@ -20,12 +20,13 @@ export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
-.PHONY: help tools run build serve test lint fmt unit e2e e2e-deps clean-data
+.PHONY: help tools run build watch test lint fmt unit e2e e2e-deps clean-data
 
 help:
 	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
 	@echo "make test   lint, unit and integration tests (SQLite; PostgreSQL when TEST_DATABASE_URL is set), browser tests"
 	@echo "make build  release binary and site (target/site)"
+	@echo "make watch  development server that rebuilds and reloads on change"
 	@echo "make fmt    format the code"
 
 ## Tools ---------------------------------------------------------------------------------
@@ -55,6 +56,10 @@ build: tools
 run: build
 	mkdir -p data
 	SEED_DEMO=true LEPTOS_SITE_ROOT=target/site "$(BIN)" serve
+
+# Development: rebuild and reload on every change (debug build, same SQLite default).
+watch: tools
+	SEED_DEMO=true LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos watch
 
 ## Quality -------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 //! Posting issues: the whole resident flow, refusals per role, bad input, sanitizing.
 
-use app::server::entities::{category, issue, outbox, region};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use app::server::entities::{issue, outbox};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::{
     on_both_databases,
@@ -16,28 +16,33 @@ on_both_databases!(
     markup_in_an_issue_never_reaches_the_page_as_markup,
 );
 
-/// Ids for a real category, a kecamatan and one of its villages (Subah / Kalimanggis).
-pub async fn choices(app: &TestApp) -> (String, String, String) {
-    let db = &app.state.db;
-    let cat = category::Entity::find()
-        .filter(category::Column::Slug.eq("jalan-jembatan"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let kec = region::Entity::find()
-        .filter(region::Column::Code.eq("33.25.09"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    let desa = region::Entity::find()
-        .filter(region::Column::Code.eq("33.25.09.2008"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
-    (cat.id.to_string(), kec.id.to_string(), desa.id.to_string())
+/// The ids of a real category, a kecamatan and one of its villages (Subah / Kalimanggis),
+/// as the form's select boxes send them.
+pub struct Choices {
+    pub category: String,
+    pub kecamatan: String,
+    pub desa: String,
+}
+
+impl Choices {
+    pub async fn load(app: &TestApp) -> Self {
+        Self {
+            category: app.category_id("jalan-jembatan").await,
+            kecamatan: app.region_id("33.25.09").await,
+            desa: app.region_id("33.25.09.2008").await,
+        }
+    }
+
+    /// A complete, valid form with this title and description.
+    pub fn form<'a>(&'a self, title: &'a str, body: &'a str) -> [(&'a str, &'a str); 5] {
+        [
+            ("title", title),
+            ("body", body),
+            ("category", &self.category),
+            ("kecamatan", &self.kecamatan),
+            ("desa", &self.desa),
+        ]
+    }
 }
 
 async fn issue_count(app: &TestApp) -> u64 {
@@ -60,7 +65,11 @@ async fn a_resident_posts_an_issue_that_is_listed_and_confirmed_by_email(db: Db)
         "the form offers places and categories"
     );
 
-    let (cat, kec, desa) = choices(&app).await;
+    let Choices {
+        category: cat,
+        kecamatan: kec,
+        desa,
+    } = Choices::load(&app).await;
     let title = "Jalan Kalimanggis berlubang di depan SD";
     let (status, location, body) = app
         .post_form(
@@ -111,15 +120,12 @@ async fn a_signed_out_visitor_cannot_post(db: Db) {
     let (status, page) = app.get("/issues/new").await;
     assert_eq!(status, 200);
     assert!(page.contains("Masuk atau daftar dulu untuk menulis aduan."));
-    let (cat, kec, desa) = choices(&app).await;
-    let fields = [
-        ("title", "Jalan rusak parah sekali"),
-        ("body", "Uraian yang cukup panjang untuk lolos validasi."),
-        ("category", cat.as_str()),
-        ("kecamatan", kec.as_str()),
-        ("desa", desa.as_str()),
-    ];
-    let (status, location, page) = app.post_form("/issues/new", "/api/issue/create", &fields).await;
+    let choices = Choices::load(&app).await;
+    let form = choices.form(
+        "Jalan rusak parah sekali",
+        "Uraian yang cukup panjang untuk lolos validasi.",
+    );
+    let (status, location, page) = app.post_form("/issues/new", "/api/issue/create", &form).await;
     assert_eq!((status, location), (401, None));
     assert!(page.contains("Silakan masuk dulu."));
     assert_eq!(issue_count(&app).await, 0);
@@ -143,15 +149,12 @@ async fn an_unverified_account_cannot_post(db: Db) {
     app.sign_in("baru@warga.test", "kata sandi baru").await;
     let (_, page) = app.get("/issues/new").await;
     assert!(page.contains("Verifikasi email Anda dulu untuk menulis aduan."));
-    let (cat, kec, desa) = choices(&app).await;
-    let fields = [
-        ("title", "Jalan rusak parah sekali"),
-        ("body", "Uraian yang cukup panjang untuk lolos validasi."),
-        ("category", cat.as_str()),
-        ("kecamatan", kec.as_str()),
-        ("desa", desa.as_str()),
-    ];
-    let (status, _, page) = app.post_form("/issues/new", "/api/issue/create", &fields).await;
+    let choices = Choices::load(&app).await;
+    let form = choices.form(
+        "Jalan rusak parah sekali",
+        "Uraian yang cukup panjang untuk lolos validasi.",
+    );
+    let (status, _, page) = app.post_form("/issues/new", "/api/issue/create", &form).await;
     assert_eq!(status, 403);
     assert!(page.contains("Verifikasi email Anda dulu."));
     assert_eq!(issue_count(&app).await, 0);
@@ -161,17 +164,14 @@ async fn an_unverified_account_cannot_post(db: Db) {
 async fn bad_issues_are_refused_and_the_form_keeps_what_was_typed(db: Db) {
     let app = TestApp::start(db).await;
     signed_in_resident(&app).await;
-    let (cat, kec, desa) = choices(&app).await;
+    let Choices {
+        category: cat,
+        kecamatan: kec,
+        desa,
+    } = Choices::load(&app).await;
     let body = "Warga Kalimanggis sudah lama menunggu perbaikan.";
     let long_title = "a".repeat(10_000);
-    let elsewhere = region::Entity::find()
-        .filter(region::Column::Code.eq("33.25.12.2003"))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string();
+    let elsewhere = app.region_id("33.25.12.2003").await;
     let outbox_before = outbox::Entity::find().count(&app.state.db).await.unwrap();
     let cases: [(&str, &str, &str, &str, &str); 4] = [
         ("", &cat, &kec, &desa, "Wajib diisi."),
@@ -223,7 +223,11 @@ async fn bad_issues_are_refused_and_the_form_keeps_what_was_typed(db: Db) {
 async fn markup_in_an_issue_never_reaches_the_page_as_markup(db: Db) {
     let app = TestApp::start(db).await;
     signed_in_resident(&app).await;
-    let (cat, kec, desa) = choices(&app).await;
+    let Choices {
+        category: cat,
+        kecamatan: kec,
+        desa,
+    } = Choices::load(&app).await;
     let (status, location, _) = app
         .post_form(
             "/issues/new",

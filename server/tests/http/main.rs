@@ -7,4 +7,5 @@ mod support;
 
 mod accounts;
 mod issues;
+mod mail;
 mod pages;

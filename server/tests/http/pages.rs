@@ -11,7 +11,7 @@ use app::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
-    issues::choices,
+    issues::Choices,
     on_both_databases,
     support::{Db, TestApp},
 };
@@ -130,7 +130,11 @@ async fn the_list_is_paginated_newest_first(db: Db) {
         .await
         .unwrap()
         .unwrap();
-    let (cat, kec, desa) = choices(&app).await;
+    let Choices {
+        category: cat,
+        kecamatan: kec,
+        desa,
+    } = Choices::load(&app).await;
     for n in 1..=25 {
         let title = format!("Aduan nomor {n:02} tentang jalan");
         let input = NewIssueInput {

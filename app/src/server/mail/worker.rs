@@ -157,7 +157,7 @@ async fn record(
             };
             update
                 .col_expr(outbox::Column::Status, Expr::value(status))
-                .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + backoff(attempts)))
+                .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + backoff(row.attempts)))
                 .col_expr(outbox::Column::LastError, Expr::value(Some(err)))
         }
     };

@@ -5,7 +5,7 @@
 use chrono::TimeDelta;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    TransactionTrait, sea_query::Expr,
 };
 
 use super::super::{
@@ -147,22 +147,58 @@ async fn consume_token(
         .await
         .or_internal("reading an account")?
         .ok_or_else(invalid)?;
-    let mut row: email_token::ActiveModel = row.into();
-    row.used_at = Set(Some(now));
-    row.update(conn).await.or_internal("using an email token")?;
+    // Conditional, so that two requests racing with one token cannot both use it.
+    let used = email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(Some(now)))
+        .filter(email_token::Column::Id.eq(row.id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(conn)
+        .await
+        .or_internal("using an email token")?;
+    if used.rows_affected != 1 {
+        return Err(invalid());
+    }
     Ok(user)
 }
 
-/// Marks the email of the token's account verified.
+/// Marks the email of the token's account verified. Opening the link again (people do, and
+/// mail scanners open links first) still says it is verified rather than failing.
 pub async fn verify_email(db: &DatabaseConnection, clock: &Clock, token: &str) -> Result<(), AppError> {
     let txn = db.begin().await.or_internal("starting a transaction")?;
-    let user = consume_token(&txn, clock, token, PURPOSE_VERIFY).await?;
+    let user = match consume_token(&txn, clock, token, PURPOSE_VERIFY).await {
+        Ok(user) => user,
+        Err(err) => {
+            return if already_verified_by(&txn, token).await? {
+                Ok(())
+            } else {
+                Err(err)
+            };
+        }
+    };
     if user.email_verified_at.is_none() {
         let mut user: user_account::ActiveModel = user.into();
         user.email_verified_at = Set(Some(clock.now()));
         user.update(&txn).await.or_internal("verifying an email")?;
     }
     txn.commit().await.or_internal("committing a verification")
+}
+
+/// Whether `token` is a used verification link of an account that is verified.
+async fn already_verified_by(conn: &impl ConnectionTrait, token: &str) -> Result<bool, AppError> {
+    let Some(row) = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
+        .filter(email_token::Column::Purpose.eq(PURPOSE_VERIFY))
+        .one(conn)
+        .await
+        .or_internal("reading an email token")?
+    else {
+        return Ok(false);
+    };
+    let user = user_account::Entity::find_by_id(row.user_id)
+        .one(conn)
+        .await
+        .or_internal("reading an account")?;
+    Ok(row.used_at.is_some() && user.is_some_and(|u| u.email_verified_at.is_some()))
 }
 
 /// Checks the credentials and opens a session; returns the account and the cookie token.

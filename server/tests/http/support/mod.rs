@@ -254,6 +254,28 @@ impl TestApp {
         .expect("account");
     }
 
+    /// The id of the region with this Kemendagri code, as a form sends it.
+    pub async fn region_id(&self, code: &str) -> String {
+        use app::server::entities::region;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let found = region::Entity::find()
+            .filter(region::Column::Code.eq(code))
+            .one(&self.state.db)
+            .await;
+        found.expect("query").expect("a seeded region").id.to_string()
+    }
+
+    /// The id of the category with this slug, as a form sends it.
+    pub async fn category_id(&self, slug: &str) -> String {
+        use app::server::entities::category;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let found = category::Entity::find()
+            .filter(category::Column::Slug.eq(slug))
+            .one(&self.state.db)
+            .await;
+        found.expect("query").expect("a seeded category").id.to_string()
+    }
+
     /// Drops a PostgreSQL test database.
     pub async fn cleanup(self) {
         self.state.db.clone().close().await.ok();

@@ -33,11 +33,22 @@ pub fn is_plain_form_post<B>(req: &Request<B>) -> bool {
         && header_has(header::ACCEPT, "text/html")
 }
 
-/// A path on this site, never another site (no open redirects).
+/// A path on this site, never another site (no open redirects). A simple `#fragment`
+/// (such as `#comment-12`) is kept.
 fn local_path(candidate: &str) -> Option<String> {
-    let uri: Uri = candidate.parse().ok()?;
+    let (target, fragment) = match candidate.split_once('#') {
+        Some((target, fragment)) => (target, Some(fragment)),
+        None => (candidate, None),
+    };
+    let uri: Uri = target.parse().ok()?;
     let path = uri.path_and_query()?.as_str();
-    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    match fragment.filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+        Some(fragment) => Some(format!("{path}#{fragment}")),
+        None => Some(path.to_owned()),
+    }
 }
 
 /// The hidden field that names the server function a page's form calls. Forms post to
@@ -148,6 +159,11 @@ mod tests {
         );
         assert_eq!(local_path("/account/login").as_deref(), Some("/account/login"));
         assert_eq!(local_path("//evil.example/x"), None);
+        assert_eq!(
+            local_path("/issues/3#comment-12").as_deref(),
+            Some("/issues/3#comment-12")
+        );
+        assert_eq!(local_path("/issues/3#\"><script>").as_deref(), Some("/issues/3"));
         assert_eq!(local_path("https://evil.example").as_deref(), Some("/"));
     }
 }

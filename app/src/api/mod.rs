@@ -4,5 +4,6 @@
 //! to them when JavaScript is off.
 
 pub mod account;
+pub mod comment;
 pub mod issue;
 pub mod staff;

@@ -1,7 +1,10 @@
 //! English, the second language.
 
 use super::Texts;
-use crate::model::{ErrorCode, issue::IssueStatus};
+use crate::model::{
+    ErrorCode,
+    issue::{IssueStatus, Privacy},
+};
 
 fn status_name(status: IssueStatus) -> &'static str {
     match status {
@@ -16,6 +19,38 @@ fn status_name(status: IssueStatus) -> &'static str {
         IssueStatus::Rejected => "Rejected",
         IssueStatus::Merged => "Merged",
         IssueStatus::Reopened => "Reopened",
+    }
+}
+
+fn privacy_label(privacy: Privacy) -> &'static str {
+    match privacy {
+        Privacy::Publik => "Public",
+        Privacy::Anonim => "Anonymous",
+        Privacy::Rahasia => "Confidential",
+    }
+}
+
+fn privacy_hint(privacy: Privacy) -> &'static str {
+    match privacy {
+        Privacy::Publik => "Everyone sees the issue and your name.",
+        Privacy::Anonim => "Everyone sees the issue; only the Bupati's office knows your name.",
+        Privacy::Rahasia => "Only you and the officials can see the issue.",
+    }
+}
+
+fn supporters(n: i32) -> String {
+    if n == 1 {
+        "1 supporter".into()
+    } else {
+        format!("{n} supporters")
+    }
+}
+
+fn comments_count(n: i32) -> String {
+    if n == 1 {
+        "1 comment".into()
+    } else {
+        format!("{n} comments")
     }
 }
 
@@ -34,6 +69,8 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::DesaNotInKecamatan => "This village is not in the chosen kecamatan.".into(),
         ErrorCode::TokenInvalid => "This link has expired or was already used. Ask for a new one.".into(),
         ErrorCode::PasswordsDiffer => "The passwords differ.".into(),
+        ErrorCode::UnknownPrivacy => "Unknown privacy choice.".into(),
+        ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }
 }
@@ -90,6 +127,30 @@ pub const TEXTS: Texts = Texts {
     issue_status: "Status",
     back_to_list: "Back to the list of issues",
     status_name,
+
+    field_privacy: "Who may see this issue?",
+    privacy_label,
+    privacy_hint,
+    supporters,
+    comments_count,
+    support_button: "Support",
+    unsupport_button: "Withdraw support",
+    follow_button: "Follow",
+    unfollow_button: "Unfollow",
+    sign_in_to_take_part: "Sign in to support, follow or comment.",
+    comments_title: "Discussion",
+    comments_empty: "No comments yet.",
+    comment_field: "Your comment",
+    comment_hint: "Markdown is allowed. You can change a comment within 15 minutes.",
+    submit_comment: "Post comment",
+    reply_button: "Reply",
+    submit_reply: "Post reply",
+    edit_button: "Edit",
+    save_button: "Save",
+    delete_button: "Delete",
+    comment_deleted: "This comment was deleted.",
+    edited_mark: "edited",
+    issue_author_badge: "Author",
 
     new_title: "Post an issue",
     new_intro: "Describe the problem briefly and clearly. Your issue is published at once and everyone can read it.",

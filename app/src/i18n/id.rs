@@ -1,7 +1,10 @@
 //! Bahasa Indonesia, the default language.
 
 use super::Texts;
-use crate::model::{ErrorCode, issue::IssueStatus};
+use crate::model::{
+    ErrorCode,
+    issue::{IssueStatus, Privacy},
+};
 
 fn status_name(status: IssueStatus) -> &'static str {
     match status {
@@ -19,6 +22,30 @@ fn status_name(status: IssueStatus) -> &'static str {
     }
 }
 
+fn privacy_label(privacy: Privacy) -> &'static str {
+    match privacy {
+        Privacy::Publik => "Publik",
+        Privacy::Anonim => "Anonim",
+        Privacy::Rahasia => "Rahasia",
+    }
+}
+
+fn privacy_hint(privacy: Privacy) -> &'static str {
+    match privacy {
+        Privacy::Publik => "Aduan dan nama Anda tampil untuk semua orang.",
+        Privacy::Anonim => "Aduan tampil untuk semua orang, nama Anda hanya diketahui Sekretariat.",
+        Privacy::Rahasia => "Aduan hanya dapat dilihat oleh Anda dan petugas.",
+    }
+}
+
+fn supporters(n: i32) -> String {
+    format!("{n} pendukung")
+}
+
+fn comments_count(n: i32) -> String {
+    format!("{n} komentar")
+}
+
 fn code_message(code: ErrorCode) -> String {
     match code {
         ErrorCode::Required => "Wajib diisi.".into(),
@@ -34,6 +61,8 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::DesaNotInKecamatan => "Desa ini tidak berada di kecamatan yang dipilih.".into(),
         ErrorCode::TokenInvalid => "Tautan tidak berlaku lagi atau sudah dipakai. Minta tautan baru.".into(),
         ErrorCode::PasswordsDiffer => "Kata sandi tidak sama.".into(),
+        ErrorCode::UnknownPrivacy => "Pilihan privasi tidak dikenal.".into(),
+        ErrorCode::EditWindowClosed => "Komentar hanya bisa diubah dalam 15 menit setelah dikirim.".into(),
         ErrorCode::UnknownLanguage => "Bahasa tidak dikenal.".into(),
     }
 }
@@ -90,6 +119,30 @@ pub const TEXTS: Texts = Texts {
     issue_status: "Status",
     back_to_list: "Kembali ke daftar aduan",
     status_name,
+
+    field_privacy: "Siapa yang boleh melihat aduan ini?",
+    privacy_label,
+    privacy_hint,
+    supporters,
+    comments_count,
+    support_button: "Dukung",
+    unsupport_button: "Batalkan dukungan",
+    follow_button: "Ikuti",
+    unfollow_button: "Berhenti mengikuti",
+    sign_in_to_take_part: "Masuk untuk mendukung, mengikuti atau berkomentar.",
+    comments_title: "Diskusi",
+    comments_empty: "Belum ada komentar.",
+    comment_field: "Komentar Anda",
+    comment_hint: "Boleh memakai Markdown. Komentar bisa diubah dalam 15 menit.",
+    submit_comment: "Kirim komentar",
+    reply_button: "Balas",
+    submit_reply: "Kirim balasan",
+    edit_button: "Ubah",
+    save_button: "Simpan",
+    delete_button: "Hapus",
+    comment_deleted: "Komentar ini sudah dihapus.",
+    edited_mark: "diedit",
+    issue_author_badge: "Pelapor",
 
     new_title: "Tulis aduan",
     new_intro: "Jelaskan masalahnya dengan singkat dan jelas. Aduan langsung terbit dan bisa dibaca semua orang.",

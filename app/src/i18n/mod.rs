@@ -8,7 +8,10 @@ mod id;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AppError, ErrorCode, issue::IssueStatus};
+use crate::model::{
+    AppError, ErrorCode,
+    issue::{IssueStatus, Privacy},
+};
 
 /// The reader's language. Indonesian unless they chose English.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,6 +92,30 @@ pub struct Texts {
     pub issue_status: &'static str,
     pub back_to_list: &'static str,
     pub status_name: fn(IssueStatus) -> &'static str,
+
+    pub field_privacy: &'static str,
+    pub privacy_label: fn(Privacy) -> &'static str,
+    pub privacy_hint: fn(Privacy) -> &'static str,
+    pub supporters: fn(i32) -> String,
+    pub comments_count: fn(i32) -> String,
+    pub support_button: &'static str,
+    pub unsupport_button: &'static str,
+    pub follow_button: &'static str,
+    pub unfollow_button: &'static str,
+    pub sign_in_to_take_part: &'static str,
+    pub comments_title: &'static str,
+    pub comments_empty: &'static str,
+    pub comment_field: &'static str,
+    pub comment_hint: &'static str,
+    pub submit_comment: &'static str,
+    pub reply_button: &'static str,
+    pub submit_reply: &'static str,
+    pub edit_button: &'static str,
+    pub save_button: &'static str,
+    pub delete_button: &'static str,
+    pub comment_deleted: &'static str,
+    pub edited_mark: &'static str,
+    pub issue_author_badge: &'static str,
 
     pub new_title: &'static str,
     pub new_intro: &'static str,
@@ -206,6 +233,8 @@ mod tests {
             ErrorCode::TokenInvalid,
             ErrorCode::PasswordsDiffer,
             ErrorCode::UnknownLanguage,
+            ErrorCode::UnknownPrivacy,
+            ErrorCode::EditWindowClosed,
         ];
         for code in codes {
             let (id, en) = (

@@ -22,6 +22,8 @@ pub enum ErrorCode {
     TokenInvalid,
     PasswordsDiffer,
     UnknownLanguage,
+    UnknownPrivacy,
+    EditWindowClosed,
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -93,6 +93,8 @@ pub struct IssueSummary {
     pub created_at: String,
     /// The same instant shown in WIB, in the reader's language.
     pub created_at_wib: String,
+    pub support_count: i32,
+    pub comment_count: i32,
 }
 
 /// A page of the list, newest first; `next` is the cursor of the following page.
@@ -106,10 +108,45 @@ pub struct IssuePage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueView {
     pub summary: IssueSummary,
+    pub privacy: Privacy,
     /// `None` when the author is hidden from this reader.
     pub author_name: Option<String>,
     /// Markdown already rendered and cleaned by the one ammonia policy on the server.
     pub body_html: String,
+    pub reader: Reader,
+    /// Top-level comments, oldest first, each with its replies.
+    pub comments: Vec<CommentView>,
+}
+
+/// What the reader of a page is to the issue, for the buttons it offers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reader {
+    pub signed_in: bool,
+    /// Verified accounts may support and comment.
+    pub may_take_part: bool,
+    pub is_author: bool,
+    pub supported: bool,
+    pub following: bool,
+}
+
+/// One comment as the reader sees it. A deleted comment keeps its place (its replies still
+/// make sense) but loses its text and author.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i32,
+    /// `None` for a deleted comment, or for an anonymous issue's author.
+    pub author_name: Option<String>,
+    /// Written by the issue's author.
+    pub by_issue_author: bool,
+    pub body_html: String,
+    pub body_md: String,
+    pub created_at: String,
+    pub created_at_wib: String,
+    pub edited: bool,
+    pub deleted: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    pub replies: Vec<CommentView>,
 }
 
 /// A choice in a select box.
@@ -139,6 +176,9 @@ pub const TITLE_MAX: usize = 140;
 pub const BODY_MIN: usize = 20;
 pub const BODY_MAX: usize = 10_000;
 pub const PAGE_SIZE: u64 = 20;
+pub const COMMENT_MAX: usize = 5_000;
+/// How long an author may still change a comment.
+pub const COMMENT_EDIT_MINUTES: i64 = 15;
 
 /// A title: trimmed, inner runs of white space folded, 8 to 140 characters.
 pub fn parse_title(raw: &str) -> Result<String, ErrorCode> {
@@ -167,6 +207,27 @@ pub fn parse_body(raw: &str) -> Result<String, ErrorCode> {
         Err(ErrorCode::TooLong { max: BODY_MAX })
     } else {
         Ok(body)
+    }
+}
+
+/// A comment in Markdown: trimmed, 1 to 5,000 characters.
+pub fn parse_comment(raw: &str) -> Result<String, ErrorCode> {
+    let body = raw.trim().replace("\r\n", "\n");
+    let len = body.chars().count();
+    if len == 0 {
+        Err(ErrorCode::Required)
+    } else if len > COMMENT_MAX {
+        Err(ErrorCode::TooLong { max: COMMENT_MAX })
+    } else {
+        Ok(body)
+    }
+}
+
+/// The privacy radio button's value; a missing one means `publik`.
+pub fn parse_privacy(raw: Option<&str>) -> Result<Privacy, ErrorCode> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Privacy::Publik),
+        Some(value) => Privacy::parse(value).ok_or(ErrorCode::UnknownPrivacy),
     }
 }
 
@@ -213,6 +274,19 @@ mod tests {
         assert_eq!(parse_choice(""), Err(ErrorCode::Required));
         assert_eq!(parse_choice("-1"), Err(ErrorCode::UnknownCategory));
         assert_eq!(parse_choice("abc"), Err(ErrorCode::UnknownCategory));
+    }
+
+    #[test]
+    fn comments_and_privacy_are_checked() {
+        assert_eq!(parse_comment("  setuju  "), Ok("setuju".into()));
+        assert_eq!(parse_comment(" "), Err(ErrorCode::Required));
+        assert_eq!(
+            parse_comment(&"a".repeat(COMMENT_MAX + 1)),
+            Err(ErrorCode::TooLong { max: COMMENT_MAX })
+        );
+        assert_eq!(parse_privacy(None), Ok(Privacy::Publik));
+        assert_eq!(parse_privacy(Some("anonim")), Ok(Privacy::Anonim));
+        assert_eq!(parse_privacy(Some("terbuka")), Err(ErrorCode::UnknownPrivacy));
     }
 
     #[test]

@@ -31,3 +31,17 @@ pub fn on_unique(err: DbErr, field: &str, code: ErrorCode, context: &str) -> App
         _ => internal(context, err),
     }
 }
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`), so that a transaction that reads before it writes waits its turn
+/// instead of failing with "database is locked" when another writer got in between;
+/// PostgreSQL ignores the option.
+pub async fn write_txn(db: &sea_orm::DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, AppError> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+    .or_internal("starting a transaction")
+}

@@ -150,3 +150,23 @@ pub fn PostForm(action: &'static str, #[prop(optional)] class: &'static str, chi
         </form>
     }
 }
+
+/// The text of a `<textarea>`, escaped. Leptos 0.8 writes a textarea's children into the
+/// server's HTML unescaped (it treats the element as raw text), so `</textarea><script>`
+/// typed by someone would end the element and run. Passing the escaped text as inner HTML
+/// is safe on the server and in the browser, where a textarea's inner HTML is read as text
+/// with character references decoded.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn textarea_text_cannot_close_the_element() {
+        assert_eq!(
+            super::textarea_text("a & </textarea><script>"),
+            "a &amp; &lt;/textarea&gt;&lt;script&gt;"
+        );
+    }
+}

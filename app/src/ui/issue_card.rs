@@ -17,6 +17,8 @@ pub fn IssueCard(issue: IssueSummary) -> impl IntoView {
                 " " <span>{issue.category}</span>
                 " · " <span>{issue.place}</span>
                 " · " <time datetime=issue.created_at>{issue.created_at_wib}</time>
+                " · " <span>{(t.supporters)(issue.support_count)}</span>
+                " · " <span>{(t.comments_count)(issue.comment_count)}</span>
             </p>
         </li>
     }

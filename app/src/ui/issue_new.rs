@@ -6,12 +6,13 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::{
+    form::textarea_text,
     form::{ErrorBox, ErrorSummary, Field, FormState, PostForm},
     use_locale, use_viewer,
 };
 use crate::{
     api::issue::{CreateIssue, get_issue_form_options},
-    model::issue::{BODY_MAX, IssueFormOptions, TITLE_MAX},
+    model::issue::{BODY_MAX, IssueFormOptions, Privacy, TITLE_MAX},
 };
 
 #[component]
@@ -70,6 +71,7 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
         }
     };
     let (category, desa, body) = (state.value("category"), state.value("desa"), state.value("body"));
+    let privacy = state.value("privacy");
     let body_error = state.field_error("body");
     view! {
         <p>{t.new_intro}</p>
@@ -80,7 +82,7 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
                 <p class="hint" id="f-body-hint">{t.field_body_hint}</p>
                 {body_error.clone().map(|e| view! { <p class="error" id="f-body-error">{e}</p> })}
                 <textarea id="f-body" name="body" rows="8" required maxlength=BODY_MAX.to_string()
-                    aria-describedby="f-body-hint f-body-error" aria-invalid=invalid("body")>{body}</textarea>
+                    aria-describedby="f-body-hint f-body-error" aria-invalid=invalid("body") inner_html=textarea_text(&body)></textarea>
             </div>
             <div class="field">
                 <label for="f-category">{t.field_category}</label>
@@ -128,6 +130,22 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <fieldset class="field choices">
+                <legend>{t.field_privacy}</legend>
+                {select_error("privacy")}
+                {[Privacy::Publik, Privacy::Anonim, Privacy::Rahasia].into_iter().map(|p| {
+                    let checked = privacy == p.as_str() || (privacy.is_empty() && p == Privacy::Publik);
+                    let id = format!("f-privacy-{}", p.as_str());
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=id.clone() name="privacy" value=p.as_str() checked=checked
+                                aria-describedby=format!("{id}-hint")/>
+                            <label for=id.clone()><strong>{(t.privacy_label)(p)}</strong></label>
+                            <p class="hint" id=format!("{id}-hint")>{(t.privacy_hint)(p)}</p>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
             <button type="submit" class="button">{t.submit_issue}</button>
         </PostForm>
     }

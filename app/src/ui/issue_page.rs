@@ -1,11 +1,21 @@
-//! One issue's own page.
+//! One issue's own page: the issue, its supporters, following, and the discussion.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::{form::ErrorBox, use_locale};
-use crate::{api::issue::get_issue, model::AppError};
+use super::{
+    comments::Comments,
+    form::{ErrorBox, PostForm},
+    use_locale,
+};
+use crate::{
+    api::issue::{FollowIssue, SupportIssue, get_issue},
+    model::{
+        AppError,
+        issue::{IssueView, Privacy},
+    },
+};
 
 #[component]
 pub fn IssuePage() -> impl IntoView {
@@ -17,31 +27,7 @@ pub fn IssuePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match issue.await {
-                    Ok(issue) => {
-                        let s = issue.summary;
-                        view! {
-                            <Title text=s.title.clone()/>
-                            <Meta name="description" content=s.title.clone()/>
-                            <article class="page issue">
-                                <h1>{s.title}</h1>
-                                <dl class="facts">
-                                    <dt>{t.issue_status}</dt>
-                                    <dd><span class=format!("badge status-{}", s.status.as_str())>{(t.status_name)(s.status)}</span></dd>
-                                    <dt>{t.issue_category}</dt>
-                                    <dd>{s.category}</dd>
-                                    <dt>{t.issue_place}</dt>
-                                    <dd>{s.place}</dd>
-                                    <dt>{t.issue_author}</dt>
-                                    <dd>{issue.author_name.unwrap_or_else(|| t.issue_author_hidden.to_owned())}</dd>
-                                    <dt>{t.issue_posted}</dt>
-                                    <dd><time datetime=s.created_at>{s.created_at_wib}</time></dd>
-                                </dl>
-                                <div class="prose" inner_html=issue.body_html></div>
-                                <p><A href="/issues">{t.back_to_list}</A></p>
-                            </article>
-                        }
-                        .into_any()
-                    }
+                    Ok(issue) => view! { <IssueArticle issue/> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <Title text=t.not_found_title/>
                         <section class="page">
@@ -55,5 +41,66 @@ pub fn IssuePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn IssueArticle(issue: IssueView) -> impl IntoView {
+    let t = use_locale().texts();
+    let s = issue.summary;
+    let id = s.id;
+    let reader = issue.reader;
+    let author = issue.author_name.unwrap_or_else(|| t.issue_author_hidden.to_owned());
+    view! {
+        <Title text=s.title.clone()/>
+        <Meta name="description" content=s.title.clone()/>
+        <article class="page issue">
+            <h1>{s.title}</h1>
+            <dl class="facts">
+                <dt>{t.issue_status}</dt>
+                <dd>
+                    <span class=format!("badge status-{}", s.status.as_str())>{(t.status_name)(s.status)}</span>
+                    {(issue.privacy != Privacy::Publik).then(|| view! {
+                        " " <span class="badge badge-private">{(t.privacy_label)(issue.privacy)}</span>
+                    })}
+                </dd>
+                <dt>{t.issue_category}</dt>
+                <dd>{s.category}</dd>
+                <dt>{t.issue_place}</dt>
+                <dd>{s.place}</dd>
+                <dt>{t.issue_author}</dt>
+                <dd>{author}</dd>
+                <dt>{t.issue_posted}</dt>
+                <dd><time datetime=s.created_at>{s.created_at_wib}</time></dd>
+            </dl>
+            <div class="prose" inner_html=issue.body_html></div>
+            <div class="take-part">
+                <p class="count" id="support-count"><strong>{(t.supporters)(s.support_count)}</strong></p>
+                {reader.may_take_part.then(|| view! {
+                    <PostForm action=SupportIssue::PATH class="inline">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        <input type="hidden" name="support" value=(!reader.supported).to_string()/>
+                        <button type="submit" class=if reader.supported { "button button-quiet" } else { "button" }
+                            aria-describedby="support-count">
+                            {if reader.supported { t.unsupport_button } else { t.support_button }}
+                        </button>
+                    </PostForm>
+                })}
+                {reader.signed_in.then(|| view! {
+                    <PostForm action=FollowIssue::PATH class="inline">
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        <input type="hidden" name="follow" value=(!reader.following).to_string()/>
+                        <button type="submit" class="button button-quiet">
+                            {if reader.following { t.unfollow_button } else { t.follow_button }}
+                        </button>
+                    </PostForm>
+                })}
+                {(!reader.signed_in).then(|| view! {
+                    <p><A href=format!("/account/login?next=/issues/{id}")>{t.sign_in_to_take_part}</A></p>
+                })}
+            </div>
+            {view! { <Comments issue=id count=s.comment_count reader comments=issue.comments/> }.into_any()}
+            <p><A href="/issues">{t.back_to_list}</A></p>
+        </article>
     }
 }

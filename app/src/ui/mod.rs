@@ -6,6 +6,7 @@
 //! stable URLs. Hydration adds client-side navigation and small comforts.
 
 mod account;
+mod comments;
 mod form;
 mod home;
 mod issue_card;

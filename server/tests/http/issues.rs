@@ -257,5 +257,13 @@ async fn markup_in_an_issue_never_reaches_the_page_as_markup(db: Db) {
     }
     let (_, list) = app.get("/issues").await;
     assert!(!list.contains("<script>alert"));
+
+    // A refused form shows what was typed again, still as text.
+    let choices = Choices::load(&app).await;
+    let form = choices.form("", "</textarea><script>alert(9)</script> uraian panjang");
+    let (status, _, page) = app.post_form("/issues/new", "/api/issue/create", &form).await;
+    assert_eq!(status, 422);
+    assert!(!page.contains("<script>alert(9)"), "{page}");
+    assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(9)"));
     app.cleanup().await;
 }

@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod forum;
 mod issues;
 mod mail;
 mod pages;

@@ -143,6 +143,7 @@ async fn the_list_is_paginated_newest_first(db: Db) {
             category: &cat,
             kecamatan: &kec,
             desa: &desa,
+            privacy: None,
         };
         create(&app.state, &author, input).await.unwrap();
     }

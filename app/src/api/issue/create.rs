@@ -10,6 +10,7 @@ pub async fn create_issue(
     category: String,
     kecamatan: String,
     desa: String,
+    privacy: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{
         context,
@@ -25,6 +26,7 @@ pub async fn create_issue(
                 category: &category,
                 kecamatan: &kecamatan,
                 desa: &desa,
+                privacy: privacy.as_deref(),
             };
             let created = issues::create(&state, &author, input).await?;
             context::redirect(&format!("/issues/{}", created.id));

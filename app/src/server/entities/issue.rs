@@ -21,6 +21,10 @@ pub struct Model {
     pub privacy: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Kept equal to the rows of `issue_support` by the service that writes both.
+    pub support_count: i32,
+    /// Comments that are not deleted.
+    pub comment_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,10 +3,13 @@
 
 pub mod auth_session;
 pub mod category;
+pub mod comment;
 pub mod email_token;
 pub mod holiday;
 pub mod issue;
+pub mod issue_follow;
 pub mod issue_history;
+pub mod issue_support;
 pub mod opd;
 pub mod outbox;
 pub mod region;

@@ -5,14 +5,14 @@
 use chrono::TimeDelta;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 
 use super::super::{
     AppState, Clock, Config,
     context::SESSION_DAYS,
     entities::{auth_session, email_token, opd, user_account},
-    error::{OrInternal, on_unique},
+    error::{OrInternal, on_unique, write_txn},
     mail::{self, Email, templates},
     secrets::{hash_password, new_token, token_hash, verify_password},
 };
@@ -59,7 +59,7 @@ pub async fn register(
 
     let password_hash = hash_password(password.to_owned()).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await.or_internal("starting a transaction")?;
+    let txn = write_txn(&state.db).await?;
     let user = user_account::ActiveModel {
         email: Set(email),
         password_hash: Set(password_hash),
@@ -164,7 +164,7 @@ async fn consume_token(
 /// Marks the email of the token's account verified. Opening the link again (people do, and
 /// mail scanners open links first) still says it is verified rather than failing.
 pub async fn verify_email(db: &DatabaseConnection, clock: &Clock, token: &str) -> Result<(), AppError> {
-    let txn = db.begin().await.or_internal("starting a transaction")?;
+    let txn = write_txn(db).await?;
     let user = match consume_token(&txn, clock, token, PURPOSE_VERIFY).await {
         Ok(user) => user,
         Err(err) => {
@@ -286,7 +286,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
         .await
         .or_internal("reading an account")?;
     if let Some(user) = user.filter(|u| u.disabled_at.is_none()) {
-        let txn = state.db.begin().await.or_internal("starting a transaction")?;
+        let txn = write_txn(&state.db).await?;
         send_token_mail(&txn, &state.clock, &state.config, &user, PURPOSE_RESET).await?;
         txn.commit().await.or_internal("committing a reset request")?;
         state.mail_bell.notify_one();
@@ -303,7 +303,7 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     check_password(password).map_err(|code| AppError::field("password", code))?;
     let hash = hash_password(password.to_owned()).await?;
-    let txn = db.begin().await.or_internal("starting a transaction")?;
+    let txn = write_txn(db).await?;
     let user = consume_token(&txn, clock, token, PURPOSE_RESET).await?;
     let user_id = user.id;
     let verified = user.email_verified_at.unwrap_or_else(|| clock.now());

@@ -6,18 +6,21 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
+
+use chrono::{DateTime, Utc};
 
 use super::super::{
     AppState,
     authz::{check_can_post, role_of},
-    entities::{category, issue, issue_history, region, user_account},
-    error::OrInternal,
+    entities::{category, comment, issue, issue_follow, issue_history, issue_support, region, user_account},
+    error::{OrInternal, write_txn},
     mail::{self, Email, templates},
     sanitize::markdown_to_html,
     time::{format_wib, machine},
 };
+use super::forum;
 use crate::{
     i18n::Locale,
     model::{
@@ -25,8 +28,8 @@ use crate::{
         account::Role,
         error::Problems,
         issue::{
-            Choice, IssueFormOptions, IssuePage, IssueStatus, IssueSummary, IssueView, KecamatanChoice, Privacy,
-            parse_body, parse_choice, parse_title,
+            Choice, CommentView, IssueFormOptions, IssuePage, IssueStatus, IssueSummary, IssueView, KecamatanChoice,
+            Privacy, Reader, parse_body, parse_choice, parse_privacy, parse_title,
         },
     },
 };
@@ -38,6 +41,8 @@ pub struct NewIssueInput<'a> {
     pub category: &'a str,
     pub kecamatan: &'a str,
     pub desa: &'a str,
+    /// `publik` (the default), `anonim` or `rahasia`.
+    pub privacy: Option<&'a str>,
 }
 
 /// Statuses that never show on public lists.
@@ -61,6 +66,7 @@ pub async fn create(
         parse_choice(input.kecamatan).map_err(|_| ErrorCode::UnknownRegion),
     );
     let desa_id = problems.check("desa", parse_choice(input.desa).map_err(|_| ErrorCode::UnknownRegion));
+    let privacy = problems.check("privacy", parse_privacy(input.privacy));
     if let Some(id) = category_id
         && category::Entity::find_by_id(id)
             .one(db)
@@ -108,7 +114,7 @@ pub async fn create(
 
     let now = state.clock.now();
     let body_html = markdown_to_html(&body);
-    let txn = db.begin().await.or_internal("starting a transaction")?;
+    let txn = write_txn(db).await?;
     let created = issue::ActiveModel {
         title: Set(title),
         body_md: Set(body),
@@ -118,7 +124,7 @@ pub async fn create(
         desa_id: Set(desa_id),
         author_id: Set(author.id),
         status: Set(IssueStatus::Published.as_str().into()),
-        privacy: Set(Privacy::Publik.as_str().into()),
+        privacy: Set(privacy.unwrap_or(Privacy::Rahasia).as_str().into()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -138,6 +144,7 @@ pub async fn create(
     .insert(&txn)
     .await
     .or_internal("recording issue history")?;
+    forum::follow_in(&txn, author.id, created.id, now).await?;
     let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
     let link = format!("{}/issues/{}", state.config.base_url, created.id);
     let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
@@ -193,6 +200,8 @@ impl Names {
             place: format!("{}, {}", name(&issue.desa_id), name(&issue.kecamatan_id)),
             created_at: machine(issue.created_at),
             created_at_wib: format_wib(issue.created_at, locale),
+            support_count: issue.support_count,
+            comment_count: issue.comment_count,
         }
     }
 }
@@ -231,38 +240,101 @@ pub async fn get(
     viewer: Option<&user_account::Model>,
     locale: Locale,
     id: i32,
+    now: DateTime<Utc>,
 ) -> Result<IssueView, AppError> {
-    let issue = issue::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .or_internal("reading an issue")?
-        .ok_or(AppError::NotFound)?;
-    let role = viewer.map(role_of);
-    let is_author = viewer.is_some_and(|v| v.id == issue.author_id);
+    let issue = forum::visible_issue(db, viewer, id).await?;
     let privacy = Privacy::parse(&issue.privacy).unwrap_or(Privacy::Rahasia);
-    let status = IssueStatus::parse(&issue.status).unwrap_or(IssueStatus::Submitted);
-    let staff = role.is_some_and(Role::is_staff);
-    if (privacy == Privacy::Rahasia || HIDDEN_STATUSES.contains(&status)) && !is_author && !staff {
-        return Err(AppError::NotFound);
-    }
-    let show_author = match privacy {
-        Privacy::Publik => true,
-        Privacy::Anonim | Privacy::Rahasia => is_author || matches!(role, Some(Role::Secretariat | Role::Admin)),
+    let is_author = viewer.is_some_and(|v| v.id == issue.author_id);
+    // Who may know the author of an anonymous or confidential issue.
+    let knows_author = privacy == Privacy::Publik
+        || is_author
+        || viewer.is_some_and(|v| matches!(role_of(v), Role::Secretariat | Role::Admin));
+
+    let comments = comment::Entity::find()
+        .filter(comment::Column::IssueId.eq(issue.id))
+        .order_by_asc(comment::Column::Id)
+        .all(db)
+        .await
+        .or_internal("reading comments")?;
+    let mut people: Vec<i32> = comments.iter().map(|c| c.author_id).collect();
+    people.push(issue.author_id);
+    let names: HashMap<i32, String> = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(people))
+        .all(db)
+        .await
+        .or_internal("reading authors")?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let comment_view = |c: &comment::Model| {
+        let by_issue_author = c.author_id == issue.author_id;
+        let deleted = c.deleted_at.is_some();
+        let own = viewer.is_some_and(|v| v.id == c.author_id) && !deleted;
+        CommentView {
+            id: c.id,
+            author_name: if deleted || (by_issue_author && !knows_author) {
+                None
+            } else {
+                names.get(&c.author_id).cloned()
+            },
+            by_issue_author,
+            body_html: c.body_html.clone(),
+            body_md: if own { c.body_md.clone() } else { String::new() },
+            created_at: machine(c.created_at),
+            created_at_wib: format_wib(c.created_at, locale),
+            edited: c.edited_at.is_some(),
+            deleted,
+            can_edit: own && forum::within_edit_window(c.created_at, now),
+            can_delete: own,
+            replies: Vec::new(),
+        }
     };
-    let author_name = if show_author {
-        user_account::Entity::find_by_id(issue.author_id)
-            .one(db)
-            .await
-            .or_internal("reading an author")?
-            .map(|a| a.name)
+    let mut threads: Vec<CommentView> = Vec::new();
+    for c in comments.iter().filter(|c| c.parent_id.is_none()) {
+        let mut view = comment_view(c);
+        view.replies = comments
+            .iter()
+            .filter(|r| r.parent_id == Some(c.id))
+            .map(&comment_view)
+            .collect();
+        threads.push(view);
+    }
+
+    let reader = match viewer {
+        None => Reader::default(),
+        Some(v) => Reader {
+            signed_in: true,
+            may_take_part: v.email_verified_at.is_some(),
+            is_author,
+            supported: issue_support::Entity::find()
+                .filter(issue_support::Column::IssueId.eq(issue.id))
+                .filter(issue_support::Column::UserId.eq(v.id))
+                .one(db)
+                .await
+                .or_internal("reading a support")?
+                .is_some(),
+            following: issue_follow::Entity::find()
+                .filter(issue_follow::Column::IssueId.eq(issue.id))
+                .filter(issue_follow::Column::UserId.eq(v.id))
+                .one(db)
+                .await
+                .or_internal("reading a follow")?
+                .is_some(),
+        },
+    };
+    let author_name = if knows_author {
+        names.get(&issue.author_id).cloned()
     } else {
         None
     };
     let names = Names::load(db, locale, std::slice::from_ref(&issue)).await?;
     Ok(IssueView {
         summary: names.summary(&issue, locale),
+        privacy,
         author_name,
         body_html: issue.body_html,
+        reader,
+        comments: threads,
     })
 }
 

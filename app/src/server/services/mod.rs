@@ -3,5 +3,6 @@
 //! (`&impl ConnectionTrait` or the pool) and know nothing of HTTP.
 
 pub mod accounts;
+pub mod forum;
 pub mod issues;
 pub mod staff;

@@ -111,7 +111,7 @@ impl TestApp {
             seed_demo: false,
             mail_poll_secs: 1,
         };
-        let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::default())
+        let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(chrono::Utc::now()))
             .await
             .expect("state");
         jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200)).expect("worker");
@@ -274,6 +274,11 @@ impl TestApp {
             .one(&self.state.db)
             .await;
         found.expect("query").expect("a seeded category").id.to_string()
+    }
+
+    /// Moves the app's clock forward.
+    pub fn advance(&self, by: chrono::TimeDelta) {
+        self.state.clock.set(self.state.clock.now() + by);
     }
 
     /// Drops a PostgreSQL test database.

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_create_core_tables;
 mod m20261129_000001_create_forum_tables;
+mod m20261129_000002_add_issue_search;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_create_core_tables::Migration),
             Box::new(m20261129_000001_create_forum_tables::Migration),
+            Box::new(m20261129_000002_add_issue_search::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 use super::Texts;
 use crate::model::{
     ErrorCode,
-    issue::{IssueStatus, Privacy},
+    issue::{IssueStatus, Privacy, Sort},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -51,6 +51,14 @@ fn comments_count(n: i32) -> String {
         "1 comment".into()
     } else {
         format!("{n} comments")
+    }
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "Newest",
+        Sort::MostSupported => "Most supported",
+        Sort::MostDiscussed => "Most discussed",
     }
 }
 
@@ -117,6 +125,13 @@ pub const TEXTS: Texts = Texts {
     list_title: "Residents' issues",
     list_empty: "No issues yet.",
     list_next: "Next",
+    list_pages: "List pages",
+    search_label: "Search issues",
+    search_button: "Search",
+    filters_label: "Filter and sort",
+    all_option: "All",
+    sort_label: "Sort by",
+    sort_name,
     list_first: "Back to the first page",
 
     issue_posted: "Posted",

@@ -3,7 +3,7 @@
 use super::Texts;
 use crate::model::{
     ErrorCode,
-    issue::{IssueStatus, Privacy},
+    issue::{IssueStatus, Privacy, Sort},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -44,6 +44,14 @@ fn supporters(n: i32) -> String {
 
 fn comments_count(n: i32) -> String {
     format!("{n} komentar")
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "Terbaru",
+        Sort::MostSupported => "Dukungan terbanyak",
+        Sort::MostDiscussed => "Komentar terbanyak",
+    }
 }
 
 fn code_message(code: ErrorCode) -> String {
@@ -109,6 +117,13 @@ pub const TEXTS: Texts = Texts {
     list_title: "Aduan warga",
     list_empty: "Belum ada aduan.",
     list_next: "Berikutnya",
+    list_pages: "Halaman daftar",
+    search_label: "Cari aduan",
+    search_button: "Cari",
+    filters_label: "Saring dan urutkan",
+    all_option: "Semua",
+    sort_label: "Urutkan",
+    sort_name,
     list_first: "Ke halaman pertama",
 
     issue_posted: "Diposting",

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     AppError, ErrorCode,
-    issue::{IssueStatus, Privacy},
+    issue::{IssueStatus, Privacy, Sort},
 };
 
 /// The reader's language. Indonesian unless they chose English.
@@ -82,6 +82,13 @@ pub struct Texts {
     pub list_title: &'static str,
     pub list_empty: &'static str,
     pub list_next: &'static str,
+    pub list_pages: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub filters_label: &'static str,
+    pub all_option: &'static str,
+    pub sort_label: &'static str,
+    pub sort_name: fn(Sort) -> &'static str,
     pub list_first: &'static str,
 
     pub issue_posted: &'static str,

@@ -97,11 +97,134 @@ pub struct IssueSummary {
     pub comment_count: i32,
 }
 
-/// A page of the list, newest first; `next` is the cursor of the following page.
+/// A page of the list; `next` is the cursor of the following page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssuePage {
     pub items: Vec<IssueSummary>,
-    pub next: Option<i32>,
+    pub next: Option<String>,
+}
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    #[default]
+    Newest,
+    MostSupported,
+    MostDiscussed,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Self::Newest, Self::MostSupported, Self::MostDiscussed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::MostSupported => "supported",
+            Self::MostDiscussed => "discussed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// What the list shows: every filter lives in the page's address, so a link shares it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueQuery {
+    /// Words to search for in titles and descriptions.
+    pub q: String,
+    pub status: Option<IssueStatus>,
+    pub category: Option<i32>,
+    pub kecamatan: Option<i32>,
+    pub desa: Option<i32>,
+    pub sort: Sort,
+    /// Where the previous page ended (see `IssuePage::next`).
+    pub cursor: Option<String>,
+}
+
+pub const QUERY_MAX: usize = 100;
+
+impl IssueQuery {
+    /// Reads the list's address leniently: what does not parse is ignored.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let id = |name: &str| get(name).and_then(|v| v.parse::<i32>().ok()).filter(|v| *v > 0);
+        Self {
+            q: get("q")
+                .map(|q| q.trim().chars().take(QUERY_MAX).collect())
+                .unwrap_or_default(),
+            status: get("status").and_then(|s| IssueStatus::parse(&s)),
+            category: id("category"),
+            kecamatan: id("kecamatan"),
+            desa: id("desa"),
+            sort: get("sort").and_then(|s| Sort::parse(&s)).unwrap_or_default(),
+            cursor: get("cursor").filter(|c| !c.is_empty() && c.len() <= 40),
+        }
+    }
+
+    /// The address of this list with another cursor (`None`: the first page).
+    pub fn href(&self, cursor: Option<&str>) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.as_str().into()));
+        }
+        for (name, value) in [
+            ("category", self.category),
+            ("kecamatan", self.kecamatan),
+            ("desa", self.desa),
+        ] {
+            if let Some(value) = value {
+                pairs.push((name, value.to_string()));
+            }
+        }
+        if self.sort != Sort::Newest {
+            pairs.push(("sort", self.sort.as_str().into()));
+        }
+        if let Some(cursor) = cursor {
+            pairs.push(("cursor", cursor.into()));
+        }
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect();
+        if query.is_empty() {
+            "/issues".into()
+        } else {
+            format!("/issues?{}", query.join("&"))
+        }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.q.is_empty()
+            || self.status.is_some()
+            || self.category.is_some()
+            || self.kecamatan.is_some()
+            || self.desa.is_some()
+    }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The words of a search: runs of letters and digits, lower-cased, at most eight. Anything
+/// else (quotes, operators) is dropped, so a search can never be a malformed query.
+pub fn search_words(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(8)
+        .collect()
 }
 
 /// The whole issue for its own page.
@@ -287,6 +410,45 @@ mod tests {
         assert_eq!(parse_privacy(None), Ok(Privacy::Publik));
         assert_eq!(parse_privacy(Some("anonim")), Ok(Privacy::Anonim));
         assert_eq!(parse_privacy(Some("terbuka")), Err(ErrorCode::UnknownPrivacy));
+    }
+
+    #[test]
+    fn search_words_drop_query_syntax() {
+        assert_eq!(
+            search_words("Jalan \"rusak\" OR x* -- ;DROP"),
+            ["jalan", "rusak", "or", "x", "drop"]
+        );
+        assert!(search_words("  \"*  ").is_empty());
+    }
+
+    #[test]
+    fn a_query_round_trips_through_its_address() {
+        let query = IssueQuery {
+            q: "jalan rusak & banjir".into(),
+            status: Some(IssueStatus::Published),
+            kecamatan: Some(9),
+            sort: Sort::MostSupported,
+            ..Default::default()
+        };
+        let href = query.href(Some("3.41"));
+        assert_eq!(
+            href,
+            "/issues?q=jalan%20rusak%20%26%20banjir&status=published&kecamatan=9&sort=supported&cursor=3.41"
+        );
+        let params: Vec<(String, String)> = href
+            .trim_start_matches("/issues?")
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.replace("%20", " ").replace("%26", "&")))
+            .collect();
+        let back = IssueQuery::from_params(|k| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+        assert_eq!(
+            back,
+            IssueQuery {
+                cursor: Some("3.41".into()),
+                ..query
+            }
+        );
     }
 
     #[test]

@@ -5,14 +5,14 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::{form::ErrorBox, issue_card::IssueCards, use_locale};
-use crate::api::issue::list_issues;
+use crate::{api::issue::list_issues, model::issue::IssueQuery};
 
 const LATEST: u64 = 5;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_locale().texts();
-    let latest = Resource::new(|| (), |()| list_issues(None, Some(LATEST)));
+    let latest = Resource::new(|| (), |()| list_issues(IssueQuery::default(), Some(LATEST)));
     view! {
         <Title text=""/>
         <section class="hero">

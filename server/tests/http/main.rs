@@ -10,3 +10,4 @@ mod forum;
 mod issues;
 mod mail;
 mod pages;
+mod search;

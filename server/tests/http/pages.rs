@@ -155,16 +155,16 @@ async fn the_list_is_paginated_newest_first(db: Db) {
         "newest first"
     );
     let next = first
-        .split("href=\"/issues?before=")
+        .split("href=\"/issues?cursor=")
         .nth(1)
         .unwrap()
         .split('"')
         .next()
         .unwrap()
         .to_owned();
-    let (_, second) = app.get(&format!("/issues?before={next}")).await;
+    let (_, second) = app.get(&format!("/issues?cursor={next}")).await;
     assert!(second.contains("Aduan nomor 05") && second.contains("Aduan nomor 01"));
     assert!(!second.contains("Aduan nomor 06"));
-    assert!(!second.contains("?before="), "the last page has no next link");
+    assert!(!second.contains("?cursor="), "the last page has no next link");
     app.cleanup().await;
 }

@@ -1,10 +1,13 @@
 use leptos::prelude::*;
 
-use crate::model::{AppError, issue::IssuePage};
+use crate::model::{
+    AppError,
+    issue::{IssuePage, IssueQuery},
+};
 
-/// A page of the public list, newest first, ending before issue `before`.
+/// A page of the public list, filtered and sorted as `query` says.
 #[server(prefix = "/api", endpoint = "issue/list")]
-pub async fn list_issues(before: Option<i32>, limit: Option<u64>) -> Result<IssuePage, AppError> {
+pub async fn list_issues(query: IssueQuery, limit: Option<u64>) -> Result<IssuePage, AppError> {
     use crate::{
         model::issue::PAGE_SIZE,
         server::{context, services::issues},
@@ -13,7 +16,7 @@ pub async fn list_issues(before: Option<i32>, limit: Option<u64>) -> Result<Issu
         async {
             let state = context::state()?;
             let limit = limit.unwrap_or(PAGE_SIZE).clamp(1, PAGE_SIZE);
-            issues::list(&state.db, context::locale(), before, limit).await
+            issues::list(&state.db, context::locale(), &query, limit).await
         }
         .await,
     )

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use chrono::{DateTime, Utc};
@@ -28,8 +28,8 @@ use crate::{
         account::Role,
         error::Problems,
         issue::{
-            Choice, CommentView, IssueFormOptions, IssuePage, IssueStatus, IssueSummary, IssueView, KecamatanChoice,
-            Privacy, Reader, parse_body, parse_choice, parse_privacy, parse_title,
+            Choice, CommentView, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary, IssueView,
+            KecamatanChoice, Privacy, Reader, Sort, parse_body, parse_choice, parse_privacy, parse_title, search_words,
         },
     },
 };
@@ -206,26 +206,83 @@ impl Names {
     }
 }
 
-/// The public list, newest first: `before` is the id the previous page ended at.
+/// The public list, filtered, searched and sorted as `query` says, a page of `limit` at a
+/// time (keyset pagination: the cursor is where the previous page ended).
 pub async fn list(
     db: &DatabaseConnection,
     locale: Locale,
-    before: Option<i32>,
+    query: &IssueQuery,
     limit: u64,
 ) -> Result<IssuePage, AppError> {
-    let mut query = issue::Entity::find()
+    let mut select = issue::Entity::find()
         .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
-        .filter(issue::Column::Status.is_not_in(HIDDEN_STATUSES.map(IssueStatus::as_str)))
-        .order_by_desc(issue::Column::Id)
-        .limit(limit + 1);
-    if let Some(before) = before {
-        query = query.filter(issue::Column::Id.lt(before));
+        .filter(issue::Column::Status.is_not_in(HIDDEN_STATUSES.map(IssueStatus::as_str)));
+    if let Some(status) = query.status {
+        select = select.filter(issue::Column::Status.eq(status.as_str()));
     }
-    let mut rows = query.all(db).await.or_internal("listing issues")?;
+    for (column, value) in [
+        (issue::Column::CategoryId, query.category),
+        (issue::Column::KecamatanId, query.kecamatan),
+        (issue::Column::DesaId, query.desa),
+    ] {
+        if let Some(value) = value {
+            select = select.filter(column.eq(value));
+        }
+    }
+    let words = search_words(&query.q);
+    if !words.is_empty() {
+        select = select.filter(match db.get_database_backend() {
+            DbBackend::Postgres => {
+                let terms: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
+                Expr::cust_with_values("\"issue\".\"search\" @@ to_tsquery('simple', $1)", [terms.join(" & ")])
+            }
+            _ => {
+                let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+                Expr::cust_with_values(
+                    "\"issue\".\"id\" IN (SELECT rowid FROM issue_fts WHERE issue_fts MATCH ?)",
+                    [terms.join(" ")],
+                )
+            }
+        });
+    }
+    let count_column = match query.sort {
+        Sort::Newest => None,
+        Sort::MostSupported => Some(issue::Column::SupportCount),
+        Sort::MostDiscussed => Some(issue::Column::CommentCount),
+    };
+    if let Some(column) = count_column {
+        select = select.order_by_desc(column);
+    }
+    select = select.order_by_desc(issue::Column::Id).limit(limit + 1);
+    // The cursor is `id` (newest first) or `count.id` (by a counter, then newest).
+    if let Some(cursor) = query.cursor.as_deref() {
+        match (count_column, cursor.split_once('.')) {
+            (None, None) => {
+                if let Ok(id) = cursor.parse::<i32>() {
+                    select = select.filter(issue::Column::Id.lt(id));
+                }
+            }
+            (Some(column), Some((count, id))) => {
+                if let (Ok(count), Ok(id)) = (count.parse::<i32>(), id.parse::<i32>()) {
+                    select = select.filter(
+                        Condition::any()
+                            .add(column.lt(count))
+                            .add(Condition::all().add(column.eq(count)).add(issue::Column::Id.lt(id))),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut rows = select.all(db).await.or_internal("listing issues")?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     let names = Names::load(db, locale, &rows).await?;
-    let next = if more { rows.last().map(|i| i.id) } else { None };
+    let next = rows.last().filter(|_| more).map(|last| match query.sort {
+        Sort::Newest => last.id.to_string(),
+        Sort::MostSupported => format!("{}.{}", last.support_count, last.id),
+        Sort::MostDiscussed => format!("{}.{}", last.comment_count, last.id),
+    });
     Ok(IssuePage {
         items: rows.iter().map(|i| names.summary(i, locale)).collect(),
         next,

@@ -1,0 +1,133 @@
+//! The list: full-text search (SQLite FTS5, PostgreSQL full-text search), filters, sort
+//! orders with keyset pagination; confidential issues never show.
+
+use app::{
+    model::account::Role,
+    server::{
+        entities::user_account,
+        services::{
+            forum,
+            issues::{NewIssueInput, create},
+        },
+    },
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::{
+    issues::Choices,
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+on_both_databases!(search_filters_and_sort_orders);
+
+async fn search_filters_and_sort_orders(db: Db) {
+    let app = TestApp::start(db).await;
+    app.create_account("penulis@warga.test", Role::Resident, None).await;
+    let author = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq("penulis@warga.test"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let choices = Choices::load(&app).await;
+    let elsewhere_kec = app.region_id("33.25.12").await;
+    let elsewhere_desa = app.region_id("33.25.12.2003").await;
+    let sampah = app.category_id("sampah-lingkungan").await;
+    let post = |title: &'static str,
+                body: &'static str,
+                category: String,
+                kec: String,
+                desa: String,
+                privacy: &'static str| {
+        let state = app.state.clone();
+        let author = author.clone();
+        async move {
+            let input = NewIssueInput {
+                title,
+                body,
+                category: &category,
+                kecamatan: &kec,
+                desa: &desa,
+                privacy: Some(privacy),
+            };
+            create(&state, &author, input).await.unwrap()
+        }
+    };
+    let road = post(
+        "Jalan desa rusak berat",
+        "Aspal mengelupas sepanjang dua kilometer dekat jembatan.",
+        choices.category.clone(),
+        choices.kecamatan.clone(),
+        choices.desa.clone(),
+        "publik",
+    )
+    .await;
+    let trash = post(
+        "Sampah menumpuk di pasar",
+        "Tumpukan sampah menimbulkan bau dan lalat di sekitar pasar Warungasem.",
+        sampah.clone(),
+        elsewhere_kec.clone(),
+        elsewhere_desa.clone(),
+        "anonim",
+    )
+    .await;
+    post(
+        "Rahasia tentang jembatan",
+        "Laporan rahasia tentang jembatan yang dipungut biaya.",
+        choices.category.clone(),
+        choices.kecamatan.clone(),
+        choices.desa.clone(),
+        "rahasia",
+    )
+    .await;
+
+    // A word from a description finds its issue; a prefix too; confidential ones never.
+    let (_, page) = app.get("/issues?q=mengelupas").await;
+    assert!(
+        page.contains("Jalan desa rusak berat") && !page.contains("Sampah menumpuk"),
+        "{}",
+        &page[page.rfind("</form>").unwrap_or(0)..page.find("</main>").unwrap_or(page.len())]
+    );
+    let (_, page) = app.get("/issues?q=lalat+pasar").await;
+    assert!(page.contains("Sampah menumpuk") && !page.contains("Jalan desa rusak"));
+    let (_, page) = app.get("/issues?q=jembat").await;
+    assert!(page.contains("Jalan desa rusak berat") && !page.contains("Rahasia tentang"));
+    let (status, page) = app.get("/issues?q=%22%29%28*+OR+--").await;
+    assert_eq!(status, 200, "query syntax is never passed through");
+    assert!(page.contains("Belum ada aduan."));
+
+    // Filters, kept in the address.
+    let (_, page) = app.get(&format!("/issues?category={sampah}")).await;
+    assert!(page.contains("Sampah menumpuk") && !page.contains("Jalan desa rusak"));
+    let (_, page) = app.get(&format!("/issues?kecamatan={}", choices.kecamatan)).await;
+    assert!(!page.contains("Sampah menumpuk") && page.contains("Jalan desa rusak"));
+    let (_, page) = app
+        .get(&format!("/issues?desa={elsewhere_desa}&status=published"))
+        .await;
+    assert!(page.contains("Sampah menumpuk") && !page.contains("Jalan desa rusak"));
+    assert!(
+        page.contains(&format!("value=\"{elsewhere_desa}\" selected")),
+        "the form shows the filter in use"
+    );
+
+    // Most supported first, with a cursor that carries the sort.
+    let supporter = author.clone();
+    forum::set_support(&app.state, &supporter, trash.id, true)
+        .await
+        .unwrap();
+    let (_, page) = app.get("/issues?sort=supported").await;
+    assert!(page.find("Sampah menumpuk").unwrap() < page.find("Jalan desa rusak").unwrap());
+    let (_, page) = app.get("/issues").await;
+    assert!(
+        page.find("Jalan desa rusak").unwrap() > page.find("Sampah menumpuk").unwrap(),
+        "newest first by default"
+    );
+    let (_, page) = app.get(&format!("/issues?sort=supported&cursor=1.{}", trash.id)).await;
+    assert!(
+        page.contains("Jalan desa rusak") && !page.contains("Sampah menumpuk"),
+        "the next page by support"
+    );
+    let _ = road;
+    app.cleanup().await;
+}

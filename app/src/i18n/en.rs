@@ -62,6 +62,10 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
+fn revisions_title(n: usize) -> String {
+    format!("Earlier versions ({n})")
+}
+
 fn code_message(code: ErrorCode) -> String {
     match code {
         ErrorCode::Required => "Required.".into(),
@@ -166,6 +170,11 @@ pub const TEXTS: Texts = Texts {
     comment_deleted: "This comment was deleted.",
     edited_mark: "edited",
     issue_author_badge: "Author",
+
+    edit_issue_title: "Edit issue",
+    edit_issue_link: "Edit this issue",
+    revisions_title,
+    replaced_at: "Replaced",
 
     new_title: "Post an issue",
     new_intro: "Describe the problem briefly and clearly. Your issue is published at once and everyone can read it.",

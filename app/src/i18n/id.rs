@@ -54,6 +54,10 @@ fn sort_name(sort: Sort) -> &'static str {
     }
 }
 
+fn revisions_title(n: usize) -> String {
+    format!("Versi sebelumnya ({n})")
+}
+
 fn code_message(code: ErrorCode) -> String {
     match code {
         ErrorCode::Required => "Wajib diisi.".into(),
@@ -158,6 +162,11 @@ pub const TEXTS: Texts = Texts {
     comment_deleted: "Komentar ini sudah dihapus.",
     edited_mark: "diedit",
     issue_author_badge: "Pelapor",
+
+    edit_issue_title: "Ubah aduan",
+    edit_issue_link: "Ubah aduan ini",
+    revisions_title,
+    replaced_at: "Diganti",
 
     new_title: "Tulis aduan",
     new_intro: "Jelaskan masalahnya dengan singkat dan jelas. Aduan langsung terbit dan bisa dibaca semua orang.",

@@ -124,6 +124,11 @@ pub struct Texts {
     pub edited_mark: &'static str,
     pub issue_author_badge: &'static str,
 
+    pub edit_issue_title: &'static str,
+    pub edit_issue_link: &'static str,
+    pub revisions_title: fn(usize) -> String,
+    pub replaced_at: &'static str,
+
     pub new_title: &'static str,
     pub new_intro: &'static str,
     pub field_title: &'static str,

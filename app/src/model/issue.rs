@@ -55,6 +55,11 @@ impl IssueStatus {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
+
+    /// Its author may still change the issue: it is not on an agenda yet.
+    pub fn editable(self) -> bool {
+        matches!(self, Self::Submitted | Self::Published)
+    }
 }
 
 /// Who may see an issue and its author, as LAPOR! defines it.
@@ -237,8 +242,31 @@ pub struct IssueView {
     /// Markdown already rendered and cleaned by the one ammonia policy on the server.
     pub body_html: String,
     pub reader: Reader,
+    /// Earlier versions, newest first.
+    pub revisions: Vec<RevisionView>,
     /// Top-level comments, oldest first, each with its replies.
     pub comments: Vec<CommentView>,
+}
+
+/// An earlier version of an issue, kept when its author edited it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub title: String,
+    /// Rendered and cleaned like the issue's own text.
+    pub body_html: String,
+    /// When this version was replaced, in WIB.
+    pub replaced_at_wib: String,
+}
+
+/// The issue as its author edits it: the form's starting values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueDraft {
+    pub id: i32,
+    pub title: String,
+    pub body: String,
+    pub category: i32,
+    pub kecamatan: i32,
+    pub desa: i32,
 }
 
 /// What the reader of a page is to the issue, for the buttons it offers.
@@ -250,6 +278,8 @@ pub struct Reader {
     pub is_author: bool,
     pub supported: bool,
     pub following: bool,
+    /// The author may still edit (until the issue is put on an agenda).
+    pub can_edit: bool,
 }
 
 /// One comment as the reader sees it. A deleted comment keeps its place (its replies still

@@ -91,13 +91,16 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = true)] required: bool,
+    /// The starting value when the form is not coming back refused.
+    #[prop(optional)]
+    value: Option<String>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let error = state.field_error(name);
     let value = if kind == "password" {
         String::new()
     } else {
-        state.value(name)
+        state.value_or(name, &value.unwrap_or_default())
     };
     let described = [
         hint.map(|_| format!("{id}-hint")),

@@ -3,7 +3,7 @@
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
     form::textarea_text,
@@ -11,8 +11,8 @@ use super::{
     use_locale, use_viewer,
 };
 use crate::{
-    api::issue::{CreateIssue, get_issue_form_options},
-    model::issue::{BODY_MAX, IssueFormOptions, Privacy, TITLE_MAX},
+    api::issue::{CreateIssue, UpdateIssue, get_issue_draft, get_issue_form_options},
+    model::issue::{BODY_MAX, IssueDraft, IssueFormOptions, Privacy, TITLE_MAX},
 };
 
 #[component]
@@ -42,7 +42,11 @@ pub fn NewIssuePage() -> impl IntoView {
                         }
                         .into_any(),
                         (Some(v), _) if !v.email_verified => view! { <p class="alert">{t.must_verify}</p> }.into_any(),
-                        (Some(_), Ok(options)) => view! { <IssueForm options/> }.into_any(),
+                        (Some(_), Ok(options)) => view! {
+                            <p>{t.new_intro}</p>
+                            <IssueForm options action=CreateIssue::PATH submit=t.submit_issue/>
+                        }
+                        .into_any(),
                         (Some(_), Err(error)) => view! { <ErrorBox error/> }.into_any(),
                     }
                 })}
@@ -51,11 +55,55 @@ pub fn NewIssuePage() -> impl IntoView {
     }
 }
 
+/// The author edits their issue (until it is on an agenda).
 #[component]
-fn IssueForm(options: IssueFormOptions) -> impl IntoView {
+pub fn EditIssuePage() -> impl IntoView {
     let t = use_locale().texts();
-    let state = FormState::for_action(CreateIssue::PATH);
-    let kecamatan = RwSignal::new(state.value("kecamatan"));
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let draft = Resource::new(id, get_issue_draft);
+    let options = Resource::new(|| (), |()| get_issue_form_options());
+    view! {
+        <Title text=t.edit_issue_title/>
+        <section class="page narrow">
+            <h1>{t.edit_issue_title}</h1>
+            <ErrorSummary state=FormState::for_action(UpdateIssue::PATH)/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match (draft.await, options.await) {
+                        (Ok(draft), Ok(options)) => view! {
+                            <IssueForm options action=UpdateIssue::PATH submit=t.save_button draft/>
+                        }
+                        .into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The issue form, empty for a new issue or filled from `draft` for an edit. A refused
+/// submission comes back with what was typed.
+#[component]
+fn IssueForm(
+    options: IssueFormOptions,
+    action: &'static str,
+    submit: &'static str,
+    #[prop(optional)] draft: Option<IssueDraft>,
+) -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(action);
+    let start = |name: &str, value: Option<String>| state.value_or(name, &value.unwrap_or_default());
+    let draft_ref = draft.as_ref();
+    let kecamatan = RwSignal::new(start("kecamatan", draft_ref.map(|d| d.kecamatan.to_string())));
+    let (category, desa, body) = (
+        start("category", draft_ref.map(|d| d.category.to_string())),
+        start("desa", draft_ref.map(|d| d.desa.to_string())),
+        start("body", draft_ref.map(|d| d.body.clone())),
+    );
+    let title = start("title", draft_ref.map(|d| d.title.clone()));
+    let editing = draft.as_ref().map(|d| d.id);
     let errors = state.clone();
     let select_error = move |name: &str| {
         errors
@@ -70,13 +118,13 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
             "false"
         }
     };
-    let (category, desa, body) = (state.value("category"), state.value("desa"), state.value("body"));
     let privacy = state.value("privacy");
     let body_error = state.field_error("body");
     view! {
-        <p>{t.new_intro}</p>
-        <PostForm action=CreateIssue::PATH class="stack">
-            <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX/>
+        <PostForm action=action class="stack">
+            {editing.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
+            <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX
+                value=title/>
             <div class="field" class:field-invalid=body_error.is_some()>
                 <label for="f-body">{t.field_body}</label>
                 <p class="hint" id="f-body-hint">{t.field_body_hint}</p>
@@ -130,6 +178,7 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            {editing.is_none().then(|| view! {
             <fieldset class="field choices">
                 <legend>{t.field_privacy}</legend>
                 {select_error("privacy")}
@@ -146,7 +195,8 @@ fn IssueForm(options: IssueFormOptions) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <button type="submit" class="button">{t.submit_issue}</button>
+            })}
+            <button type="submit" class="button">{submit}</button>
         </PostForm>
     }
 }

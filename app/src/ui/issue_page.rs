@@ -74,6 +74,22 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 <dd><time datetime=s.created_at>{s.created_at_wib}</time></dd>
             </dl>
             <div class="prose" inner_html=issue.body_html></div>
+            {reader.can_edit.then(|| view! { <p><A href=format!("/issues/{id}/edit")>{t.edit_issue_link}</A></p> })}
+            {(!issue.revisions.is_empty()).then(|| {
+                let count = issue.revisions.len();
+                view! {
+                    <details class="revisions">
+                        <summary>{(t.revisions_title)(count)}</summary>
+                        {issue.revisions.into_iter().map(|r| view! {
+                            <div class="revision">
+                                <p class="meta">{t.replaced_at} ": " {r.replaced_at_wib}</p>
+                                <h3>{r.title}</h3>
+                                <div class="prose" inner_html=r.body_html></div>
+                            </div>
+                        }).collect_view()}
+                    </details>
+                }
+            })}
             <div class="take-part">
                 <p class="count" id="support-count"><strong>{(t.supporters)(s.support_count)}</strong></p>
                 {reader.may_take_part.then(|| view! {

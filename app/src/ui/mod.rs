@@ -102,6 +102,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("issues") view=issue_list::IssueListPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("issues"), StaticSegment("new")) view=issue_new::NewIssuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("issues"), ParamSegment("id")) view=issue_page::IssuePage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("issues"), ParamSegment("id"), StaticSegment("edit"))
+                        view=issue_new::EditIssuePage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=(StaticSegment("account"), StaticSegment("register")) view=account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("login")) view=account::LoginPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("verify")) view=account::VerifyPage ssr=SsrMode::Async/>

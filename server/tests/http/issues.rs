@@ -14,6 +14,7 @@ on_both_databases!(
     an_unverified_account_cannot_post,
     bad_issues_are_refused_and_the_form_keeps_what_was_typed,
     markup_in_an_issue_never_reaches_the_page_as_markup,
+    only_the_author_edits_until_the_agenda_and_versions_are_kept,
 );
 
 /// The ids of a real category, a kecamatan and one of its villages (Subah / Kalimanggis),
@@ -265,5 +266,85 @@ async fn markup_in_an_issue_never_reaches_the_page_as_markup(db: Db) {
     assert_eq!(status, 422);
     assert!(!page.contains("<script>alert(9)"), "{page}");
     assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(9)"));
+    app.cleanup().await;
+}
+
+async fn only_the_author_edits_until_the_agenda_and_versions_are_kept(db: Db) {
+    use app::model::account::Role;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+    let app = TestApp::start(db).await;
+    signed_in_resident(&app).await;
+    let choices = Choices::load(&app).await;
+    let form = choices.form(
+        "Jalan berlubang di Kalimanggis",
+        "Lubangnya besar sekali dan berbahaya.",
+    );
+    let (_, location, _) = app.post_form("/issues/new", "/api/issue/create", &form).await;
+    let path = location.unwrap();
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let edit = format!("{path}/edit");
+    let (status, page) = app.get(&edit).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("value=\"Jalan berlubang di Kalimanggis\""),
+        "the form starts from the issue"
+    );
+
+    let changed = choices.form(
+        "Jalan berlubang besar di Kalimanggis",
+        "Lubangnya sedalam 40 cm dan berbahaya.",
+    );
+    let mut fields = changed.to_vec();
+    fields.push(("id", &id));
+    let (status, location, _) = app.post_form(&edit, "/api/issue/update", &fields).await;
+    assert_eq!((status, location.as_deref()), (303, Some(path.as_str())));
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("<h1>Jalan berlubang besar di Kalimanggis</h1>"));
+    assert!(
+        page.contains("Versi sebelumnya (1)") && page.contains("Lubangnya besar sekali"),
+        "the earlier version is kept"
+    );
+
+    // Bad input is refused and kept.
+    let bad = choices.form("", "Uraian baru yang cukup panjang.");
+    let mut fields = bad.to_vec();
+    fields.push(("id", &id));
+    let (status, _, page) = app.post_form(&edit, "/api/issue/update", &fields).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Wajib diisi.") && page.contains("Uraian baru yang cukup panjang."));
+
+    // Nobody else may edit: signed out, another resident, staff.
+    app.post_form("/", "/api/account/logout", &[]).await;
+    let mut fields = changed.to_vec();
+    fields.push(("id", &id));
+    assert_eq!(app.post_form(&edit, "/api/issue/update", &fields).await.0, 401);
+    app.create_account("lain@warga.test", Role::Resident, None).await;
+    app.create_account("sekretariat@staf.test", Role::Secretariat, None)
+        .await;
+    for email in ["lain@warga.test", "sekretariat@staf.test"] {
+        app.sign_in(email, "kata sandi staf").await;
+        assert_eq!(app.get(&edit).await.0, 403, "{email}");
+        assert_eq!(
+            app.post_form(&edit, "/api/issue/update", &fields).await.0,
+            403,
+            "{email}"
+        );
+        app.post_form("/", "/api/account/logout", &[]).await;
+    }
+
+    // Once on an agenda, not even the author.
+    let row = issue::Entity::find_by_id(id.parse::<i32>().unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: issue::ActiveModel = row.into();
+    row.status = Set("on_agenda".into());
+    row.update(&app.state.db).await.unwrap();
+    app.sign_in("siti@warga.test", "kata sandi siti").await;
+    assert_eq!(app.post_form(&edit, "/api/issue/update", &fields).await.0, 403);
+    let (_, page) = app.get(&path).await;
+    assert!(!page.contains("Ubah aduan ini"));
     app.cleanup().await;
 }

@@ -9,6 +9,7 @@ pub mod holiday;
 pub mod issue;
 pub mod issue_follow;
 pub mod issue_history;
+pub mod issue_revision;
 pub mod issue_support;
 pub mod opd;
 pub mod outbox;

@@ -14,7 +14,9 @@ use chrono::{DateTime, Utc};
 use super::super::{
     AppState,
     authz::{check_can_post, role_of},
-    entities::{category, comment, issue, issue_follow, issue_history, issue_support, region, user_account},
+    entities::{
+        category, comment, issue, issue_follow, issue_history, issue_revision, issue_support, region, user_account,
+    },
     error::{OrInternal, write_txn},
     mail::{self, Email, templates},
     sanitize::markdown_to_html,
@@ -28,8 +30,9 @@ use crate::{
         account::Role,
         error::Problems,
         issue::{
-            Choice, CommentView, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary, IssueView,
-            KecamatanChoice, Privacy, Reader, Sort, parse_body, parse_choice, parse_privacy, parse_title, search_words,
+            Choice, CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary,
+            IssueView, KecamatanChoice, Privacy, Reader, RevisionView, Sort, parse_body, parse_choice, parse_privacy,
+            parse_title, search_words,
         },
     },
 };
@@ -48,15 +51,19 @@ pub struct NewIssueInput<'a> {
 /// Statuses that never show on public lists.
 const HIDDEN_STATUSES: [IssueStatus; 3] = [IssueStatus::Submitted, IssueStatus::Rejected, IssueStatus::Merged];
 
-/// Posts an issue for `author`: published at once, with its history row and the author's
-/// confirmation email written in the same transaction.
-pub async fn create(
-    state: &AppState,
-    author: &user_account::Model,
-    input: NewIssueInput<'_>,
-) -> Result<issue::Model, AppError> {
-    check_can_post(author)?;
-    let db = &state.db;
+/// A posted form that passed every check.
+struct ValidIssue {
+    title: String,
+    body: String,
+    category_id: i32,
+    kecamatan_id: i32,
+    desa_id: i32,
+    privacy: Privacy,
+}
+
+/// Checks every field of the form at once, including that the village lies in the chosen
+/// kecamatan.
+async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>) -> Result<ValidIssue, AppError> {
     let mut problems = Problems::default();
     let title = problems.check("title", parse_title(input.title));
     let body = problems.check("body", parse_body(input.body));
@@ -106,11 +113,38 @@ pub async fn create(
         }
     }
     problems.into_result()?;
-    let (Some(title), Some(body), Some(category_id), Some(kecamatan_id), Some(desa_id)) =
-        (title, body, category_id, kecamatan_id, desa_id)
+    let (Some(title), Some(body), Some(category_id), Some(kecamatan_id), Some(desa_id), Some(privacy)) =
+        (title, body, category_id, kecamatan_id, desa_id, privacy)
     else {
         return Err(AppError::Internal);
     };
+    Ok(ValidIssue {
+        title,
+        body,
+        category_id,
+        kecamatan_id,
+        desa_id,
+        privacy,
+    })
+}
+
+/// Posts an issue for `author`: published at once, with its history row and the author's
+/// confirmation email written in the same transaction.
+pub async fn create(
+    state: &AppState,
+    author: &user_account::Model,
+    input: NewIssueInput<'_>,
+) -> Result<issue::Model, AppError> {
+    check_can_post(author)?;
+    let db = &state.db;
+    let ValidIssue {
+        title,
+        body,
+        category_id,
+        kecamatan_id,
+        desa_id,
+        privacy,
+    } = validate(db, &input).await?;
 
     let now = state.clock.now();
     let body_html = markdown_to_html(&body);
@@ -124,7 +158,7 @@ pub async fn create(
         desa_id: Set(desa_id),
         author_id: Set(author.id),
         status: Set(IssueStatus::Published.as_str().into()),
-        privacy: Set(privacy.unwrap_or(Privacy::Rahasia).as_str().into()),
+        privacy: Set(privacy.as_str().into()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -159,6 +193,74 @@ pub async fn create(
     txn.commit().await.or_internal("committing an issue")?;
     state.mail_bell.notify_one();
     Ok(created)
+}
+
+/// The issue as its author may edit it; refused to anyone else and once it is on an agenda.
+async fn editable_issue(
+    db: &DatabaseConnection,
+    user: &user_account::Model,
+    id: i32,
+) -> Result<issue::Model, AppError> {
+    let found = forum::visible_issue(db, Some(user), id).await?;
+    if found.author_id != user.id {
+        return Err(AppError::Forbidden);
+    }
+    if !IssueStatus::parse(&found.status).is_some_and(IssueStatus::editable) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(found)
+}
+
+/// The form's starting values for editing an issue.
+pub async fn draft(db: &DatabaseConnection, user: &user_account::Model, id: i32) -> Result<IssueDraft, AppError> {
+    let found = editable_issue(db, user, id).await?;
+    Ok(IssueDraft {
+        id: found.id,
+        title: found.title,
+        body: found.body_md,
+        category: found.category_id,
+        kecamatan: found.kecamatan_id,
+        desa: found.desa_id,
+    })
+}
+
+/// Changes an issue on behalf of its author until it is put on an agenda. What it said
+/// before is kept as a revision in the same transaction. Its privacy stays as chosen.
+pub async fn update(
+    state: &AppState,
+    user: &user_account::Model,
+    id: i32,
+    input: NewIssueInput<'_>,
+) -> Result<issue::Model, AppError> {
+    let found = editable_issue(&state.db, user, id).await?;
+    let valid = validate(&state.db, &input).await?;
+    let now = state.clock.now();
+    let txn = write_txn(&state.db).await?;
+    issue_revision::ActiveModel {
+        issue_id: Set(found.id),
+        title: Set(found.title.clone()),
+        body_md: Set(found.body_md.clone()),
+        category_id: Set(found.category_id),
+        kecamatan_id: Set(found.kecamatan_id),
+        desa_id: Set(found.desa_id),
+        edited_by: Set(user.id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .or_internal("keeping a revision")?;
+    let mut row: issue::ActiveModel = found.into();
+    row.body_html = Set(markdown_to_html(&valid.body));
+    row.title = Set(valid.title);
+    row.body_md = Set(valid.body);
+    row.category_id = Set(valid.category_id);
+    row.kecamatan_id = Set(valid.kecamatan_id);
+    row.desa_id = Set(valid.desa_id);
+    row.updated_at = Set(now);
+    let updated = row.update(&txn).await.or_internal("updating an issue")?;
+    txn.commit().await.or_internal("committing an edit")?;
+    Ok(updated)
 }
 
 /// Names of categories and places for a set of issues, in two queries.
@@ -363,6 +465,7 @@ pub async fn get(
             signed_in: true,
             may_take_part: v.email_verified_at.is_some(),
             is_author,
+            can_edit: is_author && IssueStatus::parse(&issue.status).is_some_and(IssueStatus::editable),
             supported: issue_support::Entity::find()
                 .filter(issue_support::Column::IssueId.eq(issue.id))
                 .filter(issue_support::Column::UserId.eq(v.id))
@@ -379,6 +482,19 @@ pub async fn get(
                 .is_some(),
         },
     };
+    let revisions = issue_revision::Entity::find()
+        .filter(issue_revision::Column::IssueId.eq(issue.id))
+        .order_by_desc(issue_revision::Column::Id)
+        .all(db)
+        .await
+        .or_internal("reading revisions")?
+        .into_iter()
+        .map(|r| RevisionView {
+            body_html: markdown_to_html(&r.body_md),
+            title: r.title,
+            replaced_at_wib: format_wib(r.created_at, locale),
+        })
+        .collect();
     let author_name = if knows_author {
         names.get(&issue.author_id).cloned()
     } else {
@@ -391,6 +507,7 @@ pub async fn get(
         author_name,
         body_html: issue.body_html,
         reader,
+        revisions,
         comments: threads,
     })
 }

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::model::AppError;
+
+/// Changes one's own issue until it is put on an agenda; the earlier version is kept.
+#[server(prefix = "/api", endpoint = "issue/update")]
+pub async fn update_issue(
+    id: i32,
+    title: String,
+    body: String,
+    category: String,
+    kecamatan: String,
+    desa: String,
+) -> Result<(), AppError> {
+    use crate::server::{
+        context,
+        services::issues::{self, NewIssueInput},
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let input = NewIssueInput {
+                title: &title,
+                body: &body,
+                category: &category,
+                kecamatan: &kecamatan,
+                desa: &desa,
+                privacy: None,
+            };
+            issues::update(&state, &user, id, input).await?;
+            context::redirect(&format!("/issues/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}

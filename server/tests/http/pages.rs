@@ -3,12 +3,8 @@
 
 use app::{
     model::account::Role,
-    server::{
-        entities::user_account,
-        services::issues::{NewIssueInput, create},
-    },
+    server::services::issues::{NewIssueInput, create},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     issues::Choices,
@@ -124,12 +120,7 @@ async fn the_language_switch_persists(db: Db) {
 async fn the_list_is_paginated_newest_first(db: Db) {
     let app = TestApp::start(db).await;
     app.create_account("penulis@warga.test", Role::Resident, None).await;
-    let author = user_account::Entity::find()
-        .filter(user_account::Column::Email.eq("penulis@warga.test"))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let author = app.account("penulis@warga.test").await;
     let Choices {
         category: cat,
         kecamatan: kec,

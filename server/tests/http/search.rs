@@ -3,15 +3,11 @@
 
 use app::{
     model::account::Role,
-    server::{
-        entities::user_account,
-        services::{
-            forum,
-            issues::{NewIssueInput, create},
-        },
+    server::services::{
+        forum,
+        issues::{NewIssueInput, create},
     },
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     issues::Choices,
@@ -24,12 +20,7 @@ on_both_databases!(search_filters_and_sort_orders);
 async fn search_filters_and_sort_orders(db: Db) {
     let app = TestApp::start(db).await;
     app.create_account("penulis@warga.test", Role::Resident, None).await;
-    let author = user_account::Entity::find()
-        .filter(user_account::Column::Email.eq("penulis@warga.test"))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let author = app.account("penulis@warga.test").await;
     let choices = Choices::load(&app).await;
     let elsewhere_kec = app.region_id("33.25.12").await;
     let elsewhere_desa = app.region_id("33.25.12.2003").await;

@@ -263,6 +263,14 @@ pub async fn update(
     Ok(updated)
 }
 
+/// A category's name in the reader's language.
+fn category_name(c: category::Model, locale: Locale) -> String {
+    match locale {
+        Locale::En => c.name_en,
+        Locale::Id => c.name_id,
+    }
+}
+
 /// Names of categories and places for a set of issues, in two queries.
 struct Names {
     categories: HashMap<i32, String>,
@@ -279,7 +287,7 @@ impl Names {
             .await
             .or_internal("reading categories")?
             .into_iter()
-            .map(|c| (c.id, if locale == Locale::En { c.name_en } else { c.name_id }))
+            .map(|c| (c.id, category_name(c, locale)))
             .collect();
         let regions = region::Entity::find()
             .filter(region::Column::Id.is_in(region_ids))
@@ -521,7 +529,7 @@ pub async fn form_options(db: &DatabaseConnection, locale: Locale) -> Result<Iss
         .into_iter()
         .map(|c| Choice {
             id: c.id,
-            name: if locale == Locale::En { c.name_en } else { c.name_id },
+            name: category_name(c, locale),
         })
         .collect();
     categories.sort_by(|a, b| a.name.cmp(&b.name));

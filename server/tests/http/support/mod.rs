@@ -254,6 +254,17 @@ impl TestApp {
         .expect("account");
     }
 
+    /// The account with this email.
+    pub async fn account(&self, email: &str) -> app::server::entities::user_account::Model {
+        use app::server::entities::user_account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let found = user_account::Entity::find()
+            .filter(user_account::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await;
+        found.expect("query").expect("an account")
+    }
+
     /// The id of the region with this Kemendagri code, as a form sends it.
     pub async fn region_id(&self, code: &str) -> String {
         use app::server::entities::region;

@@ -8,6 +8,7 @@ mod m20261128_000001_create_core_tables;
 mod m20261129_000001_create_forum_tables;
 mod m20261129_000002_add_issue_search;
 mod m20261129_000003_create_issue_revision;
+mod m20261129_000004_add_assisted_intake;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_forum_tables::Migration),
             Box::new(m20261129_000002_add_issue_search::Migration),
             Box::new(m20261129_000003_create_issue_revision::Migration),
+            Box::new(m20261129_000004_add_assisted_intake::Migration),
         ]
     }
 }

@@ -82,6 +82,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::TokenInvalid => "This link has expired or was already used. Ask for a new one.".into(),
         ErrorCode::PasswordsDiffer => "The passwords differ.".into(),
         ErrorCode::UnknownPrivacy => "Unknown privacy choice.".into(),
+        ErrorCode::InvalidPhone => "Not a valid phone number, for example: 0812-3456-7890.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }
@@ -171,6 +172,13 @@ pub const TEXTS: Texts = Texts {
     edited_mark: "edited",
     issue_author_badge: "Author",
 
+    assisted_heading: "Assisted intake",
+    assisted_intro: "Fill in when you post for a resident without email. Their name and phone are seen by officials only.",
+    field_resident_name: "Resident's name",
+    field_resident_phone: "Resident's phone",
+    field_resident_phone_hint: "May be empty.",
+    assisted_mark: "posted with an operator's help",
+    assisted_contact: "Resident contact (officials only)",
     edit_issue_title: "Edit issue",
     edit_issue_link: "Edit this issue",
     revisions_title,

@@ -74,6 +74,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::TokenInvalid => "Tautan tidak berlaku lagi atau sudah dipakai. Minta tautan baru.".into(),
         ErrorCode::PasswordsDiffer => "Kata sandi tidak sama.".into(),
         ErrorCode::UnknownPrivacy => "Pilihan privasi tidak dikenal.".into(),
+        ErrorCode::InvalidPhone => "Nomor HP tidak valid, contoh: 0812-3456-7890.".into(),
         ErrorCode::EditWindowClosed => "Komentar hanya bisa diubah dalam 15 menit setelah dikirim.".into(),
         ErrorCode::UnknownLanguage => "Bahasa tidak dikenal.".into(),
     }
@@ -163,6 +164,13 @@ pub const TEXTS: Texts = Texts {
     edited_mark: "diedit",
     issue_author_badge: "Pelapor",
 
+    assisted_heading: "Dibantu operator",
+    assisted_intro: "Isi bila Anda menuliskan aduan untuk warga yang tidak punya email. Nama dan nomor HP hanya dilihat petugas.",
+    field_resident_name: "Nama warga",
+    field_resident_phone: "Nomor HP warga",
+    field_resident_phone_hint: "Boleh kosong.",
+    assisted_mark: "dibantu operator",
+    assisted_contact: "Kontak warga (hanya petugas)",
     edit_issue_title: "Ubah aduan",
     edit_issue_link: "Ubah aduan ini",
     revisions_title,

@@ -124,6 +124,13 @@ pub struct Texts {
     pub edited_mark: &'static str,
     pub issue_author_badge: &'static str,
 
+    pub assisted_heading: &'static str,
+    pub assisted_intro: &'static str,
+    pub field_resident_name: &'static str,
+    pub field_resident_phone: &'static str,
+    pub field_resident_phone_hint: &'static str,
+    pub assisted_mark: &'static str,
+    pub assisted_contact: &'static str,
     pub edit_issue_title: &'static str,
     pub edit_issue_link: &'static str,
     pub revisions_title: fn(usize) -> String,
@@ -247,6 +254,7 @@ mod tests {
             ErrorCode::UnknownLanguage,
             ErrorCode::UnknownPrivacy,
             ErrorCode::EditWindowClosed,
+            ErrorCode::InvalidPhone,
         ];
         for code in codes {
             let (id, en) = (

@@ -24,6 +24,7 @@ pub enum ErrorCode {
     UnknownLanguage,
     UnknownPrivacy,
     EditWindowClosed,
+    InvalidPhone,
 }
 
 /// One refused field: `field` is the form field's `name`.

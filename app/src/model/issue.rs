@@ -242,6 +242,10 @@ pub struct IssueView {
     /// Markdown already rendered and cleaned by the one ammonia policy on the server.
     pub body_html: String,
     pub reader: Reader,
+    /// Posted by an operator for a resident ("dibantu operator").
+    pub assisted: bool,
+    /// The assisted resident's name and phone, for staff only.
+    pub on_behalf: Option<(String, String)>,
     /// Earlier versions, newest first.
     pub revisions: Vec<RevisionView>,
     /// Top-level comments, oldest first, each with its replies.
@@ -384,6 +388,26 @@ pub fn parse_privacy(raw: Option<&str>) -> Result<Privacy, ErrorCode> {
     }
 }
 
+pub const PHONE_MAX: usize = 20;
+
+/// An Indonesian phone number as typed: digits, spaces, `+` and `-`, 8 to 20 characters;
+/// empty is allowed (not every resident has one).
+pub fn parse_phone(raw: &str) -> Result<String, ErrorCode> {
+    let phone = raw.trim();
+    if phone.is_empty() {
+        return Ok(String::new());
+    }
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let shaped = phone.chars().all(|c| c.is_ascii_digit() || " +-".contains(c));
+    if phone.chars().count() > PHONE_MAX {
+        Err(ErrorCode::TooLong { max: PHONE_MAX })
+    } else if !shaped || digits < 8 {
+        Err(ErrorCode::InvalidPhone)
+    } else {
+        Ok(phone.to_owned())
+    }
+}
+
 /// A select box's value: a positive id, or a `Required` error for the empty choice.
 pub fn parse_choice(raw: &str) -> Result<i32, ErrorCode> {
     match raw.trim().parse::<i32>() {
@@ -440,6 +464,14 @@ mod tests {
         assert_eq!(parse_privacy(None), Ok(Privacy::Publik));
         assert_eq!(parse_privacy(Some("anonim")), Ok(Privacy::Anonim));
         assert_eq!(parse_privacy(Some("terbuka")), Err(ErrorCode::UnknownPrivacy));
+    }
+
+    #[test]
+    fn phones_are_optional_but_shaped() {
+        assert_eq!(parse_phone(" 0812-3456-7890 "), Ok("0812-3456-7890".into()));
+        assert_eq!(parse_phone(""), Ok(String::new()));
+        assert_eq!(parse_phone("nomor saya"), Err(ErrorCode::InvalidPhone));
+        assert_eq!(parse_phone("123"), Err(ErrorCode::InvalidPhone));
     }
 
     #[test]

@@ -12,7 +12,10 @@ use super::{
 };
 use crate::{
     api::issue::{CreateIssue, UpdateIssue, get_issue_draft, get_issue_form_options},
-    model::issue::{BODY_MAX, IssueDraft, IssueFormOptions, Privacy, TITLE_MAX},
+    model::{
+        account::{NAME_MAX, Role},
+        issue::{BODY_MAX, IssueDraft, IssueFormOptions, PHONE_MAX, Privacy, TITLE_MAX},
+    },
 };
 
 #[component]
@@ -42,9 +45,9 @@ pub fn NewIssuePage() -> impl IntoView {
                         }
                         .into_any(),
                         (Some(v), _) if !v.email_verified => view! { <p class="alert">{t.must_verify}</p> }.into_any(),
-                        (Some(_), Ok(options)) => view! {
+                        (Some(v), Ok(options)) => view! {
                             <p>{t.new_intro}</p>
-                            <IssueForm options action=CreateIssue::PATH submit=t.submit_issue/>
+                            <IssueForm options action=CreateIssue::PATH submit=t.submit_issue assisted=v.role == Role::Operator/>
                         }
                         .into_any(),
                         (Some(_), Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -91,6 +94,9 @@ fn IssueForm(
     action: &'static str,
     submit: &'static str,
     #[prop(optional)] draft: Option<IssueDraft>,
+    /// Offer the assisted-intake fields (operators posting for a resident).
+    #[prop(optional)]
+    assisted: bool,
 ) -> impl IntoView {
     let t = use_locale().texts();
     let state = FormState::for_action(action);
@@ -178,6 +184,16 @@ fn IssueForm(
                     }).collect_view()}
                 </select>
             </div>
+            {assisted.then(|| view! {
+                <fieldset class="field stack">
+                    <legend>{t.assisted_heading}</legend>
+                    <p class="hint">{t.assisted_intro}</p>
+                    <Field state=state.clone() name="on_behalf_name" label=t.field_resident_name required=false
+                        maxlength=NAME_MAX/>
+                    <Field state=state.clone() name="on_behalf_phone" label=t.field_resident_phone kind="tel" required=false
+                        hint=t.field_resident_phone_hint maxlength=PHONE_MAX/>
+                </fieldset>
+            })}
             {editing.is_none().then(|| view! {
             <fieldset class="field choices">
                 <legend>{t.field_privacy}</legend>

@@ -50,7 +50,11 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
     let s = issue.summary;
     let id = s.id;
     let reader = issue.reader;
-    let author = issue.author_name.unwrap_or_else(|| t.issue_author_hidden.to_owned());
+    let author = match (issue.assisted, issue.author_name) {
+        (true, _) => t.assisted_mark.to_owned(),
+        (false, Some(name)) => name,
+        (false, None) => t.issue_author_hidden.to_owned(),
+    };
     view! {
         <Title text=s.title.clone()/>
         <Meta name="description" content=s.title.clone()/>
@@ -70,6 +74,10 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 <dd>{s.place}</dd>
                 <dt>{t.issue_author}</dt>
                 <dd>{author}</dd>
+                {issue.on_behalf.map(|(name, phone)| view! {
+                    <dt>{t.assisted_contact}</dt>
+                    <dd>{name} " " {phone}</dd>
+                })}
                 <dt>{t.issue_posted}</dt>
                 <dd><time datetime=s.created_at>{s.created_at_wib}</time></dd>
             </dl>

@@ -15,6 +15,7 @@ on_both_databases!(
     bad_issues_are_refused_and_the_form_keeps_what_was_typed,
     markup_in_an_issue_never_reaches_the_page_as_markup,
     only_the_author_edits_until_the_agenda_and_versions_are_kept,
+    an_operator_posts_for_a_resident_whose_contact_only_staff_see,
 );
 
 /// The ids of a real category, a kecamatan and one of its villages (Subah / Kalimanggis),
@@ -346,5 +347,52 @@ async fn only_the_author_edits_until_the_agenda_and_versions_are_kept(db: Db) {
     assert_eq!(app.post_form(&edit, "/api/issue/update", &fields).await.0, 403);
     let (_, page) = app.get(&path).await;
     assert!(!page.contains("Ubah aduan ini"));
+    app.cleanup().await;
+}
+
+async fn an_operator_posts_for_a_resident_whose_contact_only_staff_see(db: Db) {
+    use app::model::account::Role;
+
+    let app = TestApp::start(db).await;
+    let choices = Choices::load(&app).await;
+    let form = choices.form(
+        "Sumur warga kering sejak Agustus",
+        "Warga RT 02 harus membeli air setiap hari.",
+    );
+    let mut fields = form.to_vec();
+    fields.extend([("on_behalf_name", "Mbah Karto"), ("on_behalf_phone", "0812-3456-7890")]);
+
+    // A resident may not post for someone else.
+    signed_in_resident(&app).await;
+    assert!(
+        !app.get("/issues/new").await.1.contains("Nama warga"),
+        "residents are not offered the fields"
+    );
+    assert_eq!(app.post_form("/issues/new", "/api/issue/create", &fields).await.0, 403);
+    assert_eq!(issue_count(&app).await, 0);
+    app.post_form("/", "/api/account/logout", &[]).await;
+
+    app.create_account("operator@subah.test", Role::Operator, None).await;
+    app.sign_in("operator@subah.test", "kata sandi staf").await;
+    assert!(app.get("/issues/new").await.1.contains("Nama warga"));
+    let mut bad = fields.clone();
+    bad[6] = ("on_behalf_phone", "nomor saya");
+    let (status, _, page) = app.post_form("/issues/new", "/api/issue/create", &bad).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Nomor HP tidak valid") && page.contains("value=\"Mbah Karto\""));
+    let (status, location, _) = app.post_form("/issues/new", "/api/issue/create", &fields).await;
+    assert_eq!(status, 303);
+    let path = location.unwrap();
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("dibantu operator") && page.contains("Mbah Karto") && page.contains("0812-3456-7890"));
+    app.post_form("/", "/api/account/logout", &[]).await;
+
+    // Everyone else sees that an operator helped, not who the resident is.
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("dibantu operator"));
+    assert!(!page.contains("Mbah Karto") && !page.contains("0812-3456-7890"));
+    app.sign_in("siti@warga.test", "kata sandi siti").await;
+    let (_, page) = app.get(&path).await;
+    assert!(!page.contains("Mbah Karto"));
     app.cleanup().await;
 }

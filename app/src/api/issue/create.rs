@@ -1,3 +1,6 @@
+// The server function mirrors the form field by field, as a plain HTML post sends it.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::model::AppError;
@@ -11,6 +14,8 @@ pub async fn create_issue(
     kecamatan: String,
     desa: String,
     privacy: Option<String>,
+    on_behalf_name: Option<String>,
+    on_behalf_phone: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{
         context,
@@ -27,6 +32,8 @@ pub async fn create_issue(
                 kecamatan: &kecamatan,
                 desa: &desa,
                 privacy: privacy.as_deref(),
+                on_behalf_name: on_behalf_name.as_deref(),
+                on_behalf_phone: on_behalf_phone.as_deref(),
             };
             let created = issues::create(&state, &author, input).await?;
             context::redirect(&format!("/issues/{}", created.id));

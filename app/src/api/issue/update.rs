@@ -27,6 +27,8 @@ pub async fn update_issue(
                 kecamatan: &kecamatan,
                 desa: &desa,
                 privacy: None,
+                on_behalf_name: None,
+                on_behalf_phone: None,
             };
             issues::update(&state, &user, id, input).await?;
             context::redirect(&format!("/issues/{id}"));

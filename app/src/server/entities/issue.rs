@@ -25,6 +25,9 @@ pub struct Model {
     pub support_count: i32,
     /// Comments that are not deleted.
     pub comment_count: i32,
+    /// For assisted intake: the resident an operator posted for (staff only).
+    pub on_behalf_name: Option<String>,
+    pub on_behalf_phone: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

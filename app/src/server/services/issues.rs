@@ -27,12 +27,12 @@ use crate::{
     i18n::Locale,
     model::{
         AppError, ErrorCode,
-        account::Role,
+        account::{Role, parse_name},
         error::Problems,
         issue::{
             Choice, CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary,
-            IssueView, KecamatanChoice, Privacy, Reader, RevisionView, Sort, parse_body, parse_choice, parse_privacy,
-            parse_title, search_words,
+            IssueView, KecamatanChoice, Privacy, Reader, RevisionView, Sort, parse_body, parse_choice, parse_phone,
+            parse_privacy, parse_title, search_words,
         },
     },
 };
@@ -46,6 +46,26 @@ pub struct NewIssueInput<'a> {
     pub desa: &'a str,
     /// `publik` (the default), `anonim` or `rahasia`.
     pub privacy: Option<&'a str>,
+    /// Assisted intake (operators only): the resident's name and phone.
+    pub on_behalf_name: Option<&'a str>,
+    pub on_behalf_phone: Option<&'a str>,
+}
+
+/// The assisted resident of a new issue: only operators post for someone else.
+fn on_behalf(author: &user_account::Model, input: &NewIssueInput<'_>) -> Result<Option<(String, String)>, AppError> {
+    let name = input.on_behalf_name.map(str::trim).unwrap_or_default();
+    let phone = input.on_behalf_phone.map(str::trim).unwrap_or_default();
+    if name.is_empty() && phone.is_empty() {
+        return Ok(None);
+    }
+    if role_of(author) != Role::Operator {
+        return Err(AppError::Forbidden);
+    }
+    let mut problems = Problems::default();
+    let name = problems.check("on_behalf_name", parse_name(name));
+    let phone = problems.check("on_behalf_phone", parse_phone(phone));
+    problems.into_result()?;
+    Ok(name.zip(phone))
 }
 
 /// Statuses that never show on public lists.
@@ -137,6 +157,11 @@ pub async fn create(
 ) -> Result<issue::Model, AppError> {
     check_can_post(author)?;
     let db = &state.db;
+    let assisted = on_behalf(author, &input)?;
+    let (on_behalf_name, on_behalf_phone) = match assisted {
+        Some((name, phone)) => (Some(name), Some(phone).filter(|p| !p.is_empty())),
+        None => (None, None),
+    };
     let ValidIssue {
         title,
         body,
@@ -159,6 +184,8 @@ pub async fn create(
         author_id: Set(author.id),
         status: Set(IssueStatus::Published.as_str().into()),
         privacy: Set(privacy.as_str().into()),
+        on_behalf_name: Set(on_behalf_name),
+        on_behalf_phone: Set(on_behalf_phone),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -503,6 +530,12 @@ pub async fn get(
             replaced_at_wib: format_wib(r.created_at, locale),
         })
         .collect();
+    let staff = viewer.is_some_and(|v| role_of(v).is_staff());
+    let assisted = issue.on_behalf_name.is_some();
+    let on_behalf = match (&issue.on_behalf_name, staff) {
+        (Some(name), true) => Some((name.clone(), issue.on_behalf_phone.clone().unwrap_or_default())),
+        _ => None,
+    };
     let author_name = if knows_author {
         names.get(&issue.author_id).cloned()
     } else {
@@ -515,6 +548,8 @@ pub async fn get(
         author_name,
         body_html: issue.body_html,
         reader,
+        assisted,
+        on_behalf,
         revisions,
         comments: threads,
     })

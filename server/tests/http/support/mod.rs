@@ -119,6 +119,7 @@ impl TestApp {
         tokio::spawn(async move { axum::serve(listener, router).await });
         let jar = jar.unwrap_or_default();
         let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -294,7 +295,9 @@ impl TestApp {
 
     /// Drops a PostgreSQL test database.
     pub async fn cleanup(self) {
-        self.state.db.clone().close().await.ok();
+        // Closing a pool waits for every connection to come back, which the mail worker's can
+        // delay indefinitely; dropping the database below ends them anyway.
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.state.db.clone().close()).await;
         if let Some((admin_url, name)) = self.pg
             && let Ok(admin) = Database::connect(&admin_url).await
         {

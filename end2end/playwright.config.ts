@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import * as path from "node:path";
 
 // The release binary built by `make build`; `make e2e` passes its path.
-const bin = process.env.JATINAN_BIN ?? path.resolve(__dirname, "../target/release/jatinan");
+export const bin = process.env.JATINAN_BIN ?? path.resolve(__dirname, "../target/release/jatinan");
 const port = 3100;
 export const baseURL = `http://127.0.0.1:${port}`;
 export const dataDir = path.resolve(__dirname, ".data");

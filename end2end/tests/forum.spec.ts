@@ -1,21 +1,6 @@
 // Taking part in an issue: support it, comment, reply; with JavaScript on and off.
 import { test, expect, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { linkFromMail } from "./mail";
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto("/account/register");
-  await page.getByLabel("Nama").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Kata sandi").fill("kata sandi warga");
-  await page.getByRole("button", { name: "Daftar" }).click();
-  await page.goto(await linkFromMail(email, "/account/verify?token="));
-  await page.goto("/account/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Kata sandi").fill("kata sandi warga");
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page.getByText(name)).toBeVisible();
-}
+import { noAccessibilityViolations, signUp } from "./helpers";
 
 async function postIssue(page: Page, title: string, privacy: "Publik" | "Anonim") {
   await page.goto("/issues/new");
@@ -30,7 +15,8 @@ async function postIssue(page: Page, title: string, privacy: "Publik" | "Anonim"
 }
 
 async function takePart(page: Page, tag: string) {
-  const title = `Air sumur keruh ${tag} ${Date.now()}`;
+  // Different subjects, so that the second is not offered the first as a duplicate.
+  const title = `${tag === "js" ? "Air sumur keruh" : "Sungai tercemar limbah"} ${Date.now()}`;
   await signUp(page, `Pelapor ${tag}`, `pelapor-${tag}-${Date.now()}@warga.test`);
   await postIssue(page, title, "Anonim");
   await expect(page.getByText("Anonim").first()).toBeVisible();
@@ -61,8 +47,7 @@ async function takePart(page: Page, tag: string) {
 test.describe("with JavaScript", () => {
   test("a neighbour supports an anonymous issue, comments and replies; the page passes axe", async ({ page }) => {
     await takePart(page, "js");
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+    await noAccessibilityViolations(page);
   });
 });
 

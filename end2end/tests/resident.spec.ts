@@ -1,13 +1,8 @@
 // A resident registers, verifies the email, signs in and posts an issue: once with
 // JavaScript (the page hydrates) and once without (forms post and redirect).
 import { test, expect, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import { linkFromMail } from "./mail";
-
-async function noAccessibilityViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-}
+import { noAccessibilityViolations } from "./helpers";
 
 async function residentFlow(page: Page, email: string, title: string) {
   await page.goto("/");

@@ -9,6 +9,8 @@ mod m20261129_000001_create_forum_tables;
 mod m20261129_000002_add_issue_search;
 mod m20261129_000003_create_issue_revision;
 mod m20261129_000004_add_assisted_intake;
+mod m20261129_000005_add_place_and_photos;
+mod m20261129_000006_create_moderation;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -22,6 +24,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_add_issue_search::Migration),
             Box::new(m20261129_000003_create_issue_revision::Migration),
             Box::new(m20261129_000004_add_assisted_intake::Migration),
+            Box::new(m20261129_000005_add_place_and_photos::Migration),
+            Box::new(m20261129_000006_create_moderation::Migration),
         ]
     }
 }

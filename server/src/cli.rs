@@ -11,6 +11,7 @@ use app::{
     model::{AppError, account::Role},
     server::{
         AppState, Clock, Config,
+        limits::{Limiter, SWEEP_EVERY},
         mail::{Mailer, worker},
         services::accounts::{self, NewAccount},
     },
@@ -160,6 +161,8 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         secure_cookies: base_url.starts_with("https://"),
         base_url,
         mail_from: settings.mail_from.clone(),
+        photo_dir: settings.data_dir.join("photos"),
+        trust_proxy: settings.trust_proxy,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("jatinan")
@@ -173,7 +176,15 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         clock,
         mail_bell: Arc::new(Notify::new()),
         leptos_options,
+        limiter: Arc::new(Limiter::new(settings.rate_limits())),
     };
+    let limiter = state.limiter.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(SWEEP_EVERY).await;
+            limiter.forget_idle();
+        }
+    });
     Ok((state, mailer))
 }
 
@@ -204,9 +215,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     spawn_mail_worker(&state, mailer, Duration::from_secs(settings.mail_poll_secs.max(1)))?;
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router::build(state))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(
+        listener,
+        router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 

@@ -5,14 +5,21 @@
 
 use axum::{
     body::{Body, to_bytes},
-    http::{HeaderValue, Method, Request, StatusCode, Uri, header},
+    http::{HeaderMap, HeaderValue, Method, Request, StatusCode, Uri, header},
     response::{IntoResponse, Redirect, Response},
 };
 use leptos::prelude::provide_context;
 
 use app::{
-    model::{AppError, form::FormEcho},
-    server::AppState,
+    model::{
+        AppError, ErrorCode, FieldError,
+        form::FormEcho,
+        issue::{PHOTO_MAX_BYTES, PHOTO_MAX_COUNT},
+    },
+    server::{
+        AppState, context,
+        services::{accounts, photos},
+    },
     ui::shell,
 };
 
@@ -20,6 +27,11 @@ use crate::router::provide_server_context;
 
 /// Larger form bodies are refused (413) before they are read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
+/// A form with photos: three of at most 5 MB each, the text, and room for one photo that
+/// is too large (so that its sender reads why instead of a bare 413).
+const MAX_MULTIPART_BYTES: u64 = 32 * 1024 * 1024;
+/// A text file sent with a form (the regions CSV) is read as text up to this size.
+const MAX_TEXT_FILE_BYTES: usize = 1024 * 1024;
 
 pub fn is_plain_form_post<B>(req: &Request<B>) -> bool {
     let header_has = |name, needle| {
@@ -29,7 +41,8 @@ pub fn is_plain_form_post<B>(req: &Request<B>) -> bool {
             .is_some_and(|v| v.contains(needle))
     };
     req.method() == Method::POST
-        && header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        && (header_has(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            || header_has(header::CONTENT_TYPE, "multipart/form-data"))
         && header_has(header::ACCEPT, "text/html")
 }
 
@@ -58,10 +71,23 @@ pub const ACTION_FIELD: &str = app::model::form::ACTION_FIELD;
 
 pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
     let (mut parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let (mut values, photo_problem) = match multipart {
+        Some(boundary) => match read_multipart(&state, &parts.headers, body, boundary).await {
+            Ok(read) => read,
+            Err(status) => return status.into_response(),
+        },
+        None => {
+            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+            };
+            (serde_urlencoded::from_bytes(&bytes).unwrap_or_default(), None)
+        }
     };
-    let mut values: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let own_path = parts
         .uri
         .path_and_query()
@@ -82,6 +108,17 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
         }
     };
     values.retain(|(k, _)| k != ACTION_FIELD);
+    if let Some(problem) = photo_problem {
+        // The photo could not be taken: say why, keep everything else (and the photos that
+        // were stored), and run nothing.
+        let echo = FormEcho {
+            action,
+            values,
+            error: AppError::Invalid(vec![problem]),
+        }
+        .without_secrets();
+        return echo_page(state, parts, &back, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
     let Ok(action_uri) = action.parse::<Uri>() else {
         return StatusCode::BAD_REQUEST.into_response();
     };
@@ -117,22 +154,136 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
             AppError::Internal
         });
         let echo = FormEcho { action, values, error }.without_secrets();
-        let mut page_parts = parts;
-        page_parts.method = Method::GET;
-        page_parts.uri = back.parse().unwrap_or_else(|_| Uri::from_static("/"));
-        page_parts
-            .headers
-            .insert(header::ACCEPT, HeaderValue::from_static("text/html"));
-        page_parts.headers.remove(header::CONTENT_TYPE);
-        page_parts.headers.remove(header::CONTENT_LENGTH);
-        let mut page = render_with_echo(state, echo, Request::from_parts(page_parts, Body::empty())).await;
-        *page.status_mut() = status;
-        page
+        echo_page(state, parts, &back, echo, status).await
     };
     for cookie in cookies {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// The page at `back`, rendered with a refused form's values and messages.
+async fn echo_page(
+    state: AppState,
+    mut parts: axum::http::request::Parts,
+    back: &str,
+    echo: FormEcho,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    parts.uri = back.parse().unwrap_or_else(|_| Uri::from_static("/"));
+    parts
+        .headers
+        .insert(header::ACCEPT, HeaderValue::from_static("text/html"));
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let mut page = render_with_echo(state, echo, Request::from_parts(parts, Body::empty())).await;
+    *page.status_mut() = status;
+    page
+}
+
+/// Reads a `multipart/form-data` post: text fields become form values; files of the
+/// `photo` field are re-encoded and stored (for a signed-in sender only), and their names
+/// join the `photos` value, so the server function sees a plain form. A photo that cannot
+/// be taken is returned as the form's problem.
+async fn read_multipart(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    boundary: String,
+) -> Result<(Vec<(String, String)>, Option<FieldError>), StatusCode> {
+    let constraints = multer::Constraints::new().size_limit(
+        multer::SizeLimit::new()
+            .whole_stream(MAX_MULTIPART_BYTES)
+            .per_field(MAX_MULTIPART_BYTES),
+    );
+    let mut multipart = multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
+    let mut values: Vec<(String, String)> = Vec::new();
+    let mut uploads: Vec<Vec<u8>> = Vec::new();
+    let mut problem: Option<ErrorCode> = None;
+    let too_large = |err: &multer::Error| {
+        if matches!(
+            err,
+            multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }
+        ) {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| too_large(&e))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if field.file_name().is_none() {
+            let text = field.text().await.map_err(|e| too_large(&e))?;
+            if text.len() > MAX_FORM_BYTES {
+                return Err(StatusCode::PAYLOAD_TOO_LARGE);
+            }
+            values.push((name, text));
+            continue;
+        }
+        // A file: read it whole up to the limit, then only drain the rest.
+        let mut bytes = Vec::new();
+        let mut oversize = false;
+        while let Some(chunk) = field.chunk().await.map_err(|e| too_large(&e))? {
+            if oversize || bytes.len() + chunk.len() > PHOTO_MAX_BYTES {
+                oversize = true;
+                bytes = Vec::new();
+            } else {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        if name != "photo" {
+            // Another file (a CSV to import): its text, when it is small text.
+            match String::from_utf8(bytes) {
+                Ok(text) if !oversize && text.len() <= MAX_TEXT_FILE_BYTES => values.push((name, text)),
+                _ => return Err(StatusCode::PAYLOAD_TOO_LARGE),
+            }
+            continue;
+        }
+        if bytes.is_empty() && !oversize {
+            continue; // An empty file input sends an empty part.
+        }
+        if oversize {
+            problem.get_or_insert(ErrorCode::PhotoTooLarge {
+                max_mb: PHOTO_MAX_BYTES / (1024 * 1024),
+            });
+        } else {
+            uploads.push(bytes);
+        }
+    }
+    let mut kept: Vec<String> = values
+        .iter()
+        .filter(|(k, _)| k == "photos")
+        .flat_map(|(_, v)| v.split_whitespace().map(str::to_owned))
+        .filter(|h| photos::is_photo_hash(h))
+        .collect();
+    if kept.len() + uploads.len() > PHOTO_MAX_COUNT {
+        problem.get_or_insert(ErrorCode::TooManyPhotos { max: PHOTO_MAX_COUNT });
+        uploads.clear();
+    }
+    // Only a signed-in sender's photos are stored; the server function refuses the others.
+    let signed_in = match context::cookie_in(headers, context::SESSION_COOKIE) {
+        Some(token) => accounts::session_user(&state.db, &state.clock, &token)
+            .await
+            .ok()
+            .flatten()
+            .is_some(),
+        None => false,
+    };
+    if signed_in {
+        for upload in uploads {
+            match photos::store(&state.config.photo_dir, upload).await {
+                Ok(Ok(stored)) => kept.push(stored.hash),
+                Ok(Err(code)) => {
+                    problem.get_or_insert(code);
+                }
+                Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
+    }
+    values.retain(|(k, _)| k != "photos");
+    values.push(("photos".into(), kept.join(" ")));
+    Ok((values, problem.map(|code| FieldError::new("photo", code))))
 }
 
 async fn render_with_echo(state: AppState, echo: FormEcho, req: Request<Body>) -> Response {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod db;
 pub mod forms;
 pub mod health;
+pub mod photos;
 pub mod router;
 pub mod seed;
 pub mod settings;

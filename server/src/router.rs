@@ -20,7 +20,7 @@ use app::{
     ui::{App, shell},
 };
 
-use crate::{forms, health};
+use crate::{forms, health, photos};
 
 /// Puts what server functions and pages need into the Leptos context of one request.
 pub fn provide_server_context(state: &AppState) {
@@ -42,6 +42,7 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/photos/{file}", get(photos::photo))
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

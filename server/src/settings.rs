@@ -2,6 +2,7 @@
 
 use std::{net::SocketAddr, path::PathBuf};
 
+use app::server::limits::RateLimits;
 use clap::Args;
 
 #[derive(Debug, Clone, Args)]
@@ -52,9 +53,43 @@ pub struct Settings {
     /// Seconds between looks at the mail outbox when nothing new was queued.
     #[arg(long, env = "MAIL_POLL_SECS", default_value_t = 5, global = true)]
     pub mail_poll_secs: u64,
+
+    /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
+    #[arg(long, env = "TRUST_PROXY", default_value_t = false, global = true)]
+    pub trust_proxy: bool,
+
+    /// Issues one account may post per hour (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_POSTS", default_value_t = 10, global = true)]
+    pub rate_limit_posts: u32,
+
+    /// Comments one account may write per hour (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_COMMENTS", default_value_t = 60, global = true)]
+    pub rate_limit_comments: u32,
+
+    /// Flags one account may raise per hour (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_FLAGS", default_value_t = 20, global = true)]
+    pub rate_limit_flags: u32,
+
+    /// Supports one account may give or withdraw per hour (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_SUPPORTS", default_value_t = 200, global = true)]
+    pub rate_limit_supports: u32,
+
+    /// One network address may do this many times an account's allowance (carrier NAT).
+    #[arg(long, env = "RATE_LIMIT_IP_FACTOR", default_value_t = 20, global = true)]
+    pub rate_limit_ip_factor: u32,
 }
 
 impl Settings {
+    pub fn rate_limits(&self) -> RateLimits {
+        RateLimits {
+            posts: self.rate_limit_posts,
+            comments: self.rate_limit_comments,
+            flags: self.rate_limit_flags,
+            supports: self.rate_limit_supports,
+            ip_factor: self.rate_limit_ip_factor,
+        }
+    }
+
     pub fn base_url(&self) -> String {
         self.base_url.trim_end_matches('/').to_owned()
     }

@@ -4,6 +4,8 @@
 //! to them when JavaScript is off.
 
 pub mod account;
+pub mod admin;
 pub mod comment;
 pub mod issue;
+pub mod moderation;
 pub mod staff;

@@ -3,7 +3,9 @@
 use super::Texts;
 use crate::model::{
     ErrorCode,
+    account::Role,
     issue::{IssueStatus, Privacy, Sort},
+    moderation::{ModerationAction, TargetKind},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -83,6 +85,30 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::PasswordsDiffer => "The passwords differ.".into(),
         ErrorCode::UnknownPrivacy => "Unknown privacy choice.".into(),
         ErrorCode::InvalidPhone => "Not a valid phone number, for example: 0812-3456-7890.".into(),
+        ErrorCode::PhotoUnreadable => "The photo cannot be read. Send a JPEG, PNG or WebP photo.".into(),
+        ErrorCode::PhotoTooLarge { max_mb } => format!("Photo too large: at most {max_mb} MB per photo."),
+        ErrorCode::TooManyPhotos { max } => format!("At most {max} photos."),
+        ErrorCode::PointOutsideBatang => {
+            "The location must be in Kabupaten Batang, for example -6.9078 and 109.7302 (or leave both empty).".into()
+        }
+        ErrorCode::PossibleDuplicate => {
+            "Similar issues already exist. Support one of them, or tick \"My issue is different\" and send again."
+                .into()
+        }
+        ErrorCode::CannotMergeIntoItself => "Choose another issue as the original.".into(),
+        ErrorCode::UnknownIssue => "No open issue has this number.".into(),
+        ErrorCode::InvalidSlug => "Only lower-case letters, digits and dashes, for example: clean-water.".into(),
+        ErrorCode::SlugTaken => "Another category already uses this code.".into(),
+        ErrorCode::InvalidRegionCode => {
+            "Not a valid Kemendagri region code, for example 33.25.09 or 33.25.09.2008.".into()
+        }
+        ErrorCode::UnknownRegionKind => "The kind must be kecamatan, desa or kelurahan.".into(),
+        ErrorCode::UnknownParentRegion => "Its kecamatan does not exist yet.".into(),
+        ErrorCode::CsvLine { line } => {
+            format!("Line {line} of the CSV is not valid (columns: kode,jenis,nama,induk). Nothing was saved.")
+        }
+        ErrorCode::OpdRequired => "An OPD officer must belong to one OPD.".into(),
+        ErrorCode::CannotChangeOwnAccount => "You cannot change your own role or status here.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }
@@ -101,6 +127,53 @@ fn mail_issue_body(title: &str) -> String {
         "Thank you. Your issue \"{title}\" is published and other residents can read and support it. \
          The Bupati's office will act on it within 3 working days."
     )
+}
+
+fn photo_alt(n: usize) -> String {
+    format!("Photo {n} of this issue")
+}
+
+fn action_name(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::AutoHide => "Hidden automatically",
+        ModerationAction::Hide => "Hide",
+        ModerationAction::Restore => "Show again",
+        ModerationAction::Reject => "Reject the issue",
+        ModerationAction::Merge => "Merge into the original",
+    }
+}
+
+fn kind_name(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Issue => "Issue",
+        TargetKind::Comment => "Comment",
+    }
+}
+
+fn err_rate_limited(minutes: u32) -> String {
+    format!("Too many in a short time. Please try again in {minutes} minutes.")
+}
+
+fn imported_notice(n: usize) -> String {
+    format!("{n} regions imported.")
+}
+
+fn villages_count(n: usize) -> String {
+    format!("{n} desa/kelurahan")
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Resident => "Resident",
+        Role::Operator => "Village/kecamatan operator",
+        Role::Secretariat => "Bupati's secretariat",
+        Role::OpdOfficer => "OPD officer",
+        Role::Admin => "Admin",
+    }
+}
+
+fn edit_account_of(name: &str) -> String {
+    format!("Change the account of {name}")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -245,6 +318,88 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Not found.",
     err_internal: "Sorry, the server had a problem. Please try again shortly.",
     err_transport: "The request could not be read. Reload the page and try again.",
+    nav_admin: "Admin",
+    admin_title: "Administration",
+    admin_intro: "Reference data and accounts: issue categories, regions, and the role of every account.",
+    admin_categories: "Categories",
+    admin_regions: "Kecamatan and desa",
+    admin_accounts: "Accounts",
+    saved_notice: "Changes saved.",
+    imported_notice,
+    field_slug: "Code (lower case and dashes)",
+    field_name_id: "Name (Bahasa Indonesia)",
+    field_name_en: "Name (English)",
+    field_default_opd: "OPD that usually acts",
+    no_opd: "(none)",
+    add_category: "Add a category",
+    col_issues: "Issues",
+    field_region_code: "Kemendagri code",
+    field_region_kind: "Kind",
+    field_region_name: "Name",
+    add_region: "Add a region or rename it",
+    add_region_hint: "An existing code renames that region. A new desa needs its kecamatan first.",
+    import_title: "Import from CSV",
+    import_hint: "Columns: kode,jenis,nama,induk (as Kemendagri publishes them). Every row is saved, or none.",
+    field_csv: "CSV file",
+    import_button: "Import",
+    villages_count,
+    accounts_search: "Search a name or email",
+    col_name: "Name",
+    col_role: "Role",
+    col_opd: "OPD",
+    field_disabled: "Disable the account",
+    disabled_badge: "Disabled",
+    unverified_badge: "Not verified",
+    role_name,
+    edit_account_of,
+    list_more: "Next",
+    field_address: "Address or landmark (optional)",
+    field_address_hint: "For example: in front of SD Negeri 2, RT 03/RW 01.",
+    field_point: "Location on the map (optional)",
+    field_point_hint: "Latitude and longitude from a map app, for example -6.9078 and 109.7302.",
+    field_latitude: "Latitude",
+    field_longitude: "Longitude",
+    field_photos: "Photos (optional)",
+    field_photos_hint: "At most 3 JPEG, PNG or WebP photos, 5 MB each at most. Location data inside photos is removed.",
+    photos_kept: "Photos already uploaded (will be sent):",
+    similar_title: "Similar issues already posted",
+    similar_intro: "If one of them is the same as yours, support it so that it carries more weight.",
+    support_this: "Support this",
+    confirm_new: "My issue is different, post it anyway",
+    issue_address: "Address",
+    issue_point: "Location",
+    open_map: "Open on a map",
+    issue_photos: "Photos",
+    photo_alt,
+    hidden_notice: "This issue is hidden until the secretariat reviews it. Only you and staff can see it.",
+    rejected_notice: "This issue was rejected. Reason:",
+    merged_notice: "This issue was merged into the same issue posted earlier. Its supporters and followers moved to:",
+    comment_hidden: "This comment was hidden by a moderator.",
+    hidden_badge: "Hidden",
+    reported_thanks: "Thank you, your report was received. The secretariat will review it.",
+    flag_button: "Report",
+    flag_reason: "Why should this be reviewed?",
+    flag_submit: "Send report",
+    moderate_title: "Moderation",
+    moderate_action: "Action",
+    action_name,
+    moderate_reason: "Reason (recorded; for a rejection the author reads it too)",
+    moderate_into: "Number of the original issue (for Merge)",
+    moderate_submit: "Apply",
+    moderation_title: "Moderation queue",
+    moderation_intro: "Issues and comments that people reported or that are hidden. Three reports from different people hide an item until it is reviewed.",
+    moderation_empty: "Nothing to review.",
+    moderation_flags: "Reports",
+    moderation_recent: "Moderation record",
+    moderation_system: "automatic",
+    col_when: "When",
+    col_who: "By",
+    col_what: "Item",
+    col_action: "Action",
+    col_reason: "Reason",
+    kind_name,
+    staff_moderation_link: "Open the moderation queue",
+    err_rate_limited,
     code_message,
     loading: "Loading…",
 

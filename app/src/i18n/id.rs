@@ -3,7 +3,9 @@
 use super::Texts;
 use crate::model::{
     ErrorCode,
+    account::Role,
     issue::{IssueStatus, Privacy, Sort},
+    moderation::{ModerationAction, TargetKind},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -77,6 +79,29 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidPhone => "Nomor HP tidak valid, contoh: 0812-3456-7890.".into(),
         ErrorCode::EditWindowClosed => "Komentar hanya bisa diubah dalam 15 menit setelah dikirim.".into(),
         ErrorCode::UnknownLanguage => "Bahasa tidak dikenal.".into(),
+        ErrorCode::PhotoUnreadable => "Foto tidak bisa dibaca. Kirim foto JPEG, PNG atau WebP.".into(),
+        ErrorCode::PhotoTooLarge { max_mb } => format!("Foto terlalu besar: paling besar {max_mb} MB per foto."),
+        ErrorCode::TooManyPhotos { max } => format!("Paling banyak {max} foto."),
+        ErrorCode::PointOutsideBatang => {
+            "Titik lokasi harus di Kabupaten Batang, contoh: -6.9078 dan 109.7302 (atau kosongkan keduanya).".into()
+        }
+        ErrorCode::PossibleDuplicate => {
+            "Sudah ada aduan yang mirip. Dukung aduan itu, atau centang \"Aduan saya berbeda\" lalu kirim lagi.".into()
+        }
+        ErrorCode::CannotMergeIntoItself => "Pilih aduan lain sebagai aduan asli.".into(),
+        ErrorCode::UnknownIssue => "Nomor aduan tidak ditemukan atau sudah ditutup.".into(),
+        ErrorCode::InvalidSlug => "Hanya huruf kecil, angka dan tanda minus, contoh: air-bersih.".into(),
+        ErrorCode::SlugTaken => "Kode ini sudah dipakai kategori lain.".into(),
+        ErrorCode::InvalidRegionCode => {
+            "Kode wilayah Kemendagri tidak valid, contoh: 33.25.09 atau 33.25.09.2008.".into()
+        }
+        ErrorCode::UnknownRegionKind => "Jenis wilayah harus kecamatan, desa atau kelurahan.".into(),
+        ErrorCode::UnknownParentRegion => "Kecamatan induknya belum ada.".into(),
+        ErrorCode::CsvLine { line } => {
+            format!("Baris {line} CSV tidak valid (kolom: kode,jenis,nama,induk). Tidak ada yang disimpan.")
+        }
+        ErrorCode::OpdRequired => "Petugas OPD harus terikat pada satu OPD.".into(),
+        ErrorCode::CannotChangeOwnAccount => "Peran dan status akun sendiri tidak bisa diubah di sini.".into(),
     }
 }
 
@@ -93,6 +118,53 @@ fn mail_issue_body(title: &str) -> String {
         "Terima kasih. Aduan Anda \"{title}\" sudah terbit dan bisa dilihat serta didukung warga lain. \
          Sekretariat Bupati akan menindaklanjutinya paling lambat 3 hari kerja."
     )
+}
+
+fn photo_alt(n: usize) -> String {
+    format!("Foto {n} dari aduan ini")
+}
+
+fn action_name(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::AutoHide => "Disembunyikan otomatis",
+        ModerationAction::Hide => "Sembunyikan",
+        ModerationAction::Restore => "Tampilkan lagi",
+        ModerationAction::Reject => "Tolak aduan",
+        ModerationAction::Merge => "Gabungkan ke aduan asli",
+    }
+}
+
+fn kind_name(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Issue => "Aduan",
+        TargetKind::Comment => "Komentar",
+    }
+}
+
+fn err_rate_limited(minutes: u32) -> String {
+    format!("Terlalu sering dalam waktu singkat. Silakan coba lagi dalam {minutes} menit.")
+}
+
+fn imported_notice(n: usize) -> String {
+    format!("{n} wilayah diimpor.")
+}
+
+fn villages_count(n: usize) -> String {
+    format!("{n} desa/kelurahan")
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Resident => "Warga",
+        Role::Operator => "Operator desa/kecamatan",
+        Role::Secretariat => "Sekretariat Bupati",
+        Role::OpdOfficer => "Petugas OPD",
+        Role::Admin => "Admin",
+    }
+}
+
+fn edit_account_of(name: &str) -> String {
+    format!("Ubah akun {name}")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -237,6 +309,88 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Tidak ditemukan.",
     err_internal: "Maaf, terjadi gangguan di server. Coba lagi sebentar lagi.",
     err_transport: "Permintaan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
+    nav_admin: "Admin",
+    admin_title: "Administrasi",
+    admin_intro: "Data rujukan dan akun: kategori aduan, wilayah, dan peran setiap akun.",
+    admin_categories: "Kategori",
+    admin_regions: "Kecamatan dan desa",
+    admin_accounts: "Akun",
+    saved_notice: "Perubahan tersimpan.",
+    imported_notice,
+    field_slug: "Kode (huruf kecil dan minus)",
+    field_name_id: "Nama (Bahasa Indonesia)",
+    field_name_en: "Nama (English)",
+    field_default_opd: "OPD yang biasanya menindaklanjuti",
+    no_opd: "(tidak ada)",
+    add_category: "Tambah kategori",
+    col_issues: "Aduan",
+    field_region_code: "Kode Kemendagri",
+    field_region_kind: "Jenis",
+    field_region_name: "Nama",
+    add_region: "Tambah wilayah atau ganti namanya",
+    add_region_hint: "Kode yang sudah ada mengganti nama wilayah itu. Desa baru butuh kecamatannya lebih dulu.",
+    import_title: "Impor dari CSV",
+    import_hint: "Kolom: kode,jenis,nama,induk (seperti data Kemendagri). Semua baris disimpan, atau tidak sama sekali.",
+    field_csv: "Berkas CSV",
+    import_button: "Impor",
+    villages_count,
+    accounts_search: "Cari nama atau email",
+    col_name: "Nama",
+    col_role: "Peran",
+    col_opd: "OPD",
+    field_disabled: "Nonaktifkan akun",
+    disabled_badge: "Nonaktif",
+    unverified_badge: "Belum verifikasi",
+    role_name,
+    edit_account_of,
+    list_more: "Berikutnya",
+    field_address: "Alamat atau patokan (boleh dikosongkan)",
+    field_address_hint: "Contoh: depan SD Negeri 2, RT 03/RW 01.",
+    field_point: "Titik lokasi (boleh dikosongkan)",
+    field_point_hint: "Lintang dan bujur dari aplikasi peta, contoh: -6.9078 dan 109.7302.",
+    field_latitude: "Lintang",
+    field_longitude: "Bujur",
+    field_photos: "Foto (boleh dikosongkan)",
+    field_photos_hint: "Paling banyak 3 foto JPEG, PNG atau WebP, masing-masing paling besar 5 MB. Data lokasi di dalam foto dihapus.",
+    photos_kept: "Foto yang sudah terunggah (ikut terkirim):",
+    similar_title: "Aduan mirip yang sudah ada",
+    similar_intro: "Jika salah satunya sama dengan aduan Anda, dukung saja agar suaranya lebih kuat.",
+    support_this: "Dukung ini",
+    confirm_new: "Aduan saya berbeda, tetap kirim",
+    issue_address: "Alamat",
+    issue_point: "Titik lokasi",
+    open_map: "Lihat di peta",
+    issue_photos: "Foto",
+    photo_alt,
+    hidden_notice: "Aduan ini disembunyikan sampai diperiksa sekretariat. Hanya Anda dan petugas yang bisa melihatnya.",
+    rejected_notice: "Aduan ini ditolak. Alasan:",
+    merged_notice: "Aduan ini digabung dengan aduan lain yang sama. Dukungan dan pengikutnya sudah dipindahkan ke:",
+    comment_hidden: "Komentar ini disembunyikan moderator.",
+    hidden_badge: "Disembunyikan",
+    reported_thanks: "Terima kasih, laporan Anda kami terima. Sekretariat akan memeriksanya.",
+    flag_button: "Laporkan",
+    flag_reason: "Mengapa ini perlu diperiksa?",
+    flag_submit: "Kirim laporan",
+    moderate_title: "Moderasi",
+    moderate_action: "Tindakan",
+    action_name,
+    moderate_reason: "Alasan (dicatat; untuk penolakan juga dibaca penulis)",
+    moderate_into: "Nomor aduan asli (untuk Gabungkan)",
+    moderate_submit: "Jalankan",
+    moderation_title: "Antrean moderasi",
+    moderation_intro: "Aduan dan komentar yang dilaporkan warga atau disembunyikan. Tiga laporan dari orang berbeda menyembunyikan sebuah isi sampai diperiksa.",
+    moderation_empty: "Tidak ada yang perlu diperiksa.",
+    moderation_flags: "Laporan",
+    moderation_recent: "Catatan moderasi",
+    moderation_system: "otomatis",
+    col_when: "Waktu",
+    col_who: "Oleh",
+    col_what: "Isi",
+    col_action: "Tindakan",
+    col_reason: "Alasan",
+    kind_name,
+    staff_moderation_link: "Buka antrean moderasi",
+    err_rate_limited,
     code_message,
     loading: "Memuat…",
 

@@ -42,6 +42,11 @@ impl Role {
     pub fn is_staff(self) -> bool {
         !matches!(self, Self::Resident)
     }
+
+    /// The secretariat (and the admin) moderate: hide, restore, reject and merge.
+    pub fn moderates(self) -> bool {
+        matches!(self, Self::Secretariat | Self::Admin)
+    }
 }
 
 /// The signed-in person, as the pages need them.

@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ErrorCode {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     InvalidEmail,
     EmailTaken,
     WrongCredentials,
@@ -25,6 +29,29 @@ pub enum ErrorCode {
     UnknownPrivacy,
     EditWindowClosed,
     InvalidPhone,
+    PhotoUnreadable,
+    PhotoTooLarge {
+        max_mb: usize,
+    },
+    TooManyPhotos {
+        max: usize,
+    },
+    PointOutsideBatang,
+    /// Similar issues exist: the resident is shown them and confirms posting anyway.
+    PossibleDuplicate,
+    CannotMergeIntoItself,
+    UnknownIssue,
+    InvalidSlug,
+    SlugTaken,
+    InvalidRegionCode,
+    UnknownRegionKind,
+    UnknownParentRegion,
+    /// A CSV import stopped at this line (1 is the header).
+    CsvLine {
+        line: usize,
+    },
+    OpdRequired,
+    CannotChangeOwnAccount,
 }
 
 /// One refused field: `field` is the form field's `name`.
@@ -61,6 +88,9 @@ pub enum AppError {
     Internal,
     #[error("request could not be read: {0}")]
     Transport(String),
+    /// Too many actions of one kind in a short time; try again after the given minutes.
+    #[error("too many requests")]
+    RateLimited { minutes: u32 },
 }
 
 impl AppError {
@@ -77,6 +107,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Invalid(_) => 422,
             Self::Transport(_) => 400,
+            Self::RateLimited { .. } => 429,
             Self::Internal => 500,
         }
     }

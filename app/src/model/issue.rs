@@ -232,6 +232,42 @@ pub fn search_words(q: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words too common in Indonesian titles to tell two issues apart.
+const STOP_WORDS: [&str; 24] = [
+    "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "ada", "tidak", "sudah", "belum", "mohon", "tolong", "pak",
+    "bu", "bupati", "warga", "desa", "kami", "kita", "sangat", "sekali", "the", "and",
+];
+
+/// The words of a title that tell it apart: search words of three letters or more that
+/// are not stop words.
+pub fn significant_words(title: &str) -> Vec<String> {
+    search_words(title)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Whether an existing title is similar enough to a new one to offer it instead: at least
+/// half of the new title's significant words (or a word's stem, either way) are in it.
+pub fn is_similar_title(new_words: &[String], existing: &str) -> bool {
+    if new_words.is_empty() {
+        return false;
+    }
+    let theirs = significant_words(existing);
+    let shared = new_words
+        .iter()
+        .filter(|w| {
+            theirs
+                .iter()
+                .any(|t| t.starts_with(w.as_str()) || w.starts_with(t.as_str()))
+        })
+        .count();
+    shared * 2 >= new_words.len() && shared > 0
+}
+
+/// Similar issues shown while typing a title, at most.
+pub const SIMILAR_MAX: usize = 5;
+
 /// The whole issue for its own page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueView {
@@ -250,6 +286,34 @@ pub struct IssueView {
     pub revisions: Vec<RevisionView>,
     /// Top-level comments, oldest first, each with its replies.
     pub comments: Vec<CommentView>,
+    pub address: Option<String>,
+    /// Latitude and longitude, as posted.
+    pub point: Option<(f64, f64)>,
+    pub photos: Vec<PhotoView>,
+    /// Hidden by moderation: only its author and staff see it, with this notice.
+    pub hidden: bool,
+    /// For a rejected issue: the secretariat's reason (shown to the author and staff).
+    pub decision_reason: Option<String>,
+    /// For a merged issue: the issue it duplicated.
+    pub merged_into: Option<i32>,
+}
+
+/// A photo of an issue: its content hash names both stored versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoView {
+    pub hash: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl PhotoView {
+    pub fn src(&self) -> String {
+        format!("/photos/{}.jpg", self.hash)
+    }
+
+    pub fn small_src(&self) -> String {
+        format!("/photos/{}-s.jpg", self.hash)
+    }
 }
 
 /// An earlier version of an issue, kept when its author edited it.
@@ -271,6 +335,9 @@ pub struct IssueDraft {
     pub category: i32,
     pub kecamatan: i32,
     pub desa: i32,
+    pub address: String,
+    pub latitude: String,
+    pub longitude: String,
 }
 
 /// What the reader of a page is to the issue, for the buttons it offers.
@@ -284,6 +351,8 @@ pub struct Reader {
     pub following: bool,
     /// The author may still edit (until the issue is put on an agenda).
     pub can_edit: bool,
+    /// The secretariat (or admin): offer the moderation buttons.
+    pub moderates: bool,
 }
 
 /// One comment as the reader sees it. A deleted comment keeps its place (its replies still
@@ -295,6 +364,8 @@ pub struct CommentView {
     pub author_name: Option<String>,
     /// Written by the issue's author.
     pub by_issue_author: bool,
+    /// Hidden by moderation: others see a notice in its place.
+    pub hidden: bool,
     pub body_html: String,
     pub body_md: String,
     pub created_at: String,
@@ -408,6 +479,45 @@ pub fn parse_phone(raw: &str) -> Result<String, ErrorCode> {
     }
 }
 
+/// Photos per issue, and the largest upload accepted for one.
+pub const PHOTO_MAX_COUNT: usize = 3;
+pub const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
+pub const ADDRESS_MAX: usize = 200;
+
+/// The optional address line: folded whitespace, bounded.
+pub fn parse_address(raw: &str) -> Result<Option<String>, ErrorCode> {
+    let address = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if address.is_empty() {
+        Ok(None)
+    } else if address.chars().count() > ADDRESS_MAX {
+        Err(ErrorCode::TooLong { max: ADDRESS_MAX })
+    } else {
+        Ok(Some(address))
+    }
+}
+
+/// Kabupaten Batang with a margin, in WGS84 degrees: a point outside is a typing mistake.
+const BATANG_LAT: (f64, f64) = (-7.40, -6.70);
+const BATANG_LON: (f64, f64) = (109.50, 110.20);
+
+/// The optional point: both coordinates or neither, decimal degrees (a comma is read as a
+/// decimal point), inside Kabupaten Batang.
+pub fn parse_point(latitude: &str, longitude: &str) -> Result<Option<(f64, f64)>, ErrorCode> {
+    let (latitude, longitude) = (latitude.trim(), longitude.trim());
+    if latitude.is_empty() && longitude.is_empty() {
+        return Ok(None);
+    }
+    let number = |raw: &str| raw.replace(',', ".").parse::<f64>().ok().filter(|n| n.is_finite());
+    match (number(latitude), number(longitude)) {
+        (Some(lat), Some(lon))
+            if (BATANG_LAT.0..=BATANG_LAT.1).contains(&lat) && (BATANG_LON.0..=BATANG_LON.1).contains(&lon) =>
+        {
+            Ok(Some((lat, lon)))
+        }
+        _ => Err(ErrorCode::PointOutsideBatang),
+    }
+}
+
 /// A select box's value: a positive id, or a `Required` error for the empty choice.
 pub fn parse_choice(raw: &str) -> Result<i32, ErrorCode> {
     match raw.trim().parse::<i32>() {
@@ -420,6 +530,24 @@ pub fn parse_choice(raw: &str) -> Result<i32, ErrorCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similar_titles_share_half_their_words() {
+        let new = significant_words("Jalan rusak parah di Desa Subah");
+        assert_eq!(new, ["jalan", "rusak", "parah", "subah"]);
+        assert!(is_similar_title(&new, "Jalan di Subah rusak berat"));
+        assert!(!is_similar_title(&new, "Lampu jalan mati"));
+        assert!(!is_similar_title(&[], "Jalan rusak"));
+    }
+
+    #[test]
+    fn a_point_must_lie_in_batang() {
+        assert_eq!(parse_point("", " "), Ok(None));
+        assert_eq!(parse_point("-6,9078", "109.7302"), Ok(Some((-6.9078, 109.7302))));
+        assert_eq!(parse_point("-6.2", "106.8"), Err(ErrorCode::PointOutsideBatang));
+        assert_eq!(parse_point("-6.9", ""), Err(ErrorCode::PointOutsideBatang));
+        assert_eq!(parse_point("NaN", "inf"), Err(ErrorCode::PointOutsideBatang));
+    }
 
     #[test]
     fn a_title_is_folded_and_bounded() {

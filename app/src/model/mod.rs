@@ -2,9 +2,11 @@
 //! Nothing here touches the database; entity models never leave `server`.
 
 pub mod account;
+pub mod admin;
 pub mod error;
 pub mod form;
 pub mod issue;
+pub mod moderation;
 pub mod staff;
 
 pub use error::{AppError, ErrorCode, FieldError};

@@ -1,11 +1,13 @@
 //! The glue that server functions use to reach the request: the `AppState`, the reader's
 //! language, the signed-in account, cookies, the response status and redirects.
 
+use std::net::{IpAddr, SocketAddr};
+
 use http::{HeaderValue, StatusCode, header, request::Parts};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
-use super::{AppState, entities::user_account, error::internal, services::accounts};
+use super::{AppState, entities::user_account, error::internal, limits::Action, services::accounts};
 use crate::{i18n::Locale, model::AppError};
 
 pub const SESSION_COOKIE: &str = "jatinan_session";
@@ -53,6 +55,33 @@ pub async fn viewer(state: &AppState) -> Result<Option<user_account::Model>, App
 /// Like `viewer`, but refuses a signed-out request.
 pub async fn signed_in(state: &AppState) -> Result<user_account::Model, AppError> {
     viewer(state).await?.ok_or(AppError::Unauthorized)
+}
+
+/// The network address of the client: the connection's peer, or behind a trusted proxy the
+/// address the proxy saw (the last `X-Forwarded-For` entry).
+pub fn client_ip(state: &AppState) -> Option<IpAddr> {
+    let parts = use_context::<Parts>()?;
+    if state.config.trust_proxy
+        && let Some(forwarded) = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|v| v.trim().parse::<IpAddr>().ok())
+            .next_back()
+    {
+        return Some(forwarded);
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
+/// Counts one limited action by `user` from this request's address, or refuses it (429).
+pub fn limit(state: &AppState, action: Action, user: &user_account::Model) -> Result<(), AppError> {
+    state.limiter.check(action, user.id, client_ip(state))
 }
 
 /// Sets the response status from an error, so every failure answers with its own 4xx/5xx

@@ -6,6 +6,7 @@ pub mod authz;
 pub mod context;
 pub mod entities;
 pub mod error;
+pub mod limits;
 pub mod mail;
 pub mod sanitize;
 pub mod secrets;

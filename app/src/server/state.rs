@@ -1,13 +1,18 @@
 //! The one `AppState` built at start: database, configuration, clock and the mail worker's
 //! wake-up bell. Handed to server functions through context and to axum handlers as state.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex},
+};
 
 use axum::extract::FromRef;
 use chrono::{DateTime, Utc};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
+
+use super::limits::Limiter;
 
 /// Settings the domain needs (the server crate maps environment and flags onto it).
 #[derive(Debug, Clone)]
@@ -17,6 +22,10 @@ pub struct Config {
     pub mail_from: String,
     /// Mark cookies `Secure` (when `base_url` is https).
     pub secure_cookies: bool,
+    /// Where photos are stored (`DATA_DIR/photos`).
+    pub photo_dir: PathBuf,
+    /// Take the client's address from the last `X-Forwarded-For` entry (behind a proxy).
+    pub trust_proxy: bool,
 }
 
 /// The time source. Real in production; tests fix it to make deadlines checkable.
@@ -55,6 +64,7 @@ pub struct AppState {
     /// Rung after a transaction that wrote to the outbox commits, so mail leaves at once.
     pub mail_bell: Arc<Notify>,
     pub leptos_options: LeptosOptions,
+    pub limiter: Arc<Limiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -7,11 +7,15 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use super::{
     form::textarea_text,
     form::{FormState, PostForm},
+    moderation::{FlagForm, ModerateForm},
     use_locale,
 };
 use crate::{
     api::comment::{CreateComment, DeleteComment, UpdateComment},
-    model::issue::{COMMENT_MAX, CommentView, Reader},
+    model::{
+        issue::{COMMENT_MAX, CommentView, Reader},
+        moderation::TargetKind,
+    },
 };
 
 #[component]
@@ -59,10 +63,15 @@ fn CommentItem(issue: i32, reader: Reader, comment: CommentView, top_level: bool
                 <time datetime=comment.created_at>{comment.created_at_wib}</time>
                 {comment.edited.then(|| view! { " · " <em>{t.edited_mark}</em> })}
             </p>
-            {if comment.deleted {
-                view! { <p class="tombstone">{t.comment_deleted}</p> }.into_any()
-            } else {
-                view! { <div class="prose" inner_html=comment.body_html></div> }.into_any()
+            {match (comment.deleted, comment.hidden, comment.body_html.is_empty()) {
+                (true, _, _) => view! { <p class="tombstone">{t.comment_deleted}</p> }.into_any(),
+                (false, true, true) => view! { <p class="tombstone">{t.comment_hidden}</p> }.into_any(),
+                (false, hidden, false) => view! {
+                    {hidden.then(|| view! { <p class="meta"><span class="badge badge-private">{t.hidden_badge}</span></p> })}
+                    <div class="prose" inner_html=comment.body_html></div>
+                }
+                .into_any(),
+                _ => ().into_any(),
             }}
             <div class="comment-actions">
                 // A refused edit comes back here even when the window has just closed.
@@ -85,6 +94,10 @@ fn CommentItem(issue: i32, reader: Reader, comment: CommentView, top_level: bool
                         <button type="submit" class="link">{t.delete_button}</button>
                     </PostForm>
                 })}
+                {(reader.may_take_part && !comment.deleted && !comment.can_delete).then(|| view! {
+                    <FlagForm kind=TargetKind::Comment id/>
+                })}
+                {(reader.moderates && !comment.deleted).then(|| view! { <ModerateForm kind=TargetKind::Comment id/> })}
                 {(top_level && reader.may_take_part).then(|| view! {
                     <CommentForm issue parent=Some(id) label=t.reply_button submit=t.submit_reply/>
                 })}

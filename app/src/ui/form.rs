@@ -145,9 +145,16 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
 /// `model::form::ACTION_FIELD`): without JavaScript a refused form comes back at the same
 /// address, with its values and messages.
 #[component]
-pub fn PostForm(action: &'static str, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+pub fn PostForm(
+    action: &'static str,
+    #[prop(optional)] class: &'static str,
+    /// `multipart/form-data` for forms with files.
+    #[prop(default = None)]
+    enctype: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
     view! {
-        <form method="post" class=class>
+        <form method="post" class=class enctype=enctype>
             <input type="hidden" name=ACTION_FIELD value=action/>
             {children()}
         </form>

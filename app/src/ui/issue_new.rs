@@ -11,10 +11,13 @@ use super::{
     use_locale, use_viewer,
 };
 use crate::{
-    api::issue::{CreateIssue, UpdateIssue, get_issue_draft, get_issue_form_options},
+    api::issue::{CreateIssue, SupportIssue, UpdateIssue, get_issue_draft, get_issue_form_options, similar_issues},
     model::{
         account::{NAME_MAX, Role},
-        issue::{BODY_MAX, IssueDraft, IssueFormOptions, PHONE_MAX, Privacy, TITLE_MAX},
+        form::ACTION_FIELD,
+        issue::{
+            ADDRESS_MAX, BODY_MAX, IssueDraft, IssueFormOptions, PHONE_MAX, Privacy, TITLE_MAX, significant_words,
+        },
     },
 };
 
@@ -109,7 +112,44 @@ fn IssueForm(
         start("body", draft_ref.map(|d| d.body.clone())),
     );
     let title = start("title", draft_ref.map(|d| d.title.clone()));
+    let (address, latitude, longitude) = (
+        start("address", draft_ref.map(|d| d.address.clone())),
+        start("latitude", draft_ref.map(|d| d.latitude.clone())),
+        start("longitude", draft_ref.map(|d| d.longitude.clone())),
+    );
     let editing = draft.as_ref().map(|d| d.id);
+    let creating = editing.is_none();
+    // Similar issues for the title typed so far (after a refused post: the posted title).
+    let typed = RwSignal::new(if creating { title.clone() } else { String::new() });
+    let hints = Resource::new(
+        move || typed.get(),
+        |title| async move {
+            if significant_words(&title).is_empty() {
+                Ok(Vec::new())
+            } else {
+                similar_issues(title).await
+            }
+        },
+    );
+    let generation = StoredValue::new(0u32);
+    let on_title = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let current = generation.get_value().wrapping_add(1);
+        generation.set_value(current);
+        // Asks once typing pauses, not on every key.
+        set_timeout(
+            move || {
+                if generation.get_value() == current {
+                    typed.set(value);
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    };
+    let confirmed = !state.value("confirm_new").is_empty();
+    let kept_photos = state.value("photos");
+    let photo_error = state.field_error("photo");
+    let point_error = state.field_error("latitude");
     let errors = state.clone();
     let select_error = move |name: &str| {
         errors
@@ -127,10 +167,40 @@ fn IssueForm(
     let privacy = state.value("privacy");
     let body_error = state.field_error("body");
     view! {
-        <PostForm action=action class="stack">
+        <PostForm action=action class="stack" enctype=creating.then_some("multipart/form-data")>
             {editing.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
-            <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX
-                value=title/>
+            <div on:input=on_title>
+                <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX
+                    value=title/>
+            </div>
+            {creating.then(|| view! {
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let found = hints.await.unwrap_or_default();
+                        (!found.is_empty()).then(|| view! {
+                            <section class="similar" aria-live="polite" aria-labelledby="similar-title">
+                                <h2 id="similar-title">{t.similar_title}</h2>
+                                <p class="hint">{t.similar_intro}</p>
+                                <ul>
+                                    {found.into_iter().map(|issue| view! {
+                                        <li>
+                                            <A href=format!("/issues/{}", issue.id)>{issue.title}</A>
+                                            " · " {(t.supporters)(issue.support_count)} " "
+                                            <button type="submit" class="button button-small" form=format!("dukung-{}", issue.id)>
+                                                {t.support_this}
+                                            </button>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <div class="choice">
+                                    <input type="checkbox" id="f-confirm-new" name="confirm_new" value="1" checked=confirmed/>
+                                    <label for="f-confirm-new">{t.confirm_new}</label>
+                                </div>
+                            </section>
+                        })
+                    })}
+                </Transition>
+            })}
             <div class="field" class:field-invalid=body_error.is_some()>
                 <label for="f-body">{t.field_body}</label>
                 <p class="hint" id="f-body-hint">{t.field_body_hint}</p>
@@ -184,6 +254,39 @@ fn IssueForm(
                     }).collect_view()}
                 </select>
             </div>
+            <Field state=state.clone() name="address" label=t.field_address hint=t.field_address_hint required=false
+                maxlength=ADDRESS_MAX value=address/>
+            <fieldset class="field point" class:field-invalid=point_error.is_some()>
+                <legend>{t.field_point}</legend>
+                <p class="hint" id="f-point-hint">{t.field_point_hint}</p>
+                {point_error.clone().map(|e| view! { <p class="error" id="f-latitude-error">{e}</p> })}
+                <div class="pair">
+                    <label for="f-latitude">{t.field_latitude}</label>
+                    <input id="f-latitude" name="latitude" inputmode="decimal" value=latitude size="12"
+                        aria-describedby="f-point-hint" aria-invalid=invalid("latitude")/>
+                    <label for="f-longitude">{t.field_longitude}</label>
+                    <input id="f-longitude" name="longitude" inputmode="decimal" value=longitude size="12"
+                        aria-describedby="f-point-hint" aria-invalid=invalid("latitude")/>
+                </div>
+            </fieldset>
+            {creating.then(|| view! {
+                <div class="field" class:field-invalid=photo_error.is_some()>
+                    <label for="f-photo">{t.field_photos}</label>
+                    <p class="hint" id="f-photo-hint">{t.field_photos_hint}</p>
+                    {photo_error.clone().map(|e| view! { <p class="error" id="f-photo-error">{e}</p> })}
+                    {(!kept_photos.is_empty()).then(|| view! {
+                        <p class="hint">{t.photos_kept}</p>
+                        <p class="kept-photos">
+                            {kept_photos.split_whitespace().map(|hash| view! {
+                                <img src=format!("/photos/{hash}-s.jpg") alt="" width="96" height="96"/>
+                            }).collect_view()}
+                        </p>
+                    })}
+                    <input type="hidden" name="photos" value=kept_photos.clone()/>
+                    <input id="f-photo" name="photo" type="file" multiple accept="image/jpeg,image/png,image/webp"
+                        aria-describedby="f-photo-hint f-photo-error" aria-invalid=invalid("photo")/>
+                </div>
+            })}
             {assisted.then(|| view! {
                 <fieldset class="field stack">
                     <legend>{t.assisted_heading}</legend>
@@ -214,5 +317,19 @@ fn IssueForm(
             })}
             <button type="submit" class="button">{submit}</button>
         </PostForm>
+        // "Dukung ini" buttons above submit these forms (a form cannot hold another).
+        {creating.then(|| view! {
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    hints.await.unwrap_or_default().into_iter().map(|issue| view! {
+                        <form id=format!("dukung-{}", issue.id) method="post" action=format!("/issues/{}", issue.id) hidden>
+                            <input type="hidden" name=ACTION_FIELD value=SupportIssue::PATH/>
+                            <input type="hidden" name="id" value=issue.id.to_string()/>
+                            <input type="hidden" name="support" value="true"/>
+                        </form>
+                    }).collect_view()
+                })}
+            </Transition>
+        })}
     }
 }

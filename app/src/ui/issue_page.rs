@@ -2,18 +2,23 @@
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::{Meta, Title};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 
 use super::{
     comments::Comments,
     form::{ErrorBox, PostForm},
+    moderation::{FlagForm, ModerateForm},
     use_locale,
 };
 use crate::{
     api::issue::{FollowIssue, SupportIssue, get_issue},
     model::{
         AppError,
-        issue::{IssueView, Privacy},
+        issue::{IssueStatus, IssueView, Privacy},
+        moderation::TargetKind,
     },
 };
 
@@ -50,6 +55,7 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
     let s = issue.summary;
     let id = s.id;
     let reader = issue.reader;
+    let reported = use_query_map().with_untracked(|q| q.get("reported").is_some());
     let author = match (issue.assisted, issue.author_name) {
         (true, _) => t.assisted_mark.to_owned(),
         (false, Some(name)) => name,
@@ -59,6 +65,16 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
         <Title text=s.title.clone()/>
         <Meta name="description" content=s.title.clone()/>
         <article class="page issue">
+            {reported.then(|| view! { <p class="alert alert-ok" role="status">{t.reported_thanks}</p> })}
+            {issue.hidden.then(|| view! { <p class="alert" role="status">{t.hidden_notice}</p> })}
+            {issue.decision_reason.clone().filter(|_| s.status == IssueStatus::Rejected).map(|reason| view! {
+                <div class="alert" role="status"><p>{t.rejected_notice}</p><p>{reason}</p></div>
+            })}
+            {issue.merged_into.map(|original| view! {
+                <p class="alert" role="status">{t.merged_notice} " "
+                    <A href=format!("/issues/{original}")>{format!("#{original}")}</A>
+                </p>
+            })}
             <h1>{s.title}</h1>
             <dl class="facts">
                 <dt>{t.issue_status}</dt>
@@ -72,6 +88,18 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 <dd>{s.category}</dd>
                 <dt>{t.issue_place}</dt>
                 <dd>{s.place}</dd>
+                {issue.address.map(|address| view! {
+                    <dt>{t.issue_address}</dt>
+                    <dd>{address}</dd>
+                })}
+                {issue.point.map(|(lat, lon)| view! {
+                    <dt>{t.issue_point}</dt>
+                    <dd>
+                        {format!("{lat:.5}, {lon:.5}")} " "
+                        <a href=format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+                            rel="noopener noreferrer" target="_blank">{t.open_map}</a>
+                    </dd>
+                })}
                 <dt>{t.issue_author}</dt>
                 <dd>{author}</dd>
                 {issue.on_behalf.map(|(name, phone)| view! {
@@ -82,6 +110,19 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 <dd><time datetime=s.created_at>{s.created_at_wib}</time></dd>
             </dl>
             <div class="prose" inner_html=issue.body_html></div>
+            {(!issue.photos.is_empty()).then(|| view! {
+                <section class="photos" aria-label=t.issue_photos>
+                    {issue.photos.into_iter().enumerate().map(|(n, photo)| {
+                        let (width, height) = (photo.width.min(480), photo.height * photo.width.min(480) / photo.width.max(1));
+                        view! {
+                            <a href=photo.src()>
+                                <img src=photo.small_src() alt=(t.photo_alt)(n + 1) width=width.to_string()
+                                    height=height.to_string() loading="lazy" decoding="async"/>
+                            </a>
+                        }
+                    }).collect_view()}
+                </section>
+            })}
             {reader.can_edit.then(|| view! { <p><A href=format!("/issues/{id}/edit")>{t.edit_issue_link}</A></p> })}
             {(!issue.revisions.is_empty()).then(|| {
                 let count = issue.revisions.len();
@@ -122,6 +163,10 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 {(!reader.signed_in).then(|| view! {
                     <p><A href=format!("/account/login?next=/issues/{id}")>{t.sign_in_to_take_part}</A></p>
                 })}
+            </div>
+            <div class="moderation-tools">
+                {(reader.may_take_part && !reader.is_author).then(|| view! { <FlagForm kind=TargetKind::Issue id/> })}
+                {reader.moderates.then(|| view! { <ModerateForm kind=TargetKind::Issue id/> })}
             </div>
             {view! { <Comments issue=id count=s.comment_count reader comments=issue.comments/> }.into_any()}
             <p><A href="/issues">{t.back_to_list}</A></p>

@@ -4,7 +4,10 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::components::A;
 
 use super::{form::PostForm, use_locale, use_viewer};
-use crate::api::account::{Logout, SetLanguage};
+use crate::{
+    api::account::{Logout, SetLanguage},
+    model::account::Role,
+};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -18,6 +21,7 @@ pub fn Header() -> impl IntoView {
                 match v.0.await.ok().flatten() {
                     Some(viewer) => view! {
                         {viewer.role.is_staff().then(|| view! { <li><A href="/staff">{t.nav_staff}</A></li> })}
+                        {(viewer.role == Role::Admin).then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
                         <li class="account">
                             <span class="who">{t.signed_in_as} " " <strong>{viewer.name}</strong></span>
                             <PostForm action=Logout::PATH class="inline">

@@ -6,6 +6,7 @@
 //! stable URLs. Hydration adds client-side navigation and small comforts.
 
 mod account;
+mod admin;
 mod comments;
 mod form;
 mod home;
@@ -14,6 +15,7 @@ mod issue_list;
 mod issue_new;
 mod issue_page;
 mod layout;
+mod moderation;
 mod not_found;
 mod staff;
 
@@ -113,6 +115,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=admin::AdminPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=admin::AdminCategoriesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("regions")) view=admin::AdminRegionsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=admin::AdminAccountsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("moderation")) view=moderation::ModerationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use super::{form::ErrorBox, use_locale};
 use crate::api::staff::get_staff_overview;
@@ -19,6 +20,7 @@ pub fn StaffPage() -> impl IntoView {
                     match overview.await {
                         Ok(o) => view! {
                             <p>{t.staff_intro}</p>
+                            <p><A href="/staff/moderation" attr:class="button">{t.staff_moderation_link}</A></p>
                             <h2>{t.staff_by_status}</h2>
                             <table class="table">
                                 <tbody>

@@ -6,8 +6,12 @@
 mod support;
 
 mod accounts;
+mod admin;
 mod forum;
 mod issues;
 mod mail;
+mod moderation;
 mod pages;
+mod photos;
+mod safety;
 mod search;

@@ -136,8 +136,8 @@ async fn the_list_is_paginated_newest_first(db: Db) {
             kecamatan: &kec,
             desa: &desa,
             privacy: None,
-            on_behalf_name: None,
-            on_behalf_phone: None,
+            confirm_new: true,
+            ..Default::default()
         };
         create(&app.state, &author, input).await.unwrap();
     }

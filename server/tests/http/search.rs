@@ -41,8 +41,8 @@ async fn search_filters_and_sort_orders(db: Db) {
                 kecamatan: &kec,
                 desa: &desa,
                 privacy: Some(privacy),
-                on_behalf_name: None,
-                on_behalf_phone: None,
+                confirm_new: true,
+                ..Default::default()
             };
             create(&state, &author, input).await.unwrap()
         }

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::model::AppError;
 
-/// Posts an issue as the signed-in, verified resident and opens its page.
+/// Posts an issue as the signed-in, verified resident and opens its page. `photos` names
+/// photos already stored (the plain form's upload stores them first: see the server's
+/// `forms` module); `confirm_new` posts even though similar issues exist.
 #[server(prefix = "/api", endpoint = "issue/create")]
 pub async fn create_issue(
     title: String,
@@ -16,9 +18,15 @@ pub async fn create_issue(
     privacy: Option<String>,
     on_behalf_name: Option<String>,
     on_behalf_phone: Option<String>,
+    address: Option<String>,
+    latitude: Option<String>,
+    longitude: Option<String>,
+    photos: Option<String>,
+    confirm_new: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{
         context,
+        limits::Action,
         services::issues::{self, NewIssueInput},
     };
     context::respond(
@@ -34,7 +42,13 @@ pub async fn create_issue(
                 privacy: privacy.as_deref(),
                 on_behalf_name: on_behalf_name.as_deref(),
                 on_behalf_phone: on_behalf_phone.as_deref(),
+                address: address.as_deref(),
+                latitude: latitude.as_deref(),
+                longitude: longitude.as_deref(),
+                photos: photos.as_deref(),
+                confirm_new: confirm_new.is_some_and(|v| !v.is_empty()),
             };
+            context::limit(&state, Action::Post, &author)?;
             let created = issues::create(&state, &author, input).await?;
             context::redirect(&format!("/issues/{}", created.id));
             Ok(())

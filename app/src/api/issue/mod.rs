@@ -6,6 +6,7 @@ pub mod follow;
 pub mod form_options;
 pub mod get;
 pub mod list;
+pub mod similar;
 pub mod support;
 pub mod update;
 
@@ -15,5 +16,6 @@ pub use follow::FollowIssue;
 pub use form_options::get_issue_form_options;
 pub use get::get_issue;
 pub use list::list_issues;
+pub use similar::similar_issues;
 pub use support::SupportIssue;
 pub use update::UpdateIssue;

@@ -1,3 +1,6 @@
+// The server function mirrors the form field by field, as a plain HTML post sends it.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::model::AppError;
@@ -11,6 +14,9 @@ pub async fn update_issue(
     category: String,
     kecamatan: String,
     desa: String,
+    address: Option<String>,
+    latitude: Option<String>,
+    longitude: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{
         context,
@@ -29,6 +35,11 @@ pub async fn update_issue(
                 privacy: None,
                 on_behalf_name: None,
                 on_behalf_phone: None,
+                address: address.as_deref(),
+                latitude: latitude.as_deref(),
+                longitude: longitude.as_deref(),
+                photos: None,
+                confirm_new: true,
             };
             issues::update(&state, &user, id, input).await?;
             context::redirect(&format!("/issues/{id}"));

@@ -19,6 +19,9 @@ pub struct Model {
     pub edited_at: Option<DateTimeUtc>,
     /// A deleted comment stays as a tombstone so that its replies still make sense.
     pub deleted_at: Option<DateTimeUtc>,
+    /// Set while moderation hides the comment.
+    pub hidden_at: Option<DateTimeUtc>,
+    pub flag_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "issue")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -28,6 +28,19 @@ pub struct Model {
     /// For assisted intake: the resident an operator posted for (staff only).
     pub on_behalf_name: Option<String>,
     pub on_behalf_phone: Option<String>,
+    /// Where it is, in words and optionally as WGS84 coordinates.
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Set while moderation hides the issue (three flags, or the secretariat).
+    pub hidden_at: Option<DateTimeUtc>,
+    /// Flags not yet resolved by the secretariat.
+    pub flag_count: i32,
+    /// For status `merged`: the issue this one duplicated.
+    pub merged_into_id: Option<i32>,
+    /// For status `rejected`: why, as the secretariat wrote it (the author sees it).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub decision_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

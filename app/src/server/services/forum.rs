@@ -39,12 +39,14 @@ pub async fn visible_issue(
         .ok_or(AppError::NotFound)?;
     let is_author = user.is_some_and(|u| u.id == found.author_id);
     let staff = user.is_some_and(|u| role_of(u).is_staff());
-    let hidden = Privacy::parse(&found.privacy).is_none_or(|p| p == Privacy::Rahasia);
+    let confidential = Privacy::parse(&found.privacy).is_none_or(|p| p == Privacy::Rahasia);
+    // A merged issue stays readable: it points to the issue it duplicated.
     let withdrawn = matches!(
         IssueStatus::parse(&found.status),
-        None | Some(IssueStatus::Submitted | IssueStatus::Rejected | IssueStatus::Merged)
+        None | Some(IssueStatus::Submitted | IssueStatus::Rejected)
     );
-    if (hidden || withdrawn) && !is_author && !staff {
+    let hidden = found.hidden_at.is_some();
+    if (confidential || withdrawn || hidden) && !is_author && !staff {
         return Err(AppError::NotFound);
     }
     Ok(found)
@@ -65,7 +67,12 @@ async fn open_issue(
 }
 
 /// Adds `delta` to one of the issue's counters, in the database's own arithmetic.
-async fn bump(conn: &impl ConnectionTrait, issue_id: i32, column: issue::Column, delta: i32) -> Result<(), AppError> {
+pub(super) async fn bump(
+    conn: &impl ConnectionTrait,
+    issue_id: i32,
+    column: issue::Column,
+    delta: i32,
+) -> Result<(), AppError> {
     issue::Entity::update_many()
         .col_expr(column, Expr::col(column).add(delta))
         .filter(issue::Column::Id.eq(issue_id))
@@ -198,6 +205,8 @@ pub async fn create_comment(
         created_at: Set(now),
         edited_at: Set(None),
         deleted_at: Set(None),
+        hidden_at: Set(None),
+        flag_count: Set(0),
         ..Default::default()
     }
     .insert(&txn)

@@ -15,14 +15,18 @@ use super::super::{
     AppState,
     authz::{check_can_post, role_of},
     entities::{
-        category, comment, issue, issue_follow, issue_history, issue_revision, issue_support, region, user_account,
+        category, comment, issue, issue_follow, issue_history, issue_photo, issue_revision, issue_support, region,
+        user_account,
     },
     error::{OrInternal, write_txn},
     mail::{self, Email, templates},
     sanitize::markdown_to_html,
     time::{format_wib, machine},
 };
-use super::forum;
+use super::{
+    forum,
+    photos::{self, parse_photo_list},
+};
 use crate::{
     i18n::Locale,
     model::{
@@ -31,13 +35,15 @@ use crate::{
         error::Problems,
         issue::{
             Choice, CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary,
-            IssueView, KecamatanChoice, Privacy, Reader, RevisionView, Sort, parse_body, parse_choice, parse_phone,
-            parse_privacy, parse_title, search_words,
+            IssueView, KecamatanChoice, PhotoView, Privacy, Reader, RevisionView, SIMILAR_MAX, Sort, is_similar_title,
+            parse_address, parse_body, parse_choice, parse_phone, parse_point, parse_privacy, parse_title,
+            search_words, significant_words,
         },
     },
 };
 
 /// What a resident typed into the form, as posted.
+#[derive(Default)]
 pub struct NewIssueInput<'a> {
     pub title: &'a str,
     pub body: &'a str,
@@ -49,6 +55,13 @@ pub struct NewIssueInput<'a> {
     /// Assisted intake (operators only): the resident's name and phone.
     pub on_behalf_name: Option<&'a str>,
     pub on_behalf_phone: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub latitude: Option<&'a str>,
+    pub longitude: Option<&'a str>,
+    /// Stored photos (see `photos::store`), their hashes separated by spaces.
+    pub photos: Option<&'a str>,
+    /// The resident saw the similar issues and posts anyway.
+    pub confirm_new: bool,
 }
 
 /// The assisted resident of a new issue: only operators post for someone else.
@@ -79,6 +92,8 @@ struct ValidIssue {
     kecamatan_id: i32,
     desa_id: i32,
     privacy: Privacy,
+    address: Option<String>,
+    point: Option<(f64, f64)>,
 }
 
 /// Checks every field of the form at once, including that the village lies in the chosen
@@ -94,6 +109,11 @@ async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>) -> Result<
     );
     let desa_id = problems.check("desa", parse_choice(input.desa).map_err(|_| ErrorCode::UnknownRegion));
     let privacy = problems.check("privacy", parse_privacy(input.privacy));
+    let address = problems.check("address", parse_address(input.address.unwrap_or_default()));
+    let point = problems.check(
+        "latitude",
+        parse_point(input.latitude.unwrap_or_default(), input.longitude.unwrap_or_default()),
+    );
     if let Some(id) = category_id
         && category::Entity::find_by_id(id)
             .one(db)
@@ -133,8 +153,16 @@ async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>) -> Result<
         }
     }
     problems.into_result()?;
-    let (Some(title), Some(body), Some(category_id), Some(kecamatan_id), Some(desa_id), Some(privacy)) =
-        (title, body, category_id, kecamatan_id, desa_id, privacy)
+    let (
+        Some(title),
+        Some(body),
+        Some(category_id),
+        Some(kecamatan_id),
+        Some(desa_id),
+        Some(privacy),
+        Some(address),
+        Some(point),
+    ) = (title, body, category_id, kecamatan_id, desa_id, privacy, address, point)
     else {
         return Err(AppError::Internal);
     };
@@ -145,6 +173,8 @@ async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>) -> Result<
         kecamatan_id,
         desa_id,
         privacy,
+        address,
+        point,
     })
 }
 
@@ -162,6 +192,20 @@ pub async fn create(
         Some((name, phone)) => (Some(name), Some(phone).filter(|p| !p.is_empty())),
         None => (None, None),
     };
+    let photos = parse_photo_list(&state.config.photo_dir, input.photos.unwrap_or_default());
+    let valid = validate(db, &input).await;
+    // Every problem at once: the fields, the photos, and similar issues not yet seen.
+    let mut problems = Problems::default();
+    if let Err(AppError::Invalid(fields)) = &valid {
+        for f in fields {
+            problems.add(&f.field, f.code);
+        }
+    }
+    let photos = problems.check("photo", photos);
+    if !input.confirm_new && !similar(db, input.title, 1).await?.is_empty() {
+        problems.add("title", ErrorCode::PossibleDuplicate);
+    }
+    problems.into_result()?;
     let ValidIssue {
         title,
         body,
@@ -169,7 +213,10 @@ pub async fn create(
         kecamatan_id,
         desa_id,
         privacy,
-    } = validate(db, &input).await?;
+        address,
+        point,
+    } = valid?;
+    let photos = photos.unwrap_or_default();
 
     let now = state.clock.now();
     let body_html = markdown_to_html(&body);
@@ -186,13 +233,35 @@ pub async fn create(
         privacy: Set(privacy.as_str().into()),
         on_behalf_name: Set(on_behalf_name),
         on_behalf_phone: Set(on_behalf_phone),
+        address: Set(address),
+        latitude: Set(point.map(|p| p.0)),
+        longitude: Set(point.map(|p| p.1)),
         created_at: Set(now),
         updated_at: Set(now),
+        hidden_at: Set(None),
+        flag_count: Set(0),
+        merged_into_id: Set(None),
+        decision_reason: Set(None),
         ..Default::default()
     }
     .insert(&txn)
     .await
     .or_internal("inserting an issue")?;
+    for (position, hash) in photos.iter().enumerate() {
+        let (width, height) = photo_size(&state.config.photo_dir, hash);
+        issue_photo::ActiveModel {
+            issue_id: Set(created.id),
+            position: Set(position as i16),
+            hash: Set(hash.clone()),
+            width: Set(width),
+            height: Set(height),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .or_internal("attaching a photo")?;
+    }
     issue_history::ActiveModel {
         issue_id: Set(created.id),
         from_status: Set(None),
@@ -248,6 +317,9 @@ pub async fn draft(db: &DatabaseConnection, user: &user_account::Model, id: i32)
         category: found.category_id,
         kecamatan: found.kecamatan_id,
         desa: found.desa_id,
+        address: found.address.unwrap_or_default(),
+        latitude: found.latitude.map(|v| v.to_string()).unwrap_or_default(),
+        longitude: found.longitude.map(|v| v.to_string()).unwrap_or_default(),
     })
 }
 
@@ -284,6 +356,9 @@ pub async fn update(
     row.category_id = Set(valid.category_id);
     row.kecamatan_id = Set(valid.kecamatan_id);
     row.desa_id = Set(valid.desa_id);
+    row.address = Set(valid.address);
+    row.latitude = Set(valid.point.map(|p| p.0));
+    row.longitude = Set(valid.point.map(|p| p.1));
     row.updated_at = Set(now);
     let updated = row.update(&txn).await.or_internal("updating an issue")?;
     txn.commit().await.or_internal("committing an edit")?;
@@ -343,6 +418,75 @@ impl Names {
     }
 }
 
+/// Issues anyone may see in lists: not confidential, not withdrawn, not hidden.
+fn public_issues() -> sea_orm::Select<issue::Entity> {
+    issue::Entity::find()
+        .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
+        .filter(issue::Column::Status.is_not_in(HIDDEN_STATUSES.map(IssueStatus::as_str)))
+        .filter(issue::Column::HiddenAt.is_null())
+}
+
+/// A full-text condition on titles and descriptions matching `terms`: every term on the
+/// list page (`all`), any term for similar issues.
+fn text_match(db: &DatabaseConnection, words: &[String], all: bool) -> sea_orm::sea_query::SimpleExpr {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let terms: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
+            let joined = terms.join(if all { " & " } else { " | " });
+            Expr::cust_with_values("\"issue\".\"search\" @@ to_tsquery('simple', $1)", [joined])
+        }
+        _ => {
+            let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+            let joined = terms.join(if all { " " } else { " OR " });
+            Expr::cust_with_values(
+                "\"issue\".\"id\" IN (SELECT rowid FROM issue_fts WHERE issue_fts MATCH ?)",
+                [joined],
+            )
+        }
+    }
+}
+
+/// Public issues whose title is similar to `title` (see `is_similar_title`), most
+/// supported first: offered instead of posting a duplicate.
+async fn similar(db: &DatabaseConnection, title: &str, limit: usize) -> Result<Vec<issue::Model>, AppError> {
+    let words = significant_words(title);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let candidates = public_issues()
+        .filter(issue::Column::Status.ne(IssueStatus::Closed.as_str()))
+        .filter(text_match(db, &words, false))
+        .order_by_desc(issue::Column::SupportCount)
+        .order_by_desc(issue::Column::Id)
+        .limit(200)
+        .all(db)
+        .await
+        .or_internal("finding similar issues")?;
+    Ok(candidates
+        .into_iter()
+        .filter(|c| is_similar_title(&words, &c.title))
+        .take(limit)
+        .collect())
+}
+
+/// Similar open issues for the posting form, as list items.
+pub async fn similar_summaries(
+    db: &DatabaseConnection,
+    locale: Locale,
+    title: &str,
+) -> Result<Vec<IssueSummary>, AppError> {
+    let found = similar(db, title, SIMILAR_MAX).await?;
+    let names = Names::load(db, locale, &found).await?;
+    Ok(found.iter().map(|i| names.summary(i, locale)).collect())
+}
+
+/// Width and height of a stored photo, read from its JPEG header.
+fn photo_size(dir: &std::path::Path, hash: &str) -> (i32, i32) {
+    image::image_dimensions(photos::photo_path(dir, hash, false))
+        .map(|(w, h)| (w as i32, h as i32))
+        .unwrap_or_default()
+}
+
 /// The public list, filtered, searched and sorted as `query` says, a page of `limit` at a
 /// time (keyset pagination: the cursor is where the previous page ended).
 pub async fn list(
@@ -351,9 +495,7 @@ pub async fn list(
     query: &IssueQuery,
     limit: u64,
 ) -> Result<IssuePage, AppError> {
-    let mut select = issue::Entity::find()
-        .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
-        .filter(issue::Column::Status.is_not_in(HIDDEN_STATUSES.map(IssueStatus::as_str)));
+    let mut select = public_issues();
     if let Some(status) = query.status {
         select = select.filter(issue::Column::Status.eq(status.as_str()));
     }
@@ -368,19 +510,7 @@ pub async fn list(
     }
     let words = search_words(&query.q);
     if !words.is_empty() {
-        select = select.filter(match db.get_database_backend() {
-            DbBackend::Postgres => {
-                let terms: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
-                Expr::cust_with_values("\"issue\".\"search\" @@ to_tsquery('simple', $1)", [terms.join(" & ")])
-            }
-            _ => {
-                let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
-                Expr::cust_with_values(
-                    "\"issue\".\"id\" IN (SELECT rowid FROM issue_fts WHERE issue_fts MATCH ?)",
-                    [terms.join(" ")],
-                )
-            }
-        });
+        select = select.filter(text_match(db, &words, true));
     }
     let count_column = match query.sort {
         Sort::Newest => None,
@@ -460,19 +590,24 @@ pub async fn get(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
+    let staff = viewer.is_some_and(|v| role_of(v).is_staff());
     let comment_view = |c: &comment::Model| {
         let by_issue_author = c.author_id == issue.author_id;
         let deleted = c.deleted_at.is_some();
         let own = viewer.is_some_and(|v| v.id == c.author_id) && !deleted;
+        // A hidden comment is a tombstone for everyone but its author and staff.
+        let hidden = c.hidden_at.is_some();
+        let withheld = hidden && !own && !staff;
         CommentView {
             id: c.id,
-            author_name: if deleted || (by_issue_author && !knows_author) {
+            author_name: if deleted || withheld || (by_issue_author && !knows_author) {
                 None
             } else {
                 names.get(&c.author_id).cloned()
             },
             by_issue_author,
-            body_html: c.body_html.clone(),
+            hidden,
+            body_html: if withheld { String::new() } else { c.body_html.clone() },
             body_md: if own { c.body_md.clone() } else { String::new() },
             created_at: machine(c.created_at),
             created_at_wib: format_wib(c.created_at, locale),
@@ -501,6 +636,7 @@ pub async fn get(
             may_take_part: v.email_verified_at.is_some(),
             is_author,
             can_edit: is_author && IssueStatus::parse(&issue.status).is_some_and(IssueStatus::editable),
+            moderates: role_of(v).moderates(),
             supported: issue_support::Entity::find()
                 .filter(issue_support::Column::IssueId.eq(issue.id))
                 .filter(issue_support::Column::UserId.eq(v.id))
@@ -530,8 +666,22 @@ pub async fn get(
             replaced_at_wib: format_wib(r.created_at, locale),
         })
         .collect();
-    let staff = viewer.is_some_and(|v| role_of(v).is_staff());
     let assisted = issue.on_behalf_name.is_some();
+    let photos = issue_photo::Entity::find()
+        .filter(issue_photo::Column::IssueId.eq(issue.id))
+        .order_by_asc(issue_photo::Column::Position)
+        .all(db)
+        .await
+        .or_internal("reading photos")?
+        .into_iter()
+        .map(|p| PhotoView {
+            hash: p.hash,
+            width: p.width as u32,
+            height: p.height as u32,
+        })
+        .collect();
+    let moderator = viewer.is_some_and(|v| role_of(v).moderates());
+    let decision_reason = issue.decision_reason.clone().filter(|_| is_author || moderator);
     let on_behalf = match (&issue.on_behalf_name, staff) {
         (Some(name), true) => Some((name.clone(), issue.on_behalf_phone.clone().unwrap_or_default())),
         _ => None,
@@ -552,6 +702,12 @@ pub async fn get(
         on_behalf,
         revisions,
         comments: threads,
+        address: issue.address,
+        point: issue.latitude.zip(issue.longitude),
+        photos,
+        hidden: issue.hidden_at.is_some(),
+        decision_reason,
+        merged_into: issue.merged_into_id,
     })
 }
 

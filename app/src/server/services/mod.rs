@@ -3,6 +3,9 @@
 //! (`&impl ConnectionTrait` or the pool) and know nothing of HTTP.
 
 pub mod accounts;
+pub mod admin;
 pub mod forum;
 pub mod issues;
+pub mod moderation;
+pub mod photos;
 pub mod staff;

@@ -13,7 +13,7 @@ use std::{
     time::Duration,
 };
 
-use app::server::{AppState, Clock, services::accounts};
+use app::server::{AppState, Clock, limits::RateLimits, services::accounts};
 use sea_orm::{ConnectionTrait, Database};
 
 pub use smtp::SmtpSink;
@@ -59,6 +59,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(db: Db) -> Self {
+        // Tests press buttons much faster than people: no rate limits unless asked for.
+        Self::start_with_limits(db, RateLimits::unlimited()).await
+    }
+
+    pub async fn start_with_limits(db: Db, limits: RateLimits) -> Self {
         let name = unique_name();
         let dir = std::env::temp_dir().join(&name);
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -79,13 +84,14 @@ impl TestApp {
                 (format!("{server}/{name}"), Some((admin_url, name.clone())))
             }
         };
-        Self::start_on(database_url, dir, pg, None).await
+        Self::start_on(database_url, dir, pg, None, limits).await
     }
 
     /// A second instance on the same database (as behind a load balancer, or after a restart).
     pub async fn another_instance(&self) -> Self {
         let url = self.database_url.clone();
-        let mut app = Self::start_on(url, self.dir.clone(), None, Some(self.jar.clone())).await;
+        let limits = RateLimits::unlimited();
+        let mut app = Self::start_on(url, self.dir.clone(), None, Some(self.jar.clone()), limits).await;
         app.smtp = self.smtp.clone();
         app
     }
@@ -95,6 +101,7 @@ impl TestApp {
         dir: PathBuf,
         pg: Option<(String, String)>,
         jar: Option<Arc<reqwest::cookie::Jar>>,
+        limits: RateLimits,
     ) -> Self {
         let smtp = SmtpSink::start().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -110,13 +117,25 @@ impl TestApp {
             site_root: "target/site".into(),
             seed_demo: false,
             mail_poll_secs: 1,
+            trust_proxy: false,
+            rate_limit_posts: limits.posts,
+            rate_limit_comments: limits.comments,
+            rate_limit_flags: limits.flags,
+            rate_limit_supports: limits.supports,
+            rate_limit_ip_factor: limits.ip_factor,
         };
         let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(chrono::Utc::now()))
             .await
             .expect("state");
         jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200)).expect("worker");
         let router = jatinan_server::router::build(state.clone());
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+        });
         let jar = jar.unwrap_or_default();
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(60))
@@ -133,6 +152,27 @@ impl TestApp {
             dir,
             pg,
             database_url,
+        }
+    }
+
+    /// A second browser on the same site, with cookies of its own (do not clean it up).
+    pub fn second_browser(&self) -> Self {
+        let jar: Arc<reqwest::cookie::Jar> = Arc::default();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base: self.base.clone(),
+            state: self.state.clone(),
+            smtp: self.smtp.clone(),
+            client,
+            jar,
+            database_url: self.database_url.clone(),
+            dir: self.dir.clone(),
+            pg: None,
         }
     }
 
@@ -174,6 +214,70 @@ impl TestApp {
             .header("accept", "text/html,application/xhtml+xml")
             .header("content-type", "application/x-www-form-urlencoded")
             .body(body)
+            .send()
+            .await
+            .expect("POST");
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, location, res.text().await.unwrap_or_default())
+    }
+
+    /// Posts a form with files (`multipart/form-data`) as the browser does with JavaScript
+    /// off: to the page `from`, naming the server function `action`.
+    pub async fn post_multipart(
+        &self,
+        from: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, Vec<u8>)],
+    ) -> (u16, Option<String>, String) {
+        let mut form = reqwest::multipart::Form::new().text("_action", action.to_owned());
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (file_name, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(file_name.to_string());
+            form = form.part("photo", part);
+        }
+        let res = self
+            .client
+            .post(self.url(from))
+            .header("accept", "text/html")
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST");
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, location, res.text().await.unwrap_or_default())
+    }
+
+    /// Posts a form with one text file (a CSV), as the browser does with JavaScript off.
+    pub async fn post_multipart_file(
+        &self,
+        from: &str,
+        action: &str,
+        field: &str,
+        file_name: &str,
+        text: &str,
+    ) -> (u16, Option<String>, String) {
+        let part = reqwest::multipart::Part::text(text.to_owned()).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new()
+            .text("_action", action.to_owned())
+            .part(field.to_owned(), part);
+        let res = self
+            .client
+            .post(self.url(from))
+            .header("accept", "text/html")
+            .multipart(form)
             .send()
             .await
             .expect("POST");
@@ -255,6 +359,17 @@ impl TestApp {
         .expect("account");
     }
 
+    /// The account with this email, if there is one.
+    pub async fn try_account(&self, email: &str) -> Option<app::server::entities::user_account::Model> {
+        use app::server::entities::user_account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        user_account::Entity::find()
+            .filter(user_account::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await
+            .expect("query")
+    }
+
     /// The account with this email.
     pub async fn account(&self, email: &str) -> app::server::entities::user_account::Model {
         use app::server::entities::user_account;
@@ -275,6 +390,17 @@ impl TestApp {
             .one(&self.state.db)
             .await;
         found.expect("query").expect("a seeded region").id.to_string()
+    }
+
+    /// The id of the OPD with this code, as a form sends it.
+    pub async fn opd_id(&self, code: &str) -> String {
+        use app::server::entities::opd;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let found = opd::Entity::find()
+            .filter(opd::Column::Code.eq(code))
+            .one(&self.state.db)
+            .await;
+        found.expect("query").expect("a seeded OPD").id.to_string()
     }
 
     /// The id of the category with this slug, as a form sends it.

@@ -1,0 +1,132 @@
+//! The admin's pages: categories, regions and accounts. Admin only.
+
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::model::{
+    AppError,
+    admin::{AdminAccounts, AdminCategories, AdminKecamatan},
+};
+
+#[server(prefix = "/api", endpoint = "admin/categories")]
+pub async fn get_admin_categories() -> Result<AdminCategories, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::categories(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+/// Adds a category (empty `id`) or changes one.
+#[server(prefix = "/api", endpoint = "admin/category/save")]
+pub async fn save_category(
+    id: Option<String>,
+    slug: String,
+    name_id: String,
+    name_en: String,
+    opd: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{
+        context,
+        services::admin::{self, CategoryInput},
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let input = CategoryInput {
+                id: id.as_deref().unwrap_or_default(),
+                slug: &slug,
+                name_id: &name_id,
+                name_en: &name_en,
+                opd: opd.as_deref().unwrap_or_default(),
+            };
+            admin::save_category(&state, &user, input).await?;
+            context::redirect("/admin/categories?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/regions")]
+pub async fn get_admin_regions() -> Result<Vec<AdminKecamatan>, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::regions(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+/// Adds a kecamatan, desa or kelurahan, or renames one, by its Kemendagri code.
+#[server(prefix = "/api", endpoint = "admin/region/save")]
+pub async fn save_region(code: String, kind: String, name: String) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::save_region(&state, &user, &code, &kind, &name).await?;
+            context::redirect("/admin/regions?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Imports regions from a CSV file (`kode,jenis,nama,induk`): every row or none.
+#[server(prefix = "/api", endpoint = "admin/region/import")]
+pub async fn import_regions(csv: String) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let count = admin::import_regions(&state, &user, &csv).await?;
+            context::redirect(&format!("/admin/regions?imported={count}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/accounts", input = GetUrl)]
+pub async fn get_admin_accounts(q: String, after: Option<i32>) -> Result<AdminAccounts, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::accounts(&state.db, &user, &q, after).await
+        }
+        .await,
+    )
+}
+
+/// Changes another account's role, OPD and whether it is disabled.
+#[server(prefix = "/api", endpoint = "admin/account/update")]
+pub async fn update_account(
+    id: i32,
+    role: String,
+    opd: Option<String>,
+    disabled: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let disabled = disabled.is_some_and(|v| !v.is_empty());
+            admin::update_account(&state, &user, id, &role, opd.as_deref().unwrap_or_default(), disabled).await?;
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+
+use crate::model::{AppError, moderation::ModerationQueue};
+
+/// Flagged and hidden items with the latest moderation actions; secretariat and admin only.
+#[server(prefix = "/api", endpoint = "moderation/queue")]
+pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
+    use crate::server::{context, services::moderation};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            moderation::queue(&state.db, &user, context::locale()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,138 @@
+//! Reference data and accounts as the admin pages see and change them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ErrorCode, account::Role};
+
+/// An OPD to choose in a select box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdChoice {
+    pub id: i32,
+    pub code: String,
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminCategory {
+    pub id: i32,
+    pub slug: String,
+    pub name_id: String,
+    pub name_en: String,
+    pub opd_id: Option<i32>,
+    /// Issues filed under it (a category in use keeps its slug).
+    pub issues: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminCategories {
+    pub categories: Vec<AdminCategory>,
+    pub opds: Vec<OpdChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRegion {
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// A kecamatan with its villages, for the regions page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminKecamatan {
+    pub code: String,
+    pub name: String,
+    pub villages: Vec<AdminRegion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminAccount {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub opd_id: Option<i32>,
+    pub verified: bool,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminAccounts {
+    pub accounts: Vec<AdminAccount>,
+    pub opds: Vec<OpdChoice>,
+    /// The id to continue after, when there are more.
+    pub next: Option<i32>,
+}
+
+pub const SLUG_MAX: usize = 40;
+pub const LABEL_MAX: usize = 80;
+
+/// A category's stable name: lower-case letters, digits and dashes.
+pub fn parse_slug(raw: &str) -> Result<String, ErrorCode> {
+    let slug = raw.trim().to_lowercase();
+    if slug.is_empty() {
+        Err(ErrorCode::Required)
+    } else if slug.len() > SLUG_MAX {
+        Err(ErrorCode::TooLong { max: SLUG_MAX })
+    } else if !slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Err(ErrorCode::InvalidSlug)
+    } else {
+        Ok(slug)
+    }
+}
+
+/// A name shown to people: trimmed, 2 to `LABEL_MAX` characters.
+pub fn parse_label(raw: &str) -> Result<String, ErrorCode> {
+    let label = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    match label.chars().count() {
+        0 => Err(ErrorCode::Required),
+        1 => Err(ErrorCode::TooShort { min: 2 }),
+        n if n > LABEL_MAX => Err(ErrorCode::TooLong { max: LABEL_MAX }),
+        _ => Ok(label),
+    }
+}
+
+/// The kinds of region, as Kemendagri codes them.
+pub const REGION_KINDS: [&str; 3] = ["kecamatan", "desa", "kelurahan"];
+
+/// A Kemendagri region code under Kabupaten Batang (33.25): `33.25.NN` for a kecamatan,
+/// `33.25.NN.NNNN` for a desa or kelurahan. Returns the parent's code.
+pub fn region_parent(code: &str, kind: &str) -> Result<String, ErrorCode> {
+    let parts: Vec<&str> = code.trim().split('.').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let shaped = parts.len() >= 3 && parts[0] == "33" && parts[1] == "25" && digits(parts[2], 2);
+    match (kind, parts.len()) {
+        ("kecamatan", 3) if shaped => Ok("33.25".into()),
+        ("desa" | "kelurahan", 4) if shaped && digits(parts[3], 4) => Ok(parts[..3].join(".")),
+        _ if !REGION_KINDS.contains(&kind) => Err(ErrorCode::UnknownRegionKind),
+        _ => Err(ErrorCode::InvalidRegionCode),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_codes_follow_kemendagri() {
+        assert_eq!(region_parent("33.25.09", "kecamatan"), Ok("33.25".into()));
+        assert_eq!(region_parent("33.25.09.2008", "desa"), Ok("33.25.09".into()));
+        assert_eq!(region_parent("33.25.09.1001", "kelurahan"), Ok("33.25.09".into()));
+        assert_eq!(
+            region_parent("33.26.09", "kecamatan"),
+            Err(ErrorCode::InvalidRegionCode)
+        );
+        assert_eq!(region_parent("33.25.09", "desa"), Err(ErrorCode::InvalidRegionCode));
+        assert_eq!(region_parent("33.25.09", "dusun"), Err(ErrorCode::UnknownRegionKind));
+    }
+
+    #[test]
+    fn slugs_and_labels() {
+        assert_eq!(parse_slug(" Air-Bersih "), Ok("air-bersih".into()));
+        assert_eq!(parse_slug("air bersih"), Err(ErrorCode::InvalidSlug));
+        assert_eq!(parse_label("  Air   bersih "), Ok("Air bersih".into()));
+        assert_eq!(parse_label("A"), Err(ErrorCode::TooShort { min: 2 }));
+    }
+}

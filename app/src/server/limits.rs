@@ -1,0 +1,170 @@
+//! Rate limits on what people write: posting, commenting, flagging and supporting, per
+//! account and per network address, each a number per hour (0 turns one off). A refused
+//! action answers 429 with a message that says when to try again.
+//!
+//! The counters live in this process (the `governor` crate's keyed token buckets): several
+//! instances behind a load balancer each allow the configured rate. Addresses get a larger
+//! allowance than accounts (`ip_factor`), because many phones share one carrier address.
+
+use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+
+use governor::{
+    DefaultKeyedRateLimiter, Quota, RateLimiter,
+    clock::{Clock, DefaultClock},
+};
+
+use crate::model::AppError;
+
+/// What is limited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Post,
+    Comment,
+    Flag,
+    Support,
+}
+
+/// How many of each action one account may do per hour; 0 means unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    pub posts: u32,
+    pub comments: u32,
+    pub flags: u32,
+    pub supports: u32,
+    /// One network address may do this many times an account's allowance.
+    pub ip_factor: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            posts: 10,
+            comments: 60,
+            flags: 20,
+            supports: 200,
+            ip_factor: 20,
+        }
+    }
+}
+
+impl RateLimits {
+    /// No limit on anything.
+    pub fn unlimited() -> Self {
+        Self {
+            posts: 0,
+            comments: 0,
+            flags: 0,
+            supports: 0,
+            ip_factor: 1,
+        }
+    }
+
+    fn per_hour(&self, action: Action) -> u32 {
+        match action {
+            Action::Post => self.posts,
+            Action::Comment => self.comments,
+            Action::Flag => self.flags,
+            Action::Support => self.supports,
+        }
+    }
+}
+
+type Bucket = Option<DefaultKeyedRateLimiter<String>>;
+
+/// The buckets of every action, per account and per address.
+pub struct Limiter {
+    accounts: [Bucket; 4],
+    addresses: [Bucket; 4],
+}
+
+const ACTIONS: [Action; 4] = [Action::Post, Action::Comment, Action::Flag, Action::Support];
+
+fn bucket(per_hour: u32) -> Bucket {
+    NonZeroU32::new(per_hour).map(|n| RateLimiter::keyed(Quota::per_hour(n)))
+}
+
+impl Limiter {
+    pub fn new(limits: RateLimits) -> Self {
+        Self {
+            accounts: ACTIONS.map(|a| bucket(limits.per_hour(a))),
+            addresses: ACTIONS.map(|a| bucket(limits.per_hour(a).saturating_mul(limits.ip_factor.max(1)))),
+        }
+    }
+
+    /// Counts one `action` by account `user_id` from `address`, or refuses it.
+    pub fn check(&self, action: Action, user_id: i32, address: Option<IpAddr>) -> Result<(), AppError> {
+        let index = ACTIONS.iter().position(|a| *a == action).unwrap_or_default();
+        let mut keys = vec![(&self.accounts[index], format!("user:{user_id}"))];
+        if let Some(address) = address {
+            keys.push((&self.addresses[index], format!("ip:{address}")));
+        }
+        for (bucket, key) in keys {
+            if let Some(limiter) = bucket
+                && let Err(not_until) = limiter.check_key(&key)
+            {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                return Err(AppError::RateLimited {
+                    minutes: wait.as_secs().div_ceil(60).max(1) as u32,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets buckets that are full again, so memory stays bounded.
+    pub fn forget_idle(&self) {
+        for limiter in self.accounts.iter().chain(self.addresses.iter()).flatten() {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+}
+
+/// How often idle buckets are forgotten.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(600);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_is_refused_after_its_allowance() {
+        let limiter = Limiter::new(RateLimits {
+            posts: 2,
+            ..Default::default()
+        });
+        assert!(limiter.check(Action::Post, 1, None).is_ok());
+        assert!(limiter.check(Action::Post, 1, None).is_ok());
+        assert!(matches!(
+            limiter.check(Action::Post, 1, None),
+            Err(AppError::RateLimited { minutes }) if minutes >= 1
+        ));
+        // Another account and another action are counted apart.
+        assert!(limiter.check(Action::Post, 2, None).is_ok());
+        assert!(limiter.check(Action::Comment, 1, None).is_ok());
+    }
+
+    #[test]
+    fn an_address_allows_more_than_one_account() {
+        let limiter = Limiter::new(RateLimits {
+            flags: 1,
+            ip_factor: 2,
+            ..Default::default()
+        });
+        let address = Some(IpAddr::from([10, 0, 0, 1]));
+        assert!(limiter.check(Action::Flag, 1, address).is_ok());
+        assert!(limiter.check(Action::Flag, 2, address).is_ok());
+        assert!(limiter.check(Action::Flag, 3, address).is_err());
+    }
+
+    #[test]
+    fn zero_means_unlimited() {
+        let limiter = Limiter::new(RateLimits {
+            supports: 0,
+            ..Default::default()
+        });
+        for _ in 0..1000 {
+            assert!(limiter.check(Action::Support, 1, None).is_ok());
+        }
+    }
+}

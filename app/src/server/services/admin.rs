@@ -1,0 +1,425 @@
+//! The admin's work on reference data and accounts: categories (names in both languages
+//! and the OPD that usually acts), kecamatan and desa (one at a time or a whole CSV), and
+//! accounts (role, OPD, disabled). Admin only; every change is one transaction.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Func},
+};
+
+use super::super::{
+    AppState,
+    authz::role_of,
+    entities::{auth_session, category, issue, opd, region, user_account},
+    error::{OrInternal, write_txn},
+};
+use crate::model::{
+    AppError, ErrorCode,
+    account::Role,
+    admin::{
+        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminKecamatan, AdminRegion, OpdChoice,
+        parse_label, parse_slug, region_parent,
+    },
+    error::Problems,
+};
+
+fn check_admin(user: &user_account::Model) -> Result<(), AppError> {
+    if role_of(user) == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn opd_choices(db: &impl ConnectionTrait) -> Result<Vec<OpdChoice>, AppError> {
+    Ok(opd::Entity::find()
+        .order_by_asc(opd::Column::ShortName)
+        .all(db)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| OpdChoice {
+            id: o.id,
+            code: o.code,
+            short_name: o.short_name,
+        })
+        .collect())
+}
+
+/// An OPD chosen in a form (`""` for none), checked to exist.
+async fn parse_opd(db: &impl ConnectionTrait, raw: &str) -> Result<Option<i32>, ErrorCode> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let id = raw.parse::<i32>().map_err(|_| ErrorCode::UnknownOpd)?;
+    match opd::Entity::find_by_id(id).one(db).await {
+        Ok(Some(_)) => Ok(Some(id)),
+        _ => Err(ErrorCode::UnknownOpd),
+    }
+}
+
+pub async fn categories(db: &DatabaseConnection, user: &user_account::Model) -> Result<AdminCategories, AppError> {
+    check_admin(user)?;
+    let counts: HashMap<i32, i64> = issue::Entity::find()
+        .select_only()
+        .column(issue::Column::CategoryId)
+        .column_as(issue::Column::Id.count(), "n")
+        .group_by(issue::Column::CategoryId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await
+        .or_internal("counting issues per category")?
+        .into_iter()
+        .collect();
+    let categories = category::Entity::find()
+        .order_by_asc(category::Column::NameId)
+        .all(db)
+        .await
+        .or_internal("reading categories")?
+        .into_iter()
+        .map(|c| AdminCategory {
+            issues: counts.get(&c.id).copied().unwrap_or_default() as u64,
+            id: c.id,
+            slug: c.slug,
+            name_id: c.name_id,
+            name_en: c.name_en,
+            opd_id: c.opd_id,
+        })
+        .collect();
+    Ok(AdminCategories {
+        categories,
+        opds: opd_choices(db).await?,
+    })
+}
+
+/// What the category form posts.
+pub struct CategoryInput<'a> {
+    /// Empty for a new category.
+    pub id: &'a str,
+    pub slug: &'a str,
+    pub name_id: &'a str,
+    pub name_en: &'a str,
+    pub opd: &'a str,
+}
+
+/// Adds a category, or changes one (its slug stays once issues use it).
+pub async fn save_category(
+    state: &AppState,
+    user: &user_account::Model,
+    input: CategoryInput<'_>,
+) -> Result<(), AppError> {
+    check_admin(user)?;
+    let txn = write_txn(&state.db).await?;
+    let existing = match input.id.trim() {
+        "" => None,
+        id => Some(
+            category::Entity::find_by_id(id.parse::<i32>().map_err(|_| AppError::NotFound)?)
+                .one(&txn)
+                .await
+                .or_internal("reading a category")?
+                .ok_or(AppError::NotFound)?,
+        ),
+    };
+    let mut problems = Problems::default();
+    let slug = problems.check("slug", parse_slug(input.slug));
+    let name_id = problems.check("name_id", parse_label(input.name_id));
+    let name_en = problems.check("name_en", parse_label(input.name_en));
+    let opd_id = problems.check("opd", parse_opd(&txn, input.opd).await);
+    if let Some(slug) = &slug {
+        let taken = category::Entity::find()
+            .filter(category::Column::Slug.eq(slug.as_str()))
+            .one(&txn)
+            .await
+            .or_internal("reading a category")?
+            .is_some_and(|c| existing.as_ref().is_none_or(|e| e.id != c.id));
+        if taken {
+            problems.add("slug", ErrorCode::SlugTaken);
+        }
+    }
+    problems.into_result()?;
+    let (Some(slug), Some(name_id), Some(name_en), Some(opd_id)) = (slug, name_id, name_en, opd_id) else {
+        return Err(AppError::Internal);
+    };
+    match existing {
+        Some(found) => {
+            let mut row: category::ActiveModel = found.into();
+            row.slug = Set(slug);
+            row.name_id = Set(name_id);
+            row.name_en = Set(name_en);
+            row.opd_id = Set(opd_id);
+            row.update(&txn).await.or_internal("updating a category")?;
+        }
+        None => {
+            category::ActiveModel {
+                slug: Set(slug),
+                name_id: Set(name_id),
+                name_en: Set(name_en),
+                opd_id: Set(opd_id),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .or_internal("adding a category")?;
+        }
+    }
+    txn.commit().await.or_internal("committing a category")
+}
+
+pub async fn regions(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<AdminKecamatan>, AppError> {
+    check_admin(user)?;
+    let all = region::Entity::find()
+        .order_by_asc(region::Column::Code)
+        .all(db)
+        .await
+        .or_internal("reading regions")?;
+    let mut villages: HashMap<String, Vec<AdminRegion>> = HashMap::new();
+    for r in all.iter().filter(|r| r.kind != "kecamatan") {
+        villages
+            .entry(r.parent_code.clone().unwrap_or_default())
+            .or_default()
+            .push(AdminRegion {
+                code: r.code.clone(),
+                kind: r.kind.clone(),
+                name: r.name.clone(),
+            });
+    }
+    Ok(all
+        .into_iter()
+        .filter(|r| r.kind == "kecamatan")
+        .map(|k| AdminKecamatan {
+            villages: villages.remove(&k.code).unwrap_or_default(),
+            code: k.code,
+            name: k.name,
+        })
+        .collect())
+}
+
+/// One region as typed or read from a CSV row.
+struct RegionRow {
+    code: String,
+    kind: String,
+    name: String,
+    parent: String,
+}
+
+fn parse_region(code: &str, kind: &str, name: &str) -> Result<RegionRow, Vec<(&'static str, ErrorCode)>> {
+    let kind = kind.trim().to_lowercase();
+    let mut problems = Vec::new();
+    let parent = region_parent(code, &kind).map_err(|e| problems.push(("code", e))).ok();
+    let name = parse_label(name).map_err(|e| problems.push(("name", e))).ok();
+    match (parent, name) {
+        (Some(parent), Some(name)) if problems.is_empty() => Ok(RegionRow {
+            code: code.trim().to_owned(),
+            kind,
+            name,
+            parent,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Adds a region or renames it (by its code); a village needs its kecamatan first.
+async fn upsert_region(conn: &impl ConnectionTrait, row: RegionRow) -> Result<bool, AppError> {
+    if row.kind != "kecamatan" {
+        let parent = region::Entity::find()
+            .filter(region::Column::Code.eq(row.parent.as_str()))
+            .filter(region::Column::Kind.eq("kecamatan"))
+            .one(conn)
+            .await
+            .or_internal("reading a kecamatan")?;
+        if parent.is_none() {
+            return Ok(false);
+        }
+    }
+    let found = region::Entity::find()
+        .filter(region::Column::Code.eq(row.code.as_str()))
+        .one(conn)
+        .await
+        .or_internal("reading a region")?;
+    match found {
+        Some(found) => {
+            let mut active: region::ActiveModel = found.into();
+            active.name = Set(row.name);
+            active.kind = Set(row.kind);
+            active.parent_code = Set(Some(row.parent));
+            active.update(conn).await.or_internal("renaming a region")?;
+        }
+        None => {
+            region::ActiveModel {
+                code: Set(row.code),
+                kind: Set(row.kind),
+                name: Set(row.name),
+                parent_code: Set(Some(row.parent)),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await
+            .or_internal("adding a region")?;
+        }
+    }
+    Ok(true)
+}
+
+pub async fn save_region(
+    state: &AppState,
+    user: &user_account::Model,
+    code: &str,
+    kind: &str,
+    name: &str,
+) -> Result<(), AppError> {
+    check_admin(user)?;
+    let row = parse_region(code, kind, name).map_err(|problems| {
+        AppError::Invalid(
+            problems
+                .into_iter()
+                .map(|(field, code)| crate::model::FieldError::new(field, code))
+                .collect(),
+        )
+    })?;
+    let txn = write_txn(&state.db).await?;
+    if !upsert_region(&txn, row).await? {
+        return Err(AppError::field("code", ErrorCode::UnknownParentRegion));
+    }
+    txn.commit().await.or_internal("committing a region")
+}
+
+/// Imports regions from CSV text (`kode,jenis,nama,induk`, as Kemendagri publishes them):
+/// all rows or none. Returns how many rows were added or renamed.
+pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_text: &str) -> Result<usize, AppError> {
+    check_admin(user)?;
+    let refused = |line: usize| AppError::field("csv", ErrorCode::CsvLine { line });
+    if csv_text.trim().is_empty() {
+        return Err(AppError::field("csv", ErrorCode::Required));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_reader(csv_text.as_bytes());
+    let header_ok = reader
+        .headers()
+        .map(|h| h.iter().take(3).eq(["kode", "jenis", "nama"]))
+        .unwrap_or(false);
+    if !header_ok {
+        return Err(refused(1));
+    }
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = n + 2;
+        let record = record.map_err(|_| refused(line))?;
+        let (Some(code), Some(kind), Some(name)) = (record.get(0), record.get(1), record.get(2)) else {
+            return Err(refused(line));
+        };
+        let row = parse_region(code, kind, name).map_err(|_| refused(line))?;
+        if record.get(3).is_some_and(|p| !p.is_empty() && p != row.parent) {
+            return Err(refused(line));
+        }
+        rows.push((line, row));
+    }
+    // Kecamatan first, so that their villages find them.
+    rows.sort_by_key(|(_, r)| r.kind != "kecamatan");
+    let count = rows.len();
+    let txn = write_txn(&state.db).await?;
+    for (line, row) in rows {
+        if !upsert_region(&txn, row).await? {
+            return Err(refused(line));
+        }
+    }
+    txn.commit().await.or_internal("committing an import")?;
+    Ok(count)
+}
+
+/// Accounts, 50 at a time after `after`, optionally matching a name or email.
+pub async fn accounts(
+    db: &DatabaseConnection,
+    user: &user_account::Model,
+    q: &str,
+    after: Option<i32>,
+) -> Result<AdminAccounts, AppError> {
+    check_admin(user)?;
+    const PAGE: u64 = 50;
+    let mut select = user_account::Entity::find().order_by_asc(user_account::Column::Id);
+    let q = q.trim().to_lowercase();
+    if !q.is_empty() {
+        let pattern = format!("%{}%", q.replace(['%', '_'], ""));
+        select = select.filter(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col(user_account::Column::Name))).like(pattern.clone()))
+                .add(user_account::Column::Email.like(pattern)),
+        );
+    }
+    if let Some(after) = after {
+        select = select.filter(user_account::Column::Id.gt(after));
+    }
+    let mut rows = select.limit(PAGE + 1).all(db).await.or_internal("reading accounts")?;
+    let more = rows.len() as u64 > PAGE;
+    rows.truncate(PAGE as usize);
+    Ok(AdminAccounts {
+        next: rows.last().filter(|_| more).map(|u| u.id),
+        accounts: rows
+            .into_iter()
+            .map(|u| AdminAccount {
+                role: role_of(&u),
+                verified: u.email_verified_at.is_some(),
+                disabled: u.disabled_at.is_some(),
+                id: u.id,
+                name: u.name,
+                email: u.email,
+                opd_id: u.opd_id,
+            })
+            .collect(),
+        opds: opd_choices(db).await?,
+    })
+}
+
+/// Changes an account's role, OPD and whether it is disabled. Disabling signs it out
+/// everywhere. The admin cannot change their own account (no locking oneself out).
+pub async fn update_account(
+    state: &AppState,
+    user: &user_account::Model,
+    id: i32,
+    role: &str,
+    opd: &str,
+    disabled: bool,
+) -> Result<(), AppError> {
+    check_admin(user)?;
+    if id == user.id {
+        return Err(AppError::field("role", ErrorCode::CannotChangeOwnAccount));
+    }
+    let txn = write_txn(&state.db).await?;
+    let found = user_account::Entity::find_by_id(id)
+        .one(&txn)
+        .await
+        .or_internal("reading an account")?
+        .ok_or(AppError::NotFound)?;
+    let role = Role::parse(role).ok_or_else(|| AppError::field("role", ErrorCode::Required))?;
+    let opd_id = parse_opd(&txn, opd)
+        .await
+        .map_err(|code| AppError::field("opd", code))?;
+    let opd_id = match (role, opd_id) {
+        (Role::OpdOfficer, None) => return Err(AppError::field("opd", ErrorCode::OpdRequired)),
+        (Role::OpdOfficer, some) => some,
+        _ => None,
+    };
+    let now = state.clock.now();
+    let was_disabled = found.disabled_at.is_some();
+    let mut row: user_account::ActiveModel = found.into();
+    row.role = Set(role.as_str().into());
+    row.opd_id = Set(opd_id);
+    if disabled != was_disabled {
+        row.disabled_at = Set(disabled.then_some(now));
+    }
+    row.update(&txn).await.or_internal("updating an account")?;
+    if disabled {
+        auth_session::Entity::delete_many()
+            .filter(auth_session::Column::UserId.eq(id))
+            .exec(&txn)
+            .await
+            .or_internal("signing a disabled account out")?;
+    }
+    txn.commit().await.or_internal("committing an account change")
+}

@@ -1,0 +1,504 @@
+//! Moderation. Anyone signed in and verified flags an issue or a comment with a reason;
+//! three flags from different people hide it until the secretariat looks. The secretariat
+//! hides or restores with a reason, rejects an issue (its author reads why) or merges a
+//! duplicate into the original (supports and follows move over). Every action is recorded
+//! with who, when and why, in the same transaction as the change.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
+
+use super::super::{
+    AppState,
+    authz::{check_can_post, role_of},
+    entities::{comment, flag, issue, issue_follow, issue_history, issue_support, moderation_action, user_account},
+    error::{OrInternal, write_txn},
+    time::format_wib,
+};
+use super::forum::{self, bump};
+use crate::{
+    i18n::Locale,
+    model::{
+        AppError, ErrorCode,
+        issue::IssueStatus,
+        moderation::{
+            ActionRecord, FLAGS_TO_HIDE, ModerationAction, ModerationQueue, QueueItem, TargetKind, parse_reason,
+        },
+    },
+};
+
+/// Statuses from which an issue can no longer be rejected or merged.
+const FINAL: [IssueStatus; 3] = [IssueStatus::Closed, IssueStatus::Rejected, IssueStatus::Merged];
+
+fn check_moderator(user: &user_account::Model) -> Result<(), AppError> {
+    if role_of(user).moderates() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The issue an item is, or belongs to, as `user` may see it.
+async fn issue_of(
+    conn: &impl ConnectionTrait,
+    user: &user_account::Model,
+    kind: TargetKind,
+    id: i32,
+) -> Result<(issue::Model, Option<comment::Model>), AppError> {
+    match kind {
+        TargetKind::Issue => Ok((forum::visible_issue(conn, Some(user), id).await?, None)),
+        TargetKind::Comment => {
+            let found = comment::Entity::find_by_id(id)
+                .one(conn)
+                .await
+                .or_internal("reading a comment")?
+                .filter(|c| c.deleted_at.is_none())
+                .ok_or(AppError::NotFound)?;
+            let staff = role_of(user).is_staff();
+            if found.hidden_at.is_some() && !staff && found.author_id != user.id {
+                return Err(AppError::NotFound);
+            }
+            let parent = forum::visible_issue(conn, Some(user), found.issue_id).await?;
+            Ok((parent, Some(found)))
+        }
+    }
+}
+
+async fn record(
+    conn: &impl ConnectionTrait,
+    kind: TargetKind,
+    id: i32,
+    action: ModerationAction,
+    actor: Option<i32>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    moderation_action::ActiveModel {
+        target_kind: Set(kind.as_str().into()),
+        target_id: Set(id),
+        action: Set(action.as_str().into()),
+        actor_id: Set(actor),
+        reason: Set(reason.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .or_internal("recording a moderation action")?;
+    Ok(())
+}
+
+/// Sets or clears `hidden_at` and the flag counter of an item.
+async fn set_hidden(
+    conn: &impl ConnectionTrait,
+    kind: TargetKind,
+    id: i32,
+    hidden_at: Option<DateTime<Utc>>,
+    reset_flags: bool,
+) -> Result<(), AppError> {
+    match kind {
+        TargetKind::Issue => {
+            let mut update = issue::Entity::update_many()
+                .col_expr(issue::Column::HiddenAt, hidden_at.into())
+                .filter(issue::Column::Id.eq(id));
+            if reset_flags {
+                update = update.col_expr(issue::Column::FlagCount, 0.into());
+            }
+            update.exec(conn).await.or_internal("hiding an issue")?;
+        }
+        TargetKind::Comment => {
+            let mut update = comment::Entity::update_many()
+                .col_expr(comment::Column::HiddenAt, hidden_at.into())
+                .filter(comment::Column::Id.eq(id));
+            if reset_flags {
+                update = update.col_expr(comment::Column::FlagCount, 0.into());
+            }
+            update.exec(conn).await.or_internal("hiding a comment")?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks the open flags of an item as dealt with.
+async fn resolve_flags(
+    conn: &impl ConnectionTrait,
+    kind: TargetKind,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    flag::Entity::update_many()
+        .col_expr(flag::Column::ResolvedAt, Some(now).into())
+        .filter(flag::Column::TargetKind.eq(kind.as_str()))
+        .filter(flag::Column::TargetId.eq(id))
+        .filter(flag::Column::ResolvedAt.is_null())
+        .exec(conn)
+        .await
+        .or_internal("resolving flags")?;
+    Ok(())
+}
+
+/// Flags an item with a reason. A second flag by the same person changes nothing; the
+/// third person's flag hides the item. Returns the issue the item is or belongs to.
+pub async fn flag(
+    state: &AppState,
+    user: &user_account::Model,
+    kind: TargetKind,
+    id: i32,
+    reason: &str,
+) -> Result<i32, AppError> {
+    check_can_post(user)?;
+    let reason = parse_reason(reason).map_err(|code| AppError::field("reason", code))?;
+    let now = state.clock.now();
+    let txn = write_txn(&state.db).await?;
+    let (parent, _) = issue_of(&txn, user, kind, id).await?;
+    let added = flag::Entity::insert(flag::ActiveModel {
+        target_kind: Set(kind.as_str().into()),
+        target_id: Set(id),
+        user_id: Set(user.id),
+        reason: Set(reason),
+        created_at: Set(now),
+        resolved_at: Set(None),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([flag::Column::TargetKind, flag::Column::TargetId, flag::Column::UserId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await
+    .or_internal("flagging")?;
+    if added == 1 {
+        let (count, hidden) = match kind {
+            TargetKind::Issue => {
+                bump(&txn, id, issue::Column::FlagCount, 1).await?;
+                let row = issue::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await
+                    .or_internal("reading an issue")?;
+                row.map(|r| (r.flag_count, r.hidden_at.is_some())).unwrap_or_default()
+            }
+            TargetKind::Comment => {
+                comment::Entity::update_many()
+                    .col_expr(comment::Column::FlagCount, Expr::col(comment::Column::FlagCount).add(1))
+                    .filter(comment::Column::Id.eq(id))
+                    .exec(&txn)
+                    .await
+                    .or_internal("counting a flag")?;
+                let row = comment::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await
+                    .or_internal("reading a comment")?;
+                row.map(|r| (r.flag_count, r.hidden_at.is_some())).unwrap_or_default()
+            }
+        };
+        if count >= FLAGS_TO_HIDE && !hidden {
+            set_hidden(&txn, kind, id, Some(now), false).await?;
+            let why = format!("{count} laporan / reports");
+            record(&txn, kind, id, ModerationAction::AutoHide, None, &why, now).await?;
+        }
+    }
+    txn.commit().await.or_internal("committing a flag")?;
+    Ok(parent.id)
+}
+
+/// What the secretariat asks for, as posted.
+pub struct Decision<'a> {
+    pub kind: TargetKind,
+    pub id: i32,
+    pub action: ModerationAction,
+    pub reason: &'a str,
+    /// For a merge: the original issue's number.
+    pub into: Option<i32>,
+}
+
+/// Carries out a moderation decision and records it. Returns the issue to show next.
+pub async fn decide(state: &AppState, user: &user_account::Model, decision: Decision<'_>) -> Result<i32, AppError> {
+    check_moderator(user)?;
+    let reason = parse_reason(decision.reason).map_err(|code| AppError::field("reason", code))?;
+    let now = state.clock.now();
+    let (kind, id) = (decision.kind, decision.id);
+    let txn = write_txn(&state.db).await?;
+    let (parent, _) = issue_of(&txn, user, kind, id).await?;
+    let mut shown = parent.id;
+    match decision.action {
+        ModerationAction::Hide => {
+            set_hidden(&txn, kind, id, Some(now), true).await?;
+            resolve_flags(&txn, kind, id, now).await?;
+        }
+        ModerationAction::Restore => {
+            set_hidden(&txn, kind, id, None, true).await?;
+            resolve_flags(&txn, kind, id, now).await?;
+        }
+        ModerationAction::Reject | ModerationAction::Merge if kind == TargetKind::Comment => {
+            return Err(AppError::Forbidden);
+        }
+        ModerationAction::Reject => {
+            settle(&txn, &parent, IssueStatus::Rejected, user, &reason, now).await?;
+            issue::Entity::update_many()
+                .col_expr(issue::Column::DecisionReason, Some(reason.clone()).into())
+                .filter(issue::Column::Id.eq(id))
+                .exec(&txn)
+                .await
+                .or_internal("rejecting an issue")?;
+            resolve_flags(&txn, kind, id, now).await?;
+        }
+        ModerationAction::Merge => {
+            let into = decision
+                .into
+                .ok_or_else(|| AppError::field("into", ErrorCode::Required))?;
+            if into == id {
+                return Err(AppError::field("into", ErrorCode::CannotMergeIntoItself));
+            }
+            let original = forum::visible_issue(&txn, Some(user), into)
+                .await
+                .map_err(|_| AppError::field("into", ErrorCode::UnknownIssue))?;
+            if IssueStatus::parse(&original.status).is_none_or(|s| FINAL.contains(&s)) {
+                return Err(AppError::field("into", ErrorCode::UnknownIssue));
+            }
+            settle(&txn, &parent, IssueStatus::Merged, user, &reason, now).await?;
+            merge_people(&txn, id, into, now).await?;
+            issue::Entity::update_many()
+                .col_expr(issue::Column::MergedIntoId, Some(into).into())
+                .filter(issue::Column::Id.eq(id))
+                .exec(&txn)
+                .await
+                .or_internal("merging an issue")?;
+            resolve_flags(&txn, kind, id, now).await?;
+            shown = into;
+        }
+        ModerationAction::AutoHide => return Err(AppError::Forbidden),
+    }
+    record(&txn, kind, id, decision.action, Some(user.id), &reason, now).await?;
+    txn.commit().await.or_internal("committing a moderation action")?;
+    Ok(shown)
+}
+
+/// Moves an issue to a final status with its history row.
+async fn settle(
+    conn: &impl ConnectionTrait,
+    found: &issue::Model,
+    to: IssueStatus,
+    actor: &user_account::Model,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if IssueStatus::parse(&found.status).is_none_or(|s| FINAL.contains(&s)) {
+        return Err(AppError::Forbidden);
+    }
+    issue::Entity::update_many()
+        .col_expr(issue::Column::Status, to.as_str().into())
+        .col_expr(issue::Column::UpdatedAt, now.into())
+        .filter(issue::Column::Id.eq(found.id))
+        .exec(conn)
+        .await
+        .or_internal("changing an issue's status")?;
+    issue_history::ActiveModel {
+        issue_id: Set(found.id),
+        from_status: Set(Some(found.status.clone())),
+        to_status: Set(to.as_str().into()),
+        actor_id: Set(Some(actor.id)),
+        note: Set(Some(reason.to_owned())),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .or_internal("recording issue history")?;
+    Ok(())
+}
+
+/// The duplicate's supporters support the original (once each) and its followers follow
+/// it; the original's counter is recounted from its rows.
+async fn merge_people(conn: &impl ConnectionTrait, from: i32, into: i32, now: DateTime<Utc>) -> Result<(), AppError> {
+    let supporters: Vec<i32> = issue_support::Entity::find()
+        .select_only()
+        .column(issue_support::Column::UserId)
+        .filter(issue_support::Column::IssueId.eq(from))
+        .into_tuple()
+        .all(conn)
+        .await
+        .or_internal("reading supporters")?;
+    for user_id in &supporters {
+        issue_support::Entity::insert(issue_support::ActiveModel {
+            issue_id: Set(into),
+            user_id: Set(*user_id),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([issue_support::Column::IssueId, issue_support::Column::UserId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .or_internal("moving a support")?;
+    }
+    issue_support::Entity::delete_many()
+        .filter(issue_support::Column::IssueId.eq(from))
+        .exec(conn)
+        .await
+        .or_internal("clearing moved supports")?;
+    let followers: Vec<i32> = issue_follow::Entity::find()
+        .select_only()
+        .column(issue_follow::Column::UserId)
+        .filter(issue_follow::Column::IssueId.eq(from))
+        .into_tuple()
+        .all(conn)
+        .await
+        .or_internal("reading followers")?;
+    for user_id in followers {
+        forum::follow_in(conn, user_id, into, now).await?;
+    }
+    let count = issue_support::Entity::find()
+        .filter(issue_support::Column::IssueId.eq(into))
+        .count(conn)
+        .await
+        .or_internal("counting supports")?;
+    for (id, supports) in [(into, count as i32), (from, 0)] {
+        issue::Entity::update_many()
+            .col_expr(issue::Column::SupportCount, supports.into())
+            .filter(issue::Column::Id.eq(id))
+            .exec(conn)
+            .await
+            .or_internal("recounting supports")?;
+    }
+    Ok(())
+}
+
+/// Flagged or hidden items, and the latest actions, for the secretariat.
+pub async fn queue(
+    db: &DatabaseConnection,
+    user: &user_account::Model,
+    locale: Locale,
+) -> Result<ModerationQueue, AppError> {
+    check_moderator(user)?;
+    let issues = issue::Entity::find()
+        .filter(
+            Condition::any()
+                .add(issue::Column::FlagCount.gt(0))
+                .add(issue::Column::HiddenAt.is_not_null()),
+        )
+        .filter(issue::Column::Status.is_not_in(FINAL.map(IssueStatus::as_str)))
+        .order_by_desc(issue::Column::FlagCount)
+        .limit(100)
+        .all(db)
+        .await
+        .or_internal("reading flagged issues")?;
+    let comments = comment::Entity::find()
+        .filter(
+            Condition::any()
+                .add(comment::Column::FlagCount.gt(0))
+                .add(comment::Column::HiddenAt.is_not_null()),
+        )
+        .filter(comment::Column::DeletedAt.is_null())
+        .order_by_desc(comment::Column::FlagCount)
+        .limit(100)
+        .all(db)
+        .await
+        .or_internal("reading flagged comments")?;
+    let parent_ids: Vec<i32> = comments.iter().map(|c| c.issue_id).collect();
+    let titles: HashMap<i32, String> = issue::Entity::find()
+        .filter(issue::Column::Id.is_in(parent_ids))
+        .all(db)
+        .await
+        .or_internal("reading issue titles")?
+        .into_iter()
+        .map(|i| (i.id, i.title))
+        .collect();
+    let open_flags = flag::Entity::find()
+        .filter(flag::Column::ResolvedAt.is_null())
+        .order_by_asc(flag::Column::Id)
+        .all(db)
+        .await
+        .or_internal("reading flags")?;
+    let actions = moderation_action::Entity::find()
+        .order_by_desc(moderation_action::Column::Id)
+        .limit(50)
+        .all(db)
+        .await
+        .or_internal("reading moderation actions")?;
+    let people: Vec<i32> = open_flags
+        .iter()
+        .map(|f| f.user_id)
+        .chain(actions.iter().filter_map(|a| a.actor_id))
+        .collect();
+    let names: HashMap<i32, String> = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(people))
+        .all(db)
+        .await
+        .or_internal("reading names")?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let flags_of = |kind: TargetKind, id: i32| -> Vec<(String, String)> {
+        open_flags
+            .iter()
+            .filter(|f| f.target_kind == kind.as_str() && f.target_id == id)
+            .map(|f| (names.get(&f.user_id).cloned().unwrap_or_default(), f.reason.clone()))
+            .collect()
+    };
+    let mut items: Vec<QueueItem> = issues
+        .into_iter()
+        .map(|i| QueueItem {
+            kind: TargetKind::Issue,
+            id: i.id,
+            issue_id: i.id,
+            flags: flags_of(TargetKind::Issue, i.id),
+            title: i.title,
+            excerpt_html: i.body_html,
+            hidden: i.hidden_at.is_some(),
+        })
+        .collect();
+    items.extend(comments.into_iter().map(|c| QueueItem {
+        kind: TargetKind::Comment,
+        id: c.id,
+        issue_id: c.issue_id,
+        flags: flags_of(TargetKind::Comment, c.id),
+        title: titles.get(&c.issue_id).cloned().unwrap_or_default(),
+        excerpt_html: c.body_html,
+        hidden: c.hidden_at.is_some(),
+    }));
+    let comment_issue: HashMap<i32, i32> = comment::Entity::find()
+        .filter(
+            comment::Column::Id.is_in(
+                actions
+                    .iter()
+                    .filter(|a| a.target_kind == TargetKind::Comment.as_str())
+                    .map(|a| a.target_id),
+            ),
+        )
+        .all(db)
+        .await
+        .or_internal("reading comments")?
+        .into_iter()
+        .map(|c| (c.id, c.issue_id))
+        .collect();
+    let recent = actions
+        .into_iter()
+        .filter_map(|a| {
+            let kind = TargetKind::parse(&a.target_kind)?;
+            Some(ActionRecord {
+                kind,
+                target_id: a.target_id,
+                issue_id: match kind {
+                    TargetKind::Issue => Some(a.target_id),
+                    TargetKind::Comment => comment_issue.get(&a.target_id).copied(),
+                },
+                action: ModerationAction::parse(&a.action)?,
+                actor: a.actor_id.and_then(|id| names.get(&id).cloned()),
+                reason: a.reason,
+                at_wib: format_wib(a.created_at, locale),
+            })
+        })
+        .collect();
+    Ok(ModerationQueue { items, recent })
+}

@@ -1,0 +1,290 @@
+//! The admin's pages: categories, kecamatan and desa (with CSV import), accounts. Every
+//! form is a plain form; a refused one comes back with its values and messages.
+
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+
+use super::{
+    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm},
+    use_locale,
+};
+use crate::{
+    api::admin::{
+        ImportRegions, SaveCategory, SaveRegion, UpdateAccount, get_admin_accounts, get_admin_categories,
+        get_admin_regions,
+    },
+    model::{
+        account::Role,
+        admin::{LABEL_MAX, OpdChoice, REGION_KINDS, SLUG_MAX},
+    },
+};
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <Title text=t.admin_title/>
+        <section class="page narrow">
+            <h1>{t.admin_title}</h1>
+            <p>{t.admin_intro}</p>
+            <ul class="menu">
+                <li><A href="/admin/categories">{t.admin_categories}</A></li>
+                <li><A href="/admin/regions">{t.admin_regions}</A></li>
+                <li><A href="/admin/accounts">{t.admin_accounts}</A></li>
+            </ul>
+        </section>
+    }
+}
+
+/// "Saved" or "N imported" after a successful form, from the address.
+#[component]
+fn Notice() -> impl IntoView {
+    let t = use_locale().texts();
+    let query = use_query_map();
+    let (saved, imported) = query.with_untracked(|q| (q.get("saved").is_some(), q.get("imported")));
+    let text = match (saved, imported.and_then(|n| n.parse::<usize>().ok())) {
+        (_, Some(n)) => Some((t.imported_notice)(n)),
+        (true, None) => Some(t.saved_notice.to_owned()),
+        _ => None,
+    };
+    text.map(|text| view! { <p class="alert alert-ok" role="status">{text}</p> })
+}
+
+/// A select box of OPDs, with "none" first.
+#[component]
+fn OpdSelect(id: String, opds: Vec<OpdChoice>, selected: Option<i32>, label: &'static str) -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <label for=id.clone()>{label}</label>
+        <select id=id name="opd">
+            <option value="">{t.no_opd}</option>
+            {opds.into_iter().map(|o| view! {
+                <option value=o.id.to_string() selected=Some(o.id) == selected>{format!("{} ({})", o.short_name, o.code)}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+pub fn AdminCategoriesPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_categories());
+    let state = FormState::for_action(SaveCategory::PATH);
+    view! {
+        <Title text=t.admin_categories/>
+        <section class="page">
+            <h1>{t.admin_categories}</h1>
+            <Notice/>
+            <ErrorSummary state=state.clone()/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let state = state.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(data) => {
+                                let opds = data.opds.clone();
+                                let new_opds = data.opds.clone();
+                                let editing = state.value("id");
+                                let fresh = if editing.is_empty() { state.clone() } else { FormState::default() };
+                                view! {
+                                    <ul class="queue">
+                                        {data.categories.into_iter().map(|c| {
+                                            let mine = state.error().is_some() && editing == c.id.to_string();
+                                            let (slug, name_id, name_en) = if mine {
+                                                (state.value("slug"), state.value("name_id"), state.value("name_en"))
+                                            } else {
+                                                (c.slug.clone(), c.name_id.clone(), c.name_en.clone())
+                                            };
+                                            let prefix = format!("cat-{}", c.id);
+                                            let choices = opds.clone();
+                                            view! {
+                                                <li class="queue-item">
+                                                    <details open=mine>
+                                                        <summary>{format!("{} · {} · {} {}", c.name_id, c.slug, c.issues, t.col_issues)}</summary>
+                                                        <PostForm action=SaveCategory::PATH class="stack">
+                                                            <input type="hidden" name="id" value=c.id.to_string()/>
+                                                            <label for=format!("{prefix}-slug")>{t.field_slug}</label>
+                                                            <input id=format!("{prefix}-slug") name="slug" required maxlength=SLUG_MAX.to_string() value=slug/>
+                                                            <label for=format!("{prefix}-id")>{t.field_name_id}</label>
+                                                            <input id=format!("{prefix}-id") name="name_id" required maxlength=LABEL_MAX.to_string() value=name_id/>
+                                                            <label for=format!("{prefix}-en")>{t.field_name_en}</label>
+                                                            <input id=format!("{prefix}-en") name="name_en" required maxlength=LABEL_MAX.to_string() value=name_en/>
+                                                            <OpdSelect id=format!("{prefix}-opd") opds=choices selected=c.opd_id label=t.field_default_opd/>
+                                                            <button type="submit" class="button">{t.save_button}</button>
+                                                        </PostForm>
+                                                    </details>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    <h2>{t.add_category}</h2>
+                                    {
+                                        view! {
+                                            <PostForm action=SaveCategory::PATH class="stack">
+                                                <Field state=fresh.clone() name="slug" label=t.field_slug maxlength=SLUG_MAX/>
+                                                <Field state=fresh.clone() name="name_id" label=t.field_name_id maxlength=LABEL_MAX/>
+                                                <Field state=fresh.clone() name="name_en" label=t.field_name_en maxlength=LABEL_MAX/>
+                                                <OpdSelect id="new-opd".into() opds=new_opds selected=None label=t.field_default_opd/>
+                                                <button type="submit" class="button">{t.add_category}</button>
+                                            </PostForm>
+                                        }
+                                    }
+                                }
+                                .into_any()
+                            }
+                            Err(error) => view! { <ErrorBox error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminRegionsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_regions());
+    let save = FormState::for_action(SaveRegion::PATH);
+    let import = FormState::for_action(ImportRegions::PATH);
+    let kind = save.value_or("kind", "desa");
+    view! {
+        <Title text=t.admin_regions/>
+        <section class="page">
+            <h1>{t.admin_regions}</h1>
+            <Notice/>
+            <h2>{t.add_region}</h2>
+            <ErrorSummary state=save.clone()/>
+            <PostForm action=SaveRegion::PATH class="stack">
+                <p class="hint">{t.add_region_hint}</p>
+                <Field state=save.clone() name="code" label=t.field_region_code maxlength=20/>
+                <label for="f-kind">{t.field_region_kind}</label>
+                <select id="f-kind" name="kind">
+                    {REGION_KINDS.into_iter().map(|k| view! { <option value=k selected=k == kind>{k}</option> }).collect_view()}
+                </select>
+                <Field state=save.clone() name="name" label=t.field_region_name maxlength=LABEL_MAX/>
+                <button type="submit" class="button">{t.save_button}</button>
+            </PostForm>
+            <h2>{t.import_title}</h2>
+            <ErrorSummary state=import.clone()/>
+            <PostForm action=ImportRegions::PATH class="stack" enctype=Some("multipart/form-data")>
+                <p class="hint" id="f-csv-hint">{t.import_hint}</p>
+                {import.field_error("csv").map(|e| view! { <p class="error" id="f-csv-error">{e}</p> })}
+                <label for="f-csv">{t.field_csv}</label>
+                <input id="f-csv" name="csv" type="file" accept=".csv,text/csv" required aria-describedby="f-csv-hint"/>
+                <button type="submit" class="button">{t.import_button}</button>
+            </PostForm>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(kecamatan) => view! {
+                            <ul class="queue">
+                                {kecamatan.into_iter().map(|k| view! {
+                                    <li class="queue-item">
+                                        <details>
+                                            <summary>{format!("{} · {} · {}", k.name, k.code, (t.villages_count)(k.villages.len()))}</summary>
+                                            <ul class="columns">
+                                                {k.villages.into_iter().map(|v| view! {
+                                                    <li>{format!("{} ({}, {})", v.name, v.code, v.kind)}</li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </details>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminAccountsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let after = move || query.read().get("after").and_then(|a| a.parse::<i32>().ok());
+    let data = Resource::new(move || (q(), after()), |(q, after)| get_admin_accounts(q, after));
+    let state = FormState::for_action(UpdateAccount::PATH);
+    view! {
+        <Title text=t.admin_accounts/>
+        <section class="page">
+            <h1>{t.admin_accounts}</h1>
+            <ErrorSummary state=state.clone()/>
+            <form method="get" class="inline search">
+                <label for="q">{t.accounts_search}</label>
+                <input id="q" name="q" type="search" value=q/>
+                <button type="submit" class="button">{t.search_button}</button>
+            </form>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let state = state.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(page) => {
+                                let opds = page.opds.clone();
+                                let next = page.next.map(|id| {
+                                    let q = q();
+                                    let href = if q.is_empty() { format!("/admin/accounts?after={id}") } else {
+                                        format!("/admin/accounts?q={}&after={id}", q.replace(['&', '#', '?'], ""))
+                                    };
+                                    view! { <p><A href=href>{t.list_more}</A></p> }
+                                });
+                                view! {
+                                    <ul class="queue">
+                                        {page.accounts.into_iter().map(|a| {
+                                            let mine = state.error().is_some() && state.value("id") == a.id.to_string();
+                                            let prefix = format!("acc-{}", a.id);
+                                            let choices = opds.clone();
+                                            let problems: Vec<String> = if mine {
+                                                ["role", "opd"].into_iter().filter_map(|f| state.field_error(f)).collect()
+                                            } else {
+                                                Vec::new()
+                                            };
+                                            view! {
+                                                <li class="queue-item">
+                                                    <p>
+                                                        <strong>{a.name.clone()}</strong> " · " {a.email} " · " {(t.role_name)(a.role)}
+                                                        {a.disabled.then(|| view! { " " <span class="badge badge-private">{t.disabled_badge}</span> })}
+                                                        {(!a.verified).then(|| view! { " " <span class="badge">{t.unverified_badge}</span> })}
+                                                    </p>
+                                                    <details open=mine>
+                                                        <summary>{(t.edit_account_of)(&a.name)}</summary>
+                                                        <PostForm action=UpdateAccount::PATH class="stack">
+                                                            <input type="hidden" name="id" value=a.id.to_string()/>
+                                                            {problems.into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
+                                                            <label for=format!("{prefix}-role")>{t.col_role}</label>
+                                                            <select id=format!("{prefix}-role") name="role">
+                                                                {Role::ALL.into_iter().map(|r| view! {
+                                                                    <option value=r.as_str() selected=r == a.role>{(t.role_name)(r)}</option>
+                                                                }).collect_view()}
+                                                            </select>
+                                                            <OpdSelect id=format!("{prefix}-opd") opds=choices selected=a.opd_id label=t.col_opd/>
+                                                            <div class="choice">
+                                                                <input type="checkbox" id=format!("{prefix}-disabled") name="disabled" value="1" checked=a.disabled/>
+                                                                <label for=format!("{prefix}-disabled")>{t.field_disabled}</label>
+                                                            </div>
+                                                            <button type="submit" class="button">{t.save_button}</button>
+                                                        </PostForm>
+                                                    </details>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    {next}
+                                }
+                                .into_any()
+                            }
+                            Err(error) => view! { <ErrorBox error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,235 @@
+//! The admin's pages: categories, regions (one and by CSV), accounts; refused to others.
+
+use app::{
+    model::account::Role,
+    server::entities::{category, region},
+};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::{
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+on_both_databases!(
+    the_admin_edits_categories_and_regions,
+    a_csv_import_saves_every_row_or_none,
+    the_admin_changes_roles_and_disables_accounts,
+    only_the_admin_reaches_the_admin_pages,
+);
+
+async fn as_admin(app: &TestApp) {
+    app.create_account("admin@staf.test", Role::Admin, None).await;
+    app.sign_in("admin@staf.test", "kata sandi staf").await;
+}
+
+async fn the_admin_edits_categories_and_regions(db: Db) {
+    let app = TestApp::start(db).await;
+    as_admin(&app).await;
+    let (status, page) = app.get("/admin/categories").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Jalan dan jembatan") && page.contains("DPUPR"));
+
+    let dinsos = app.opd_id("DINSOS").await;
+    let fields = [
+        ("slug", "sumur-warga"),
+        ("name_id", "Sumur warga"),
+        ("name_en", "Village wells"),
+        ("opd", dinsos.as_str()),
+    ];
+    let (status, location, body) = app
+        .post_form("/admin/categories", "/api/admin/category/save", &fields)
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/admin/categories?saved=1")),
+        "{body}"
+    );
+    let added = category::Entity::find()
+        .filter(category::Column::Slug.eq("sumur-warga"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(added.name_en, "Village wells");
+
+    // A taken code and a bad one are refused, and the typed names stay.
+    let taken = [
+        ("slug", "jalan-jembatan"),
+        ("name_id", "Nama baru saya"),
+        ("name_en", "New"),
+        ("opd", ""),
+    ];
+    let (status, _, page) = app
+        .post_form("/admin/categories", "/api/admin/category/save", &taken)
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("sudah dipakai kategori lain") && page.contains("Nama baru saya"));
+
+    let id = added.id.to_string();
+    let rename = [
+        ("id", id.as_str()),
+        ("slug", "sumur-warga"),
+        ("name_id", "Air bersih dan sanitasi"),
+        ("name_en", "Clean water and sanitation"),
+        ("opd", ""),
+    ];
+    assert_eq!(
+        app.post_form("/admin/categories", "/api/admin/category/save", &rename)
+            .await
+            .0,
+        303
+    );
+    let renamed = category::Entity::find_by_id(added.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (renamed.name_id.as_str(), renamed.opd_id),
+        ("Air bersih dan sanitasi", None)
+    );
+
+    let desa = [("code", "33.25.09.2099"), ("kind", "desa"), ("name", "Sidomukti Baru")];
+    assert_eq!(
+        app.post_form("/admin/regions", "/api/admin/region/save", &desa).await.0,
+        303
+    );
+    let orphan = [("code", "33.25.99.2001"), ("kind", "desa"), ("name", "Tanpa Induk")];
+    let (status, _, page) = app.post_form("/admin/regions", "/api/admin/region/save", &orphan).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Kecamatan induknya belum ada") && page.contains("Tanpa Induk"));
+    let (_, form) = app.get("/issues/new").await;
+    assert!(form.contains("Sidomukti Baru"), "the new desa can be chosen");
+    app.cleanup().await;
+}
+
+async fn a_csv_import_saves_every_row_or_none(db: Db) {
+    let app = TestApp::start(db).await;
+    as_admin(&app).await;
+    let before = region::Entity::find().count(&app.state.db).await.unwrap();
+    let bad = "kode,jenis,nama,induk\n33.25.16,kecamatan,Kecamatan Uji,33.25\n33.25.16.2001,desa,Desa Uji,33.25.16\n33.25.16.x,desa,Rusak,33.25.16\n";
+    let (status, _, page) = app
+        .post_multipart_file("/admin/regions", "/api/admin/region/import", "csv", "wilayah.csv", bad)
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Baris 4 CSV tidak valid"), "{page}");
+    assert_eq!(
+        region::Entity::find().count(&app.state.db).await.unwrap(),
+        before,
+        "nothing saved"
+    );
+
+    let good = "kode,jenis,nama,induk\n33.25.16.2001,desa,Desa Uji,33.25.16\n33.25.16,kecamatan,Kecamatan Uji,33.25\n33.25.09.2008,desa,Kalimanggis Baru,33.25.09\n";
+    let (status, location, _) = app
+        .post_multipart_file("/admin/regions", "/api/admin/region/import", "csv", "wilayah.csv", good)
+        .await;
+    assert_eq!((status, location.as_deref()), (303, Some("/admin/regions?imported=3")));
+    assert_eq!(region::Entity::find().count(&app.state.db).await.unwrap(), before + 2);
+    let (_, page) = app.get("/admin/regions?imported=3").await;
+    assert!(page.contains("3 wilayah diimpor") && page.contains("Kecamatan Uji") && page.contains("Kalimanggis Baru"));
+    app.cleanup().await;
+}
+
+async fn the_admin_changes_roles_and_disables_accounts(db: Db) {
+    let app = TestApp::start(db).await;
+    let other = app.second_browser();
+    app.create_account("petugas@staf.test", Role::Resident, None).await;
+    other.sign_in("petugas@staf.test", "kata sandi staf").await;
+    as_admin(&app).await;
+    let (status, page) = app.get("/admin/accounts?q=petugas").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("petugas@staf.test") && page.contains("Ubah akun Resident") && !page.contains("Ubah akun Admin")
+    );
+
+    let id = app.account("petugas@staf.test").await.id.to_string();
+    let officer = [("id", id.as_str()), ("role", "opd_officer"), ("opd", "")];
+    let (status, _, page) = app
+        .post_form("/admin/accounts", "/api/admin/account/update", &officer)
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("harus terikat pada satu OPD"));
+    let dpupr = app.opd_id("DPUPR").await;
+    let officer = [("id", id.as_str()), ("role", "opd_officer"), ("opd", dpupr.as_str())];
+    assert_eq!(
+        app.post_form("/admin/accounts", "/api/admin/account/update", &officer)
+            .await
+            .0,
+        303
+    );
+    let changed = app.account("petugas@staf.test").await;
+    assert_eq!(
+        (changed.role.as_str(), changed.opd_id.map(|o| o.to_string())),
+        ("opd_officer", Some(dpupr.clone()))
+    );
+    assert_eq!(other.get("/staff").await.0, 200, "the new role counts at once");
+
+    let disable = [
+        ("id", id.as_str()),
+        ("role", "opd_officer"),
+        ("opd", dpupr.as_str()),
+        ("disabled", "1"),
+    ];
+    assert_eq!(
+        app.post_form("/admin/accounts", "/api/admin/account/update", &disable)
+            .await
+            .0,
+        303
+    );
+    assert_eq!(other.get("/staff").await.0, 401, "a disabled account is signed out");
+    let (status, _, page) = other
+        .post_form(
+            "/account/login",
+            "/api/account/login",
+            &[("email", "petugas@staf.test"), ("password", "kata sandi staf")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("dinonaktifkan"));
+
+    let me = app.account("admin@staf.test").await.id.to_string();
+    let myself = [("id", me.as_str()), ("role", "resident"), ("opd", "")];
+    assert_eq!(
+        app.post_form("/admin/accounts", "/api/admin/account/update", &myself)
+            .await
+            .0,
+        422
+    );
+    app.cleanup().await;
+}
+
+async fn only_the_admin_reaches_the_admin_pages(db: Db) {
+    let app = TestApp::start(db).await;
+    for role in [Role::Resident, Role::Operator, Role::Secretariat, Role::OpdOfficer] {
+        let email = format!("{}@peran.test", role.as_str());
+        app.create_account(&email, role, (role == Role::OpdOfficer).then_some("DPUPR"))
+            .await;
+        app.sign_in(&email, "kata sandi staf").await;
+        for page in ["/admin/categories", "/admin/regions", "/admin/accounts"] {
+            assert_eq!(app.get(page).await.0, 403, "{role:?} reads {page}");
+        }
+        let fields = [("slug", "coba"), ("name_id", "Coba"), ("name_en", "Try"), ("opd", "")];
+        let (status, _, _) = app
+            .post_form("/admin/categories", "/api/admin/category/save", &fields)
+            .await;
+        assert_eq!(status, 403, "{role:?} saves a category");
+        let region = [("code", "33.25.09.2098"), ("kind", "desa"), ("name", "Coba")];
+        assert_eq!(
+            app.post_form("/admin/regions", "/api/admin/region/save", &region)
+                .await
+                .0,
+            403
+        );
+        let account = [("id", "1"), ("role", "admin"), ("opd", "")];
+        assert_eq!(
+            app.post_form("/admin/accounts", "/api/admin/account/update", &account)
+                .await
+                .0,
+            403
+        );
+        app.post_form("/", "/api/account/logout", &[]).await;
+    }
+    assert_eq!(app.get("/admin/accounts").await.0, 401, "signed out");
+    app.cleanup().await;
+}

@@ -5,7 +5,9 @@ import { createStaff, fillIssue, noAccessibilityViolations, pngPhoto, signIn, si
 
 async function forumSafety(page: Page, tag: string, js: boolean) {
   const stamp = Date.now();
-  const title = `Jembatan bambu ${tag} ${stamp} patah`;
+  // Each run its own subject, so that one is not offered the other as a duplicate.
+  const subject = js ? "Jembatan bambu" : "Talud sungai";
+  const title = `${subject} ${tag} ${stamp} patah`;
 
   // The author posts with a photo.
   await signUp(page, `Penulis ${tag}`, `penulis-${tag}-${stamp}@warga.test`);
@@ -28,7 +30,7 @@ async function forumSafety(page: Page, tag: string, js: boolean) {
   // A neighbour starts the same issue, is offered it, and supports it instead.
   await signUp(page, `Tetangga ${tag}`, `tetangga-${tag}-${stamp}@warga.test`);
   await page.goto("/issues/new");
-  await fillIssue(page, `Jembatan bambu ${tag} ${stamp} rusak`, "Jembatannya sudah tidak bisa dilewati sama sekali.");
+  await fillIssue(page, `${subject} ${tag} ${stamp} rusak`, "Jembatannya sudah tidak bisa dilewati sama sekali.");
   if (!js) await page.getByRole("button", { name: "Kirim aduan" }).click();
   await expect(page.getByRole("heading", { name: "Aduan mirip yang sudah ada" })).toBeVisible();
   if (js) await noAccessibilityViolations(page);
@@ -92,7 +94,6 @@ test.describe("with JavaScript", () => {
     await page.getByRole("button", { name: "Kirim komentar" }).click();
     await expect(page.getByRole("heading", { name: "Diskusi (1)" })).toBeVisible();
     await page.reload();
-    await page.getByRole("link", { name: "klik" }).click({ trial: true }).catch(() => undefined);
     await page.goto("/issues");
     await expect(page.getByRole("link", { name: title })).toBeVisible();
     await page.goto("/issues?q=onerror");

@@ -140,7 +140,7 @@ pub fn ModerationPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             <h2>{t.moderation_recent}</h2>
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t.moderation_recent>
                                 <table class="table">
                                     <thead>
                                         <tr>

@@ -106,6 +106,31 @@ pub async fn follow_in(
     Ok(())
 }
 
+/// Records that `user_id` supports the issue; false when they already did. The caller
+/// keeps the issue's counter.
+pub async fn support_in(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    issue_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, AppError> {
+    let added = issue_support::Entity::insert(issue_support::ActiveModel {
+        issue_id: Set(issue_id),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([issue_support::Column::IssueId, issue_support::Column::UserId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await
+    .or_internal("supporting")?;
+    Ok(added == 1)
+}
+
 /// Supports (or, with `support == false`, withdraws the support of) `user` for an issue.
 /// Pressing twice changes nothing. Supporters follow the issue.
 pub async fn set_support(
@@ -118,21 +143,7 @@ pub async fn set_support(
     open_issue(&txn, user, issue_id).await?;
     let now = state.clock.now();
     if support {
-        let added = issue_support::Entity::insert(issue_support::ActiveModel {
-            issue_id: Set(issue_id),
-            user_id: Set(user.id),
-            created_at: Set(now),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([issue_support::Column::IssueId, issue_support::Column::UserId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await
-        .or_internal("supporting")?;
-        if added == 1 {
+        if support_in(&txn, user.id, issue_id, now).await? {
             bump(&txn, issue_id, issue::Column::SupportCount, 1).await?;
         }
         follow_in(&txn, user.id, issue_id, now).await?;

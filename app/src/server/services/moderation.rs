@@ -326,21 +326,8 @@ async fn merge_people(conn: &impl ConnectionTrait, from: i32, into: i32, now: Da
         .all(conn)
         .await
         .or_internal("reading supporters")?;
-    for user_id in &supporters {
-        issue_support::Entity::insert(issue_support::ActiveModel {
-            issue_id: Set(into),
-            user_id: Set(*user_id),
-            created_at: Set(now),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([issue_support::Column::IssueId, issue_support::Column::UserId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
-        .await
-        .or_internal("moving a support")?;
+    for user_id in supporters {
+        forum::support_in(conn, user_id, into, now).await?;
     }
     issue_support::Entity::delete_many()
         .filter(issue_support::Column::IssueId.eq(from))

@@ -217,13 +217,7 @@ impl TestApp {
             .send()
             .await
             .expect("POST");
-        let status = res.status().as_u16();
-        let location = res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        (status, location, res.text().await.unwrap_or_default())
+        answer(res).await
     }
 
     /// Posts a form with files (`multipart/form-data`) as the browser does with JavaScript
@@ -251,13 +245,7 @@ impl TestApp {
             .send()
             .await
             .expect("POST");
-        let status = res.status().as_u16();
-        let location = res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        (status, location, res.text().await.unwrap_or_default())
+        answer(res).await
     }
 
     /// Posts a form with one text file (a CSV), as the browser does with JavaScript off.
@@ -281,13 +269,7 @@ impl TestApp {
             .send()
             .await
             .expect("POST");
-        let status = res.status().as_u16();
-        let location = res
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        (status, location, res.text().await.unwrap_or_default())
+        answer(res).await
     }
 
     /// Posts a form straight to a server function's URL, as an older page might, with a
@@ -435,6 +417,17 @@ impl TestApp {
         }
         std::fs::remove_dir_all(&self.dir).ok();
     }
+}
+
+/// What a form post answered: status, Location and body.
+async fn answer(res: reqwest::Response) -> (u16, Option<String>, String) {
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (status, location, res.text().await.unwrap_or_default())
 }
 
 /// Runs each named `async fn(Db)` once on SQLite and once on PostgreSQL (when

@@ -11,6 +11,7 @@ mod m20261129_000003_create_issue_revision;
 mod m20261129_000004_add_assisted_intake;
 mod m20261129_000005_add_place_and_photos;
 mod m20261129_000006_create_moderation;
+mod m20261129_000007_create_sessions;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_add_assisted_intake::Migration),
             Box::new(m20261129_000005_add_place_and_photos::Migration),
             Box::new(m20261129_000006_create_moderation::Migration),
+            Box::new(m20261129_000007_create_sessions::Migration),
         ]
     }
 }

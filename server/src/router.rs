@@ -20,7 +20,7 @@ use app::{
     ui::{App, shell},
 };
 
-use crate::{forms, health, photos};
+use crate::{calendar, forms, health, photos};
 
 /// Puts what server functions and pages need into the Leptos context of one request.
 pub fn provide_server_context(state: &AppState) {
@@ -71,6 +71,12 @@ pub fn build(state: AppState) -> Router {
 async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
+    }
+    // `/sessions/{id}.ics` shares its folder with the pages, so it is answered here.
+    if req.method() == axum::http::Method::GET
+        && let Some(which) = calendar::calendar_path(req.uri().path())
+    {
+        return calendar::serve(state, which, req).await;
     }
     next.run(req).await
 }

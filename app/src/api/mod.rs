@@ -8,4 +8,5 @@ pub mod admin;
 pub mod comment;
 pub mod issue;
 pub mod moderation;
+pub mod session;
 pub mod staff;

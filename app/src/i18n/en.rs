@@ -6,6 +6,7 @@ use crate::model::{
     account::Role,
     issue::{IssueStatus, Privacy, Sort},
     moderation::{ModerationAction, TargetKind},
+    session::{HolidayPolicy, SessionStatus},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -109,6 +110,13 @@ fn code_message(code: ErrorCode) -> String {
         }
         ErrorCode::OpdRequired => "An OPD officer must belong to one OPD.".into(),
         ErrorCode::CannotChangeOwnAccount => "You cannot change your own role or status here.".into(),
+        ErrorCode::InvalidDate => "Not a valid date, for example 2026-12-04.".into(),
+        ErrorCode::InvalidTime => "Not a valid time, for example 08:00.".into(),
+        ErrorCode::OutOfRange { min, max } => format!("Enter a number from {min} to {max}."),
+        ErrorCode::InvalidLink => "The link must start with https://.".into(),
+        ErrorCode::CutoffAfterStart => "The submission cutoff must be before the session starts.".into(),
+        ErrorCode::InThePast => "That time has already passed.".into(),
+        ErrorCode::ReasonRequired => "Give the reason; registered residents will read it.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }
@@ -174,6 +182,76 @@ fn role_name(role: Role) -> &'static str {
 
 fn edit_account_of(name: &str) -> String {
     format!("Change the account of {name}")
+}
+
+fn weekday_name(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match day {
+        Mon => "Monday",
+        Tue => "Tuesday",
+        Wed => "Wednesday",
+        Thu => "Thursday",
+        Fri => "Friday",
+        Sat => "Saturday",
+        Sun => "Sunday",
+    }
+}
+
+fn mail_session_cancelled_body(when: &str, venue: &str) -> String {
+    format!("The Friday dialogue on {when} at {venue}, which you registered for, has been cancelled.")
+}
+
+fn mail_session_moved_body(when: &str, venue: &str) -> String {
+    format!("The Friday dialogue you registered for has been rescheduled. New time: {when} at {venue}.")
+}
+
+fn mail_session_place_body(when: &str, venue: &str) -> String {
+    format!(
+        "A place came free and it is now yours: the Friday dialogue on {when} at {venue}. If you cannot come, cancel your registration so that the next person gets the place."
+    )
+}
+
+fn session_status_name(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Planned => "Scheduled",
+        SessionStatus::AgendaOpen => "Agenda in preparation",
+        SessionStatus::AgendaLocked => "Agenda final",
+        SessionStatus::Held => "Held",
+        SessionStatus::MinutesPublished => "Minutes published",
+        SessionStatus::Cancelled => "Cancelled",
+    }
+}
+
+fn session_places(confirmed: i32, capacity: i32) -> String {
+    format!("{confirmed} of {capacity} places taken")
+}
+
+fn session_title(venue: &str) -> String {
+    format!("Friday dialogue at {venue}")
+}
+
+fn registered_waitlisted(position: u32) -> String {
+    format!("You are on the waitlist, number {position}. We will email you when a place frees up.")
+}
+
+fn policy_name(policy: HolidayPolicy) -> &'static str {
+    match policy {
+        HolidayPolicy::Skip => "Skip that week",
+        HolidayPolicy::Earlier => "Move to the working day before",
+        HolidayPolicy::Later => "Move to the working day after",
+    }
+}
+
+fn plan_skipped(holiday: &str) -> String {
+    format!("skipped: {holiday}")
+}
+
+fn plan_moved(holiday: &str, day: &str) -> String {
+    format!("moved to {day} because of {holiday}")
+}
+
+fn created_notice(n: usize) -> String {
+    format!("{n} sessions created.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -318,6 +396,66 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Not found.",
     err_internal: "Sorry, the server had a problem. Please try again shortly.",
     err_transport: "The request could not be read. Reload the page and try again.",
+    weekday_name,
+    mail_session_cancelled_subject: "Friday dialogue cancelled",
+    mail_session_cancelled_body,
+    mail_session_moved_subject: "Friday dialogue rescheduled",
+    mail_session_moved_body,
+    mail_session_place_subject: "You have a place at the Friday dialogue",
+    mail_session_place_body,
+    mail_session_action: "See the session",
+    nav_sessions: "Dialogue schedule",
+    sessions_title: "Friday dialogue with the Bupati",
+    sessions_intro: "Every Friday the Bupati meets residents, in a different kecamatan each time. Register to attend, or add it to your calendar.",
+    sessions_upcoming: "Upcoming",
+    sessions_past: "Past",
+    sessions_empty: "No sessions are scheduled yet.",
+    session_status_name,
+    session_places,
+    session_title,
+    session_when: "When",
+    session_venue: "Venue",
+    session_host: "Host kecamatan",
+    session_capacity: "Capacity",
+    session_cutoff: "Issues for this session must be posted by",
+    session_livestream: "Livestream",
+    session_change_reason: "Reason for the change",
+    add_to_calendar: "Add to calendar (.ics)",
+    calendar_feed: "Subscribe to every session (.ics)",
+    register_button: "Register to attend",
+    unregister_button: "Cancel my registration",
+    registered_confirmed: "You are registered to attend.",
+    registered_waitlisted,
+    session_full_note: "All places are taken: new registrations join the waitlist and get an email when a place frees up.",
+    sign_in_to_register: "Sign in to register",
+    print_agenda: "Print",
+    new_session: "Schedule a session",
+    plan_sessions: "Plan recurring sessions",
+    field_date: "Date",
+    field_time: "Start time (WIB)",
+    field_duration: "Duration (minutes)",
+    field_venue: "Venue",
+    field_host: "Host kecamatan",
+    field_capacity: "Capacity (people)",
+    field_livestream: "Livestream link (optional)",
+    field_cutoff_date: "Submission cutoff: date",
+    field_cutoff_time: "Submission cutoff: time (WIB)",
+    field_cutoff_hint: "Leave empty for the Wednesday before, 23:59 WIB.",
+    field_reason: "Reason for the change (required when the time changes; sent to registered people)",
+    save_session: "Save the session",
+    edit_session: "Change or reschedule",
+    cancel_session: "Cancel the session",
+    field_from: "Starting from",
+    field_count: "Number of sessions",
+    field_policy: "When a Friday is a holiday",
+    policy_name,
+    field_hosts: "Host kecamatan, in rotation",
+    preview_plan: "Preview the plan",
+    create_plan: "Create these sessions",
+    plan_skipped,
+    plan_moved,
+    plan_taken: "a session already exists that day",
+    created_notice,
     nav_admin: "Admin",
     admin_title: "Administration",
     admin_intro: "Reference data and accounts: issue categories, regions, and the role of every account.",

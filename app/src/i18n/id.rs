@@ -6,6 +6,7 @@ use crate::model::{
     account::Role,
     issue::{IssueStatus, Privacy, Sort},
     moderation::{ModerationAction, TargetKind},
+    session::{HolidayPolicy, SessionStatus},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -102,6 +103,13 @@ fn code_message(code: ErrorCode) -> String {
         }
         ErrorCode::OpdRequired => "Petugas OPD harus terikat pada satu OPD.".into(),
         ErrorCode::CannotChangeOwnAccount => "Peran dan status akun sendiri tidak bisa diubah di sini.".into(),
+        ErrorCode::InvalidDate => "Tanggal tidak valid, contoh: 2026-12-04.".into(),
+        ErrorCode::InvalidTime => "Jam tidak valid, contoh: 08.00.".into(),
+        ErrorCode::OutOfRange { min, max } => format!("Isi angka dari {min} sampai {max}."),
+        ErrorCode::InvalidLink => "Tautan harus diawali https://.".into(),
+        ErrorCode::CutoffAfterStart => "Batas pengajuan harus sebelum sesi dimulai.".into(),
+        ErrorCode::InThePast => "Waktunya sudah lewat.".into(),
+        ErrorCode::ReasonRequired => "Tulis alasannya; warga yang terdaftar akan membacanya.".into(),
     }
 }
 
@@ -165,6 +173,76 @@ fn role_name(role: Role) -> &'static str {
 
 fn edit_account_of(name: &str) -> String {
     format!("Ubah akun {name}")
+}
+
+fn weekday_name(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match day {
+        Mon => "Senin",
+        Tue => "Selasa",
+        Wed => "Rabu",
+        Thu => "Kamis",
+        Fri => "Jumat",
+        Sat => "Sabtu",
+        Sun => "Minggu",
+    }
+}
+
+fn mail_session_cancelled_body(when: &str, venue: &str) -> String {
+    format!("Dialog Jumat pada {when} di {venue} yang Anda daftari dibatalkan.")
+}
+
+fn mail_session_moved_body(when: &str, venue: &str) -> String {
+    format!("Dialog Jumat yang Anda daftari dijadwalkan ulang. Jadwal baru: {when} di {venue}.")
+}
+
+fn mail_session_place_body(when: &str, venue: &str) -> String {
+    format!(
+        "Ada tempat yang kosong, dan kini tempat itu untuk Anda: Dialog Jumat {when} di {venue}. Bila tidak bisa hadir, batalkan pendaftaran agar orang berikutnya mendapat tempat."
+    )
+}
+
+fn session_status_name(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Planned => "Terjadwal",
+        SessionStatus::AgendaOpen => "Agenda disusun",
+        SessionStatus::AgendaLocked => "Agenda final",
+        SessionStatus::Held => "Sudah berlangsung",
+        SessionStatus::MinutesPublished => "Notulen terbit",
+        SessionStatus::Cancelled => "Dibatalkan",
+    }
+}
+
+fn session_places(confirmed: i32, capacity: i32) -> String {
+    format!("{confirmed} dari {capacity} tempat terisi")
+}
+
+fn session_title(venue: &str) -> String {
+    format!("Dialog Jumat di {venue}")
+}
+
+fn registered_waitlisted(position: u32) -> String {
+    format!("Anda di daftar tunggu, urutan ke-{position}. Kami kirim email bila ada tempat.")
+}
+
+fn policy_name(policy: HolidayPolicy) -> &'static str {
+    match policy {
+        HolidayPolicy::Skip => "Lewati minggu itu",
+        HolidayPolicy::Earlier => "Majukan ke hari kerja sebelumnya",
+        HolidayPolicy::Later => "Mundurkan ke hari kerja berikutnya",
+    }
+}
+
+fn plan_skipped(holiday: &str) -> String {
+    format!("dilewati: {holiday}")
+}
+
+fn plan_moved(holiday: &str, day: &str) -> String {
+    format!("dipindah ke {day} karena {holiday}")
+}
+
+fn created_notice(n: usize) -> String {
+    format!("{n} sesi dibuat.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -309,6 +387,66 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Tidak ditemukan.",
     err_internal: "Maaf, terjadi gangguan di server. Coba lagi sebentar lagi.",
     err_transport: "Permintaan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
+    weekday_name,
+    mail_session_cancelled_subject: "Dialog Jumat dibatalkan",
+    mail_session_cancelled_body,
+    mail_session_moved_subject: "Jadwal Dialog Jumat berubah",
+    mail_session_moved_body,
+    mail_session_place_subject: "Anda mendapat tempat di Dialog Jumat",
+    mail_session_place_body,
+    mail_session_action: "Lihat sesi",
+    nav_sessions: "Jadwal dialog",
+    sessions_title: "Dialog Jumat bersama Bupati",
+    sessions_intro: "Setiap Jumat Bupati berdialog dengan warga, bergiliran di kecamatan. Daftar untuk hadir, atau tambahkan ke kalender Anda.",
+    sessions_upcoming: "Akan datang",
+    sessions_past: "Sudah lewat",
+    sessions_empty: "Belum ada sesi terjadwal.",
+    session_status_name,
+    session_places,
+    session_title,
+    session_when: "Waktu",
+    session_venue: "Tempat",
+    session_host: "Tuan rumah",
+    session_capacity: "Kapasitas",
+    session_cutoff: "Batas pengajuan aduan untuk sesi ini",
+    session_livestream: "Siaran langsung",
+    session_change_reason: "Keterangan perubahan",
+    add_to_calendar: "Tambahkan ke kalender (.ics)",
+    calendar_feed: "Langganan semua jadwal (.ics)",
+    register_button: "Daftar hadir",
+    unregister_button: "Batalkan pendaftaran",
+    registered_confirmed: "Anda terdaftar hadir.",
+    registered_waitlisted,
+    session_full_note: "Tempat sudah penuh: pendaftar baru masuk daftar tunggu dan mendapat email bila ada tempat.",
+    sign_in_to_register: "Masuk untuk mendaftar hadir",
+    print_agenda: "Cetak",
+    new_session: "Jadwalkan sesi",
+    plan_sessions: "Buat jadwal berulang",
+    field_date: "Tanggal",
+    field_time: "Jam mulai (WIB)",
+    field_duration: "Durasi (menit)",
+    field_venue: "Tempat",
+    field_host: "Kecamatan tuan rumah",
+    field_capacity: "Kapasitas (orang)",
+    field_livestream: "Tautan siaran langsung (boleh dikosongkan)",
+    field_cutoff_date: "Batas pengajuan: tanggal",
+    field_cutoff_time: "Batas pengajuan: jam (WIB)",
+    field_cutoff_hint: "Kosongkan untuk Rabu sebelumnya pukul 23.59 WIB.",
+    field_reason: "Alasan perubahan (wajib bila jadwal berubah; dikirim ke pendaftar)",
+    save_session: "Simpan sesi",
+    edit_session: "Ubah atau jadwalkan ulang",
+    cancel_session: "Batalkan sesi",
+    field_from: "Mulai dari tanggal",
+    field_count: "Jumlah sesi",
+    field_policy: "Bila Jumat jatuh pada hari libur",
+    policy_name,
+    field_hosts: "Kecamatan tuan rumah, bergiliran",
+    preview_plan: "Lihat rencana",
+    create_plan: "Buat sesi-sesi ini",
+    plan_skipped,
+    plan_moved,
+    plan_taken: "sudah ada sesi pada hari itu",
+    created_notice,
     nav_admin: "Admin",
     admin_title: "Administrasi",
     admin_intro: "Data rujukan dan akun: kategori aduan, wilayah, dan peran setiap akun.",

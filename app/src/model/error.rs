@@ -52,6 +52,17 @@ pub enum ErrorCode {
     },
     OpdRequired,
     CannotChangeOwnAccount,
+    InvalidDate,
+    InvalidTime,
+    OutOfRange {
+        min: i32,
+        max: i32,
+    },
+    InvalidLink,
+    CutoffAfterStart,
+    InThePast,
+    /// A session's change (reschedule, cancel) needs a reason people will read.
+    ReasonRequired,
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -7,6 +7,7 @@ pub mod error;
 pub mod form;
 pub mod issue;
 pub mod moderation;
+pub mod session;
 pub mod staff;
 
 pub use error::{AppError, ErrorCode, FieldError};

@@ -68,6 +68,7 @@ pub fn Header() -> impl IntoView {
                 <ul>
                     <li><A href="/issues">{t.nav_issues}</A></li>
                     <li><A href="/issues/new">{t.nav_new_issue}</A></li>
+                    <li><A href="/sessions">{t.nav_sessions}</A></li>
                     <Suspense fallback=|| ()>{account}</Suspense>
                 </ul>
             </nav>

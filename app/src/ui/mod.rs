@@ -17,6 +17,7 @@ mod issue_page;
 mod layout;
 mod moderation;
 mod not_found;
+mod sessions;
 mod staff;
 
 use leptos::prelude::*;
@@ -115,6 +116,10 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("sessions") view=sessions::SessionsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sessions"), StaticSegment("new")) view=sessions::NewSessionPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sessions"), StaticSegment("plan")) view=sessions::PlanPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sessions"), ParamSegment("id")) view=sessions::SessionPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=admin::AdminPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=admin::AdminCategoriesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("regions")) view=admin::AdminRegionsPage ssr=SsrMode::Async/>

@@ -15,3 +15,4 @@ mod pages;
 mod photos;
 mod safety;
 mod search;
+mod sessions;

@@ -4,6 +4,7 @@
 pub mod auth_session;
 pub mod category;
 pub mod comment;
+pub mod dialogue_session;
 pub mod email_token;
 pub mod flag;
 pub mod holiday;
@@ -17,4 +18,5 @@ pub mod moderation_action;
 pub mod opd;
 pub mod outbox;
 pub mod region;
+pub mod session_registration;
 pub mod user_account;

@@ -91,6 +91,48 @@ pub fn issue_received(t: &Texts, name: &str, id: i32, title: &str, link: &str) -
     )
 }
 
+/// A session someone registered for was rescheduled or cancelled.
+#[allow(clippy::too_many_arguments)]
+pub fn session_changed(
+    t: &Texts,
+    name: &str,
+    when: &str,
+    venue: &str,
+    reason: &str,
+    cancelled: bool,
+    link: &str,
+) -> Rendered {
+    let (subject, body) = if cancelled {
+        (
+            t.mail_session_cancelled_subject,
+            (t.mail_session_cancelled_body)(when, venue),
+        )
+    } else {
+        (t.mail_session_moved_subject, (t.mail_session_moved_body)(when, venue))
+    };
+    let reason = format!("{}: {reason}", t.col_reason);
+    layout(
+        t,
+        subject.into(),
+        name,
+        &[&body, &reason],
+        (t.mail_session_action, link),
+        None,
+    )
+}
+
+/// A place came free and the first on the waitlist has it.
+pub fn session_place(t: &Texts, name: &str, when: &str, venue: &str, link: &str) -> Rendered {
+    layout(
+        t,
+        t.mail_session_place_subject.into(),
+        name,
+        &[&(t.mail_session_place_body)(when, venue)],
+        (t.mail_session_action, link),
+        None,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

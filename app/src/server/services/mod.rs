@@ -8,4 +8,5 @@ pub mod forum;
 pub mod issues;
 pub mod moderation;
 pub mod photos;
+pub mod sessions;
 pub mod staff;

@@ -1,0 +1,479 @@
+//! The Friday dialogue sessions: WIB in, UTC stored, WIB out (also in calendars and mail,
+//! whatever the server's zone); recurrence around holidays; registration within capacity
+//! with a waitlist; iCalendar files; and the secretariat's actions refused to others.
+
+use app::{
+    model::account::Role,
+    server::{entities::dialogue_session, services::sessions},
+};
+use chrono::{TimeZone, Timelike, Utc};
+use sea_orm::{EntityTrait, QueryOrder};
+
+use crate::{
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+/// The real binary, started with `TZ=America/New_York`, still schedules and shows in WIB.
+#[tokio::test]
+async fn a_server_running_in_new_york_still_speaks_wib() {
+    let dir = std::env::temp_dir().join(format!("jatinan_tz_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let env = [
+        ("TZ", "America/New_York".to_owned()),
+        ("DATABASE_URL", format!("sqlite://{}/tz.db", dir.display())),
+        ("DATA_DIR", dir.display().to_string()),
+        ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")),
+        ("BASE_URL", base.clone()),
+        ("RUST_LOG", "warn".to_owned()),
+    ];
+    let bin = env!("CARGO_BIN_EXE_jatinan");
+    let mut create = std::process::Command::new(bin)
+        .args(["user", "create", "--email", "tz@staf.test", "--role", "secretariat"])
+        .envs(env.clone())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        create.stdin.take().unwrap().write_all(b"kata sandi staf\n").unwrap();
+    }
+    assert!(create.wait().unwrap().success());
+    let mut server = tokio::process::Command::new(bin)
+        .arg("serve")
+        .envs(env)
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for _ in 0..100 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let post = |path: &str, fields: Vec<(&str, &str)>| {
+        client
+            .post(format!("{base}{path}"))
+            .header("accept", "text/html")
+            .form(&fields)
+            .send()
+    };
+    let login = vec![
+        ("_action", "/api/account/login"),
+        ("email", "tz@staf.test"),
+        ("password", "kata sandi staf"),
+    ];
+    assert_eq!(post("/account/login", login).await.unwrap().status(), 303);
+    let mut form = session_form("Pendopo Kecamatan Subah", "50");
+    form[0] = ("date", "2030-03-01");
+    form.push(("_action", "/api/session/create"));
+    let created = post("/sessions/new", form).await.unwrap();
+    assert_eq!(created.status(), 303);
+    let path = created.headers()["location"].to_str().unwrap().to_owned();
+    let page = client
+        .get(format!("{base}{path}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Jumat, 1 Maret 2030, 08.00–11.00 WIB"), "{page}");
+    let ics = client
+        .get(format!("{base}{path}.ics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ics.contains("DTSTART:20300301T010000Z"), "{ics}");
+    server.kill().await.ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+on_both_databases!(
+    a_session_at_eight_wib_is_one_utc_and_shows_as_eight_wib_everywhere,
+    a_weekly_plan_skips_the_christmas_friday_and_says_why,
+    fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one,
+    calendar_files_parse_strictly_and_keep_their_uid_across_changes,
+    every_secretariat_action_is_refused_to_other_roles,
+);
+
+const PASSWORD: &str = "kata sandi staf";
+
+/// The test's clock: Friday 20 November 2026, 09:00 WIB.
+fn set_clock(app: &TestApp) {
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 2, 0, 0).single().unwrap();
+    app.state.clock.set(now);
+}
+
+async fn as_secretariat(app: &TestApp) {
+    app.create_account("sekretariat@staf.test", Role::Secretariat, None)
+        .await;
+    app.sign_in("sekretariat@staf.test", PASSWORD).await;
+}
+
+/// A session form for Friday 4 December 2026, 08:00 WIB, three hours.
+fn session_form<'a>(venue: &'a str, capacity: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("date", "2026-12-04"),
+        ("time", "08:00"),
+        ("duration", "180"),
+        ("venue", venue),
+        ("capacity", capacity),
+    ]
+}
+
+async fn create_session(app: &TestApp, venue: &str, capacity: &str) -> String {
+    let (status, location, body) = app
+        .post_form("/sessions/new", "/api/session/create", &session_form(venue, capacity))
+        .await;
+    assert_eq!(status, 303, "{body}");
+    location.unwrap()
+}
+
+async fn a_session_at_eight_wib_is_one_utc_and_shows_as_eight_wib_everywhere(db: Db) {
+    let app = TestApp::start(db).await;
+    set_clock(&app);
+    as_secretariat(&app).await;
+    let path = create_session(&app, "Pendopo Kecamatan Subah", "100").await;
+    let stored = dialogue_session::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.starts_at.hour(), stored.starts_at.minute()),
+        (1, 0),
+        "08:00 WIB is 01:00 UTC"
+    );
+    let cutoff = stored.cutoff_at;
+    assert_eq!(
+        cutoff,
+        Utc.with_ymd_and_hms(2026, 12, 2, 16, 59, 0).single().unwrap(),
+        "Wednesday 23:59 WIB"
+    );
+
+    let (status, page) = app.get(&path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Jumat, 4 Desember 2026, 08.00–11.00 WIB"), "{page}");
+    assert!(page.contains("2 Desember 2026, 23.59 WIB"));
+    let ics = app.get(&format!("{path}.ics")).await.1;
+    assert!(
+        ics.contains("DTSTART:20261204T010000Z") && ics.contains("DTEND:20261204T040000Z"),
+        "{ics}"
+    );
+
+    // A resident registers; the reschedule mail says the new time in WIB.
+    app.post_form("/", "/api/account/logout", &[]).await;
+    app.create_account("warga@warga.test", Role::Resident, None).await;
+    app.sign_in("warga@warga.test", PASSWORD).await;
+    let id = path.trim_start_matches("/sessions/").to_owned();
+    let (status, _, _) = app
+        .post_form(&path, "/api/session/register", &[("id", &id), ("attend", "true")])
+        .await;
+    assert_eq!(status, 303);
+    app.post_form("/", "/api/account/logout", &[]).await;
+    app.sign_in("sekretariat@staf.test", PASSWORD).await;
+    let mut moved = session_form("Pendopo Kecamatan Subah", "100");
+    moved[1] = ("time", "09:30");
+    moved.push(("id", &id));
+    let (status, _, page) = app.post_form(&path, "/api/session/update", &moved).await;
+    assert_eq!(status, 422, "a reschedule needs a reason");
+    assert!(page.contains("Tulis alasannya"));
+    moved.push(("reason", "Bupati menghadiri rapat provinsi pagi hari"));
+    assert_eq!(app.post_form(&path, "/api/session/update", &moved).await.0, 303);
+    let mail = app.smtp.wait_for("warga@warga.test", 1).await;
+    assert!(mail[0].text().contains("09.30–12.30 WIB"), "{}", mail[0].text());
+    assert!(mail[0].text().contains("rapat provinsi"));
+    app.cleanup().await;
+}
+
+async fn a_weekly_plan_skips_the_christmas_friday_and_says_why(db: Db) {
+    let app = TestApp::start(db).await;
+    set_clock(&app);
+    as_secretariat(&app).await;
+    let subah = app.region_id("33.25.09").await;
+    let bandar = app.region_id("33.25.13").await;
+    let query = format!(
+        "/sessions/plan?from=2026-12-01&count=5&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}&hosts={bandar}"
+    );
+    let (status, page) = app.get(&query).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("dilewati: Kelahiran Yesus Kristus"), "{page}");
+    assert!(page.contains("Jumat, 1 Januari 2027"), "over the year boundary");
+    let hosts = format!("{subah},{bandar}");
+    let fields = [
+        ("from", "2026-12-01"),
+        ("count", "5"),
+        ("time", "08:00"),
+        ("duration", "180"),
+        ("capacity", "80"),
+        ("policy", "skip"),
+        ("hosts", hosts.as_str()),
+    ];
+    let (status, location, _) = app.post_form(&query, "/api/session/generate", &fields).await;
+    assert_eq!((status, location.as_deref()), (303, Some("/sessions?created=5")));
+    let created = dialogue_session::Entity::find()
+        .order_by_asc(dialogue_session::Column::StartsAt)
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let days: Vec<String> = created
+        .iter()
+        .map(|s| s.starts_at.format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "2026-12-04 01:00",
+            "2026-12-11 01:00",
+            "2026-12-18 01:00",
+            "2027-01-01 01:00",
+            "2027-01-08 01:00"
+        ]
+    );
+    let hosts: Vec<Option<i32>> = created.iter().map(|s| s.host_kecamatan_id).collect();
+    let (s, b) = (subah.parse().ok(), bandar.parse().ok());
+    assert_eq!(hosts, [s, b, s, b, s], "hosts rotate");
+
+    // Moving instead: Christmas Friday (and the cuti bersama Thursday) go to Wednesday.
+    let moved = format!(
+        "/sessions/plan?from=2026-12-21&count=1&time=08%3A00&duration=180&capacity=80&policy=earlier&hosts={subah}"
+    );
+    let (_, page) = app.get(&moved).await;
+    assert!(page.contains("dipindah ke Rabu, 23 Desember 2026"), "{page}");
+    // Planning the same weeks again creates nothing twice.
+    let (_, location, _) = app.post_form(&query, "/api/session/generate", &fields).await;
+    assert_eq!(location.as_deref(), Some("/sessions?created=0"));
+    app.cleanup().await;
+}
+
+async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(db: Db) {
+    let app = TestApp::start(db).await;
+    set_clock(&app);
+    as_secretariat(&app).await;
+    let path = create_session(&app, "Balai Desa Kalimanggis", "30").await;
+    let id: i32 = path.trim_start_matches("/sessions/").parse().unwrap();
+    let mut people = Vec::new();
+    for n in 0..50 {
+        let email = format!("hadir{n}@warga.test");
+        app.create_account(&email, Role::Resident, None).await;
+        people.push(app.account(&email).await);
+    }
+    let mut tasks = Vec::new();
+    for person in people.iter().cloned().chain(std::iter::once(people[0].clone())) {
+        let state = app.state.clone();
+        tasks.push(tokio::spawn(
+            async move { sessions::register(&state, &person, id).await },
+        ));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(
+        sessions::registration_counts(&app.state.db, id).await.unwrap(),
+        (30, 20)
+    );
+    let stored = dialogue_session::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.confirmed_count, 30);
+
+    // A confirmed person cancels: exactly one from the waitlist moves up, and is told.
+    let (confirmed, _) = {
+        use app::server::entities::session_registration as r;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let rows = r::Entity::find()
+            .filter(r::Column::SessionId.eq(id))
+            .order_by_asc(r::Column::Id)
+            .all(&app.state.db)
+            .await
+            .unwrap();
+        let first_confirmed = rows.iter().find(|r| r.status == "confirmed").unwrap().user_id;
+        let first_waiting = rows.iter().find(|r| r.status == "waitlisted").unwrap().user_id;
+        (first_confirmed, first_waiting)
+    };
+    let leaving = people.iter().find(|p| p.id == confirmed).unwrap();
+    let waiting_email = {
+        use app::server::entities::session_registration as r;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let next = r::Entity::find()
+            .filter(r::Column::SessionId.eq(id))
+            .filter(r::Column::Status.eq("waitlisted"))
+            .order_by_asc(r::Column::Id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        people.iter().find(|p| p.id == next.user_id).unwrap().email.clone()
+    };
+    sessions::unregister(&app.state, leaving, id).await.unwrap();
+    assert_eq!(
+        sessions::registration_counts(&app.state.db, id).await.unwrap(),
+        (30, 19)
+    );
+    let mail = app.smtp.wait_for(&waiting_email, 1).await;
+    assert!(mail[0].subject().contains("mendapat tempat"));
+
+    // Through the page: a resident sees their place on the waitlist.
+    app.post_form("/", "/api/account/logout", &[]).await;
+    app.create_account("terlambat@warga.test", Role::Resident, None).await;
+    app.sign_in("terlambat@warga.test", PASSWORD).await;
+    let id = id.to_string();
+    let (status, _, _) = app
+        .post_form(&path, "/api/session/register", &[("id", &id), ("attend", "true")])
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("daftar tunggu, urutan ke-20"), "{page}");
+    app.cleanup().await;
+}
+
+/// Parses an .ics strictly (the `ical` crate) and returns each event's properties.
+fn parse_ics(text: &str) -> Vec<Vec<(String, String)>> {
+    assert!(
+        text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'),
+        "CRLF line ends only"
+    );
+    assert!(
+        text.split("\r\n").all(|line| line.len() <= 75),
+        "lines are folded at 75 octets"
+    );
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = calendars.next().expect("one calendar").expect("parses");
+    calendar
+        .events
+        .iter()
+        .map(|e| {
+            e.properties
+                .iter()
+                .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+                .collect()
+        })
+        .collect()
+}
+
+fn property<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+    event
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+async fn calendar_files_parse_strictly_and_keep_their_uid_across_changes(db: Db) {
+    let app = TestApp::start(db).await;
+    set_clock(&app);
+    as_secretariat(&app).await;
+    let long_venue = "Gedung Pertemuan Serbaguna Kecamatan Subah, di samping Puskesmas, Jalan Raya Subah Nomor 12";
+    let path = create_session(&app, long_venue, "100").await;
+    let id = path.trim_start_matches("/sessions/").to_owned();
+    let res = app.client.get(app.url(&format!("{path}.ics"))).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "text/calendar; charset=utf-8");
+    let first = parse_ics(&res.text().await.unwrap());
+    assert_eq!(first.len(), 1);
+    let uid = property(&first[0], "UID").to_owned();
+    assert!(uid.starts_with(&format!("session-{id}@")));
+    for name in [
+        "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "STATUS", "LOCATION", "URL", "SUMMARY",
+    ] {
+        assert!(!property(&first[0], name).is_empty(), "{name}");
+    }
+    assert!(property(&first[0], "URL").ends_with(&path));
+    assert_eq!(property(&first[0], "STATUS"), "CONFIRMED");
+
+    let mut moved = session_form(long_venue, "100");
+    moved[1] = ("time", "13:00");
+    moved.extend([("id", id.as_str()), ("reason", "Pindah ke siang hari")]);
+    assert_eq!(app.post_form(&path, "/api/session/update", &moved).await.0, 303);
+    let second = parse_ics(&app.get(&format!("{path}.ics")).await.1);
+    assert_eq!(property(&second[0], "UID"), uid);
+    assert!(
+        property(&second[0], "SEQUENCE").parse::<u32>().unwrap() > property(&first[0], "SEQUENCE").parse().unwrap()
+    );
+    assert_eq!(property(&second[0], "DTSTART"), "20261204T060000Z");
+
+    let cancel = [("id", id.as_str()), ("reason", "Banjir di Subah")];
+    assert_eq!(app.post_form(&path, "/api/session/cancel", &cancel).await.0, 303);
+    let feed = parse_ics(&app.get("/sessions.ics").await.1);
+    assert_eq!(feed.len(), 1);
+    assert_eq!(property(&feed[0], "UID"), uid);
+    assert_eq!(property(&feed[0], "STATUS"), "CANCELLED");
+    assert_eq!(app.get("/sessions/999.ics").await.0, 404);
+    app.cleanup().await;
+}
+
+async fn every_secretariat_action_is_refused_to_other_roles(db: Db) {
+    let app = TestApp::start(db).await;
+    set_clock(&app);
+    as_secretariat(&app).await;
+    let path = create_session(&app, "Pendopo Kecamatan Subah", "100").await;
+    let id = path.trim_start_matches("/sessions/").to_owned();
+    let subah = app.region_id("33.25.09").await;
+    app.post_form("/", "/api/account/logout", &[]).await;
+    let plan = [
+        ("from", "2026-12-01"),
+        ("count", "2"),
+        ("time", "08:00"),
+        ("duration", "180"),
+        ("capacity", "80"),
+        ("policy", "skip"),
+        ("hosts", subah.as_str()),
+    ];
+    let mut update = session_form("Tempat lain", "10");
+    update.extend([("id", id.as_str()), ("reason", "Coba ubah")]);
+    for who in [None, Some(Role::Resident), Some(Role::Operator), Some(Role::OpdOfficer)] {
+        if let Some(role) = who {
+            let email = format!("{}@peran.test", role.as_str());
+            app.create_account(&email, role, (role == Role::OpdOfficer).then_some("DPUPR"))
+                .await;
+            app.sign_in(&email, PASSWORD).await;
+        }
+        let refused = if who.is_some() { 403 } else { 401 };
+        let create = session_form("Tempat lain", "10");
+        assert_eq!(
+            app.post_form("/sessions/new", "/api/session/create", &create).await.0,
+            refused,
+            "{who:?} creates"
+        );
+        assert_eq!(
+            app.post_form(&path, "/api/session/update", &update).await.0,
+            refused,
+            "{who:?} updates"
+        );
+        let cancel = [("id", id.as_str()), ("reason", "Coba batal")];
+        assert_eq!(
+            app.post_form(&path, "/api/session/cancel", &cancel).await.0,
+            refused,
+            "{who:?} cancels"
+        );
+        assert_eq!(
+            app.post_form("/sessions/plan", "/api/session/generate", &plan).await.0,
+            refused,
+            "{who:?} plans"
+        );
+        app.post_form("/", "/api/account/logout", &[]).await;
+    }
+    let stored = dialogue_session::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(stored.len(), 1, "nothing was created");
+    assert_eq!(
+        (stored[0].venue.as_str(), stored[0].status.as_str()),
+        ("Pendopo Kecamatan Subah", "planned")
+    );
+    app.cleanup().await;
+}

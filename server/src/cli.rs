@@ -210,9 +210,24 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> an
     Ok(())
 }
 
+/// Once a minute, queues the day-before reminders of upcoming sessions (each once: the
+/// outbox keys make repeats harmless, also across instances).
+pub fn spawn_reminders(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = app::server::services::agenda::queue_reminders(&state).await {
+                tracing::warn!(?err, "queueing session reminders");
+            }
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        }
+    });
+}
+
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let (state, mailer) = build_state(&settings, Clock::default()).await?;
     spawn_mail_worker(&state, mailer, Duration::from_secs(settings.mail_poll_secs.max(1)))?;
+    spawn_reminders(&state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(

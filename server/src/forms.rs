@@ -108,6 +108,7 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
         }
     };
     values.retain(|(k, _)| k != ACTION_FIELD);
+    let values = join_repeated(values);
     if let Some(problem) = photo_problem {
         // The photo could not be taken: say why, keep everything else (and the photos that
         // were stored), and run nothing.
@@ -160,6 +161,22 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// A field sent several times (a group of checkboxes) arrives at the server function as
+/// one comma-separated value, in the order sent.
+fn join_repeated(values: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut joined: Vec<(String, String)> = Vec::new();
+    for (key, value) in values {
+        match joined.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, existing)) => {
+                existing.push(',');
+                existing.push_str(&value);
+            }
+            None => joined.push((key, value)),
+        }
+    }
+    joined
 }
 
 /// The page at `back`, rendered with a refused form's values and messages.
@@ -301,6 +318,22 @@ async fn render_with_echo(state: AppState, echo: FormEcho, req: Request<Body>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_fields_are_joined() {
+        let sent = vec![
+            ("opds".to_owned(), "3".to_owned()),
+            ("decision".to_owned(), "Perbaiki".to_owned()),
+            ("opds".to_owned(), "7".to_owned()),
+        ];
+        assert_eq!(
+            join_repeated(sent),
+            vec![
+                ("opds".to_owned(), "3,7".to_owned()),
+                ("decision".to_owned(), "Perbaiki".to_owned())
+            ]
+        );
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

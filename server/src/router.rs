@@ -76,7 +76,7 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
     if req.method() == axum::http::Method::GET
         && let Some(which) = calendar::calendar_path(req.uri().path())
     {
-        return calendar::serve(state, which, req).await;
+        return calendar::serve(state, which).await;
     }
     next.run(req).await
 }

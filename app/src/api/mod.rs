@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod agenda;
 pub mod comment;
 pub mod issue;
 pub mod moderation;

@@ -117,6 +117,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::CutoffAfterStart => "The submission cutoff must be before the session starts.".into(),
         ErrorCode::InThePast => "That time has already passed.".into(),
         ErrorCode::ReasonRequired => "Give the reason; registered residents will read it.".into(),
+        ErrorCode::AgendaEmpty => "The agenda is empty: add issues first.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }
@@ -252,6 +253,38 @@ fn plan_moved(holiday: &str, day: &str) -> String {
 
 fn created_notice(n: usize) -> String {
     format!("{n} sessions created.")
+}
+
+fn reason_supports(n: i32) -> String {
+    format!("{n} supports")
+}
+
+fn reason_waiting(weeks: i32) -> String {
+    format!("waiting {weeks} weeks")
+}
+
+fn mail_agenda_subject(id: i32) -> String {
+    format!("Issue #{id} is on the Friday dialogue agenda")
+}
+
+fn mail_agenda_body(title: &str, when: &str, venue: &str) -> String {
+    format!("The issue \"{title}\" will be discussed with the Bupati on {when} at {venue}. Please come if you can.")
+}
+
+fn mail_minutes_subject(id: i32) -> String {
+    format!("Outcome for issue #{id}")
+}
+
+fn mail_minutes_body(title: &str) -> String {
+    format!("The issue \"{title}\" was discussed at the Friday dialogue and the minutes are published.")
+}
+
+fn mail_reminder_body(when: &str, venue: &str) -> String {
+    format!("Reminder: the Friday dialogue with the Bupati is on {when} at {venue}.")
+}
+
+fn attendance_count(n: i32) -> String {
+    format!("{n} people attended")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -396,6 +429,41 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Not found.",
     err_internal: "Sorry, the server had a problem. Please try again shortly.",
     err_transport: "The request could not be read. Reload the page and try again.",
+    reason_supports,
+    reason_waiting,
+    reason_host: "in the host kecamatan",
+    mail_agenda_subject,
+    mail_agenda_body,
+    mail_agenda_attachment: "The session is attached as a calendar file (.ics).",
+    mail_minutes_subject,
+    mail_minutes_body,
+    mail_reminder_subject: "Tomorrow: Friday dialogue with the Bupati",
+    mail_reminder_body,
+    agenda_title: "Agenda",
+    agenda_empty: "The agenda has not been set yet.",
+    agenda_suggestions: "Suggested issues",
+    agenda_suggestions_hint: "Published issues not yet discussed, posted before the cutoff, ranked by supports, waiting time and host area.",
+    agenda_add: "Add",
+    agenda_up: "Up",
+    agenda_down: "Down",
+    agenda_remove: "Remove",
+    agenda_minutes: "Minutes",
+    agenda_set_slot: "Set time",
+    agenda_lock: "Lock the agenda and tell residents",
+    session_mark_held: "Mark as held",
+    outcome_title: "Outcome",
+    outcome_discussed: "Discussed",
+    outcome_not_reached: "Not reached (back to the next session's suggestions)",
+    outcome_decision: "Decision",
+    outcome_opds: "OPDs that must act",
+    outcome_due: "Follow-up due date",
+    outcome_save: "Save the outcome",
+    outcome_followups: "Follow-up by",
+    minutes_title: "Minutes",
+    field_attendance: "Attendance",
+    field_minutes: "Minutes (Markdown)",
+    publish_minutes: "Publish the minutes and tell followers",
+    attendance_count,
     weekday_name,
     mail_session_cancelled_subject: "Friday dialogue cancelled",
     mail_session_cancelled_body,

@@ -110,6 +110,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::CutoffAfterStart => "Batas pengajuan harus sebelum sesi dimulai.".into(),
         ErrorCode::InThePast => "Waktunya sudah lewat.".into(),
         ErrorCode::ReasonRequired => "Tulis alasannya; warga yang terdaftar akan membacanya.".into(),
+        ErrorCode::AgendaEmpty => "Agenda masih kosong: tambahkan aduan dulu.".into(),
     }
 }
 
@@ -243,6 +244,38 @@ fn plan_moved(holiday: &str, day: &str) -> String {
 
 fn created_notice(n: usize) -> String {
     format!("{n} sesi dibuat.")
+}
+
+fn reason_supports(n: i32) -> String {
+    format!("{n} dukungan")
+}
+
+fn reason_waiting(weeks: i32) -> String {
+    format!("{weeks} minggu menunggu")
+}
+
+fn mail_agenda_subject(id: i32) -> String {
+    format!("Aduan #{id} masuk agenda Dialog Jumat")
+}
+
+fn mail_agenda_body(title: &str, when: &str, venue: &str) -> String {
+    format!("Aduan \"{title}\" akan dibahas bersama Bupati pada {when} di {venue}. Silakan hadir bila bisa.")
+}
+
+fn mail_minutes_subject(id: i32) -> String {
+    format!("Hasil pembahasan aduan #{id}")
+}
+
+fn mail_minutes_body(title: &str) -> String {
+    format!("Aduan \"{title}\" sudah dibahas dalam Dialog Jumat dan notulennya sudah terbit.")
+}
+
+fn mail_reminder_body(when: &str, venue: &str) -> String {
+    format!("Pengingat: Dialog Jumat bersama Bupati berlangsung {when} di {venue}.")
+}
+
+fn attendance_count(n: i32) -> String {
+    format!("{n} orang hadir")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -387,6 +420,41 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Tidak ditemukan.",
     err_internal: "Maaf, terjadi gangguan di server. Coba lagi sebentar lagi.",
     err_transport: "Permintaan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
+    reason_supports,
+    reason_waiting,
+    reason_host: "di kecamatan tuan rumah",
+    mail_agenda_subject,
+    mail_agenda_body,
+    mail_agenda_attachment: "Jadwalnya terlampir sebagai berkas kalender (.ics).",
+    mail_minutes_subject,
+    mail_minutes_body,
+    mail_reminder_subject: "Besok: Dialog Jumat bersama Bupati",
+    mail_reminder_body,
+    agenda_title: "Agenda",
+    agenda_empty: "Agenda belum disusun.",
+    agenda_suggestions: "Usulan aduan untuk agenda",
+    agenda_suggestions_hint: "Aduan terbit yang belum dibahas dan dikirim sebelum batas pengajuan, diurutkan menurut dukungan, lama menunggu dan wilayah tuan rumah.",
+    agenda_add: "Tambahkan",
+    agenda_up: "Naik",
+    agenda_down: "Turun",
+    agenda_remove: "Hapus",
+    agenda_minutes: "Menit",
+    agenda_set_slot: "Atur waktu",
+    agenda_lock: "Kunci agenda dan kabari warga",
+    session_mark_held: "Tandai sudah berlangsung",
+    outcome_title: "Hasil pembahasan",
+    outcome_discussed: "Dibahas",
+    outcome_not_reached: "Belum sempat dibahas (kembali ke usulan sesi berikutnya)",
+    outcome_decision: "Keputusan",
+    outcome_opds: "OPD yang harus menindaklanjuti",
+    outcome_due: "Tenggat tindak lanjut",
+    outcome_save: "Simpan hasil",
+    outcome_followups: "Ditindaklanjuti oleh",
+    minutes_title: "Notulen",
+    field_attendance: "Jumlah hadir",
+    field_minutes: "Notulen (Markdown)",
+    publish_minutes: "Terbitkan notulen dan kabari pengikut",
+    attendance_count,
     weekday_name,
     mail_session_cancelled_subject: "Dialog Jumat dibatalkan",
     mail_session_cancelled_body,

@@ -63,6 +63,7 @@ pub enum ErrorCode {
     InThePast,
     /// A session's change (reschedule, cancel) needs a reason people will read.
     ReasonRequired,
+    AgendaEmpty,
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -249,7 +249,48 @@ pub struct SessionView {
     pub reader: SessionReader,
     /// For the edit form (secretariat): the stored values in WIB.
     pub form: SessionDraft,
+    /// The agenda in order, with times and (once recorded) outcomes.
+    pub agenda: Vec<AgendaItemView>,
+    /// For the secretariat while the agenda is open: issues to pick, best first.
+    pub suggestions: Vec<Suggestion>,
+    /// For the secretariat's outcome form.
+    pub opds: Vec<super::admin::OpdChoice>,
+    pub attendance: Option<i32>,
+    /// Published minutes, rendered and cleaned.
+    pub minutes_html: Option<String>,
 }
+
+/// One issue on a session's agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemView {
+    pub id: i32,
+    pub issue_id: i32,
+    pub title: String,
+    pub place: String,
+    pub support_count: i32,
+    pub slot_minutes: i32,
+    /// "08.00–08.10 WIB".
+    pub slot_wib: String,
+    pub discussed: Option<bool>,
+    pub decision_html: Option<String>,
+    pub decision_md: Option<String>,
+    /// The OPDs that must act, with their due dates in words.
+    pub follow_ups: Vec<(String, String)>,
+}
+
+/// An issue the secretariat may put on the agenda, and why it ranks where it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub issue_id: i32,
+    pub title: String,
+    pub place: String,
+    pub score: i32,
+    /// In the reader's language: "12 dukungan", "3 minggu menunggu", "di kecamatan tuan rumah".
+    pub reasons: Vec<String>,
+}
+
+/// Minutes one agenda item gets unless the secretariat says otherwise.
+pub const SLOT_DEFAULT: i32 = 10;
 
 /// The session form's values, in WIB.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

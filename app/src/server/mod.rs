@@ -3,6 +3,7 @@
 //! except in `context`, the glue that server functions use.
 
 pub mod authz;
+pub mod calendar;
 pub mod context;
 pub mod entities;
 pub mod error;

@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod agenda;
 mod comments;
 mod form;
 mod home;

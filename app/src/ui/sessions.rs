@@ -9,6 +9,7 @@ use leptos_router::{
 };
 
 use super::{
+    agenda::Agenda,
     form::{ErrorBox, ErrorSummary, Field, FormState, PostForm, textarea_text},
     use_locale,
 };
@@ -149,6 +150,8 @@ fn SessionArticle(session: SessionView, options: IssueFormOptions) -> impl IntoV
                 })}
             </dl>
             <p class="no-print"><a href=format!("/sessions/{id}.ics") download>{t.add_to_calendar}</a></p>
+            <Agenda session=id status=s.status manages=reader.manages items=session.agenda suggestions=session.suggestions
+                opds=session.opds attendance=session.attendance minutes_html=session.minutes_html/>
             <div class="take-part no-print">
                 {reader.confirmed.then(|| view! { <p class="alert alert-ok" role="status">{t.registered_confirmed}</p> })}
                 {reader.waitlisted.map(|n| view! { <p class="alert" role="status">{(t.registered_waitlisted)(n)}</p> })}

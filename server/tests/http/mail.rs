@@ -26,6 +26,7 @@ fn message(key: &str) -> Email {
         subject: "Uji coba".into(),
         text: "Halo".into(),
         html: "<p>Halo</p>".into(),
+        ics: None,
     }
 }
 

@@ -7,6 +7,7 @@ mod support;
 
 mod accounts;
 mod admin;
+mod agenda;
 mod forum;
 mod issues;
 mod mail;

@@ -27,6 +27,12 @@ pub struct Model {
     pub confirmed_count: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Recorded after the session.
+    pub attendance: Option<i32>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub minutes_md: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub minutes_html: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

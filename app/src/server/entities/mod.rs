@@ -1,12 +1,14 @@
 //! sea-orm entities, one per table. Their `Model`s stay on the server: DTOs in `model`
 //! cross the wire.
 
+pub mod agenda_item;
 pub mod auth_session;
 pub mod category;
 pub mod comment;
 pub mod dialogue_session;
 pub mod email_token;
 pub mod flag;
+pub mod follow_up;
 pub mod holiday;
 pub mod issue;
 pub mod issue_follow;

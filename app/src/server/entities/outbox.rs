@@ -25,6 +25,9 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// An iCalendar file sent along (`invite.ics`).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub attachment_ics: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar file to attach (an invitation to a session).
+    pub ics: Option<String>,
 }
 
 /// Writes `email` to the outbox inside the caller's transaction. Ring `AppState::mail_bell`
@@ -42,6 +44,7 @@ pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Ema
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        attachment_ics: Set(email.ics),
         ..Default::default()
     };
     outbox::Entity::insert(row)

@@ -133,6 +133,43 @@ pub fn session_place(t: &Texts, name: &str, when: &str, venue: &str, link: &str)
     )
 }
 
+/// An issue someone wrote or follows is on a locked agenda (the session is attached).
+pub fn on_agenda(t: &Texts, name: &str, id: i32, title: &str, when: &str, venue: &str, link: &str) -> Rendered {
+    layout(
+        t,
+        (t.mail_agenda_subject)(id),
+        name,
+        &[&(t.mail_agenda_body)(title, when, venue)],
+        (t.mail_session_action, link),
+        Some(t.mail_agenda_attachment),
+    )
+}
+
+/// The minutes of a session that discussed an issue someone wrote or follows.
+pub fn minutes_published(t: &Texts, name: &str, id: i32, title: &str, decision: &str, link: &str) -> Rendered {
+    let decision = format!("{}: {decision}", t.outcome_decision);
+    layout(
+        t,
+        (t.mail_minutes_subject)(id),
+        name,
+        &[&(t.mail_minutes_body)(title), &decision],
+        (t.mail_session_action, link),
+        None,
+    )
+}
+
+/// The day before a session.
+pub fn session_reminder(t: &Texts, name: &str, when: &str, venue: &str, link: &str) -> Rendered {
+    layout(
+        t,
+        t.mail_reminder_subject.into(),
+        name,
+        &[&(t.mail_reminder_body)(when, venue)],
+        (t.mail_session_action, link),
+        None,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, MultiPart},
+    message::{Attachment, Mailbox, MultiPart, header::ContentType},
 };
 
 use super::super::entities::outbox;
@@ -84,9 +84,20 @@ pub fn build_message(from: &Mailbox, row: &outbox::Model) -> Result<Message, Sen
         .to(to)
         .subject(&row.subject)
         .message_id(None)
-        .multipart(MultiPart::alternative_plain_html(
-            row.body_text.clone(),
-            row.body_html.clone(),
-        ))
+        .multipart(match &row.attachment_ics {
+            None => MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone()),
+            Some(ics) => MultiPart::mixed()
+                .multipart(MultiPart::alternative_plain_html(
+                    row.body_text.clone(),
+                    row.body_html.clone(),
+                ))
+                .singlepart(
+                    Attachment::new("undangan.ics".into()).body(
+                        ics.clone(),
+                        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                            .map_err(|err| SendError::Permanent(err.to_string()))?,
+                    ),
+                ),
+        })
         .map_err(|err| SendError::Permanent(err.to_string()))
 }

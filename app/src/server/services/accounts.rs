@@ -121,6 +121,7 @@ async fn send_token_mail(
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        ics: None,
     };
     mail::enqueue(conn, now, email).await
 }

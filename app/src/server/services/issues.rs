@@ -284,6 +284,7 @@ pub async fn create(
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        ics: None,
     };
     mail::enqueue(&txn, now, email).await?;
     txn.commit().await.or_internal("committing an issue")?;

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod agenda;
 pub mod forum;
 pub mod issues;
 pub mod moderation;

@@ -377,6 +377,7 @@ async fn tell_registered(
             subject: rendered.subject,
             text: rendered.text,
             html: rendered.html,
+            ics: None,
         };
         mail::enqueue(conn, state.clock.now(), email).await?;
     }
@@ -723,6 +724,24 @@ pub async fn get(
         waitlisted: waitlist.len() as i32,
         reader,
         form: draft(&s),
+        agenda: super::agenda::agenda(db, &s, locale).await?,
+        suggestions: if reader.manages && matches!(status, SessionStatus::Planned | SessionStatus::AgendaOpen) {
+            super::agenda::suggestions(db, &s, locale, now).await?
+        } else {
+            Vec::new()
+        },
+        opds: if reader.manages && status == SessionStatus::Held {
+            super::agenda::opd_choices(db).await?
+        } else {
+            Vec::new()
+        },
+        attendance: s
+            .attendance
+            .filter(|_| status == SessionStatus::MinutesPublished || reader.manages),
+        minutes_html: s
+            .minutes_html
+            .clone()
+            .filter(|_| status == SessionStatus::MinutesPublished),
     })
 }
 
@@ -865,6 +884,7 @@ async fn promote(
                 subject: rendered.subject,
                 text: rendered.text,
                 html: rendered.html,
+                ics: None,
             };
             mail::enqueue(conn, now, email).await?;
         }

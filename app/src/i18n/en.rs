@@ -118,6 +118,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InThePast => "That time has already passed.".into(),
         ErrorCode::ReasonRequired => "Give the reason; registered residents will read it.".into(),
         ErrorCode::AgendaEmpty => "The agenda is empty: add issues first.".into(),
+        ErrorCode::UnknownHolidayKind => "The kind must be libur_nasional or cuti_bersama.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
     }
@@ -164,7 +165,7 @@ fn err_rate_limited(minutes: u32) -> String {
 }
 
 fn imported_notice(n: usize) -> String {
-    format!("{n} regions imported.")
+    format!("{n} rows imported.")
 }
 
 fn villages_count(n: usize) -> String {
@@ -429,6 +430,13 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Not found.",
     err_internal: "Sorry, the server had a problem. Please try again shortly.",
     err_transport: "The request could not be read. Reload the page and try again.",
+    admin_holidays: "National holidays and cuti bersama",
+    holidays_hint: "A Friday on one of these days is skipped or moved when sessions are planned, and these days do not count as working days.",
+    field_holiday_day: "Date",
+    field_holiday_kind: "Kind",
+    field_holiday_description: "Description",
+    add_holiday: "Add or change a holiday",
+    holidays_import_hint: "Columns: tanggal,jenis,keterangan (jenis: libur_nasional or cuti_bersama). Existing dates are changed. Every row is saved, or none.",
     reason_supports,
     reason_waiting,
     reason_host: "in the host kecamatan",

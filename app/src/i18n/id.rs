@@ -111,6 +111,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InThePast => "Waktunya sudah lewat.".into(),
         ErrorCode::ReasonRequired => "Tulis alasannya; warga yang terdaftar akan membacanya.".into(),
         ErrorCode::AgendaEmpty => "Agenda masih kosong: tambahkan aduan dulu.".into(),
+        ErrorCode::UnknownHolidayKind => "Jenis harus libur_nasional atau cuti_bersama.".into(),
     }
 }
 
@@ -155,7 +156,7 @@ fn err_rate_limited(minutes: u32) -> String {
 }
 
 fn imported_notice(n: usize) -> String {
-    format!("{n} wilayah diimpor.")
+    format!("{n} baris diimpor.")
 }
 
 fn villages_count(n: usize) -> String {
@@ -420,6 +421,13 @@ pub const TEXTS: Texts = Texts {
     err_not_found: "Tidak ditemukan.",
     err_internal: "Maaf, terjadi gangguan di server. Coba lagi sebentar lagi.",
     err_transport: "Permintaan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.",
+    admin_holidays: "Hari libur nasional dan cuti bersama",
+    holidays_hint: "Jumat yang jatuh pada hari ini dilewati atau dipindah saat membuat jadwal berulang, dan hari ini tidak dihitung sebagai hari kerja.",
+    field_holiday_day: "Tanggal",
+    field_holiday_kind: "Jenis",
+    field_holiday_description: "Keterangan",
+    add_holiday: "Tambah atau ubah hari libur",
+    holidays_import_hint: "Kolom: tanggal,jenis,keterangan (jenis: libur_nasional atau cuti_bersama). Tanggal yang sudah ada diubah. Semua baris disimpan, atau tidak sama sekali.",
     reason_supports,
     reason_waiting,
     reason_host: "di kecamatan tuan rumah",

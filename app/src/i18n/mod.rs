@@ -201,6 +201,14 @@ pub struct Texts {
     pub err_internal: &'static str,
     pub err_transport: &'static str,
 
+    pub admin_holidays: &'static str,
+    pub holidays_hint: &'static str,
+    pub field_holiday_day: &'static str,
+    pub field_holiday_kind: &'static str,
+    pub field_holiday_description: &'static str,
+    pub add_holiday: &'static str,
+    pub holidays_import_hint: &'static str,
+
     pub reason_supports: fn(i32) -> String,
     pub reason_waiting: fn(i32) -> String,
     pub reason_host: &'static str,
@@ -464,6 +472,7 @@ mod tests {
             ErrorCode::InThePast,
             ErrorCode::ReasonRequired,
             ErrorCode::AgendaEmpty,
+            ErrorCode::UnknownHolidayKind,
         ];
         for code in codes {
             let (id, en) = (

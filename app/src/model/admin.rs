@@ -63,6 +63,20 @@ pub struct AdminAccounts {
     pub next: Option<i32>,
 }
 
+/// A national holiday or cuti bersama: no session is planned on it, and it is not a
+/// working day for deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminHoliday {
+    pub id: i32,
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// `libur_nasional` or `cuti_bersama`.
+    pub kind: String,
+    pub description: String,
+}
+
+pub const HOLIDAY_KINDS: [&str; 2] = ["libur_nasional", "cuti_bersama"];
+
 pub const SLUG_MAX: usize = 40;
 pub const LABEL_MAX: usize = 80;
 

@@ -64,6 +64,7 @@ pub enum ErrorCode {
     /// A session's change (reschedule, cancel) needs a reason people will read.
     ReasonRequired,
     AgendaEmpty,
+    UnknownHolidayKind,
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -11,12 +11,12 @@ use super::{
 };
 use crate::{
     api::admin::{
-        ImportRegions, SaveCategory, SaveRegion, UpdateAccount, get_admin_accounts, get_admin_categories,
-        get_admin_regions,
+        DeleteHoliday, ImportHolidays, ImportRegions, SaveCategory, SaveHoliday, SaveRegion, UpdateAccount,
+        get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_regions,
     },
     model::{
         account::Role,
-        admin::{LABEL_MAX, OpdChoice, REGION_KINDS, SLUG_MAX},
+        admin::{HOLIDAY_KINDS, LABEL_MAX, OpdChoice, REGION_KINDS, SLUG_MAX},
     },
 };
 
@@ -31,6 +31,7 @@ pub fn AdminPage() -> impl IntoView {
             <ul class="menu">
                 <li><A href="/admin/categories">{t.admin_categories}</A></li>
                 <li><A href="/admin/regions">{t.admin_regions}</A></li>
+                <li><A href="/admin/holidays">{t.admin_holidays}</A></li>
                 <li><A href="/admin/accounts">{t.admin_accounts}</A></li>
             </ul>
         </section>
@@ -284,6 +285,78 @@ pub fn AdminAccountsPage() -> impl IntoView {
                         }
                     })
                 }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminHolidaysPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_holidays());
+    let save = FormState::for_action(SaveHoliday::PATH);
+    let import = FormState::for_action(ImportHolidays::PATH);
+    let kind = save.value_or("kind", HOLIDAY_KINDS[0]);
+    view! {
+        <Title text=t.admin_holidays/>
+        <section class="page">
+            <h1>{t.admin_holidays}</h1>
+            <Notice/>
+            <p>{t.holidays_hint}</p>
+            <h2>{t.add_holiday}</h2>
+            <ErrorSummary state=save.clone()/>
+            <PostForm action=SaveHoliday::PATH class="stack">
+                <Field state=save.clone() name="day" label=t.field_holiday_day kind="date"/>
+                <label for="f-holiday-kind">{t.field_holiday_kind}</label>
+                <select id="f-holiday-kind" name="kind">
+                    {HOLIDAY_KINDS.into_iter().map(|k| view! { <option value=k selected=k == kind>{k}</option> }).collect_view()}
+                </select>
+                <Field state=save.clone() name="description" label=t.field_holiday_description maxlength=LABEL_MAX/>
+                <button type="submit" class="button">{t.save_button}</button>
+            </PostForm>
+            <h2>{t.import_title}</h2>
+            <ErrorSummary state=import.clone()/>
+            <PostForm action=ImportHolidays::PATH class="stack" enctype=Some("multipart/form-data")>
+                <p class="hint" id="f-hcsv-hint">{t.holidays_import_hint}</p>
+                {import.field_error("csv").map(|e| view! { <p class="error">{e}</p> })}
+                <label for="f-hcsv">{t.field_csv}</label>
+                <input id="f-hcsv" name="csv" type="file" accept=".csv,text/csv" required aria-describedby="f-hcsv-hint"/>
+                <button type="submit" class="button">{t.import_button}</button>
+            </PostForm>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(days) => view! {
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_holidays>
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t.field_holiday_day}</th>
+                                        <th scope="col">{t.field_holiday_kind}</th>
+                                        <th scope="col">{t.field_holiday_description}</th>
+                                        <th scope="col"><span class="visually-hidden">{t.delete_button}</span></th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {days.into_iter().map(|h| view! {
+                                            <tr>
+                                                <td>{h.day}</td>
+                                                <td>{h.kind}</td>
+                                                <td>{h.description}</td>
+                                                <td>
+                                                    <PostForm action=DeleteHoliday::PATH class="inline">
+                                                        <input type="hidden" name="id" value=h.id.to_string()/>
+                                                        <button type="submit" class="link">{t.delete_button}</button>
+                                                    </PostForm>
+                                                </td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
             </Suspense>
         </section>
     }

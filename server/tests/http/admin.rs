@@ -127,7 +127,7 @@ async fn a_csv_import_saves_every_row_or_none(db: Db) {
     assert_eq!((status, location.as_deref()), (303, Some("/admin/regions?imported=3")));
     assert_eq!(region::Entity::find().count(&app.state.db).await.unwrap(), before + 2);
     let (_, page) = app.get("/admin/regions?imported=3").await;
-    assert!(page.contains("3 wilayah diimpor") && page.contains("Kecamatan Uji") && page.contains("Kalimanggis Baru"));
+    assert!(page.contains("3 baris diimpor") && page.contains("Kecamatan Uji") && page.contains("Kalimanggis Baru"));
     app.cleanup().await;
 }
 
@@ -232,4 +232,94 @@ async fn only_the_admin_reaches_the_admin_pages(db: Db) {
     }
     assert_eq!(app.get("/admin/accounts").await.0, 401, "signed out");
     app.cleanup().await;
+}
+
+mod holidays {
+    use super::*;
+    use app::server::entities::holiday;
+
+    crate::on_both_databases!(holidays_are_edited_and_imported_all_or_nothing);
+
+    async fn holidays_are_edited_and_imported_all_or_nothing(db: Db) {
+        let app = TestApp::start(db).await;
+        as_admin(&app).await;
+        let (status, page) = app.get("/admin/holidays").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Kelahiran Yesus Kristus"), "the seeded 2026 holidays");
+        let before = holiday::Entity::find().count(&app.state.db).await.unwrap();
+
+        let new_year = [
+            ("day", "2027-01-01"),
+            ("kind", "libur_nasional"),
+            ("description", "Tahun Baru 2027 Masehi"),
+        ];
+        assert_eq!(
+            app.post_form("/admin/holidays", "/api/admin/holiday/save", &new_year)
+                .await
+                .0,
+            303
+        );
+        let bad = [
+            ("day", "2027-02-30"),
+            ("kind", "libur_nasional"),
+            ("description", "Tanggal salah"),
+        ];
+        let (status, _, page) = app.post_form("/admin/holidays", "/api/admin/holiday/save", &bad).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("Tanggal tidak valid") && page.contains("Tanggal salah"));
+
+        let broken =
+            "tanggal,jenis,keterangan\n2027-02-06,libur_nasional,Tahun Baru Imlek\n2027-02-07,libur,Salah jenis\n";
+        let (status, _, page) = app
+            .post_multipart_file(
+                "/admin/holidays",
+                "/api/admin/holiday/import",
+                "csv",
+                "libur.csv",
+                broken,
+            )
+            .await;
+        assert_eq!(status, 422);
+        assert!(page.contains("Baris 3 CSV tidak valid"));
+        assert_eq!(
+            holiday::Entity::find().count(&app.state.db).await.unwrap(),
+            before + 1,
+            "nothing imported"
+        );
+
+        let good = "tanggal,jenis,keterangan\n2027-02-06,libur_nasional,Tahun Baru Imlek 2578\n2027-01-01,libur_nasional,Tahun Baru 2027\n";
+        let (status, location, _) = app
+            .post_multipart_file("/admin/holidays", "/api/admin/holiday/import", "csv", "libur.csv", good)
+            .await;
+        assert_eq!((status, location.as_deref()), (303, Some("/admin/holidays?imported=2")));
+        assert_eq!(
+            holiday::Entity::find().count(&app.state.db).await.unwrap(),
+            before + 2,
+            "1 January updated"
+        );
+
+        // The plan now skips 1 January 2027 as well.
+        app.create_account("sekretariat@staf.test", Role::Secretariat, None)
+            .await;
+        app.sign_in("sekretariat@staf.test", "kata sandi staf").await;
+        let subah = app.region_id("33.25.09").await;
+        let (_, page) = app
+            .get(&format!(
+                "/sessions/plan?from=2026-12-28&count=1&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}"
+            ))
+            .await;
+        assert!(page.contains("dilewati: Tahun Baru 2027"), "{page}");
+
+        app.post_form("/", "/api/account/logout", &[]).await;
+        app.create_account("warga@warga.test", Role::Resident, None).await;
+        app.sign_in("warga@warga.test", "kata sandi staf").await;
+        assert_eq!(app.get("/admin/holidays").await.0, 403);
+        assert_eq!(
+            app.post_form("/admin/holidays", "/api/admin/holiday/save", &new_year)
+                .await
+                .0,
+            403
+        );
+        app.cleanup().await;
+    }
 }

@@ -4,7 +4,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{
     AppError,
-    admin::{AdminAccounts, AdminCategories, AdminKecamatan},
+    admin::{AdminAccounts, AdminCategories, AdminHoliday, AdminKecamatan},
 };
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
@@ -125,6 +125,66 @@ pub async fn update_account(
             let user = context::signed_in(&state).await?;
             let disabled = disabled.is_some_and(|v| !v.is_empty());
             admin::update_account(&state, &user, id, &role, opd.as_deref().unwrap_or_default(), disabled).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/holidays")]
+pub async fn get_admin_holidays() -> Result<Vec<AdminHoliday>, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::holidays(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+/// Adds a holiday or changes the one on that day.
+#[server(prefix = "/api", endpoint = "admin/holiday/save")]
+pub async fn save_holiday(day: String, kind: String, description: String) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::save_holiday(&state, &user, &day, &kind, &description).await?;
+            context::redirect("/admin/holidays?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/holiday/delete")]
+pub async fn delete_holiday(id: i32) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::delete_holiday(&state, &user, id).await?;
+            context::redirect("/admin/holidays?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Imports holidays from a CSV file (`tanggal,jenis,keterangan`): every row or none.
+#[server(prefix = "/api", endpoint = "admin/holiday/import")]
+pub async fn import_holidays(csv: String) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let count = admin::import_holidays(&state, &user, &csv).await?;
+            context::redirect(&format!("/admin/holidays?imported={count}"));
             Ok(())
         }
         .await,

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -14,17 +16,18 @@ use sea_orm::{
 use super::super::{
     AppState,
     authz::role_of,
-    entities::{auth_session, category, issue, opd, region, user_account},
+    entities::{auth_session, category, holiday, issue, opd, region, user_account},
     error::{OrInternal, write_txn},
 };
 use crate::model::{
     AppError, ErrorCode,
     account::Role,
     admin::{
-        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminKecamatan, AdminRegion, OpdChoice,
-        parse_label, parse_slug, region_parent,
+        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminRegion,
+        HOLIDAY_KINDS, OpdChoice, parse_label, parse_slug, region_parent,
     },
     error::Problems,
+    session::parse_date,
 };
 
 fn check_admin(user: &user_account::Model) -> Result<(), AppError> {
@@ -330,6 +333,131 @@ pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_te
         }
     }
     txn.commit().await.or_internal("committing an import")?;
+    Ok(count)
+}
+
+pub async fn holidays(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<AdminHoliday>, AppError> {
+    check_admin(user)?;
+    Ok(holiday::Entity::find()
+        .order_by_asc(holiday::Column::Day)
+        .all(db)
+        .await
+        .or_internal("reading holidays")?
+        .into_iter()
+        .map(|h| AdminHoliday {
+            id: h.id,
+            day: h.day.format("%Y-%m-%d").to_string(),
+            kind: h.kind,
+            description: h.description,
+        })
+        .collect())
+}
+
+/// A holiday as typed or read from CSV.
+fn parse_holiday(
+    day: &str,
+    kind: &str,
+    description: &str,
+) -> Result<(NaiveDate, String, String), (&'static str, ErrorCode)> {
+    let day = parse_date(day).map_err(|e| ("day", e))?;
+    let kind = kind.trim().to_lowercase();
+    if !HOLIDAY_KINDS.contains(&kind.as_str()) {
+        return Err(("kind", ErrorCode::UnknownHolidayKind));
+    }
+    let description = parse_label(description).map_err(|e| ("description", e))?;
+    Ok((day, kind, description))
+}
+
+/// Adds a holiday, or changes the one on that day.
+async fn upsert_holiday(
+    conn: &impl ConnectionTrait,
+    (day, kind, description): (NaiveDate, String, String),
+) -> Result<(), AppError> {
+    match holiday::Entity::find()
+        .filter(holiday::Column::Day.eq(day))
+        .one(conn)
+        .await
+        .or_internal("reading a holiday")?
+    {
+        Some(found) => {
+            let mut row: holiday::ActiveModel = found.into();
+            row.kind = Set(kind);
+            row.description = Set(description);
+            row.update(conn).await.or_internal("changing a holiday")?;
+        }
+        None => {
+            holiday::ActiveModel {
+                day: Set(day),
+                kind: Set(kind),
+                description: Set(description),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await
+            .or_internal("adding a holiday")?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn save_holiday(
+    state: &AppState,
+    user: &user_account::Model,
+    day: &str,
+    kind: &str,
+    description: &str,
+) -> Result<(), AppError> {
+    check_admin(user)?;
+    let valid = parse_holiday(day, kind, description).map_err(|(field, code)| AppError::field(field, code))?;
+    let txn = write_txn(&state.db).await?;
+    upsert_holiday(&txn, valid).await?;
+    txn.commit().await.or_internal("committing a holiday")
+}
+
+pub async fn delete_holiday(state: &AppState, user: &user_account::Model, id: i32) -> Result<(), AppError> {
+    check_admin(user)?;
+    let deleted = holiday::Entity::delete_by_id(id)
+        .exec(&state.db)
+        .await
+        .or_internal("deleting a holiday")?;
+    if deleted.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Imports holidays from CSV text (`tanggal,jenis,keterangan`, as published with the
+/// government's joint decree): all rows or none. Returns how many were added or changed.
+pub async fn import_holidays(state: &AppState, user: &user_account::Model, csv_text: &str) -> Result<usize, AppError> {
+    check_admin(user)?;
+    let refused = |line: usize| AppError::field("csv", ErrorCode::CsvLine { line });
+    if csv_text.trim().is_empty() {
+        return Err(AppError::field("csv", ErrorCode::Required));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(csv_text.as_bytes());
+    let header_ok = reader
+        .headers()
+        .map(|h| h.iter().take(3).eq(["tanggal", "jenis", "keterangan"]))
+        .unwrap_or(false);
+    if !header_ok {
+        return Err(refused(1));
+    }
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|_| refused(n + 2))?;
+        let (Some(day), Some(kind), Some(description)) = (record.get(0), record.get(1), record.get(2)) else {
+            return Err(refused(n + 2));
+        };
+        rows.push(parse_holiday(day, kind, description).map_err(|_| refused(n + 2))?);
+    }
+    let count = rows.len();
+    let txn = write_txn(&state.db).await?;
+    for row in rows {
+        upsert_holiday(&txn, row).await?;
+    }
+    txn.commit().await.or_internal("committing a holiday import")?;
     Ok(count)
 }
 

@@ -12,7 +12,7 @@ use app::{
     server::{
         AppState, Clock, Config,
         limits::{Limiter, SWEEP_EVERY},
-        mail::{Mailer, worker},
+        mail::{Mailer, transport, worker},
         services::accounts::{self, NewAccount},
     },
 };
@@ -42,6 +42,20 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Mail operations.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send a test message through SMTP_URL (or to DATA_DIR/mail) and print the result.
+    Test {
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -78,6 +92,9 @@ pub async fn main() -> ExitCode {
         Command::User {
             command: UserCommand::Create { email, role, opd, name },
         } => create_user(cli.settings, email, role, opd, name).await,
+        Command::Mail {
+            command: MailCommand::Test { to },
+        } => mail_test(cli.settings, to).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,6 +102,65 @@ pub async fn main() -> ExitCode {
             eprintln!("jatinan: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Sends one message now, without the database or the outbox, and says what happened.
+async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
+    let mailer = mailer(&settings)?;
+    let from = settings
+        .mail_from
+        .parse()
+        .map_err(|err| anyhow::anyhow!("MAIL_FROM is not an address: {err}"))?;
+    let reply_to: Option<lettre::message::Mailbox> =
+        match settings.mail_reply_to.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(r) => Some(
+                r.parse()
+                    .map_err(|err| anyhow::anyhow!("MAIL_REPLY_TO is not an address: {err}"))?,
+            ),
+            None => None,
+        };
+    let now = chrono::Utc::now();
+    let row = app::server::entities::outbox::Model {
+        id: 0,
+        idempotency_key: format!("mail-test:{}", now.timestamp()),
+        to_email: to.clone(),
+        subject: "Minggon Jatinan: pesan uji / test message".into(),
+        body_text: format!(
+            "Pesan uji dari {} pada {now}.\nTest message from {} at {now}.\n",
+            settings.base_url(),
+            settings.base_url()
+        ),
+        body_html: format!(
+            "<p>Pesan uji dari {0}.</p><p>Test message from {0}.</p>",
+            settings.base_url()
+        ),
+        status: "pending".into(),
+        attempts: 0,
+        next_attempt_at: now,
+        claimed_until: None,
+        last_error: None,
+        created_at: now,
+        sent_at: None,
+        attachment_ics: None,
+    };
+    let message = transport::build_message(&from, reply_to.as_ref(), &row)
+        .map_err(|err| anyhow::anyhow!("the message could not be built: {err:?}"))?;
+    match mailer.send(message).await {
+        Ok(()) => {
+            println!("sent to {to} via {}", mailer.describe());
+            Ok(())
+        }
+        Err(transport::SendError::Permanent(err)) => anyhow::bail!("refused for good by the server: {err}"),
+        Err(transport::SendError::Transient(err)) => anyhow::bail!("not sent, try again later: {err}"),
+    }
+}
+
+/// The transport `SMTP_URL` names, else .eml files under DATA_DIR/mail.
+fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
+    match &settings.smtp_url {
+        Some(url) if !url.is_empty() => Mailer::smtp(url).map_err(anyhow::Error::msg),
+        _ => Mailer::files(&settings.data_dir.join("mail")).map_err(anyhow::Error::msg),
     }
 }
 
@@ -152,16 +228,14 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
     if settings.seed_demo {
         seed::demo(&db, &clock).await?;
     }
-    let mailer = match &settings.smtp_url {
-        Some(url) if !url.is_empty() => Mailer::smtp(url).map_err(anyhow::Error::msg)?,
-        _ => Mailer::files(&settings.data_dir.join("mail")).map_err(anyhow::Error::msg)?,
-    };
+    let mailer = mailer(settings)?;
     let base_url = settings.base_url();
     let config = Config {
         secure_cookies: base_url.starts_with("https://"),
         base_url,
         mail_from: settings.mail_from.clone(),
         photo_dir: settings.data_dir.join("photos"),
+        reply_to: settings.mail_reply_to.clone().filter(|r| !r.trim().is_empty()),
         trust_proxy: settings.trust_proxy,
     };
     let leptos_options = LeptosOptions::builder()
@@ -197,6 +271,13 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> an
         .map_err(|err| anyhow::anyhow!("MAIL_FROM is not an address: {err}"))?;
     let config = worker::WorkerConfig {
         poll,
+        reply_to: state
+            .config
+            .reply_to
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|err| anyhow::anyhow!("MAIL_REPLY_TO is not an address: {err}"))?,
         ..Default::default()
     };
     tokio::spawn(worker::run(

@@ -30,6 +30,10 @@ pub struct Settings {
     )]
     pub mail_from: String,
 
+    /// Where replies to mail go, e.g. `Sekretariat <sekretariat@batangkab.go.id>`. Unset: to MAIL_FROM.
+    #[arg(long, env = "MAIL_REPLY_TO", global = true)]
+    pub mail_reply_to: Option<String>,
+
     /// The public address of the site, for absolute links in email. https makes cookies Secure.
     #[arg(long, env = "BASE_URL", default_value = "http://127.0.0.1:3000", global = true)]
     pub base_url: String,

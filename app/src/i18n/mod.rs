@@ -201,6 +201,14 @@ pub struct Texts {
     pub err_internal: &'static str,
     pub err_transport: &'static str,
 
+    pub admin_outbox: &'static str,
+    pub col_to: &'static str,
+    pub col_subject: &'static str,
+    pub col_status: &'static str,
+    pub col_attempts: &'static str,
+    pub col_error: &'static str,
+    pub retry_button: &'static str,
+
     pub admin_holidays: &'static str,
     pub holidays_hint: &'static str,
     pub field_holiday_day: &'static str,

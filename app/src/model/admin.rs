@@ -77,6 +77,28 @@ pub struct AdminHoliday {
 
 pub const HOLIDAY_KINDS: [&str; 2] = ["libur_nasional", "cuti_bersama"];
 
+/// One message of the outbox, for the admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    /// `pending`, `sending`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_wib: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOutbox {
+    pub pending: u64,
+    pub sent: u64,
+    pub failed: u64,
+    /// Failed messages first, then the latest.
+    pub rows: Vec<OutboxRow>,
+}
+
 pub const SLUG_MAX: usize = 40;
 pub const LABEL_MAX: usize = 80;
 

@@ -22,6 +22,8 @@ pub struct Config {
     pub mail_from: String,
     /// Mark cookies `Secure` (when `base_url` is https).
     pub secure_cookies: bool,
+    /// Where replies to mail go, if not to `mail_from`.
+    pub reply_to: Option<String>,
     /// Where photos are stored (`DATA_DIR/photos`).
     pub photo_dir: PathBuf,
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a proxy).

@@ -11,8 +11,8 @@ use super::{
 };
 use crate::{
     api::admin::{
-        DeleteHoliday, ImportHolidays, ImportRegions, SaveCategory, SaveHoliday, SaveRegion, UpdateAccount,
-        get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_regions,
+        DeleteHoliday, ImportHolidays, ImportRegions, RetryMail, SaveCategory, SaveHoliday, SaveRegion, UpdateAccount,
+        get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_outbox, get_admin_regions,
     },
     model::{
         account::Role,
@@ -33,6 +33,7 @@ pub fn AdminPage() -> impl IntoView {
                 <li><A href="/admin/regions">{t.admin_regions}</A></li>
                 <li><A href="/admin/holidays">{t.admin_holidays}</A></li>
                 <li><A href="/admin/accounts">{t.admin_accounts}</A></li>
+                <li><A href="/admin/outbox">{t.admin_outbox}</A></li>
             </ul>
         </section>
     }
@@ -348,6 +349,70 @@ pub fn AdminHolidaysPage() -> impl IntoView {
                                                     </PostForm>
                                                 </td>
                                             </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The outbox: what waits, what left, what failed and why; a failed message can be sent again.
+#[component]
+pub fn AdminOutboxPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_outbox());
+    view! {
+        <Title text=t.admin_outbox/>
+        <section class="page">
+            <h1>{t.admin_outbox}</h1>
+            <Notice/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(outbox) => view! {
+                            <p>
+                                {t.staff_outbox_pending} ": " {outbox.pending} " · "
+                                {t.staff_outbox_sent} ": " {outbox.sent} " · "
+                                {t.staff_outbox_failed} ": " {outbox.failed}
+                            </p>
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_outbox>
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t.col_when}</th>
+                                        <th scope="col">{t.col_to}</th>
+                                        <th scope="col">{t.col_subject}</th>
+                                        <th scope="col">{t.col_status}</th>
+                                        <th scope="col">{t.col_attempts}</th>
+                                        <th scope="col">{t.col_error}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {outbox.rows.into_iter().map(|r| {
+                                            let failed = r.status == "failed";
+                                            view! {
+                                                <tr>
+                                                    <td>{r.created_wib}</td>
+                                                    <td>{r.to}</td>
+                                                    <td>{r.subject}</td>
+                                                    <td>{r.status}</td>
+                                                    <td>{r.attempts}</td>
+                                                    <td>
+                                                        {r.last_error.unwrap_or_default()}
+                                                        {failed.then(|| view! {
+                                                            <PostForm action=RetryMail::PATH class="inline">
+                                                                <input type="hidden" name="id" value=r.id.to_string()/>
+                                                                <button type="submit" class="button button-small">{t.retry_button}</button>
+                                                            </PostForm>
+                                                        })}
+                                                    </td>
+                                                </tr>
+                                            }
                                         }).collect_view()}
                                     </tbody>
                                 </table>

@@ -11,6 +11,7 @@ mod agenda;
 mod forum;
 mod issues;
 mod mail;
+mod mail_ops;
 mod moderation;
 mod pages;
 mod photos;

@@ -4,7 +4,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{
     AppError,
-    admin::{AdminAccounts, AdminCategories, AdminHoliday, AdminKecamatan},
+    admin::{AdminAccounts, AdminCategories, AdminHoliday, AdminKecamatan, AdminOutbox},
 };
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
@@ -185,6 +185,35 @@ pub async fn import_holidays(csv: String) -> Result<(), AppError> {
             let user = context::signed_in(&state).await?;
             let count = admin::import_holidays(&state, &user, &csv).await?;
             context::redirect(&format!("/admin/holidays?imported={count}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/outbox")]
+pub async fn get_admin_outbox() -> Result<AdminOutbox, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::outbox(&state.db, &user, context::locale()).await
+        }
+        .await,
+    )
+}
+
+/// Sends a failed message again.
+#[server(prefix = "/api", endpoint = "admin/outbox/retry")]
+pub async fn retry_mail(id: i32) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::retry_mail(&state, &user, id).await?;
+            context::redirect("/admin/outbox?saved=1");
             Ok(())
         }
         .await,

@@ -74,14 +74,16 @@ impl Mailer {
 }
 
 /// The MIME message of an outbox row: text and HTML alternatives.
-pub fn build_message(from: &Mailbox, row: &outbox::Model) -> Result<Message, SendError> {
+pub fn build_message(from: &Mailbox, reply_to: Option<&Mailbox>, row: &outbox::Model) -> Result<Message, SendError> {
     let to: Mailbox = row
         .to_email
         .parse()
         .map_err(|err| SendError::Permanent(format!("bad recipient: {err}")))?;
-    Message::builder()
-        .from(from.clone())
-        .to(to)
+    let mut builder = Message::builder().from(from.clone()).to(to).date_now();
+    if let Some(reply_to) = reply_to {
+        builder = builder.reply_to(reply_to.clone());
+    }
+    builder
         .subject(&row.subject)
         .message_id(None)
         .multipart(match &row.attachment_ics {

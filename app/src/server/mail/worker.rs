@@ -25,6 +25,8 @@ pub struct WorkerConfig {
     pub batch: u64,
     /// Transient failures before a row is given up (about a day with the backoff below).
     pub max_attempts: i32,
+    /// Where replies go (`MAIL_REPLY_TO`), if not to the sender.
+    pub reply_to: Option<Mailbox>,
 }
 
 impl Default for WorkerConfig {
@@ -33,6 +35,7 @@ impl Default for WorkerConfig {
             poll: Duration::from_secs(5),
             batch: 20,
             max_attempts: 12,
+            reply_to: None,
         }
     }
 }
@@ -99,7 +102,7 @@ pub async fn deliver_due(
         if !claim(db, &row, now).await? {
             continue;
         }
-        let outcome = match build_message(from, &row) {
+        let outcome = match build_message(from, config.reply_to.as_ref(), &row) {
             Ok(message) => mailer.send(message).await,
             Err(err) => Err(err),
         };

@@ -9,22 +9,23 @@ use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait, Func},
 };
 
 use super::super::{
     AppState,
     authz::role_of,
-    entities::{auth_session, category, holiday, issue, opd, region, user_account},
+    entities::{auth_session, category, holiday, issue, opd, outbox, region, user_account},
     error::{OrInternal, write_txn},
 };
 use crate::model::{
     AppError, ErrorCode,
     account::Role,
     admin::{
-        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminRegion,
-        HOLIDAY_KINDS, OpdChoice, parse_label, parse_slug, region_parent,
+        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminOutbox,
+        AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, parse_label, parse_slug, region_parent,
     },
     error::Problems,
     session::parse_date,
@@ -459,6 +460,81 @@ pub async fn import_holidays(state: &AppState, user: &user_account::Model, csv_t
     }
     txn.commit().await.or_internal("committing a holiday import")?;
     Ok(count)
+}
+
+/// The outbox by status, failed messages first, then the latest 50.
+pub async fn outbox(
+    db: &DatabaseConnection,
+    user: &user_account::Model,
+    locale: crate::i18n::Locale,
+) -> Result<AdminOutbox, AppError> {
+    check_admin(user)?;
+    let count = |status: &'static str| {
+        outbox::Entity::find()
+            .filter(outbox::Column::Status.eq(status))
+            .count(db)
+    };
+    let (pending, sent, failed) = (
+        count(outbox::PENDING).await.or_internal("counting mail")?
+            + count(outbox::SENDING).await.or_internal("counting mail")?,
+        count(outbox::SENT).await.or_internal("counting mail")?,
+        count(outbox::FAILED).await.or_internal("counting mail")?,
+    );
+    let failed_rows = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(outbox::FAILED))
+        .order_by_desc(outbox::Column::Id)
+        .limit(50)
+        .all(db)
+        .await
+        .or_internal("reading failed mail")?;
+    let latest = outbox::Entity::find()
+        .filter(outbox::Column::Status.ne(outbox::FAILED))
+        .order_by_desc(outbox::Column::Id)
+        .limit(50)
+        .all(db)
+        .await
+        .or_internal("reading mail")?;
+    Ok(AdminOutbox {
+        pending,
+        sent,
+        failed,
+        rows: failed_rows
+            .into_iter()
+            .chain(latest)
+            .map(|r| OutboxRow {
+                id: r.id,
+                to: r.to_email,
+                subject: r.subject,
+                status: r.status,
+                attempts: r.attempts,
+                last_error: r.last_error,
+                created_wib: super::super::time::format_wib(r.created_at, locale),
+            })
+            .collect(),
+    })
+}
+
+/// Sends a failed message again, from the first attempt.
+pub async fn retry_mail(state: &AppState, user: &user_account::Model, id: i32) -> Result<(), AppError> {
+    check_admin(user)?;
+    let retried = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(outbox::PENDING))
+        .col_expr(outbox::Column::Attempts, Expr::value(0))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(state.clock.now()))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(outbox::FAILED))
+        .exec(&state.db)
+        .await
+        .or_internal("retrying mail")?;
+    if retried.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    state.mail_bell.notify_one();
+    Ok(())
 }
 
 /// Accounts, 50 at a time after `after`, optionally matching a name or email.

@@ -111,6 +111,7 @@ impl TestApp {
             database_url: database_url.clone(),
             smtp_url: Some(smtp.url()),
             mail_from: "Minggon Jatinan <noreply@jatinan.test>".into(),
+            mail_reply_to: Some("Sekretariat Bupati <sekretariat@jatinan.test>".into()),
             base_url: base.clone(),
             data_dir: dir.clone(),
             site_addr: addr,

@@ -39,7 +39,8 @@ fn check_admin(user: &user_account::Model) -> Result<(), AppError> {
     }
 }
 
-async fn opd_choices(db: &impl ConnectionTrait) -> Result<Vec<OpdChoice>, AppError> {
+/// The OPDs for a select box or a checkbox group, by short name.
+pub async fn opd_choices(db: &impl ConnectionTrait) -> Result<Vec<OpdChoice>, AppError> {
     Ok(opd::Entity::find()
         .order_by_asc(opd::Column::ShortName)
         .all(db)

@@ -32,7 +32,6 @@ use crate::{
     i18n::Locale,
     model::{
         AppError, ErrorCode,
-        admin::OpdChoice,
         issue::{IssueStatus, Privacy},
         session::{AgendaItemView, SLOT_DEFAULT, SessionStatus, Suggestion, parse_date, parse_number},
     },
@@ -229,21 +228,6 @@ pub async fn suggestions(
     Ok(ranked)
 }
 
-pub async fn opd_choices(db: &DatabaseConnection) -> Result<Vec<OpdChoice>, AppError> {
-    Ok(opd::Entity::find()
-        .order_by_asc(opd::Column::ShortName)
-        .all(db)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| OpdChoice {
-            id: o.id,
-            code: o.code,
-            short_name: o.short_name,
-        })
-        .collect())
-}
-
 /// Puts an issue on the agenda, last, with the default slot.
 pub async fn add(state: &AppState, user: &user_account::Model, session_id: i32, issue_id: i32) -> Result<(), AppError> {
     check_secretariat(user)?;
@@ -381,7 +365,7 @@ pub async fn set_slot(
 }
 
 /// Moves an issue to `to` with its history row.
-async fn move_issue(
+pub(super) async fn move_issue(
     conn: &impl ConnectionTrait,
     found: &issue::Model,
     to: IssueStatus,

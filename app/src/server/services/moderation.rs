@@ -18,7 +18,7 @@ use sea_orm::{
 use super::super::{
     AppState,
     authz::{check_can_post, role_of},
-    entities::{comment, flag, issue, issue_follow, issue_history, issue_support, moderation_action, user_account},
+    entities::{comment, flag, issue, issue_follow, issue_support, moderation_action, user_account},
     error::{OrInternal, write_txn},
     time::format_wib,
 };
@@ -293,26 +293,7 @@ async fn settle(
     if IssueStatus::parse(&found.status).is_none_or(|s| FINAL.contains(&s)) {
         return Err(AppError::Forbidden);
     }
-    issue::Entity::update_many()
-        .col_expr(issue::Column::Status, to.as_str().into())
-        .col_expr(issue::Column::UpdatedAt, now.into())
-        .filter(issue::Column::Id.eq(found.id))
-        .exec(conn)
-        .await
-        .or_internal("changing an issue's status")?;
-    issue_history::ActiveModel {
-        issue_id: Set(found.id),
-        from_status: Set(Some(found.status.clone())),
-        to_status: Set(to.as_str().into()),
-        actor_id: Set(Some(actor.id)),
-        note: Set(Some(reason.to_owned())),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await
-    .or_internal("recording issue history")?;
-    Ok(())
+    super::agenda::move_issue(conn, found, to, actor.id, Some(reason.to_owned()), now).await
 }
 
 /// The duplicate's supporters support the original (once each) and its followers follow

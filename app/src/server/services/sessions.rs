@@ -731,7 +731,7 @@ pub async fn get(
             Vec::new()
         },
         opds: if reader.manages && status == SessionStatus::Held {
-            super::agenda::opd_choices(db).await?
+            super::admin::opd_choices(db).await?
         } else {
             Vec::new()
         },

@@ -1,6 +1,6 @@
 //! Mail operations: every message carries Date, Message-ID and Reply-To; the admin sees
-//! failed messages with their last error and sends them again; `jatinan mail test` says
-//! whether the SMTP server took a message.
+//! failed messages with their last error and sends them again. (`jatinan mail test` is
+//! tested with the other commands, in `tests/commands.rs`.)
 
 use app::{
     model::account::Role,
@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 use crate::{
     on_both_databases,
-    support::{Db, SmtpSink, TestApp},
+    support::{Db, TestApp},
 };
 
 on_both_databases!(
@@ -105,44 +105,4 @@ async fn the_admin_sees_failed_mail_and_sends_it_again(db: Db) {
         "only a failed message is sent again"
     );
     app.cleanup().await;
-}
-
-/// `jatinan mail test --to` sends through SMTP_URL and says so; a dead server is reported.
-#[tokio::test]
-async fn the_mail_test_command_reports_what_the_server_said() {
-    let sink = SmtpSink::start().await;
-    let bin = env!("CARGO_BIN_EXE_jatinan");
-    let dir = std::env::temp_dir().join(format!("jatinan_mailtest_{}", std::process::id()));
-    let run = |smtp: String| {
-        let dir = dir.clone();
-        async move {
-            tokio::process::Command::new(bin)
-                .args(["mail", "test", "--to", "uji@warga.test"])
-                .env("SMTP_URL", smtp)
-                .env("DATA_DIR", dir)
-                .env("RUST_LOG", "warn")
-                .output()
-                .await
-                .unwrap()
-        }
-    };
-    let ok = run(sink.url()).await;
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("sent to uji@warga.test via SMTP"));
-    let received = sink.wait_for("uji@warga.test", 1).await;
-    assert!(received[0].subject().contains("pesan uji"));
-
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let down = run(format!("smtp://127.0.0.1:{closed}")).await;
-    assert!(!down.status.success());
-    assert!(
-        String::from_utf8_lossy(&down.stderr).contains("not sent"),
-        "{}",
-        String::from_utf8_lossy(&down.stderr)
-    );
-    std::fs::remove_dir_all(&dir).ok();
 }

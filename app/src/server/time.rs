@@ -1,7 +1,7 @@
 //! Instants are stored in UTC and shown in Asia/Jakarta (WIB, UTC+7, no daylight saving)
 //! through chrono-tz, always labelled "WIB", whatever the server's own time zone.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Asia::Jakarta;
 
 use crate::i18n::Locale;
@@ -21,6 +21,12 @@ pub fn format_wib(at: DateTime<Utc>, locale: Locale) -> String {
         local.hour(),
         local.minute()
     )
+}
+
+/// A calendar day: "31 Desember 2026" (the same in English, with English months).
+pub fn format_day(day: NaiveDate, locale: Locale) -> String {
+    let month = locale.texts().months[day.month0() as usize];
+    format!("{} {month} {}", day.day(), day.year())
 }
 
 /// The instant as RFC 3339 in UTC, for `<time datetime>`.

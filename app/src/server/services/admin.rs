@@ -293,35 +293,49 @@ pub async fn save_region(
     txn.commit().await.or_internal("committing a region")
 }
 
-/// Imports regions from CSV text (`kode,jenis,nama,induk`, as Kemendagri publishes them):
-/// all rows or none. Returns how many rows were added or renamed.
-pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_text: &str) -> Result<usize, AppError> {
-    check_admin(user)?;
-    let refused = |line: usize| AppError::field("csv", ErrorCode::CsvLine { line });
+/// A CSV import stopped at `line` (1 is the header).
+fn csv_refused(line: usize) -> AppError {
+    AppError::field("csv", ErrorCode::CsvLine { line })
+}
+
+/// The rows of an imported CSV whose first three columns are `header`, each with its line
+/// number; a missing header, a malformed row or a row with fewer than three columns
+/// refuses the whole file.
+fn csv_rows(csv_text: &str, header: [&str; 3]) -> Result<Vec<(usize, [String; 3], csv::StringRecord)>, AppError> {
     if csv_text.trim().is_empty() {
         return Err(AppError::field("csv", ErrorCode::Required));
     }
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .flexible(false)
         .from_reader(csv_text.as_bytes());
-    let header_ok = reader
-        .headers()
-        .map(|h| h.iter().take(3).eq(["kode", "jenis", "nama"]))
-        .unwrap_or(false);
+    let header_ok = reader.headers().map(|h| h.iter().take(3).eq(header)).unwrap_or(false);
     if !header_ok {
-        return Err(refused(1));
+        return Err(csv_refused(1));
     }
+    reader
+        .records()
+        .enumerate()
+        .map(|(n, record)| {
+            let line = n + 2;
+            let record = record.map_err(|_| csv_refused(line))?;
+            match (record.get(0), record.get(1), record.get(2)) {
+                (Some(a), Some(b), Some(c)) => Ok((line, [a.to_owned(), b.to_owned(), c.to_owned()], record)),
+                _ => Err(csv_refused(line)),
+            }
+        })
+        .collect()
+}
+
+/// Imports regions from CSV text (`kode,jenis,nama,induk`, as Kemendagri publishes them):
+/// all rows or none. Returns how many rows were added or renamed.
+pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_text: &str) -> Result<usize, AppError> {
+    check_admin(user)?;
+
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let record = record.map_err(|_| refused(line))?;
-        let (Some(code), Some(kind), Some(name)) = (record.get(0), record.get(1), record.get(2)) else {
-            return Err(refused(line));
-        };
-        let row = parse_region(code, kind, name).map_err(|_| refused(line))?;
+    for (line, [code, kind, name], record) in csv_rows(csv_text, ["kode", "jenis", "nama"])? {
+        let row = parse_region(&code, &kind, &name).map_err(|_| csv_refused(line))?;
         if record.get(3).is_some_and(|p| !p.is_empty() && p != row.parent) {
-            return Err(refused(line));
+            return Err(csv_refused(line));
         }
         rows.push((line, row));
     }
@@ -331,7 +345,7 @@ pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_te
     let txn = write_txn(&state.db).await?;
     for (line, row) in rows {
         if !upsert_region(&txn, row).await? {
-            return Err(refused(line));
+            return Err(csv_refused(line));
         }
     }
     txn.commit().await.or_internal("committing an import")?;
@@ -432,27 +446,9 @@ pub async fn delete_holiday(state: &AppState, user: &user_account::Model, id: i3
 /// government's joint decree): all rows or none. Returns how many were added or changed.
 pub async fn import_holidays(state: &AppState, user: &user_account::Model, csv_text: &str) -> Result<usize, AppError> {
     check_admin(user)?;
-    let refused = |line: usize| AppError::field("csv", ErrorCode::CsvLine { line });
-    if csv_text.trim().is_empty() {
-        return Err(AppError::field("csv", ErrorCode::Required));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(csv_text.as_bytes());
-    let header_ok = reader
-        .headers()
-        .map(|h| h.iter().take(3).eq(["tanggal", "jenis", "keterangan"]))
-        .unwrap_or(false);
-    if !header_ok {
-        return Err(refused(1));
-    }
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| refused(n + 2))?;
-        let (Some(day), Some(kind), Some(description)) = (record.get(0), record.get(1), record.get(2)) else {
-            return Err(refused(n + 2));
-        };
-        rows.push(parse_holiday(day, kind, description).map_err(|_| refused(n + 2))?);
+    for (line, [day, kind, description], _) in csv_rows(csv_text, ["tanggal", "jenis", "keterangan"])? {
+        rows.push(parse_holiday(&day, &kind, &description).map_err(|_| csv_refused(line))?);
     }
     let count = rows.len();
     let txn = write_txn(&state.db).await?;

@@ -25,7 +25,7 @@ use super::super::{
     error::{OrInternal, write_txn},
     mail::{self, Email, templates},
     sanitize::markdown_to_html,
-    time::format_wib,
+    time::format_day,
 };
 use super::sessions::{find, place_of, when_wib};
 use crate::{
@@ -141,11 +141,9 @@ pub async fn agenda(
                     .iter()
                     .filter(|f| f.agenda_item_id == item.id)
                     .map(|f| {
-                        let due = f.due_on.and_hms_opt(12, 0, 0).map(|d| d.and_utc()).unwrap_or_default();
-                        let day = format_wib(due, locale);
                         (
                             opds.get(&f.opd_id).cloned().unwrap_or_default(),
-                            day.split(',').next().unwrap_or_default().to_owned(),
+                            format_day(f.due_on, locale),
                         )
                     })
                     .collect(),

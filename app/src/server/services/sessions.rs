@@ -21,7 +21,7 @@ use super::super::{
     entities::{dialogue_session, holiday, region, session_registration, user_account},
     error::{OrInternal, write_txn},
     mail::{self, Email, templates},
-    time::machine,
+    time::{format_day, machine},
 };
 use crate::{
     i18n::Locale,
@@ -77,13 +77,10 @@ pub fn when_wib(starts: DateTime<Utc>, minutes: i32, locale: Locale) -> String {
 }
 
 fn day_wib(day: NaiveDate, locale: Locale) -> String {
-    let t = locale.texts();
     format!(
-        "{}, {} {} {}",
-        (t.weekday_name)(day.weekday()),
-        day.day(),
-        t.months[day.month0() as usize],
-        day.year()
+        "{}, {}",
+        (locale.texts().weekday_name)(day.weekday()),
+        format_day(day, locale)
     )
 }
 

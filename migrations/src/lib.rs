@@ -13,6 +13,7 @@ mod m20261129_000005_add_place_and_photos;
 mod m20261129_000006_create_moderation;
 mod m20261129_000007_create_sessions;
 mod m20261129_000008_create_agenda;
+mod m20261129_000009_create_mail_preferences;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_moderation::Migration),
             Box::new(m20261129_000007_create_sessions::Migration),
             Box::new(m20261129_000008_create_agenda::Migration),
+            Box::new(m20261129_000009_create_mail_preferences::Migration),
         ]
     }
 }

@@ -143,6 +143,8 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
         created_at: now,
         sent_at: None,
         attachment_ics: None,
+        unsubscribe_url: None,
+        claimed_by: None,
     };
     let message = transport::build_message(&from, reply_to.as_ref(), &row)
         .map_err(|err| anyhow::anyhow!("the message could not be built: {err:?}"))?;
@@ -153,6 +155,7 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
         }
         Err(transport::SendError::Permanent(err)) => anyhow::bail!("refused for good by the server: {err}"),
         Err(transport::SendError::Transient(err)) => anyhow::bail!("not sent, try again later: {err}"),
+        Err(transport::SendError::Suppressed(_)) => anyhow::bail!("not sent: the address is suppressed"),
     }
 }
 
@@ -237,6 +240,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         photo_dir: settings.data_dir.join("photos"),
         reply_to: settings.mail_reply_to.clone().filter(|r| !r.trim().is_empty()),
         trust_proxy: settings.trust_proxy,
+        signing_key: app::server::secrets::signing_key(&db).await?,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("jatinan")
@@ -263,7 +267,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
 }
 
 /// Starts the mail worker for `state` on the current runtime.
-pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> anyhow::Result<()> {
+pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration, claim: Duration) -> anyhow::Result<()> {
     let from = state
         .config
         .mail_from
@@ -278,6 +282,7 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> an
             .map(str::parse)
             .transpose()
             .map_err(|err| anyhow::anyhow!("MAIL_REPLY_TO is not an address: {err}"))?,
+        claim: chrono::TimeDelta::from_std(claim)?,
         ..Default::default()
     };
     tokio::spawn(worker::run(
@@ -291,14 +296,21 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration) -> an
     Ok(())
 }
 
-/// Once a minute, queues the day-before reminders of upcoming sessions (each once: the
-/// outbox keys make repeats harmless, also across instances).
-pub fn spawn_reminders(state: &AppState) {
+/// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
+/// comments and digests that are due, and on Mondays the week's summary (each once: outbox
+/// keys and claims make repeats harmless, also across instances).
+pub fn spawn_periodic(state: &AppState) {
     let state = state.clone();
     tokio::spawn(async move {
         loop {
             if let Err(err) = app::server::services::agenda::queue_reminders(&state).await {
                 tracing::warn!(?err, "queueing session reminders");
+            }
+            if let Err(err) = app::server::mail::digest::run_due(&state).await {
+                tracing::warn!(?err, "queueing digests");
+            }
+            if let Err(err) = app::server::services::notices::weekly_summaries(&state).await {
+                tracing::warn!(?err, "queueing weekly summaries");
             }
             tokio::time::sleep(Duration::from_secs(60)).await;
         }
@@ -307,8 +319,13 @@ pub fn spawn_reminders(state: &AppState) {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let (state, mailer) = build_state(&settings, Clock::default()).await?;
-    spawn_mail_worker(&state, mailer, Duration::from_secs(settings.mail_poll_secs.max(1)))?;
-    spawn_reminders(&state);
+    spawn_mail_worker(
+        &state,
+        mailer,
+        Duration::from_secs(settings.mail_poll_secs.max(1)),
+        Duration::from_secs(settings.mail_claim_secs.max(1)),
+    )?;
+    spawn_periodic(&state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(

@@ -11,3 +11,4 @@ pub mod photos;
 pub mod router;
 pub mod seed;
 pub mod settings;
+pub mod unsubscribe;

@@ -20,7 +20,7 @@ use app::{
     ui::{App, shell},
 };
 
-use crate::{calendar, forms, health, photos};
+use crate::{calendar, forms, health, photos, unsubscribe};
 
 /// Puts what server functions and pages need into the Leptos context of one request.
 pub fn provide_server_context(state: &AppState) {
@@ -69,6 +69,10 @@ pub fn build(state: AppState) -> Router {
 /// everything else goes on to the router (server functions called by the hydrated app
 /// are registered by `leptos_routes_with_context`).
 async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let req = match unsubscribe::intercept(&state, req).await {
+        Ok(answered) => return answered,
+        Err(req) => req,
+    };
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }

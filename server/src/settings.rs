@@ -58,6 +58,11 @@ pub struct Settings {
     #[arg(long, env = "MAIL_POLL_SECS", default_value_t = 5, global = true)]
     pub mail_poll_secs: u64,
 
+    /// Seconds a mail worker holds a message it is sending before another instance may take
+    /// it over (after a crash). Must outlast one SMTP exchange.
+    #[arg(long, env = "MAIL_CLAIM_SECS", default_value_t = 120, global = true)]
+    pub mail_claim_secs: u64,
+
     /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
     #[arg(long, env = "TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,

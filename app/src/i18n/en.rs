@@ -5,6 +5,7 @@ use crate::model::{
     ErrorCode,
     account::Role,
     issue::{IssueStatus, Privacy, Sort},
+    mail::{Delivery, Topic},
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, SessionStatus},
 };
@@ -118,6 +119,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InThePast => "That time has already passed.".into(),
         ErrorCode::ReasonRequired => "Give the reason; registered residents will read it.".into(),
         ErrorCode::AgendaEmpty => "The agenda is empty: add issues first.".into(),
+        ErrorCode::UnknownChoice => "This choice is not available.".into(),
         ErrorCode::UnknownHolidayKind => "The kind must be libur_nasional or cuti_bersama.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
@@ -286,6 +288,120 @@ fn mail_reminder_body(when: &str, venue: &str) -> String {
 
 fn attendance_count(n: i32) -> String {
     format!("{n} people attended")
+}
+
+fn topic_label(topic: Topic) -> &'static str {
+    match topic {
+        Topic::MyIssues => "my issues",
+        Topic::Followed => "issues I follow",
+        Topic::Comments => "comments",
+        Topic::Sessions => "Friday dialogues I registered for",
+        Topic::Opd => "my OPD's work",
+        Topic::WeeklySummary => "the weekly summary",
+    }
+}
+
+fn topic_hint(topic: Topic) -> &'static str {
+    match topic {
+        Topic::MyIssues => "Your issue was received, rejected, merged, put on an agenda, discussed or assigned.",
+        Topic::Followed => "The same changes on issues you follow or support.",
+        Topic::Comments => {
+            "New comments on your issues or issues you follow. Several comments within 10 minutes arrive as one email."
+        }
+        Topic::Sessions => {
+            "Rescheduled or cancelled sessions, a reminder the day before, and a place freed from the waitlist."
+        }
+        Topic::Opd => "For OPD officers: issues assigned to your OPD and their deadlines.",
+        Topic::WeeklySummary => {
+            "Every Monday morning: the week's new issues, those resolved, and the next Friday dialogue."
+        }
+    }
+}
+
+fn delivery_label(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Instant => "At once",
+        Delivery::Daily => "Daily digest",
+        Delivery::Weekly => "Weekly digest",
+        Delivery::Off => "Off",
+    }
+}
+
+fn digest_label(cadence: Delivery) -> &'static str {
+    match cadence {
+        Delivery::Weekly => "the weekly digest",
+        _ => "the daily digest",
+    }
+}
+
+fn unsub_confirm(what: &str, email: &str) -> String {
+    format!("Stop sending email about {what} to {email}?")
+}
+
+fn unsub_done(what: &str) -> String {
+    format!("Done. You will no longer receive email about {what}.")
+}
+
+fn unsub_already(what: &str) -> String {
+    format!("Email about {what} is already off.")
+}
+
+fn mail_footer_why(what: &str) -> String {
+    format!("You receive this email because notifications about {what} are on.")
+}
+
+fn mail_status_subject(id: i32, status: &str) -> String {
+    format!("Issue #{id}: {status}")
+}
+
+fn mail_status_body(title: &str, status: &str) -> String {
+    format!("The issue \"{title}\" is now: {status}.")
+}
+
+fn mail_merged_note(into: i32) -> String {
+    format!("It was merged into issue #{into}; its supporters and followers moved with it.")
+}
+
+fn mail_comment_subject(id: i32) -> String {
+    format!("New comment on issue #{id}")
+}
+
+fn mail_comment_body(who: &str, title: &str) -> String {
+    format!("{who} commented on the issue \"{title}\":")
+}
+
+fn mail_assigned_subject(id: i32) -> String {
+    format!("Issue #{id} was assigned to your OPD")
+}
+
+fn mail_assigned_body(title: &str, opd: &str, due: &str) -> String {
+    format!("The issue \"{title}\" was assigned to {opd} for follow-up. Deadline: {due}.")
+}
+
+fn mail_coalesced_subject(count: usize, first: &str) -> String {
+    format!("{first} (and {} more)", count.saturating_sub(1))
+}
+
+fn mail_digest_subject(cadence: Delivery, count: usize) -> String {
+    match cadence {
+        Delivery::Weekly => format!("Minggon Jatinan weekly digest: {count} updates"),
+        _ => format!("Minggon Jatinan daily digest: {count} updates"),
+    }
+}
+
+fn mail_digest_intro(cadence: Delivery) -> &'static str {
+    match cadence {
+        Delivery::Weekly => "Here is the past week's news about issues you wrote or follow:",
+        _ => "Here is the past day's news about issues you wrote or follow:",
+    }
+}
+
+fn mail_weekly_counts(new: u64, resolved: u64) -> String {
+    format!("In the past week: {new} new issues and {resolved} resolved in Batang Regency.")
+}
+
+fn mail_weekly_next(when: &str, venue: &str) -> String {
+    format!("Next Friday dialogue: {when} at {venue}.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -651,4 +767,44 @@ pub const TEXTS: Texts = Texts {
     mail_issue_subject,
     mail_issue_body,
     mail_issue_action: "See the issue",
+
+    topic_label,
+    topic_hint,
+    delivery_label,
+    digest_label,
+    prefs_title: "Email notifications",
+    prefs_intro: "Choose for each kind of news: sent at once, gathered in a daily digest (07:00 WIB) or a weekly one (Monday 07:00 WIB), or off.",
+    prefs_security_note: "Account security email (verifying your email, resetting your password) is always sent.",
+    prefs_saved: "Notification settings saved.",
+    prefs_save: "Save settings",
+    nav_notifications: "Notifications",
+    unsub_title: "Unsubscribe",
+    unsub_confirm,
+    unsub_button: "Yes, stop",
+    unsub_done,
+    unsub_already,
+    unsub_manage: "Manage all notifications",
+    admin_suppressed: "Addresses no longer mailed",
+    admin_suppressed_hint: "The receiving server refused these addresses permanently several times, so they get no more mail. Allow one again once the address is fixed.",
+    col_refusals: "Refusals",
+    allow_again_button: "Allow again",
+    mail_footer_why,
+    mail_unsubscribe_action: "Stop receiving emails like this",
+    mail_preferences_action: "Manage notifications",
+    mail_status_subject,
+    mail_status_body,
+    mail_merged_note,
+    mail_comment_subject,
+    mail_comment_body,
+    mail_assigned_subject,
+    mail_assigned_body,
+    mail_coalesced_subject,
+    mail_coalesced_intro: "There are new comments:",
+    mail_digest_subject,
+    mail_digest_intro,
+    mail_digest_action: "Open Minggon Jatinan",
+    mail_weekly_subject: "The week on Minggon Jatinan",
+    mail_weekly_counts,
+    mail_weekly_next,
+    mail_weekly_action: "See all issues",
 };

@@ -5,6 +5,7 @@ use crate::model::{
     ErrorCode,
     account::Role,
     issue::{IssueStatus, Privacy, Sort},
+    mail::{Delivery, Topic},
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, SessionStatus},
 };
@@ -111,6 +112,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InThePast => "Waktunya sudah lewat.".into(),
         ErrorCode::ReasonRequired => "Tulis alasannya; warga yang terdaftar akan membacanya.".into(),
         ErrorCode::AgendaEmpty => "Agenda masih kosong: tambahkan aduan dulu.".into(),
+        ErrorCode::UnknownChoice => "Pilihan ini tidak tersedia.".into(),
         ErrorCode::UnknownHolidayKind => "Jenis harus libur_nasional atau cuti_bersama.".into(),
     }
 }
@@ -277,6 +279,120 @@ fn mail_reminder_body(when: &str, venue: &str) -> String {
 
 fn attendance_count(n: i32) -> String {
     format!("{n} orang hadir")
+}
+
+fn topic_label(topic: Topic) -> &'static str {
+    match topic {
+        Topic::MyIssues => "aduan saya",
+        Topic::Followed => "aduan yang saya ikuti",
+        Topic::Comments => "komentar",
+        Topic::Sessions => "Dialog Jumat yang saya daftari",
+        Topic::Opd => "tugas OPD saya",
+        Topic::WeeklySummary => "ringkasan mingguan",
+    }
+}
+
+fn topic_hint(topic: Topic) -> &'static str {
+    match topic {
+        Topic::MyIssues => "Aduan Anda diterima, ditolak, digabung, masuk agenda, dibahas atau ditugaskan.",
+        Topic::Followed => "Perubahan yang sama pada aduan yang Anda ikuti atau dukung.",
+        Topic::Comments => {
+            "Komentar baru pada aduan Anda atau yang Anda ikuti. Beberapa komentar dalam 10 menit dikirim sebagai satu email."
+        }
+        Topic::Sessions => {
+            "Jadwal berubah, batal, pengingat sehari sebelumnya, dan tempat yang terbuka dari daftar tunggu."
+        }
+        Topic::Opd => "Untuk petugas OPD: aduan yang ditugaskan ke OPD Anda dan tenggatnya.",
+        Topic::WeeklySummary => {
+            "Setiap Senin pagi: aduan baru sepekan, yang sudah selesai, dan Dialog Jumat berikutnya."
+        }
+    }
+}
+
+fn delivery_label(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Instant => "Langsung",
+        Delivery::Daily => "Ringkasan harian",
+        Delivery::Weekly => "Ringkasan mingguan",
+        Delivery::Off => "Tidak usah",
+    }
+}
+
+fn digest_label(cadence: Delivery) -> &'static str {
+    match cadence {
+        Delivery::Weekly => "ringkasan mingguan",
+        _ => "ringkasan harian",
+    }
+}
+
+fn unsub_confirm(what: &str, email: &str) -> String {
+    format!("Berhenti mengirim email tentang {what} ke {email}?")
+}
+
+fn unsub_done(what: &str) -> String {
+    format!("Selesai. Anda tidak akan lagi menerima email tentang {what}.")
+}
+
+fn unsub_already(what: &str) -> String {
+    format!("Email tentang {what} sudah dimatikan.")
+}
+
+fn mail_footer_why(what: &str) -> String {
+    format!("Anda menerima email ini karena berlangganan pemberitahuan {what}.")
+}
+
+fn mail_status_subject(id: i32, status: &str) -> String {
+    format!("Aduan #{id}: {status}")
+}
+
+fn mail_status_body(title: &str, status: &str) -> String {
+    format!("Status aduan \"{title}\" sekarang: {status}.")
+}
+
+fn mail_merged_note(into: i32) -> String {
+    format!("Aduan ini digabung ke aduan #{into}; dukungan dan pengikutnya ikut pindah.")
+}
+
+fn mail_comment_subject(id: i32) -> String {
+    format!("Komentar baru pada aduan #{id}")
+}
+
+fn mail_comment_body(who: &str, title: &str) -> String {
+    format!("{who} menulis komentar pada aduan \"{title}\":")
+}
+
+fn mail_assigned_subject(id: i32) -> String {
+    format!("Aduan #{id} ditugaskan ke OPD Anda")
+}
+
+fn mail_assigned_body(title: &str, opd: &str, due: &str) -> String {
+    format!("Aduan \"{title}\" ditugaskan ke {opd} untuk ditindaklanjuti. Tenggat: {due}.")
+}
+
+fn mail_coalesced_subject(count: usize, first: &str) -> String {
+    format!("{first} (dan {} lainnya)", count.saturating_sub(1))
+}
+
+fn mail_digest_subject(cadence: Delivery, count: usize) -> String {
+    match cadence {
+        Delivery::Weekly => format!("Ringkasan mingguan Minggon Jatinan: {count} kabar"),
+        _ => format!("Ringkasan harian Minggon Jatinan: {count} kabar"),
+    }
+}
+
+fn mail_digest_intro(cadence: Delivery) -> &'static str {
+    match cadence {
+        Delivery::Weekly => "Ini kabar sepekan terakhir tentang aduan yang Anda tulis atau ikuti:",
+        _ => "Ini kabar sehari terakhir tentang aduan yang Anda tulis atau ikuti:",
+    }
+}
+
+fn mail_weekly_counts(new: u64, resolved: u64) -> String {
+    format!("Sepekan terakhir: {new} aduan baru dan {resolved} aduan selesai di Kabupaten Batang.")
+}
+
+fn mail_weekly_next(when: &str, venue: &str) -> String {
+    format!("Dialog Jumat berikutnya: {when} di {venue}.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -642,4 +758,44 @@ pub const TEXTS: Texts = Texts {
     mail_issue_subject,
     mail_issue_body,
     mail_issue_action: "Lihat aduan",
+
+    topic_label,
+    topic_hint,
+    delivery_label,
+    digest_label,
+    prefs_title: "Pemberitahuan email",
+    prefs_intro: "Pilih untuk tiap jenis kabar: dikirim langsung, dikumpulkan dalam ringkasan harian (pukul 07.00 WIB) atau mingguan (Senin pukul 07.00 WIB), atau tidak usah.",
+    prefs_security_note: "Email keamanan akun (verifikasi email, ganti kata sandi) selalu dikirim.",
+    prefs_saved: "Pengaturan pemberitahuan disimpan.",
+    prefs_save: "Simpan pengaturan",
+    nav_notifications: "Pemberitahuan",
+    unsub_title: "Berhenti berlangganan",
+    unsub_confirm,
+    unsub_button: "Ya, berhenti",
+    unsub_done,
+    unsub_already,
+    unsub_manage: "Atur semua pemberitahuan",
+    admin_suppressed: "Alamat yang tidak dikirimi lagi",
+    admin_suppressed_hint: "Server penerima menolak alamat ini secara permanen berkali-kali, jadi tidak dikirimi email lagi. Izinkan lagi bila alamatnya sudah diperbaiki.",
+    col_refusals: "Penolakan",
+    allow_again_button: "Izinkan lagi",
+    mail_footer_why,
+    mail_unsubscribe_action: "Berhenti menerima email seperti ini",
+    mail_preferences_action: "Atur pemberitahuan",
+    mail_status_subject,
+    mail_status_body,
+    mail_merged_note,
+    mail_comment_subject,
+    mail_comment_body,
+    mail_assigned_subject,
+    mail_assigned_body,
+    mail_coalesced_subject,
+    mail_coalesced_intro: "Ada komentar baru:",
+    mail_digest_subject,
+    mail_digest_intro,
+    mail_digest_action: "Buka Minggon Jatinan",
+    mail_weekly_subject: "Sepekan di Minggon Jatinan",
+    mail_weekly_counts,
+    mail_weekly_next,
+    mail_weekly_action: "Lihat semua aduan",
 };

@@ -12,6 +12,7 @@ use crate::model::{
     AppError, ErrorCode,
     account::Role,
     issue::{IssueStatus, Privacy, Sort},
+    mail::{Delivery, MailStream, Topic},
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, SessionStatus},
 };
@@ -415,9 +416,57 @@ pub struct Texts {
     pub mail_issue_subject: fn(i32) -> String,
     pub mail_issue_body: fn(&str) -> String,
     pub mail_issue_action: &'static str,
+
+    pub topic_label: fn(Topic) -> &'static str,
+    pub topic_hint: fn(Topic) -> &'static str,
+    pub delivery_label: fn(Delivery) -> &'static str,
+    pub digest_label: fn(Delivery) -> &'static str,
+    pub prefs_title: &'static str,
+    pub prefs_intro: &'static str,
+    pub prefs_security_note: &'static str,
+    pub prefs_saved: &'static str,
+    pub prefs_save: &'static str,
+    pub nav_notifications: &'static str,
+    pub unsub_title: &'static str,
+    pub unsub_confirm: fn(&str, &str) -> String,
+    pub unsub_button: &'static str,
+    pub unsub_done: fn(&str) -> String,
+    pub unsub_already: fn(&str) -> String,
+    pub unsub_manage: &'static str,
+    pub admin_suppressed: &'static str,
+    pub admin_suppressed_hint: &'static str,
+    pub col_refusals: &'static str,
+    pub allow_again_button: &'static str,
+    pub mail_footer_why: fn(&str) -> String,
+    pub mail_unsubscribe_action: &'static str,
+    pub mail_preferences_action: &'static str,
+    pub mail_status_subject: fn(i32, &str) -> String,
+    pub mail_status_body: fn(&str, &str) -> String,
+    pub mail_merged_note: fn(i32) -> String,
+    pub mail_comment_subject: fn(i32) -> String,
+    pub mail_comment_body: fn(&str, &str) -> String,
+    pub mail_assigned_subject: fn(i32) -> String,
+    pub mail_assigned_body: fn(&str, &str, &str) -> String,
+    pub mail_coalesced_subject: fn(usize, &str) -> String,
+    pub mail_coalesced_intro: &'static str,
+    pub mail_digest_subject: fn(Delivery, usize) -> String,
+    pub mail_digest_intro: fn(Delivery) -> &'static str,
+    pub mail_digest_action: &'static str,
+    pub mail_weekly_subject: &'static str,
+    pub mail_weekly_counts: fn(u64, u64) -> String,
+    pub mail_weekly_next: fn(&str, &str) -> String,
+    pub mail_weekly_action: &'static str,
 }
 
 impl Texts {
+    /// The name of a stream of mail in a sentence ("komentar", "ringkasan harian").
+    pub fn stream_label(&self, stream: MailStream) -> &'static str {
+        match stream {
+            MailStream::Topic(topic) => (self.topic_label)(topic),
+            MailStream::Digest(cadence) => (self.digest_label)(cadence),
+        }
+    }
+
     /// The message for an error about the whole request.
     pub fn error_message(&self, error: &AppError) -> String {
         match error {
@@ -481,6 +530,7 @@ mod tests {
             ErrorCode::ReasonRequired,
             ErrorCode::AgendaEmpty,
             ErrorCode::UnknownHolidayKind,
+            ErrorCode::UnknownChoice,
         ];
         for code in codes {
             let (id, en) = (

@@ -97,6 +97,16 @@ pub struct AdminOutbox {
     pub failed: u64,
     /// Failed messages first, then the latest.
     pub rows: Vec<OutboxRow>,
+    /// Addresses that refused mail permanently too often to be mailed again.
+    pub suppressed: Vec<SuppressedAddress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuppressedAddress {
+    pub email: String,
+    pub refusals: i32,
+    pub last_error: String,
+    pub since_wib: String,
 }
 
 pub const SLUG_MAX: usize = 40;

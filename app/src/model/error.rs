@@ -65,6 +65,8 @@ pub enum ErrorCode {
     ReasonRequired,
     AgendaEmpty,
     UnknownHolidayKind,
+    /// A value that is not one of the offered choices.
+    UnknownChoice,
 }
 
 /// One refused field: `field` is the form field's `name`.

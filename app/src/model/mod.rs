@@ -6,6 +6,7 @@ pub mod admin;
 pub mod error;
 pub mod form;
 pub mod issue;
+pub mod mail;
 pub mod moderation;
 pub mod session;
 pub mod staff;

@@ -1,10 +1,17 @@
 //! Random tokens, their stored hashes, and password hashing (argon2id through
 //! `password-auth`, off the async threads because it is slow on purpose).
 
+use std::sync::Arc;
+
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use hmac::{Hmac, KeyInit, Mac};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
 use sha2::{Digest, Sha256};
 
-use super::error::{OrInternal, internal};
+use super::{
+    entities::site_secret,
+    error::{OrInternal, internal},
+};
 use crate::model::AppError;
 
 /// A fresh 256-bit token for a cookie or a link, URL-safe.
@@ -16,10 +23,73 @@ pub fn new_token() -> Result<String, AppError> {
 
 /// What the database keeps of a token: its SHA-256 in hex.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key that signs links the site hands out to be used without signing in (one-click
+/// unsubscribe). Made once per database, so every instance and every restart agrees.
+#[derive(Clone)]
+pub struct SigningKey(Arc<[u8]>);
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(..)")
+    }
+}
+
+/// 128 bits of HMAC-SHA256 are plenty for a link that can only turn mail off.
+const SIGNATURE_BYTES: usize = 16;
+
+impl SigningKey {
+    pub fn new(bytes: &[u8]) -> Self {
+        Self(bytes.into())
+    }
+
+    #[expect(clippy::expect_used, reason = "HMAC accepts a key of any length")]
+    fn mac(&self, message: &str) -> Hmac<Sha256> {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).expect("any key length");
+        mac.update(message.as_bytes());
+        mac
+    }
+
+    /// A URL-safe signature of `message`.
+    pub fn sign(&self, message: &str) -> String {
+        let tag = self.mac(message).finalize().into_bytes();
+        URL_SAFE_NO_PAD.encode(&tag[..SIGNATURE_BYTES])
+    }
+
+    /// True when `signature` is `sign(message)`; compared in constant time.
+    pub fn verify(&self, message: &str, signature: &str) -> bool {
+        URL_SAFE_NO_PAD
+            .decode(signature)
+            .ok()
+            .filter(|tag| tag.len() == SIGNATURE_BYTES)
+            .is_some_and(|tag| self.mac(message).verify_truncated_left(&tag).is_ok())
+    }
+}
+
+/// The site's signing key, made on first use and kept in `site_secret`.
+pub async fn signing_key(db: &impl ConnectionTrait) -> Result<SigningKey, AppError> {
+    const NAME: &str = "link_signing_key";
+    site_secret::Entity::insert(site_secret::ActiveModel {
+        name: Set(NAME.into()),
+        value: Set(new_token()?),
+    })
+    .on_conflict(OnConflict::column(site_secret::Column::Name).do_nothing().to_owned())
+    .exec_without_returning(db)
+    .await
+    .or_internal("storing the signing key")?;
+    let stored = site_secret::Entity::find_by_id(NAME.to_owned())
+        .one(db)
+        .await
+        .or_internal("reading the signing key")?
+        .ok_or_else(|| internal("reading the signing key", "missing after insert"))?;
+    Ok(SigningKey::new(stored.value.as_bytes()))
 }
 
 pub async fn hash_password(password: String) -> Result<String, AppError> {
@@ -52,6 +122,17 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(a.as_deref().map(str::len), Some(43));
         assert_eq!(token_hash("x").len(), 64);
+    }
+
+    #[test]
+    fn a_signature_verifies_only_for_its_message_and_key() {
+        let key = SigningKey::new(b"kunci");
+        let signature = key.sign("unsubscribe:7:comments");
+        assert!(key.verify("unsubscribe:7:comments", &signature));
+        assert!(!key.verify("unsubscribe:8:comments", &signature));
+        assert!(!SigningKey::new(b"kunci lain").verify("unsubscribe:7:comments", &signature));
+        assert!(!key.verify("unsubscribe:7:comments", "AAAA"));
+        assert!(!key.verify("unsubscribe:7:comments", "bukan base64!"));
     }
 
     #[tokio::test]

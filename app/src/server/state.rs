@@ -12,7 +12,7 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
-use super::limits::Limiter;
+use super::{limits::Limiter, secrets::SigningKey};
 
 /// Settings the domain needs (the server crate maps environment and flags onto it).
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct Config {
     pub photo_dir: PathBuf,
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a proxy).
     pub trust_proxy: bool,
+    /// Signs links used without signing in (one-click unsubscribe).
+    pub signing_key: SigningKey,
 }
 
 /// The time source. Real in production; tests fix it to make deadlines checkable.

@@ -1,7 +1,7 @@
 //! Instants are stored in UTC and shown in Asia/Jakarta (WIB, UTC+7, no daylight saving)
 //! through chrono-tz, always labelled "WIB", whatever the server's own time zone.
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Asia::Jakarta;
 
 use crate::i18n::Locale;
@@ -29,6 +29,31 @@ pub fn format_day(day: NaiveDate, locale: Locale) -> String {
     format!("{} {month} {}", day.day(), day.year())
 }
 
+/// A day and a time in WIB, as the instant it is.
+pub fn wib_instant(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    // Asia/Jakarta has no daylight saving: every local time exists exactly once.
+    Jakarta
+        .from_local_datetime(&day.and_time(time))
+        .single()
+        .map(|at| at.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&(day.and_time(time) - Duration::hours(7))))
+}
+
+/// The latest 07:00 WIB at or before `now` (when the daily digest goes out), or with
+/// `weekly` the latest Monday 07:00 WIB.
+pub fn latest_morning(now: DateTime<Utc>, weekly: bool) -> DateTime<Utc> {
+    let seven = NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default();
+    let local = now.with_timezone(&Jakarta);
+    let mut day = local.date_naive();
+    if local.time() < seven {
+        day = day.pred_opt().unwrap_or(day);
+    }
+    if weekly {
+        day -= Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    }
+    wib_instant(day, seven)
+}
+
 /// The instant as RFC 3339 in UTC, for `<time datetime>`.
 pub fn machine(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -38,6 +63,22 @@ pub fn machine(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn digests_go_out_at_seven_wib_and_weekly_ones_on_monday() {
+        let utc = |y, m, d, h, min| Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap_or_default();
+        // Sunday 29 November 2026, 06:59 WIB: the latest morning is Saturday's.
+        assert_eq!(
+            latest_morning(utc(2026, 11, 28, 23, 59), false),
+            utc(2026, 11, 28, 0, 0)
+        );
+        // 07:00 WIB on the dot counts.
+        assert_eq!(latest_morning(utc(2026, 11, 29, 0, 0), false), utc(2026, 11, 29, 0, 0));
+        // Any day of the week looks back to Monday; Monday before seven to the one before.
+        assert_eq!(latest_morning(utc(2026, 11, 29, 5, 0), true), utc(2026, 11, 23, 0, 0));
+        assert_eq!(latest_morning(utc(2026, 11, 29, 23, 59), true), utc(2026, 11, 23, 0, 0));
+        assert_eq!(latest_morning(utc(2026, 11, 30, 0, 0), true), utc(2026, 11, 30, 0, 0));
+    }
 
     #[test]
     fn one_utc_is_eight_wib() {

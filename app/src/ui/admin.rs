@@ -11,8 +11,9 @@ use super::{
 };
 use crate::{
     api::admin::{
-        DeleteHoliday, ImportHolidays, ImportRegions, RetryMail, SaveCategory, SaveHoliday, SaveRegion, UpdateAccount,
-        get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_outbox, get_admin_regions,
+        AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, RetryMail, SaveCategory, SaveHoliday, SaveRegion,
+        UpdateAccount, get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_outbox,
+        get_admin_regions,
     },
     model::{
         account::Role,
@@ -413,6 +414,35 @@ pub fn AdminOutboxPage() -> impl IntoView {
                                                     </td>
                                                 </tr>
                                             }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <h2>{t.admin_suppressed}</h2>
+                            <p>{t.admin_suppressed_hint}</p>
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_suppressed>
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t.col_when}</th>
+                                        <th scope="col">{t.col_to}</th>
+                                        <th scope="col">{t.col_refusals}</th>
+                                        <th scope="col">{t.col_error}</th>
+                                        <th scope="col">{t.col_action}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {outbox.suppressed.into_iter().map(|s| view! {
+                                            <tr>
+                                                <td>{s.since_wib}</td>
+                                                <td>{s.email.clone()}</td>
+                                                <td>{s.refusals}</td>
+                                                <td>{s.last_error}</td>
+                                                <td>
+                                                    <PostForm action=AllowAddress::PATH class="inline">
+                                                        <input type="hidden" name="email" value=s.email/>
+                                                        <button type="submit" class="button button-small">{t.allow_again_button}</button>
+                                                    </PostForm>
+                                                </td>
+                                            </tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>

@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
                         {(viewer.role == Role::Admin).then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
                         <li class="account">
                             <span class="who">{t.signed_in_as} " " <strong>{viewer.name}</strong></span>
+                            <A href="/account/notifications">{t.nav_notifications}</A>
                             <PostForm action=Logout::PATH class="inline">
                                 <button type="submit" class="link">{t.nav_logout}</button>
                             </PostForm>

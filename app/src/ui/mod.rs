@@ -18,6 +18,7 @@ mod issue_page;
 mod layout;
 mod moderation;
 mod not_found;
+mod notifications;
 mod sessions;
 mod staff;
 
@@ -116,6 +117,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("verify")) view=account::VerifyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=notifications::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("unsubscribe") view=notifications::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("sessions") view=sessions::SessionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("new")) view=sessions::NewSessionPage ssr=SsrMode::Async/>

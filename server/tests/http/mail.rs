@@ -27,6 +27,7 @@ fn message(key: &str) -> Email {
         text: "Halo".into(),
         html: "<p>Halo</p>".into(),
         ics: None,
+        unsubscribe: None,
     }
 }
 

@@ -51,6 +51,7 @@ async fn the_admin_sees_failed_mail_and_sends_it_again(db: Db) {
             text: "Halo".into(),
             html: "<p>Halo</p>".into(),
             ics: None,
+            unsubscribe: None,
         },
     )
     .await

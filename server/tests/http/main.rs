@@ -13,6 +13,7 @@ mod issues;
 mod mail;
 mod mail_ops;
 mod moderation;
+mod notifications;
 mod pages;
 mod photos;
 mod safety;

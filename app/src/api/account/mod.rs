@@ -1,9 +1,11 @@
-//! Accounts: register, verify, sign in and out, reset a password, choose a language.
+//! Accounts: register, verify, sign in and out, reset a password, choose a language, and
+//! choose which mail arrives (or turn one kind off from a link in it).
 
 pub mod forgot;
 pub mod language;
 pub mod login;
 pub mod logout;
+pub mod notifications;
 pub mod register;
 pub mod reset;
 pub mod verify;
@@ -13,6 +15,7 @@ pub use forgot::RequestPasswordReset;
 pub use language::SetLanguage;
 pub use login::Login;
 pub use logout::Logout;
+pub use notifications::{SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
 pub use register::Register;
 pub use reset::ResetPassword;
 pub use verify::verify_email;

@@ -219,3 +219,19 @@ pub async fn retry_mail(id: i32) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// Mails a suppressed address again.
+#[server(prefix = "/api", endpoint = "admin/outbox/allow")]
+pub async fn allow_address(email: String) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::allow_address(&state, &user, &email).await?;
+            context::redirect("/admin/outbox?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}

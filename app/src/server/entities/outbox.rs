@@ -28,6 +28,10 @@ pub struct Model {
     /// An iCalendar file sent along (`invite.ics`).
     #[sea_orm(column_type = "Text", nullable)]
     pub attachment_ics: Option<String>,
+    /// The one-click unsubscribe link (RFC 8058) of a message that may be turned off.
+    pub unsubscribe_url: Option<String>,
+    /// The worker that holds the row while `sending` (for the logs and the admin page).
+    pub claimed_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

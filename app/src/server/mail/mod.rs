@@ -2,6 +2,8 @@
 //! transaction (`enqueue`), and a worker (`worker`) delivers them through one `Mailer`
 //! (SMTP, or .eml files when no SMTP server is configured) with retry and backoff.
 
+pub mod digest;
+pub mod notify;
 pub mod templates;
 pub mod transport;
 pub mod worker;
@@ -9,7 +11,10 @@ pub mod worker;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
 
-use super::{entities::outbox, error::OrInternal};
+use super::{
+    entities::{job_run, outbox},
+    error::OrInternal,
+};
 use crate::model::AppError;
 
 pub use transport::Mailer;
@@ -26,6 +31,8 @@ pub struct Email {
     pub html: String,
     /// An iCalendar file to attach (an invitation to a session).
     pub ics: Option<String>,
+    /// The one-click unsubscribe link; `None` only for account security mail.
+    pub unsubscribe: Option<String>,
 }
 
 /// Writes `email` to the outbox inside the caller's transaction. Ring `AppState::mail_bell`
@@ -45,6 +52,8 @@ pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Ema
         created_at: Set(now),
         sent_at: Set(None),
         attachment_ics: Set(email.ics),
+        unsubscribe_url: Set(email.unsubscribe),
+        claimed_by: Set(None),
         ..Default::default()
     };
     outbox::Entity::insert(row)
@@ -57,4 +66,19 @@ pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Ema
         .await
         .or_internal("writing to the outbox")?;
     Ok(())
+}
+
+/// Marks the periodic job `name` (a weekly summary, say) as done inside the caller's
+/// transaction. True for the one caller that gets there first; every later caller, on any
+/// instance, gets false and does nothing.
+pub async fn claim_job(conn: &impl ConnectionTrait, name: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let inserted = job_run::Entity::insert(job_run::ActiveModel {
+        name: Set(name.to_owned()),
+        ran_at: Set(now),
+    })
+    .on_conflict(OnConflict::column(job_run::Column::Name).do_nothing().to_owned())
+    .exec_without_returning(conn)
+    .await
+    .or_internal("claiming a job")?;
+    Ok(inserted == 1)
 }

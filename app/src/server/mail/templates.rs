@@ -170,6 +170,144 @@ pub fn session_reminder(t: &Texts, name: &str, when: &str, venue: &str, link: &s
     )
 }
 
+/// An issue someone wrote or follows changed status (rejected, merged, discussed, assigned…).
+pub fn status_changed(
+    t: &Texts,
+    name: &str,
+    id: i32,
+    title: &str,
+    status: &str,
+    note: Option<&str>,
+    link: &str,
+) -> Rendered {
+    let body = (t.mail_status_body)(title, status);
+    let mut paragraphs = vec![body.as_str()];
+    if let Some(note) = note {
+        paragraphs.push(note);
+    }
+    layout(
+        t,
+        (t.mail_status_subject)(id, status),
+        name,
+        &paragraphs,
+        (t.mail_issue_action, link),
+        None,
+    )
+}
+
+/// Someone commented on an issue the recipient wrote or follows.
+pub fn comment_posted(t: &Texts, name: &str, id: i32, title: &str, who: &str, excerpt: &str, link: &str) -> Rendered {
+    layout(
+        t,
+        (t.mail_comment_subject)(id),
+        name,
+        &[&(t.mail_comment_body)(who, title), excerpt],
+        (t.mail_issue_action, link),
+        None,
+    )
+}
+
+/// An issue was assigned to the recipient's OPD.
+pub fn assigned(t: &Texts, name: &str, id: i32, title: &str, opd: &str, due: &str, link: &str) -> Rendered {
+    layout(
+        t,
+        (t.mail_assigned_subject)(id),
+        name,
+        &[&(t.mail_assigned_body)(title, opd, due)],
+        (t.mail_issue_action, link),
+        None,
+    )
+}
+
+/// One entry of a digest: what happened, a line about it, where to read it.
+pub struct DigestLine<'a> {
+    pub subject: &'a str,
+    pub summary: &'a str,
+    pub link: &'a str,
+}
+
+/// Several notices in one message: a digest, or comments coalesced on one issue.
+pub fn digest(
+    t: &Texts,
+    subject: String,
+    name: &str,
+    intro: &str,
+    lines: &[DigestLine<'_>],
+    action: (&str, &str),
+) -> Rendered {
+    let mut rendered = layout(t, subject, name, &[intro], action, None);
+    let mut text = String::new();
+    let mut html = String::from("<ul style=\"padding-left:18px\">");
+    for line in lines {
+        text.push_str(&format!("* {}\n  {}\n  {}\n\n", line.subject, line.summary, line.link));
+        html.push_str(&format!(
+            "<li style=\"margin-bottom:12px\"><a href=\"{}\"><strong>{}</strong></a><br>{}</li>",
+            escape(line.link),
+            escape(line.subject),
+            escape(line.summary)
+        ));
+    }
+    html.push_str("</ul>");
+    // The list goes right after the introduction.
+    let intro_text = format!("{intro}\n\n");
+    rendered.text = rendered.text.replacen(&intro_text, &format!("{intro_text}{text}"), 1);
+    let intro_html = format!("<p>{}</p>", escape(intro));
+    rendered.html = rendered.html.replacen(&intro_html, &format!("{intro_html}{html}"), 1);
+    rendered
+}
+
+/// The week in the regency: counts, the most supported new issues, the next session.
+pub fn weekly_summary(
+    t: &Texts,
+    name: &str,
+    counts: &str,
+    top: &[DigestLine<'_>],
+    next_session: Option<&str>,
+    link: &str,
+) -> Rendered {
+    let mut intro = counts.to_owned();
+    if let Some(next) = next_session {
+        intro = format!("{intro} {next}");
+    }
+    if top.is_empty() {
+        return layout(
+            t,
+            t.mail_weekly_subject.into(),
+            name,
+            &[&intro],
+            (t.mail_weekly_action, link),
+            None,
+        );
+    }
+    digest(
+        t,
+        t.mail_weekly_subject.into(),
+        name,
+        &intro,
+        top,
+        (t.mail_weekly_action, link),
+    )
+}
+
+/// Why the message came, and the two ways to get less of it: one click that turns off
+/// this stream, and the preferences page.
+pub fn with_footer(t: &Texts, mut rendered: Rendered, why: &str, unsubscribe: &str, preferences: &str) -> Rendered {
+    rendered.text.push_str(&format!(
+        "\n--\n{why}\n{}: {unsubscribe}\n{}: {preferences}\n",
+        t.mail_unsubscribe_action, t.mail_preferences_action
+    ));
+    let footer = format!(
+        "<hr style=\"border:0;border-top:1px solid #ddd\"><p style=\"font-size:13px;color:#555\">{}<br><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p></body></html>",
+        escape(why),
+        escape(unsubscribe),
+        escape(t.mail_unsubscribe_action),
+        escape(preferences),
+        escape(t.mail_preferences_action)
+    );
+    rendered.html = rendered.html.replacen("</body></html>", &footer, 1);
+    rendered
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +327,40 @@ mod tests {
         assert!(m.text.contains("Halo <b>Siti</b>,"));
         assert!(m.text.contains("http://x/issues/7"));
         assert_eq!(m.subject, "Aduan #7 sudah kami terima");
+    }
+
+    #[test]
+    fn a_digest_lists_every_line_escaped_and_a_footer_can_be_added() {
+        let t = Locale::Id.texts();
+        let lines = [
+            DigestLine {
+                subject: "Komentar <baru>",
+                summary: "Budi: setuju",
+                link: "http://x/issues/1",
+            },
+            DigestLine {
+                subject: "Aduan #2 ditolak",
+                summary: "Alasan: ganda",
+                link: "http://x/issues/2",
+            },
+        ];
+        let m = digest(
+            t,
+            "Ringkasan".into(),
+            "Siti",
+            "Kabar terbaru:",
+            &lines,
+            ("Atur", "http://x/p"),
+        );
+        assert!(
+            m.text
+                .contains("Kabar terbaru:\n\n* Komentar <baru>\n  Budi: setuju\n  http://x/issues/1")
+        );
+        assert!(m.html.contains("<strong>Komentar &lt;baru&gt;</strong>"));
+        assert!(m.html.contains("http://x/issues/2"));
+        let m = with_footer(t, m, "Karena Anda mengikuti", "http://x/unsubscribe?t=1", "http://x/p");
+        assert!(m.text.ends_with("http://x/p\n"));
+        assert!(m.html.contains("http://x/unsubscribe?t=1") && m.html.ends_with("</body></html>"));
     }
 
     #[test]

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Attachment, Mailbox, MultiPart, header::ContentType},
+    message::{
+        Attachment, Mailbox, MultiPart,
+        header::{ContentType, HeaderName, HeaderValue},
+    },
 };
 
 use super::super::entities::outbox;
@@ -25,6 +28,8 @@ pub enum Mailer {
 pub enum SendError {
     Permanent(String),
     Transient(String),
+    /// Not tried: the address refused mail permanently this many times before.
+    Suppressed(i32),
 }
 
 impl Mailer {
@@ -73,6 +78,15 @@ impl Mailer {
     }
 }
 
+/// The same for every attempt at one outbox row: if a process dies after the SMTP server
+/// accepted a message but before the row was marked sent, the copy sent again carries the
+/// same Message-ID, and mail software shows it once.
+fn message_id(from: &Mailbox, row: &outbox::Model) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = super::super::secrets::hex(&Sha256::digest(row.idempotency_key.as_bytes()));
+    format!("<{}.{}@{}>", row.id, &digest[..16], from.email.domain())
+}
+
 /// The MIME message of an outbox row: text and HTML alternatives.
 pub fn build_message(from: &Mailbox, reply_to: Option<&Mailbox>, row: &outbox::Model) -> Result<Message, SendError> {
     let to: Mailbox = row
@@ -83,9 +97,22 @@ pub fn build_message(from: &Mailbox, reply_to: Option<&Mailbox>, row: &outbox::M
     if let Some(reply_to) = reply_to {
         builder = builder.reply_to(reply_to.clone());
     }
+    if let Some(url) = &row.unsubscribe_url {
+        // RFC 2369 and RFC 8058: a mail client may offer "unsubscribe" and POST to the
+        // link without opening it in a browser.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
     builder
         .subject(&row.subject)
-        .message_id(None)
+        .message_id(Some(message_id(from, row)))
         .multipart(match &row.attachment_ics {
             None => MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone()),
             Some(ics) => MultiPart::mixed()

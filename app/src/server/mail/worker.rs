@@ -1,18 +1,28 @@
-//! Delivers the outbox. Several instances may run against one database: a row is claimed by
-//! a compare-and-set update before it is sent, so no two workers send the same row. A row
-//! whose worker died is claimed again when its claim runs out.
+//! Delivers the outbox. Several instances may run against one database: a worker claims a
+//! batch in one transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL, SQLite's single
+//! writer), renews its claim on each row just before sending it, and records the result
+//! only while the row is still its own, so no two workers send the same row. A row whose
+//! worker died is claimed again when its claim runs out. Transient failures are retried
+//! with exponential backoff for about a day; permanent refusals (SMTP 5xx) are counted per
+//! address, and an address that refused `SUPPRESS_AFTER` times gets no more mail.
 
 use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use lettre::message::Mailbox;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
 use tokio::sync::Notify;
 
 use super::{
-    super::{Clock, entities::outbox, error::OrInternal},
+    super::{
+        Clock,
+        entities::{mail_suppression, outbox},
+        error::{OrInternal, write_txn},
+    },
     Mailer,
     transport::{SendError, build_message},
 };
@@ -27,6 +37,11 @@ pub struct WorkerConfig {
     pub max_attempts: i32,
     /// Where replies go (`MAIL_REPLY_TO`), if not to the sender.
     pub reply_to: Option<Mailbox>,
+    /// How long a claimed row stays this worker's before another may take it over (after
+    /// a crash). Renewed before each message, so it must only outlast one SMTP exchange.
+    pub claim: TimeDelta,
+    /// This worker's name in `outbox.claimed_by`: process id and a random part.
+    pub id: String,
 }
 
 impl Default for WorkerConfig {
@@ -36,17 +51,27 @@ impl Default for WorkerConfig {
             batch: 20,
             max_attempts: 12,
             reply_to: None,
+            claim: TimeDelta::minutes(2),
+            id: worker_id(),
         }
     }
 }
 
+/// A name no other running worker has.
+pub fn worker_id() -> String {
+    let mut random = [0u8; 8];
+    let _ = getrandom::fill(&mut random);
+    format!("{}:{}", std::process::id(), super::super::secrets::hex(&random))
+}
+
 /// 30 s, 1 min, 2 min, … doubling up to 6 h.
 pub fn backoff(attempts: i32) -> TimeDelta {
-    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20)).min(6 * 3600);
+    let secs = Ord::min(30i64.saturating_mul(1i64 << attempts.clamp(0, 20)), 6 * 3600);
     TimeDelta::seconds(secs)
 }
 
-const CLAIM: TimeDelta = TimeDelta::minutes(5);
+/// Permanent refusals (SMTP 5xx) after which an address gets no more mail.
+pub const SUPPRESS_AFTER: i32 = 3;
 
 /// Runs forever: delivers what is due, then waits for the bell or the poll interval.
 pub async fn run(
@@ -57,10 +82,13 @@ pub async fn run(
     bell: Arc<Notify>,
     config: WorkerConfig,
 ) {
-    tracing::info!(transport = %mailer.describe(), "mail worker started");
+    tracing::info!(transport = %mailer.describe(), worker = %config.id, "mail worker started");
     loop {
-        if let Err(err) = deliver_due(&db, &mailer, &from, &clock, &config).await {
-            tracing::warn!(?err, "mail delivery round failed");
+        match deliver_due(&db, &mailer, &from, &clock, &config).await {
+            // A full batch went out: there may be more waiting.
+            Ok(n) if n as u64 >= config.batch => continue,
+            Ok(_) => {}
+            Err(err) => tracing::warn!(?err, "mail delivery round failed"),
         }
         tokio::select! {
             () = bell.notified() => {}
@@ -69,7 +97,7 @@ pub async fn run(
     }
 }
 
-/// One round: claims and sends every due row (up to a batch). Returns how many were sent.
+/// One round: claims a batch of due rows and sends them. Returns how many were sent.
 pub async fn deliver_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -77,55 +105,141 @@ pub async fn deliver_due(
     clock: &Clock,
     config: &WorkerConfig,
 ) -> Result<usize, AppError> {
-    let now = clock.now();
-    let due = outbox::Entity::find()
-        .filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(outbox::Column::Status.eq(outbox::PENDING))
-                        .add(outbox::Column::NextAttemptAt.lte(now)),
-                )
-                .add(
-                    Condition::all()
-                        .add(outbox::Column::Status.eq(outbox::SENDING))
-                        .add(outbox::Column::ClaimedUntil.lt(now)),
-                ),
-        )
-        .order_by_asc(outbox::Column::Id)
-        .limit(config.batch)
-        .all(db)
-        .await
-        .or_internal("reading due mail")?;
+    let claimed = claim_batch(db, clock.now(), config).await?;
     let mut sent = 0;
-    for row in due {
-        if !claim(db, &row, now).await? {
+    for row in claimed {
+        // Renewed just before sending: a row whose claim ran out while this worker was
+        // slow belongs to whoever took it over.
+        if !renew(db, &row, clock.now(), config).await? {
             continue;
         }
-        let outcome = match build_message(from, config.reply_to.as_ref(), &row) {
-            Ok(message) => mailer.send(message).await,
-            Err(err) => Err(err),
+        let outcome = match suppressed(db, &row.to_email).await? {
+            Some(refusals) => Err(SendError::Suppressed(refusals)),
+            None => match build_message(from, config.reply_to.as_ref(), &row) {
+                Ok(message) => mailer.send(message).await,
+                Err(err) => Err(err),
+            },
         };
-        record(db, &row, clock.now(), outcome.clone(), config).await?;
-        if outcome.is_ok() {
-            sent += 1;
-        }
+        sent += usize::from(outcome.is_ok());
+        record(db, &row, clock.now(), outcome, config).await?;
     }
     Ok(sent)
 }
 
-/// Compare-and-set: only the worker that still sees the row as it read it wins the claim.
-async fn claim(db: &DatabaseConnection, row: &outbox::Model, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let result = outbox::Entity::update_many()
+fn due(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(outbox::Column::Status.eq(outbox::PENDING))
+                .add(outbox::Column::NextAttemptAt.lte(now)),
+        )
+        .add(
+            Condition::all()
+                .add(outbox::Column::Status.eq(outbox::SENDING))
+                .add(outbox::Column::ClaimedUntil.lt(now)),
+        )
+}
+
+/// Takes up to a batch of due rows for this worker in one transaction: on PostgreSQL rows
+/// another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`); SQLite has one
+/// writer at a time, which the immediate transaction waits for.
+async fn claim_batch(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    config: &WorkerConfig,
+) -> Result<Vec<outbox::Model>, AppError> {
+    let txn = write_txn(db).await?;
+    let mut select = outbox::Entity::find()
+        .filter(due(now))
+        .order_by_asc(outbox::Column::Id)
+        .limit(config.batch);
+    if db.get_database_backend() == DbBackend::Postgres {
+        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let rows = select.all(&txn).await.or_internal("reading due mail")?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(outbox::SENDING))
-        .col_expr(outbox::Column::ClaimedUntil, Expr::value(now + CLAIM))
-        .filter(outbox::Column::Id.eq(row.id))
-        .filter(outbox::Column::Status.eq(row.status.clone()))
-        .filter(outbox::Column::Attempts.eq(row.attempts))
-        .exec(db)
+        .col_expr(outbox::Column::ClaimedUntil, Expr::value(Some(now + config.claim)))
+        .col_expr(outbox::Column::ClaimedBy, Expr::value(Some(config.id.clone())))
+        .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
+        .exec(&txn)
         .await
         .or_internal("claiming mail")?;
+    txn.commit().await.or_internal("committing a claim")?;
+    Ok(rows)
+}
+
+/// Holds this worker's claim on `row` a little longer; false if it is no longer ours.
+async fn renew(
+    db: &DatabaseConnection,
+    row: &outbox::Model,
+    now: DateTime<Utc>,
+    config: &WorkerConfig,
+) -> Result<bool, AppError> {
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::ClaimedUntil, Expr::value(Some(now + config.claim)))
+        .filter(outbox::Column::Id.eq(row.id))
+        .filter(outbox::Column::Status.eq(outbox::SENDING))
+        .filter(outbox::Column::ClaimedBy.eq(config.id.as_str()))
+        .exec(db)
+        .await
+        .or_internal("renewing a claim")?;
     Ok(result.rows_affected == 1)
+}
+
+/// How often an address refused mail, if it refused too often to be tried again.
+async fn suppressed(db: &DatabaseConnection, email: &str) -> Result<Option<i32>, AppError> {
+    Ok(mail_suppression::Entity::find_by_id(email.to_lowercase())
+        .one(db)
+        .await
+        .or_internal("reading suppressed addresses")?
+        .filter(|s| s.suppressed_at.is_some())
+        .map(|s| s.permanent_failures))
+}
+
+/// Counts a permanent refusal of `email`; the `SUPPRESS_AFTER`th suppresses it.
+async fn count_refusal(db: &DatabaseConnection, email: &str, error: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let email = email.to_lowercase();
+    let txn = write_txn(db).await?;
+    mail_suppression::Entity::insert(mail_suppression::ActiveModel {
+        email: Set(email.clone()),
+        permanent_failures: Set(0),
+        last_error: Set(String::new()),
+        updated_at: Set(now),
+        suppressed_at: Set(None),
+    })
+    .on_conflict(
+        OnConflict::column(mail_suppression::Column::Email)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await
+    .or_internal("counting a refusal")?;
+    mail_suppression::Entity::update_many()
+        .col_expr(
+            mail_suppression::Column::PermanentFailures,
+            Expr::col(mail_suppression::Column::PermanentFailures).add(1),
+        )
+        .col_expr(mail_suppression::Column::LastError, Expr::value(error.to_owned()))
+        .col_expr(mail_suppression::Column::UpdatedAt, Expr::value(now))
+        .filter(mail_suppression::Column::Email.eq(email.as_str()))
+        .exec(&txn)
+        .await
+        .or_internal("counting a refusal")?;
+    mail_suppression::Entity::update_many()
+        .col_expr(mail_suppression::Column::SuppressedAt, Expr::value(Some(now)))
+        .filter(mail_suppression::Column::Email.eq(email.as_str()))
+        .filter(mail_suppression::Column::PermanentFailures.gte(SUPPRESS_AFTER))
+        .filter(mail_suppression::Column::SuppressedAt.is_null())
+        .exec(&txn)
+        .await
+        .or_internal("suppressing an address")?;
+    txn.commit().await.or_internal("committing a refusal")?;
+    Ok(())
 }
 
 async fn record(
@@ -139,14 +253,31 @@ async fn record(
     let update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
         .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(outbox::Column::Id.eq(row.id));
+        .col_expr(outbox::Column::ClaimedBy, Expr::value(Option::<String>::None))
+        .filter(outbox::Column::Id.eq(row.id))
+        .filter(outbox::Column::ClaimedBy.eq(config.id.as_str()));
     let update = match outcome {
-        Ok(()) => update
-            .col_expr(outbox::Column::Status, Expr::value(outbox::SENT))
-            .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
-            .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None)),
+        Ok(()) => {
+            mail_suppression::Entity::delete_by_id(row.to_email.to_lowercase())
+                .exec(db)
+                .await
+                .or_internal("forgetting refusals")?;
+            update
+                .col_expr(outbox::Column::Status, Expr::value(outbox::SENT))
+                .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
+                .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
+        }
+        Err(SendError::Suppressed(refusals)) => update
+            .col_expr(outbox::Column::Status, Expr::value(outbox::FAILED))
+            .col_expr(
+                outbox::Column::LastError,
+                Expr::value(Some(format!(
+                    "not sent: the address refused mail permanently {refusals} times"
+                ))),
+            ),
         Err(SendError::Permanent(err)) => {
             tracing::warn!(id = row.id, %err, "mail refused permanently");
+            count_refusal(db, &row.to_email, &err, now).await?;
             update
                 .col_expr(outbox::Column::Status, Expr::value(outbox::FAILED))
                 .col_expr(outbox::Column::LastError, Expr::value(Some(err)))

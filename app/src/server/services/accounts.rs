@@ -122,6 +122,8 @@ async fn send_token_mail(
         text: rendered.text,
         html: rendered.html,
         ics: None,
+        // Account security mail cannot be turned off.
+        unsubscribe: None,
     };
     mail::enqueue(conn, now, email).await
 }

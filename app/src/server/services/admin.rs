@@ -17,7 +17,7 @@ use sea_orm::{
 use super::super::{
     AppState,
     authz::role_of,
-    entities::{auth_session, category, holiday, issue, opd, outbox, region, user_account},
+    entities::{auth_session, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
     error::{OrInternal, write_txn},
 };
 use crate::model::{
@@ -25,7 +25,7 @@ use crate::model::{
     account::Role,
     admin::{
         AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminOutbox,
-        AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, parse_label, parse_slug, region_parent,
+        AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, SuppressedAddress, parse_label, parse_slug, region_parent,
     },
     error::Problems,
     session::parse_date,
@@ -508,7 +508,34 @@ pub async fn outbox(
                 created_wib: super::super::time::format_wib(r.created_at, locale),
             })
             .collect(),
+        suppressed: mail_suppression::Entity::find()
+            .filter(mail_suppression::Column::SuppressedAt.is_not_null())
+            .order_by_desc(mail_suppression::Column::UpdatedAt)
+            .all(db)
+            .await
+            .or_internal("reading suppressed addresses")?
+            .into_iter()
+            .map(|s| SuppressedAddress {
+                since_wib: super::super::time::format_wib(s.suppressed_at.unwrap_or(s.updated_at), locale),
+                email: s.email,
+                refusals: s.permanent_failures,
+                last_error: s.last_error,
+            })
+            .collect(),
     })
+}
+
+/// Mails an address that was suppressed again (its owner fixed it, say).
+pub async fn allow_address(state: &AppState, user: &user_account::Model, email: &str) -> Result<(), AppError> {
+    check_admin(user)?;
+    let removed = mail_suppression::Entity::delete_by_id(email.trim().to_lowercase())
+        .exec(&state.db)
+        .await
+        .or_internal("allowing an address")?;
+    if removed.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 /// Sends a failed message again, from the first attempt.

@@ -19,20 +19,25 @@ use super::super::{
     AppState,
     authz::role_of,
     calendar::{calendar_text, session_event},
-    entities::{
-        agenda_item, dialogue_session, follow_up, issue, issue_follow, issue_history, opd, region, user_account,
-    },
+    entities::{agenda_item, dialogue_session, follow_up, issue, issue_history, opd, region, user_account},
     error::{OrInternal, write_txn},
-    mail::{self, Email, templates},
+    mail::{
+        notify::{Notice, notify},
+        templates,
+    },
     sanitize::markdown_to_html,
     time::format_day,
 };
-use super::sessions::{find, place_of, when_wib};
+use super::{
+    notices::{self, issue_audience},
+    sessions::{find, place_of, when_wib},
+};
 use crate::{
     i18n::Locale,
     model::{
         AppError, ErrorCode,
         issue::{IssueStatus, Privacy},
+        mail::Topic,
         session::{AgendaItemView, SLOT_DEFAULT, SessionStatus, Suggestion, parse_date, parse_number},
     },
 };
@@ -396,25 +401,6 @@ pub(super) async fn move_issue(
     Ok(())
 }
 
-/// The author and followers of an issue (each once).
-async fn audience(conn: &impl ConnectionTrait, found: &issue::Model) -> Result<Vec<user_account::Model>, AppError> {
-    let mut ids: Vec<i32> = issue_follow::Entity::find()
-        .select_only()
-        .column(issue_follow::Column::UserId)
-        .filter(issue_follow::Column::IssueId.eq(found.id))
-        .into_tuple()
-        .all(conn)
-        .await
-        .or_internal("reading followers")?;
-    ids.push(found.author_id);
-    user_account::Entity::find()
-        .filter(user_account::Column::Id.is_in(ids))
-        .filter(user_account::Column::DisabledAt.is_null())
-        .all(conn)
-        .await
-        .or_internal("reading accounts")
-}
-
 /// Locks the agenda: its issues are now on the agenda, and each author and follower is
 /// told, with the session attached as a calendar invitation.
 pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32) -> Result<(), AppError> {
@@ -440,7 +426,7 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
             continue;
         };
         move_issue(&txn, &found, IssueStatus::OnAgenda, user.id, None, now).await?;
-        for person in audience(&txn, &found).await? {
+        for (person, topic) in issue_audience(&txn, &found, None).await? {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let rendered = templates::on_agenda(
@@ -452,19 +438,16 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
                 &session.venue,
                 &link,
             );
-            mail::enqueue(
-                &txn,
-                now,
-                Email {
-                    key: format!("agenda:{}:{}:{}", session.id, found.id, person.id),
-                    to: person.email,
-                    subject: rendered.subject,
-                    text: rendered.text,
-                    html: rendered.html,
-                    ics: Some(ics.clone()),
-                },
-            )
-            .await?;
+            let notice = Notice {
+                key: format!("agenda:{}:{}:{}", session.id, found.id, person.id),
+                topic,
+                summary: rendered.subject.clone(),
+                rendered,
+                link: link.clone(),
+                ics: Some(ics.clone()),
+                coalesce: None,
+            };
+            notify(&txn, &state.config, now, &person, notice).await?;
         }
     }
     txn.commit().await.or_internal("committing a locked agenda")?;
@@ -586,7 +569,16 @@ pub async fn record_outcome(
         now,
     )
     .await?;
+    if IssueStatus::parse(&found.status) != Some(to) {
+        notices::status_changed(&txn, &state.config, now, &found, to, Some(decision), None).await?;
+    }
+    if let Some(due) = due {
+        for assigned in &known {
+            notices::assigned_to_opd(&txn, &state.config, now, &found, assigned, due).await?;
+        }
+    }
     txn.commit().await.or_internal("committing an outcome")?;
+    state.mail_bell.notify_one();
     Ok(session.id)
 }
 
@@ -640,7 +632,7 @@ pub async fn publish_minutes(
         else {
             continue;
         };
-        for person in audience(&txn, &found).await? {
+        for (person, topic) in issue_audience(&txn, &found, None).await? {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
             let rendered = templates::minutes_published(
                 locale.texts(),
@@ -650,19 +642,16 @@ pub async fn publish_minutes(
                 item.decision_md.as_deref().unwrap_or_default(),
                 &link,
             );
-            mail::enqueue(
-                &txn,
-                now,
-                Email {
-                    key: format!("minutes:{}:{}:{}", session.id, found.id, person.id),
-                    to: person.email,
-                    subject: rendered.subject,
-                    text: rendered.text,
-                    html: rendered.html,
-                    ics: None,
-                },
-            )
-            .await?;
+            let notice = Notice {
+                key: format!("minutes:{}:{}:{}", session.id, found.id, person.id),
+                topic,
+                summary: item.decision_md.clone().unwrap_or_else(|| rendered.subject.clone()),
+                rendered,
+                link: link.clone(),
+                ics: None,
+                coalesce: None,
+            };
+            notify(&txn, &state.config, now, &person, notice).await?;
         }
     }
     txn.commit().await.or_internal("committing the minutes")?;
@@ -719,24 +708,21 @@ pub async fn queue_reminders(state: &AppState) -> Result<usize, AppError> {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let rendered = templates::session_reminder(locale.texts(), &person.name, &when, &session.venue, &link);
-            mail::enqueue(
-                &txn,
-                now,
-                Email {
-                    key: format!(
-                        "reminder:{}:{}:{}",
-                        session.id,
-                        session.starts_at.timestamp(),
-                        person.id
-                    ),
-                    to: person.email,
-                    subject: rendered.subject,
-                    text: rendered.text,
-                    html: rendered.html,
-                    ics: None,
-                },
-            )
-            .await?;
+            let notice = Notice {
+                key: format!(
+                    "reminder:{}:{}:{}",
+                    session.id,
+                    session.starts_at.timestamp(),
+                    person.id
+                ),
+                topic: Topic::Sessions,
+                summary: rendered.subject.clone(),
+                rendered,
+                link: link.clone(),
+                ics: None,
+                coalesce: None,
+            };
+            notify(&txn, &state.config, now, &person, notice).await?;
             queued += 1;
         }
         txn.commit().await.or_internal("committing reminders")?;

@@ -192,7 +192,7 @@ pub async fn create_comment(
     body: &str,
 ) -> Result<comment::Model, AppError> {
     let txn = write_txn(&state.db).await?;
-    open_issue(&txn, user, issue_id).await?;
+    let found = open_issue(&txn, user, issue_id).await?;
     let body = parse_comment(body).map_err(|code| AppError::field("body", code))?;
     let parent_id = match parent {
         None => None,
@@ -224,8 +224,10 @@ pub async fn create_comment(
     .await
     .or_internal("inserting a comment")?;
     bump(&txn, issue_id, issue::Column::CommentCount, 1).await?;
+    super::notices::comment_posted(&txn, &state.config, now, &found, &created, user).await?;
     follow_in(&txn, user.id, issue_id, now).await?;
     txn.commit().await.or_internal("committing a comment")?;
+    state.mail_bell.notify_one();
     Ok(created)
 }
 

@@ -19,7 +19,10 @@ use super::super::{
         user_account,
     },
     error::{OrInternal, write_txn},
-    mail::{self, Email, templates},
+    mail::{
+        notify::{Notice, notify},
+        templates,
+    },
     sanitize::markdown_to_html,
     time::{format_wib, machine},
 };
@@ -39,6 +42,7 @@ use crate::{
             parse_address, parse_body, parse_choice, parse_phone, parse_point, parse_privacy, parse_title,
             search_words, significant_words,
         },
+        mail::Topic,
     },
 };
 
@@ -278,15 +282,16 @@ pub async fn create(
     let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
     let link = format!("{}/issues/{}", state.config.base_url, created.id);
     let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
-    let email = Email {
+    let notice = Notice {
         key: format!("issue-received:{}", created.id),
-        to: author.email.clone(),
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
+        topic: Topic::MyIssues,
+        summary: rendered.subject.clone(),
+        rendered,
+        link,
         ics: None,
+        coalesce: None,
     };
-    mail::enqueue(&txn, now, email).await?;
+    notify(&txn, &state.config, now, author, notice).await?;
     txn.commit().await.or_internal("committing an issue")?;
     state.mail_bell.notify_one();
     Ok(created)

@@ -8,6 +8,8 @@ pub mod agenda;
 pub mod forum;
 pub mod issues;
 pub mod moderation;
+pub mod notices;
 pub mod photos;
+pub mod preferences;
 pub mod sessions;
 pub mod staff;

@@ -22,7 +22,10 @@ use super::super::{
     error::{OrInternal, write_txn},
     time::format_wib,
 };
-use super::forum::{self, bump};
+use super::{
+    forum::{self, bump},
+    notices,
+};
 use crate::{
     i18n::Locale,
     model::{
@@ -249,6 +252,17 @@ pub async fn decide(state: &AppState, user: &user_account::Model, decision: Deci
                 .await
                 .or_internal("rejecting an issue")?;
             resolve_flags(&txn, kind, id, now).await?;
+            let reason = Some(reason.as_str());
+            notices::status_changed(
+                &txn,
+                &state.config,
+                now,
+                &parent,
+                IssueStatus::Rejected,
+                reason,
+                Some(user.id),
+            )
+            .await?;
         }
         ModerationAction::Merge => {
             let into = decision
@@ -272,12 +286,27 @@ pub async fn decide(state: &AppState, user: &user_account::Model, decision: Deci
                 .await
                 .or_internal("merging an issue")?;
             resolve_flags(&txn, kind, id, now).await?;
+            let merged = issue::Model {
+                merged_into_id: Some(into),
+                ..parent.clone()
+            };
+            notices::status_changed(
+                &txn,
+                &state.config,
+                now,
+                &merged,
+                IssueStatus::Merged,
+                None,
+                Some(user.id),
+            )
+            .await?;
             shown = into;
         }
         ModerationAction::AutoHide => return Err(AppError::Forbidden),
     }
     record(&txn, kind, id, decision.action, Some(user.id), &reason, now).await?;
     txn.commit().await.or_internal("committing a moderation action")?;
+    state.mail_bell.notify_one();
     Ok(shown)
 }
 

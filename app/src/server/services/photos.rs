@@ -128,7 +128,7 @@ pub async fn store(dir: &Path, upload: Vec<u8>) -> Result<Result<StoredPhoto, Er
         Ok(Err(code)) => return Ok(Err(code)),
         Err(err) => return Err(internal("re-encoding a photo", err)),
     };
-    let hash = format!("{:x}", Sha256::digest(&encoded.full));
+    let hash = super::super::secrets::hex(&Sha256::digest(&encoded.full));
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|err| internal("creating the photo folder", err))?;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Asia::Jakarta;
 use sea_orm::{
     ActiveModelTrait,
@@ -20,14 +20,18 @@ use super::super::{
     authz::{check_can_post, role_of},
     entities::{dialogue_session, holiday, region, session_registration, user_account},
     error::{OrInternal, write_txn},
-    mail::{self, Email, templates},
-    time::{format_day, machine},
+    mail::{
+        notify::{Notice, notify},
+        templates,
+    },
+    time::{format_day, machine, wib_instant},
 };
 use crate::{
     i18n::Locale,
     model::{
         AppError, ErrorCode,
         error::Problems,
+        mail::Topic,
         session::{
             CAPACITY_MAX, CUTOFF_TIME, DURATION_MAX, HolidayPolicy, PLAN_MAX, PlanPreview, PlanWeek, SessionDraft,
             SessionList, SessionReader, SessionStatus, SessionSummary, SessionView, VENUE_MAX, default_cutoff_day,
@@ -45,16 +49,6 @@ fn check_secretariat(user: &user_account::Model) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// A day and a time in WIB, as the instant it is.
-pub fn wib_instant(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
-    // Asia/Jakarta has no daylight saving: every local time exists exactly once.
-    Jakarta
-        .from_local_datetime(&day.and_time(time))
-        .single()
-        .map(|at| at.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&(day.and_time(time) - Duration::hours(7))))
 }
 
 /// "Jumat, 4 Desember 2026, 08.00–11.00 WIB".
@@ -368,15 +362,16 @@ async fn tell_registered(
             cancelled,
             &link,
         );
-        let email = Email {
+        let notice = Notice {
             key: format!("session-change:{}:{}:{}", session.id, session.sequence, person.id),
-            to: person.email,
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
+            topic: Topic::Sessions,
+            summary: rendered.subject.clone(),
+            rendered,
+            link: link.clone(),
             ics: None,
+            coalesce: None,
         };
-        mail::enqueue(conn, state.clock.now(), email).await?;
+        notify(conn, &state.config, state.clock.now(), &person, notice).await?;
     }
     Ok(())
 }
@@ -875,15 +870,16 @@ async fn promote(
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let link = format!("{}/sessions/{}", state.config.base_url, session.id);
             let rendered = templates::session_place(locale.texts(), &person.name, &when, &session.venue, &link);
-            let email = Email {
+            let notice = Notice {
                 key: format!("session-place:{}:{}", session.id, next.id),
-                to: person.email,
-                subject: rendered.subject,
-                text: rendered.text,
-                html: rendered.html,
+                topic: Topic::Sessions,
+                summary: rendered.subject.clone(),
+                rendered,
+                link,
                 ics: None,
+                coalesce: None,
             };
-            mail::enqueue(conn, now, email).await?;
+            notify(conn, &state.config, now, &person, notice).await?;
         }
     }
     Ok(())

@@ -118,6 +118,7 @@ impl TestApp {
             site_root: "target/site".into(),
             seed_demo: false,
             mail_poll_secs: 1,
+            mail_claim_secs: 120,
             trust_proxy: false,
             rate_limit_posts: limits.posts,
             rate_limit_comments: limits.comments,
@@ -128,7 +129,8 @@ impl TestApp {
         let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(chrono::Utc::now()))
             .await
             .expect("state");
-        jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200)).expect("worker");
+        jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200), Duration::from_secs(120))
+            .expect("worker");
         let router = jatinan_server::router::build(state.clone());
         tokio::spawn(async move {
             axum::serve(

@@ -44,21 +44,33 @@ impl Received {
     }
 }
 
+/// Recipients starting with this are refused for good (`550`), as a mailbox that does not
+/// exist.
+pub const REFUSED_PREFIX: &str = "tolak";
+
 #[derive(Clone)]
 pub struct SmtpSink {
     pub port: u16,
     inbox: Arc<Mutex<Vec<Received>>>,
     arrived: Arc<Notify>,
+    /// How long the server takes to accept each message.
+    delay: Duration,
 }
 
 impl SmtpSink {
     pub async fn start() -> Self {
+        Self::start_slow(Duration::ZERO).await
+    }
+
+    /// A server that takes `delay` to accept each message, so a batch takes a while.
+    pub async fn start_slow(delay: Duration) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
         let port = listener.local_addr().expect("addr").port();
         let sink = Self {
             port,
             inbox: Arc::default(),
             arrived: Arc::default(),
+            delay,
         };
         let server = sink.clone();
         tokio::spawn(async move {
@@ -100,9 +112,13 @@ impl SmtpSink {
                     .trim()
                     .trim_start_matches('<')
                     .trim_end_matches('>')
-                    .to_owned();
-                to.push(address.to_lowercase());
-                b"250 OK\r\n"
+                    .to_lowercase();
+                if address.starts_with(REFUSED_PREFIX) {
+                    b"550 5.1.1 no such mailbox\r\n"
+                } else {
+                    to.push(address);
+                    b"250 OK\r\n"
+                }
             } else if command == "DATA" {
                 write.write_all(b"354 go ahead\r\n").await?;
                 let mut raw = Vec::new();
@@ -117,6 +133,9 @@ impl SmtpSink {
                     let data = line.strip_prefix('.').unwrap_or(&line);
                     raw.extend_from_slice(data.as_bytes());
                 }
+                if !self.delay.is_zero() {
+                    tokio::time::sleep(self.delay).await;
+                }
                 self.inbox.lock().await.push(Received {
                     to: std::mem::take(&mut to),
                     raw,
@@ -130,6 +149,23 @@ impl SmtpSink {
                 b"502 not implemented\r\n"
             };
             write.write_all(reply).await?;
+        }
+    }
+
+    /// Every message received so far.
+    pub async fn all(&self) -> Vec<Received> {
+        self.inbox.lock().await.clone()
+    }
+
+    /// Waits (up to `limit`) until `count` messages arrived in all, and returns them all.
+    pub async fn wait_for_total(&self, count: usize, limit: Duration) -> Vec<Received> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let arrived = self.arrived.notified();
+            let found = self.all().await;
+            if found.len() >= count || tokio::time::timeout_at(deadline, arrived).await.is_err() {
+                return found;
+            }
         }
     }
 

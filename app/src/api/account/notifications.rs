@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+
+use crate::model::{
+    AppError,
+    mail::{TopicSetting, UnsubscribeInfo},
+};
+
+/// The signed-in person's mail preferences, one line per topic they can receive.
+#[server(prefix = "/api", endpoint = "account/notifications")]
+pub async fn get_mail_preferences() -> Result<Vec<TopicSetting>, AppError> {
+    use crate::server::{context, services::preferences};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            preferences::preferences(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+/// Saves the preferences form: one field per topic, named by the topic.
+#[server(prefix = "/api", endpoint = "account/notifications/save")]
+pub async fn save_mail_preferences(
+    my_issues: Option<String>,
+    followed: Option<String>,
+    comments: Option<String>,
+    sessions: Option<String>,
+    opd: Option<String>,
+    weekly_summary: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{context, services::preferences};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let posted = [
+                ("my_issues", my_issues.as_deref()),
+                ("followed", followed.as_deref()),
+                ("comments", comments.as_deref()),
+                ("sessions", sessions.as_deref()),
+                ("opd", opd.as_deref()),
+                ("weekly_summary", weekly_summary.as_deref()),
+            ];
+            preferences::save(&state, &user, &posted).await?;
+            context::redirect("/account/notifications?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// What the unsubscribe link `t` would turn off; no sign-in needed.
+#[server(prefix = "/api", endpoint = "account/unsubscribe/info")]
+pub async fn get_unsubscribe(t: String) -> Result<UnsubscribeInfo, AppError> {
+    use crate::server::{context, services::preferences};
+    context::respond(
+        async {
+            let state = context::state()?;
+            preferences::unsubscribe_info(&state, &t).await
+        }
+        .await,
+    )
+}
+
+/// Turns off what the unsubscribe link `t` names (the confirmation page's button).
+#[server(prefix = "/api", endpoint = "account/unsubscribe")]
+pub async fn unsubscribe(t: String) -> Result<(), AppError> {
+    use crate::server::{context, services::preferences};
+    context::respond(
+        async {
+            let state = context::state()?;
+            preferences::unsubscribe(&state, &t).await?;
+            context::redirect(&format!(
+                "/unsubscribe?t={}&done=1",
+                t.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c))
+                    .collect::<String>()
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}

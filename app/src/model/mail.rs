@@ -1,0 +1,159 @@
+//! Mail preferences as the browser sees them: which topics of mail there are, and how each
+//! may arrive. Account security mail (verification, password reset) is not a topic: it
+//! always arrives.
+
+use serde::{Deserialize, Serialize};
+
+/// What a message is about. Each account chooses per topic how it arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Topic {
+    /// Your own issues: received, published, rejected, merged, on the agenda, the outcome.
+    MyIssues,
+    /// The same changes on issues you follow.
+    Followed,
+    /// New comments on issues you wrote or follow.
+    Comments,
+    /// Sessions you registered for: changes, cancellations, reminders, a free place.
+    Sessions,
+    /// Work for your OPD (officers only): assignments and deadlines.
+    Opd,
+    /// A summary of the week in the regency.
+    WeeklySummary,
+}
+
+/// How a topic arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Delivery {
+    Instant,
+    Daily,
+    Weekly,
+    Off,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 6] = [
+        Self::MyIssues,
+        Self::Followed,
+        Self::Comments,
+        Self::Sessions,
+        Self::Opd,
+        Self::WeeklySummary,
+    ];
+
+    /// The stable name stored in the database, used in form fields and unsubscribe links.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MyIssues => "my_issues",
+            Self::Followed => "followed",
+            Self::Comments => "comments",
+            Self::Sessions => "sessions",
+            Self::Opd => "opd",
+            Self::WeeklySummary => "weekly_summary",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// What an account gets before it chooses: what happens to your own issue and your
+    /// sessions at once, comments once a day, the week's summary once a week.
+    pub fn default_delivery(self) -> Delivery {
+        match self {
+            Self::MyIssues | Self::Followed | Self::Sessions | Self::Opd => Delivery::Instant,
+            Self::Comments => Delivery::Daily,
+            Self::WeeklySummary => Delivery::Weekly,
+        }
+    }
+
+    /// The choices that make sense: the summary is weekly or nothing.
+    pub fn choices(self) -> &'static [Delivery] {
+        match self {
+            Self::WeeklySummary => &[Delivery::Weekly, Delivery::Off],
+            _ => &[Delivery::Instant, Delivery::Daily, Delivery::Weekly, Delivery::Off],
+        }
+    }
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Instant => "instant",
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::Off => "off",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Instant, Self::Daily, Self::Weekly, Self::Off]
+            .into_iter()
+            .find(|d| d.as_str() == s)
+    }
+}
+
+/// What one unsubscribe link turns off: one topic, or a digest (every topic that arrives
+/// in it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MailStream {
+    Topic(Topic),
+    Digest(Delivery),
+}
+
+impl MailStream {
+    pub fn as_str(self) -> String {
+        match self {
+            Self::Topic(topic) => topic.as_str().into(),
+            Self::Digest(cadence) => format!("digest_{}", cadence.as_str()),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.strip_prefix("digest_").map(Delivery::parse) {
+            Some(Some(cadence @ (Delivery::Daily | Delivery::Weekly))) => Some(Self::Digest(cadence)),
+            Some(_) => None,
+            None => Topic::parse(s).map(Self::Topic),
+        }
+    }
+}
+
+/// One line of the preferences page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSetting {
+    pub topic: Topic,
+    pub delivery: Delivery,
+}
+
+/// What an unsubscribe link turns off, shown before the person confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsubscribeInfo {
+    pub stream: MailStream,
+    /// The address it was sent to, partly hidden (`si***@warga.test`).
+    pub email_hint: String,
+    pub already_off: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_and_deliveries_round_trip_through_their_names() {
+        for topic in Topic::ALL {
+            assert_eq!(Topic::parse(topic.as_str()), Some(topic));
+            assert!(topic.choices().contains(&topic.default_delivery()));
+        }
+        for delivery in [Delivery::Instant, Delivery::Daily, Delivery::Weekly, Delivery::Off] {
+            assert_eq!(Delivery::parse(delivery.as_str()), Some(delivery));
+        }
+        assert_eq!(Topic::parse("security"), None, "security mail is not a topic");
+        for stream in [
+            MailStream::Topic(Topic::Comments),
+            MailStream::Digest(Delivery::Daily),
+            MailStream::Digest(Delivery::Weekly),
+        ] {
+            assert_eq!(MailStream::parse(&stream.as_str()), Some(stream));
+        }
+        assert_eq!(MailStream::parse("digest_instant"), None);
+    }
+}

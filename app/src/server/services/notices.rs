@@ -1,0 +1,299 @@
+//! Who hears about what. The forum's, the sessions' and the follow-up's events become
+//! notices for the people they concern; each person's preferences (`mail::notify`) decide
+//! how, or whether, they arrive. An `anonim` author's name is never in mail to others, and
+//! nobody but its author and staff hears of a `rahasia` issue.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::super::{
+    AppState, Config,
+    authz::role_of,
+    entities::{comment, dialogue_session, issue, issue_follow, issue_history, opd, user_account},
+    error::{OrInternal, write_txn},
+    mail::{
+        self, Email,
+        notify::{Notice, delivery_of, notify, sign_off},
+        templates::{self, DigestLine},
+    },
+    time::{format_day, latest_morning},
+};
+use super::sessions::when_wib;
+use crate::{
+    i18n::Locale,
+    model::{
+        AppError,
+        account::Role,
+        issue::{IssueStatus, Privacy},
+        mail::{Delivery, MailStream, Topic},
+        session::SessionStatus,
+    },
+};
+
+/// The people an issue's news goes to, each with the topic it arrives under: the author
+/// (`MyIssues`) and the followers (`Followed`), except `except` (who made the news).
+pub async fn issue_audience(
+    conn: &impl ConnectionTrait,
+    found: &issue::Model,
+    except: Option<i32>,
+) -> Result<Vec<(user_account::Model, Topic)>, AppError> {
+    let mut ids: Vec<i32> = issue_follow::Entity::find()
+        .select_only()
+        .column(issue_follow::Column::UserId)
+        .filter(issue_follow::Column::IssueId.eq(found.id))
+        .into_tuple()
+        .all(conn)
+        .await
+        .or_internal("reading followers")?;
+    ids.push(found.author_id);
+    let secret = !matches!(Privacy::parse(&found.privacy), Some(Privacy::Publik | Privacy::Anonim));
+    let people = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(ids))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .order_by_asc(user_account::Column::Id)
+        .all(conn)
+        .await
+        .or_internal("reading accounts")?;
+    Ok(people
+        .into_iter()
+        .filter(|p| Some(p.id) != except)
+        .filter(|p| !secret || p.id == found.author_id || role_of(p).is_staff())
+        .map(|p| {
+            let topic = if p.id == found.author_id {
+                Topic::MyIssues
+            } else {
+                Topic::Followed
+            };
+            (p, topic)
+        })
+        .collect())
+}
+
+fn texts_of(person: &user_account::Model) -> &'static crate::i18n::Texts {
+    Locale::parse(&person.locale).unwrap_or_default().texts()
+}
+
+fn issue_link(config: &Config, id: i32) -> String {
+    format!("{}/issues/{id}", config.base_url)
+}
+
+/// An issue moved to `status` (rejected, merged, discussed, assigned, back to published):
+/// its author and followers are told, with `note` (the reason, the decision).
+#[allow(clippy::too_many_arguments)]
+pub async fn status_changed(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    now: DateTime<Utc>,
+    found: &issue::Model,
+    status: IssueStatus,
+    note: Option<&str>,
+    except: Option<i32>,
+) -> Result<(), AppError> {
+    let link = issue_link(config, found.id);
+    for (person, topic) in issue_audience(conn, found, except).await? {
+        let t = texts_of(&person);
+        let label = (t.status_name)(status);
+        let note = match (status, note) {
+            (IssueStatus::Merged, _) => found.merged_into_id.map(t.mail_merged_note),
+            (_, Some(note)) if !note.trim().is_empty() => Some(format!("{}: {}", t.col_reason, note.trim())),
+            _ => None,
+        };
+        let rendered =
+            templates::status_changed(t, &person.name, found.id, &found.title, label, note.as_deref(), &link);
+        let summary = note.unwrap_or_else(|| (t.mail_status_body)(&found.title, label));
+        let notice = Notice {
+            key: format!(
+                "status:{}:{}:{}:{}",
+                found.id,
+                status.as_str(),
+                now.timestamp(),
+                person.id
+            ),
+            topic,
+            rendered,
+            link: link.clone(),
+            summary,
+            ics: None,
+            coalesce: None,
+        };
+        notify(conn, config, now, &person, notice).await?;
+    }
+    Ok(())
+}
+
+/// A comment was posted: the issue's author and followers hear of it (not the commenter),
+/// coalesced per issue.
+pub async fn comment_posted(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    now: DateTime<Utc>,
+    found: &issue::Model,
+    posted: &comment::Model,
+    commenter: &user_account::Model,
+) -> Result<(), AppError> {
+    let link = format!("{}#komentar-{}", issue_link(config, found.id), posted.id);
+    let named = Privacy::parse(&found.privacy) == Some(Privacy::Publik) || commenter.id != found.author_id;
+    let excerpt: String = posted.body_md.chars().take(300).collect();
+    for (person, _) in issue_audience(conn, found, Some(commenter.id)).await? {
+        let t = texts_of(&person);
+        let who = if named {
+            commenter.name.as_str()
+        } else {
+            t.issue_author_badge
+        };
+        let rendered = templates::comment_posted(t, &person.name, found.id, &found.title, who, &excerpt, &link);
+        let notice = Notice {
+            key: format!("comment:{}:{}", posted.id, person.id),
+            topic: Topic::Comments,
+            rendered,
+            link: link.clone(),
+            summary: format!("{who}: {excerpt}"),
+            ics: None,
+            coalesce: Some(format!("issue:{}", found.id)),
+        };
+        notify(conn, config, now, &person, notice).await?;
+    }
+    Ok(())
+}
+
+/// An issue was assigned to `to`: its officers are told, with the deadline.
+pub async fn assigned_to_opd(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    now: DateTime<Utc>,
+    found: &issue::Model,
+    to: &opd::Model,
+    due: NaiveDate,
+) -> Result<(), AppError> {
+    let link = issue_link(config, found.id);
+    let officers = user_account::Entity::find()
+        .filter(user_account::Column::OpdId.eq(to.id))
+        .filter(user_account::Column::Role.eq(Role::OpdOfficer.as_str()))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .all(conn)
+        .await
+        .or_internal("reading officers")?;
+    for person in officers {
+        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let t = locale.texts();
+        let due = format_day(due, locale);
+        let rendered = templates::assigned(t, &person.name, found.id, &found.title, &to.name, &due, &link);
+        let notice = Notice {
+            key: format!("assigned:{}:{}:{}:{}", found.id, to.id, now.timestamp(), person.id),
+            topic: Topic::Opd,
+            summary: (t.mail_assigned_body)(&found.title, &to.name, &due),
+            rendered,
+            link: link.clone(),
+            ics: None,
+            coalesce: None,
+        };
+        notify(conn, config, now, &person, notice).await?;
+    }
+    Ok(())
+}
+
+/// On Monday after 07:00 WIB: the week's summary to everyone who wants it (once per week,
+/// whichever instance gets there first). Returns how many were queued.
+pub async fn weekly_summaries(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let week_start = latest_morning(now, true);
+    let since = week_start - Duration::days(7);
+    let txn = write_txn(&state.db).await?;
+    if !mail::claim_job(&txn, &format!("weekly-summary:{}", week_start.timestamp()), now).await? {
+        return Ok(0);
+    }
+    let public = || {
+        issue::Entity::find()
+            .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
+            .filter(issue::Column::HiddenAt.is_null())
+            .filter(issue::Column::Status.is_not_in([
+                IssueStatus::Submitted.as_str(),
+                IssueStatus::Rejected.as_str(),
+                IssueStatus::Merged.as_str(),
+            ]))
+            .filter(issue::Column::CreatedAt.gte(since))
+            .filter(issue::Column::CreatedAt.lt(week_start))
+    };
+    let new = public().count(&txn).await.or_internal("counting new issues")?;
+    let top = public()
+        .order_by_desc(issue::Column::SupportCount)
+        .order_by_asc(issue::Column::Id)
+        .limit(5)
+        .all(&txn)
+        .await
+        .or_internal("reading the week's issues")?;
+    let resolved = issue_history::Entity::find()
+        .filter(issue_history::Column::ToStatus.eq(IssueStatus::Resolved.as_str()))
+        .filter(issue_history::Column::CreatedAt.gte(since))
+        .filter(issue_history::Column::CreatedAt.lt(week_start))
+        .count(&txn)
+        .await
+        .or_internal("counting resolved issues")?;
+    let next = dialogue_session::Entity::find()
+        .filter(dialogue_session::Column::StartsAt.gt(now))
+        .filter(dialogue_session::Column::Status.ne(SessionStatus::Cancelled.as_str()))
+        .order_by_asc(dialogue_session::Column::StartsAt)
+        .one(&txn)
+        .await
+        .or_internal("reading the next session")?;
+    if new == 0 && next.is_none() {
+        txn.commit().await.or_internal("committing the weekly summary")?;
+        return Ok(0);
+    }
+    let people = user_account::Entity::find()
+        .filter(user_account::Column::EmailVerifiedAt.is_not_null())
+        .filter(user_account::Column::DisabledAt.is_null())
+        .order_by_asc(user_account::Column::Id)
+        .all(&txn)
+        .await
+        .or_internal("reading accounts")?;
+    let links: Vec<String> = top.iter().map(|i| issue_link(&state.config, i.id)).collect();
+    let mut queued = 0;
+    for person in people {
+        if delivery_of(&txn, person.id, Topic::WeeklySummary).await? == Delivery::Off {
+            continue;
+        }
+        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let t = locale.texts();
+        let supports: Vec<String> = top.iter().map(|i| (t.supporters)(i.support_count)).collect();
+        let lines: Vec<DigestLine<'_>> = top
+            .iter()
+            .zip(&links)
+            .zip(&supports)
+            .map(|((i, link), supports)| DigestLine {
+                subject: &i.title,
+                summary: supports,
+                link,
+            })
+            .collect();
+        let next_line = next
+            .as_ref()
+            .map(|s| (t.mail_weekly_next)(&when_wib(s.starts_at, s.duration_minutes, locale), &s.venue));
+        let rendered = templates::weekly_summary(
+            t,
+            &person.name,
+            &(t.mail_weekly_counts)(new, resolved),
+            &lines,
+            next_line.as_deref(),
+            &format!("{}/issues", state.config.base_url),
+        );
+        let stream = MailStream::Topic(Topic::WeeklySummary);
+        let (rendered, url) = sign_off(&state.config, t, person.id, stream, rendered);
+        let email = Email {
+            key: format!("weekly-summary:{}:{}", week_start.timestamp(), person.id),
+            to: person.email,
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            ics: None,
+            unsubscribe: Some(url),
+        };
+        mail::enqueue(&txn, now, email).await?;
+        queued += 1;
+    }
+    txn.commit().await.or_internal("committing the weekly summary")?;
+    if queued > 0 {
+        state.mail_bell.notify_one();
+    }
+    Ok(queued)
+}

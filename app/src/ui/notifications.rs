@@ -1,0 +1,110 @@
+//! Mail preferences (`/account/notifications`) and the unsubscribe page a link in every
+//! message opens (`/unsubscribe?t=…`), which asks once before turning anything off: mail
+//! scanners open links, and opening must not unsubscribe anyone.
+
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+
+use super::{
+    form::{ErrorBox, ErrorSummary, FormState, PostForm},
+    use_locale,
+};
+use crate::api::account::{SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(SaveMailPreferences::PATH);
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let data = Resource::new(|| (), |()| get_mail_preferences());
+    view! {
+        <Title text=t.prefs_title/>
+        <section class="page narrow">
+            <h1>{t.prefs_title}</h1>
+            {saved.then(|| view! { <p class="alert alert-ok" role="status">{t.prefs_saved}</p> })}
+            <ErrorSummary state=state.clone()/>
+            <p>{t.prefs_intro}</p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let state = state.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(settings) => view! {
+                                <PostForm action=SaveMailPreferences::PATH class="stack">
+                                    {settings.into_iter().map(|s| {
+                                        let name = s.topic.as_str();
+                                        let current = state.value_or(name, s.delivery.as_str());
+                                        let error = state.field_error(name);
+                                        view! {
+                                            <fieldset class="field choices">
+                                                <legend>{(t.topic_label)(s.topic)}</legend>
+                                                <p class="hint">{(t.topic_hint)(s.topic)}</p>
+                                                {error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                                                {s.topic.choices().iter().map(|d| {
+                                                    let id = format!("f-{name}-{}", d.as_str());
+                                                    view! {
+                                                        <div class="choice">
+                                                            <input type="radio" id=id.clone() name=name value=d.as_str()
+                                                                checked=current == d.as_str()/>
+                                                            <label for=id>{(t.delivery_label)(*d)}</label>
+                                                        </div>
+                                                    }
+                                                }).collect_view()}
+                                            </fieldset>
+                                        }
+                                    }).collect_view()}
+                                    <p class="hint">{t.prefs_security_note}</p>
+                                    <button type="submit" class="button">{t.prefs_save}</button>
+                                </PostForm>
+                            }
+                            .into_any(),
+                            Err(error) => view! { <ErrorBox error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn UnsubscribePage() -> impl IntoView {
+    let t = use_locale().texts();
+    let (token, done) = use_query_map().with_untracked(|q| (q.get("t").unwrap_or_default(), q.get("done").is_some()));
+    let info = Resource::new(move || token.clone(), get_unsubscribe);
+    let state = FormState::for_action(Unsubscribe::PATH);
+    view! {
+        <Title text=t.unsub_title/>
+        <section class="page narrow">
+            <h1>{t.unsub_title}</h1>
+            <ErrorSummary state=state/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(info) => {
+                            let what = t.stream_label(info.stream);
+                            let token = use_query_map().with_untracked(|q| q.get("t").unwrap_or_default());
+                            view! {
+                                {match (done, info.already_off) {
+                                    (true, _) => view! { <p class="alert alert-ok" role="status">{(t.unsub_done)(what)}</p> }.into_any(),
+                                    (false, true) => view! { <p class="alert alert-ok" role="status">{(t.unsub_already)(what)}</p> }.into_any(),
+                                    (false, false) => view! {
+                                        <p>{(t.unsub_confirm)(what, &info.email_hint)}</p>
+                                        <PostForm action=Unsubscribe::PATH>
+                                            <input type="hidden" name="t" value=token/>
+                                            <button type="submit" class="button">{t.unsub_button}</button>
+                                        </PostForm>
+                                    }.into_any(),
+                                }}
+                                <p><A href="/account/notifications">{t.unsub_manage}</A></p>
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

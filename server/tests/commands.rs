@@ -142,3 +142,150 @@ async fn the_mail_test_command_reports_what_the_server_said() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Puts `count` messages into the outbox of the database at `url` (migrated first), as the
+/// site would have queued them.
+async fn queue_mail(url: &str, count: usize, to: &str) {
+    use sea_orm::TransactionTrait;
+    let db = jatinan_server::db::connect(url).await.unwrap();
+    jatinan_server::db::migrate(&db).await.unwrap();
+    let now = chrono::Utc::now();
+    let txn = db.begin().await.unwrap();
+    for n in 0..count {
+        let email = app::server::mail::Email {
+            key: format!("uji:{n}"),
+            to: to.into(),
+            subject: format!("Pesan uji {n}"),
+            text: "Halo".into(),
+            html: "<p>Halo</p>".into(),
+            ics: None,
+            unsubscribe: None,
+        };
+        app::server::mail::enqueue(&txn, now, email).await.unwrap();
+    }
+    txn.commit().await.unwrap();
+    db.close().await.ok();
+}
+
+/// `jatinan serve` on a free port with these settings; answers once `/healthz` does.
+async fn serve(env: &[(&str, String)]) -> tokio::process::Child {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_jatinan"))
+        .arg("serve")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    for _ in 0..200 {
+        if reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    child
+}
+
+/// Subjects and Message-IDs of what arrived: (messages, distinct subjects, distinct IDs).
+fn tally(received: &[smtp::Received]) -> (usize, usize, usize) {
+    let mut subjects: Vec<String> = received.iter().map(smtp::Received::subject).collect();
+    let mut ids: Vec<String> = received
+        .iter()
+        .map(|m| m.parsed().message_id().unwrap_or_default().to_owned())
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    ids.sort();
+    ids.dedup();
+    (received.len(), subjects.len(), ids.len())
+}
+
+/// SIGKILL in the middle of a batch, then a restart: every message arrives. The one the
+/// SMTP server may have accepted just before the kill, before it was marked sent, can be
+/// sent again, with the same Message-ID, so it is one message to the reader.
+#[tokio::test]
+async fn a_server_killed_mid_batch_loses_no_mail_and_sends_none_twice() {
+    let dir = std::env::temp_dir().join(format!("jatinan_kill_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/kill.db", dir.display());
+    queue_mail(&url, 60, "banyak@warga.test").await;
+    let sink = SmtpSink::start_slow(std::time::Duration::from_millis(40)).await;
+    let env = [
+        ("DATABASE_URL", url),
+        ("DATA_DIR", dir.display().to_string()),
+        ("SMTP_URL", sink.url()),
+        ("MAIL_POLL_SECS", "1".to_owned()),
+        ("MAIL_CLAIM_SECS", "2".to_owned()),
+    ];
+    let mut first = serve(&env).await;
+    let before = sink.wait_for_total(15, std::time::Duration::from_secs(60)).await;
+    assert!(before.len() >= 15 && before.len() < 60, "killed mid-way: {}", before.len());
+    first.kill().await.unwrap();
+
+    let mut second = serve(&env).await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    while tally(&sink.all().await).1 < 60 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // Long enough for any claim left behind to run out and be taken again.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let (messages, subjects, ids) = tally(&sink.all().await);
+    eprintln!("killed after {} arrived; in all {messages} arrived, {ids} distinct", before.len());
+    assert_eq!(subjects, 60, "no message lost");
+    assert_eq!(ids, 60, "no message sent twice as two messages");
+    assert!(messages <= 61, "at most the one in flight repeated: {messages}");
+    second.kill().await.ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Two servers on one PostgreSQL database deliver one outbox: each message exactly once.
+#[tokio::test]
+async fn two_servers_on_one_postgres_send_each_message_once() {
+    use sea_orm::ConnectionTrait;
+    let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+    else {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+        return;
+    };
+    let name = format!("jatinan_two_{}", std::process::id());
+    let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap();
+    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
+    queue_mail(&url, 200, "banyak@warga.test").await;
+    let sink = SmtpSink::start_slow(std::time::Duration::from_millis(15)).await;
+    let dir = std::env::temp_dir().join(&name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let env = [
+        ("DATABASE_URL", url),
+        ("DATA_DIR", dir.display().to_string()),
+        ("SMTP_URL", sink.url()),
+        ("MAIL_POLL_SECS", "1".to_owned()),
+    ];
+    let mut one = serve(&env).await;
+    let mut two = serve(&env).await;
+    sink.wait_for_total(200, std::time::Duration::from_secs(90)).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(tally(&sink.all().await), (200, 200, 200), "each message exactly once");
+    one.kill().await.ok();
+    two.kill().await.ok();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await
+        .ok();
+    std::fs::remove_dir_all(&dir).ok();
+}

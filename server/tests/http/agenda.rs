@@ -174,6 +174,10 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
     let held: Vec<(&str, &str)> = held.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(app.post_form(&first, "/api/agenda/advance", &held).await.0, 303);
     let dpupr = app.opd_id("DPUPR").await;
+    app.create_account("petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR"))
+        .await;
+    app.create_account("petugas@dinkes.test", Role::OpdOfficer, Some("DINKES"))
+        .await;
     let road_item = ordered[0].id.to_string();
     let (status, _, page) = app
         .post_form(
@@ -192,6 +196,9 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
         ("due", "2026-12-31"),
     ];
     assert_eq!(app.post_form(&first, "/api/agenda/outcome", &outcome).await.0, 303);
+    let assigned = app.smtp.wait_for("petugas@dpupr.test", 1).await;
+    assert_eq!(assigned[0].subject(), format!("Aduan #{road} ditugaskan ke OPD Anda"));
+    assert!(assigned[0].text().contains("31 Desember 2026"), "{}", assigned[0].text());
     let lamp_item = ordered[1].id.to_string();
     let not_reached = [("item", lamp_item.as_str()), ("discussed", "no")];
     assert_eq!(app.post_form(&first, "/api/agenda/outcome", &not_reached).await.0, 303);
@@ -220,7 +227,16 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
     ];
     let minutes: Vec<(&str, &str)> = minutes.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(app.post_form(&first, "/api/agenda/minutes", &minutes).await.0, 303);
-    let mail = app.smtp.wait_for("pengikut@warga.test", 3).await;
+    assert!(
+        app.smtp.messages_to("petugas@dinkes.test").await.is_empty(),
+        "only the assigned OPD's officers"
+    );
+    // Verification, on the agenda, the outcome (assigned), the minutes.
+    let mail = app.smtp.wait_for("pengikut@warga.test", 4).await;
+    assert!(
+        mail.iter()
+            .any(|m| m.subject() == format!("Aduan #{road}: Diteruskan ke OPD") && m.text().contains("menambal jalan"))
+    );
     assert!(
         mail.iter()
             .any(|m| m.subject().contains("Hasil pembahasan") && m.text().contains("menambal jalan"))

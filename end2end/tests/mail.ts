@@ -18,7 +18,8 @@ export async function linkFromMail(to: string, linkPart: string): Promise<string
         const raw = fs.readFileSync(path.join(dir, file), "utf8");
         if (!new RegExp(`^To: .*${to.replace(/[.+]/g, "\\$&")}`, "mi").test(raw)) continue;
         const text = decodeQuotedPrintable(raw);
-        const match = text.match(new RegExp(`https?://\\S*${linkPart.replace(/[?]/g, "\\?")}\\S*`));
+        // A link ends where the text, a header's <…> or an attribute's quotes end.
+        const match = text.match(new RegExp(`https?://[^\\s<>"]*${linkPart.replace(/[?]/g, "\\?")}[^\\s<>"]*`));
         if (match) return match[0];
       }
     }

@@ -225,7 +225,11 @@ async fn a_server_killed_mid_batch_loses_no_mail_and_sends_none_twice() {
     ];
     let mut first = serve(&env).await;
     let before = sink.wait_for_total(15, std::time::Duration::from_secs(60)).await;
-    assert!(before.len() >= 15 && before.len() < 60, "killed mid-way: {}", before.len());
+    assert!(
+        before.len() >= 15 && before.len() < 60,
+        "killed mid-way: {}",
+        before.len()
+    );
     first.kill().await.unwrap();
 
     let mut second = serve(&env).await;
@@ -236,7 +240,10 @@ async fn a_server_killed_mid_batch_loses_no_mail_and_sends_none_twice() {
     // Long enough for any claim left behind to run out and be taken again.
     tokio::time::sleep(std::time::Duration::from_secs(4)).await;
     let (messages, subjects, ids) = tally(&sink.all().await);
-    eprintln!("killed after {} arrived; in all {messages} arrived, {ids} distinct", before.len());
+    eprintln!(
+        "killed after {} arrived; in all {messages} arrived, {ids} distinct",
+        before.len()
+    );
     assert_eq!(subjects, 60, "no message lost");
     assert_eq!(ids, 60, "no message sent twice as two messages");
     assert!(messages <= 61, "at most the one in flight repeated: {messages}");

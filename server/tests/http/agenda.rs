@@ -198,7 +198,11 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
     assert_eq!(app.post_form(&first, "/api/agenda/outcome", &outcome).await.0, 303);
     let assigned = app.smtp.wait_for("petugas@dpupr.test", 1).await;
     assert_eq!(assigned[0].subject(), format!("Aduan #{road} ditugaskan ke OPD Anda"));
-    assert!(assigned[0].text().contains("31 Desember 2026"), "{}", assigned[0].text());
+    assert!(
+        assigned[0].text().contains("31 Desember 2026"),
+        "{}",
+        assigned[0].text()
+    );
     let lamp_item = ordered[1].id.to_string();
     let not_reached = [("item", lamp_item.as_str()), ("discussed", "no")];
     assert_eq!(app.post_form(&first, "/api/agenda/outcome", &not_reached).await.0, 303);

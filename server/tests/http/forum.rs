@@ -26,7 +26,7 @@ on_both_databases!(
 );
 
 /// Posts an issue as the signed-in account through the form; returns its path.
-async fn post_issue(app: &TestApp, title: &str, privacy: &str) -> String {
+pub async fn post_issue(app: &TestApp, title: &str, privacy: &str) -> String {
     let choices = Choices::load(app).await;
     let mut form = choices
         .form(title, "Uraian yang cukup panjang untuk aduan ini.")
@@ -37,7 +37,8 @@ async fn post_issue(app: &TestApp, title: &str, privacy: &str) -> String {
     location.unwrap()
 }
 
-async fn resident(app: &TestApp, name: &str, email: &str) {
+/// Registers, verifies and signs in a resident with the password `kata sandi warga`.
+pub async fn resident(app: &TestApp, name: &str, email: &str) {
     app.register_and_verify(name, email, "kata sandi warga").await;
     app.sign_in(email, "kata sandi warga").await;
 }

@@ -5,7 +5,7 @@ use app::server::{
     Clock,
     entities::outbox,
     mail::{
-        self, Email, Mailer,
+        self, Mailer,
         worker::{WorkerConfig, deliver_due},
     },
 };
@@ -14,30 +14,22 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::{
     on_both_databases,
-    support::{Db, TestApp},
+    support::{Db, TestApp, message},
 };
 
 on_both_databases!(mail_waits_while_smtp_is_down_and_arrives_once_when_it_is_back);
-
-fn message(key: &str) -> Email {
-    Email {
-        key: key.into(),
-        to: "siti@warga.test".into(),
-        subject: "Uji coba".into(),
-        text: "Halo".into(),
-        html: "<p>Halo</p>".into(),
-        ics: None,
-        unsubscribe: None,
-    }
-}
 
 async fn mail_waits_while_smtp_is_down_and_arrives_once_when_it_is_back(db: Db) {
     let app = TestApp::start(db).await;
     // Queued a day ahead, so that only this test's own rounds (with a fixed clock) see it.
     let at = (Utc::now() + TimeDelta::days(1)).trunc_subsecs(0);
     let clock = Clock::fixed(at);
-    mail::enqueue(&app.state.db, at, message("test:down")).await.unwrap();
-    mail::enqueue(&app.state.db, at, message("test:down")).await.unwrap();
+    mail::enqueue(&app.state.db, at, message("test:down", "siti@warga.test"))
+        .await
+        .unwrap();
+    mail::enqueue(&app.state.db, at, message("test:down", "siti@warga.test"))
+        .await
+        .unwrap();
     assert_eq!(
         outbox::Entity::find().count(&app.state.db).await.unwrap(),
         1,
@@ -83,7 +75,7 @@ async fn mail_waits_while_smtp_is_down_and_arrives_once_when_it_is_back(db: Db) 
     );
     let received = app.smtp.wait_for("siti@warga.test", 1).await;
     assert_eq!(received.len(), 1, "exactly once");
-    assert_eq!(received[0].subject(), "Uji coba");
+    assert_eq!(received[0].subject(), "Uji test:down");
     let raw = String::from_utf8_lossy(&received[0].raw).to_string();
     assert!(raw.contains("Message-ID: <") && raw.contains("\r\nDate: "), "{raw}");
     let row = outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();

@@ -13,7 +13,7 @@ use app::{
         Clock,
         entities::outbox,
         mail::{
-            self, Email, Mailer, digest,
+            self, Mailer, digest,
             notify::{delivery_of, unsubscribe_url},
             worker::{WorkerConfig, deliver_due},
         },
@@ -23,9 +23,9 @@ use chrono::TimeDelta;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::{
-    issues::Choices,
+    forum::{self, resident},
     on_both_databases,
-    support::{Db, TestApp, smtp::Received},
+    support::{Db, TestApp, message, smtp::Received},
 };
 
 on_both_databases!(
@@ -36,20 +36,8 @@ on_both_databases!(
     several_workers_never_send_one_message_twice,
 );
 
-async fn resident(app: &TestApp, name: &str, email: &str) {
-    app.register_and_verify(name, email, "kata sandi warga").await;
-    app.sign_in(email, "kata sandi warga").await;
-}
-
 async fn post_issue(app: &TestApp, title: &str, privacy: &str) -> (String, String) {
-    let choices = Choices::load(app).await;
-    let mut form = choices
-        .form(title, "Uraian yang cukup panjang untuk aduan ini.")
-        .to_vec();
-    form.push(("privacy", privacy));
-    let (status, location, body) = app.post_form("/issues/new", "/api/issue/create", &form).await;
-    assert_eq!(status, 303, "{body}");
-    let path = location.unwrap();
+    let path = forum::post_issue(app, title, privacy).await;
     let id = path.trim_start_matches("/issues/").to_owned();
     (path, id)
 }
@@ -311,18 +299,6 @@ async fn the_preferences_form_refuses_what_it_does_not_offer(db: Db) {
         Delivery::Off
     );
     app.cleanup().await;
-}
-
-fn message(key: &str, to: &str) -> Email {
-    Email {
-        key: key.into(),
-        to: to.into(),
-        subject: format!("Uji {key}"),
-        text: "Halo".into(),
-        html: "<p>Halo</p>".into(),
-        ics: None,
-        unsubscribe: None,
-    }
 }
 
 async fn an_address_that_keeps_refusing_mail_is_suppressed_until_the_admin_allows_it(db: Db) {

@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr};
 
 use super::{
-    Email, enqueue,
-    notify::{COALESCE, SOON, sign_off},
+    notify::{COALESCE, SOON, enqueue_signed},
     templates::{self, DigestLine},
 };
 use crate::{
@@ -174,21 +173,7 @@ async fn send(state: &AppState, batch: Batch, now: DateTime<Utc>) -> Result<bool
             )
         }
     };
-    let (rendered, url) = sign_off(&state.config, t, person.id, stream, rendered);
-    enqueue(
-        &txn,
-        now,
-        Email {
-            key: batch.key,
-            to: person.email,
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-            ics: None,
-            unsubscribe: Some(url),
-        },
-    )
-    .await?;
+    enqueue_signed(&txn, &state.config, now, &person, batch.key, stream, rendered, None).await?;
     txn.commit().await.or_internal("committing a digest")?;
     Ok(true)
 }

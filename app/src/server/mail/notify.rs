@@ -46,6 +46,21 @@ pub struct Notice {
     pub coalesce: Option<String>,
 }
 
+impl Notice {
+    /// A notice whose digest line is its subject, with no attachment, sent on its own.
+    pub fn plain(key: String, topic: Topic, rendered: Rendered, link: String) -> Self {
+        Self {
+            key,
+            topic,
+            summary: rendered.subject.clone(),
+            rendered,
+            link,
+            ics: None,
+            coalesce: None,
+        }
+    }
+}
+
 /// How `user_id` wants `topic`: their choice, or the topic's default.
 pub async fn delivery_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic) -> Result<Delivery, AppError> {
     let chosen = mail_preference::Entity::find_by_id((user_id, topic.as_str().to_owned()))
@@ -106,19 +121,34 @@ pub fn read_unsubscribe_token(key: &SigningKey, token: &str) -> Option<(i32, Mai
         .then_some((user_id, stream))
 }
 
-/// `rendered` with the footer for `stream`: why it came, unsubscribe, preferences. Returns
-/// the message and its unsubscribe link.
-pub fn sign_off(
+/// Queues `rendered` for `to` with the footer of `stream` (why it came, one-click
+/// unsubscribe, preferences) and its `List-Unsubscribe` link.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_signed(
+    conn: &impl ConnectionTrait,
     config: &Config,
-    t: &Texts,
-    user_id: i32,
+    now: DateTime<Utc>,
+    to: &user_account::Model,
+    key: String,
     stream: MailStream,
     rendered: Rendered,
-) -> (Rendered, String) {
-    let url = unsubscribe_url(config, user_id, stream);
+    ics: Option<String>,
+) -> Result<(), AppError> {
+    let t: &Texts = Locale::parse(&to.locale).unwrap_or_default().texts();
+    let url = unsubscribe_url(config, to.id, stream);
     let preferences = format!("{}/account/notifications", config.base_url);
     let why = (t.mail_footer_why)(t.stream_label(stream));
-    (templates::with_footer(t, rendered, &why, &url, &preferences), url)
+    let rendered = templates::with_footer(t, rendered, &why, &url, &preferences);
+    let email = Email {
+        key,
+        to: to.email.clone(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        ics,
+        unsubscribe: Some(url),
+    };
+    enqueue(conn, now, email).await
 }
 
 /// Sends, queues for a digest, or drops `notice` for `to`, as `to` chose. Runs inside the
@@ -136,18 +166,8 @@ pub async fn notify(
     let cadence = match (delivery_of(conn, to.id, notice.topic).await?, &notice.coalesce) {
         (Delivery::Off, _) => return Ok(()),
         (Delivery::Instant, None) => {
-            let t = Locale::parse(&to.locale).unwrap_or_default().texts();
-            let (rendered, url) = sign_off(config, t, to.id, MailStream::Topic(notice.topic), notice.rendered);
-            let email = Email {
-                key: notice.key,
-                to: to.email.clone(),
-                subject: rendered.subject,
-                text: rendered.text,
-                html: rendered.html,
-                ics: notice.ics,
-                unsubscribe: Some(url),
-            };
-            return enqueue(conn, now, email).await;
+            let stream = MailStream::Topic(notice.topic);
+            return enqueue_signed(conn, config, now, to, notice.key, stream, notice.rendered, notice.ics).await;
         }
         (Delivery::Instant, Some(_)) => SOON,
         (Delivery::Daily, _) => Delivery::Daily.as_str(),

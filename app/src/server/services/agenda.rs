@@ -438,14 +438,10 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
                 &session.venue,
                 &link,
             );
+            let key = format!("agenda:{}:{}:{}", session.id, found.id, person.id);
             let notice = Notice {
-                key: format!("agenda:{}:{}:{}", session.id, found.id, person.id),
-                topic,
-                summary: rendered.subject.clone(),
-                rendered,
-                link: link.clone(),
                 ics: Some(ics.clone()),
-                coalesce: None,
+                ..Notice::plain(key, topic, rendered, link.clone())
             };
             notify(&txn, &state.config, now, &person, notice).await?;
         }
@@ -708,20 +704,13 @@ pub async fn queue_reminders(state: &AppState) -> Result<usize, AppError> {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let rendered = templates::session_reminder(locale.texts(), &person.name, &when, &session.venue, &link);
-            let notice = Notice {
-                key: format!(
-                    "reminder:{}:{}:{}",
-                    session.id,
-                    session.starts_at.timestamp(),
-                    person.id
-                ),
-                topic: Topic::Sessions,
-                summary: rendered.subject.clone(),
-                rendered,
-                link: link.clone(),
-                ics: None,
-                coalesce: None,
-            };
+            let key = format!(
+                "reminder:{}:{}:{}",
+                session.id,
+                session.starts_at.timestamp(),
+                person.id
+            );
+            let notice = Notice::plain(key, Topic::Sessions, rendered, link.clone());
             notify(&txn, &state.config, now, &person, notice).await?;
             queued += 1;
         }

@@ -282,15 +282,12 @@ pub async fn create(
     let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
     let link = format!("{}/issues/{}", state.config.base_url, created.id);
     let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
-    let notice = Notice {
-        key: format!("issue-received:{}", created.id),
-        topic: Topic::MyIssues,
-        summary: rendered.subject.clone(),
+    let notice = Notice::plain(
+        format!("issue-received:{}", created.id),
+        Topic::MyIssues,
         rendered,
         link,
-        ics: None,
-        coalesce: None,
-    };
+    );
     notify(&txn, &state.config, now, author, notice).await?;
     txn.commit().await.or_internal("committing an issue")?;
     state.mail_bell.notify_one();

@@ -12,8 +12,8 @@ use super::super::{
     entities::{comment, dialogue_session, issue, issue_follow, issue_history, opd, user_account},
     error::{OrInternal, write_txn},
     mail::{
-        self, Email,
-        notify::{Notice, delivery_of, notify, sign_off},
+        self,
+        notify::{Notice, delivery_of, enqueue_signed, notify},
         templates::{self, DigestLine},
     },
     time::{format_day, latest_morning},
@@ -277,18 +277,9 @@ pub async fn weekly_summaries(state: &AppState) -> Result<usize, AppError> {
             next_line.as_deref(),
             &format!("{}/issues", state.config.base_url),
         );
+        let key = format!("weekly-summary:{}:{}", week_start.timestamp(), person.id);
         let stream = MailStream::Topic(Topic::WeeklySummary);
-        let (rendered, url) = sign_off(&state.config, t, person.id, stream, rendered);
-        let email = Email {
-            key: format!("weekly-summary:{}:{}", week_start.timestamp(), person.id),
-            to: person.email,
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-            ics: None,
-            unsubscribe: Some(url),
-        };
-        mail::enqueue(&txn, now, email).await?;
+        enqueue_signed(&txn, &state.config, now, &person, key, stream, rendered, None).await?;
         queued += 1;
     }
     txn.commit().await.or_internal("committing the weekly summary")?;

@@ -362,15 +362,8 @@ async fn tell_registered(
             cancelled,
             &link,
         );
-        let notice = Notice {
-            key: format!("session-change:{}:{}:{}", session.id, session.sequence, person.id),
-            topic: Topic::Sessions,
-            summary: rendered.subject.clone(),
-            rendered,
-            link: link.clone(),
-            ics: None,
-            coalesce: None,
-        };
+        let key = format!("session-change:{}:{}:{}", session.id, session.sequence, person.id);
+        let notice = Notice::plain(key, Topic::Sessions, rendered, link.clone());
         notify(conn, &state.config, state.clock.now(), &person, notice).await?;
     }
     Ok(())
@@ -870,15 +863,8 @@ async fn promote(
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let link = format!("{}/sessions/{}", state.config.base_url, session.id);
             let rendered = templates::session_place(locale.texts(), &person.name, &when, &session.venue, &link);
-            let notice = Notice {
-                key: format!("session-place:{}:{}", session.id, next.id),
-                topic: Topic::Sessions,
-                summary: rendered.subject.clone(),
-                rendered,
-                link,
-                ics: None,
-                coalesce: None,
-            };
+            let key = format!("session-place:{}:{}", session.id, next.id);
+            let notice = Notice::plain(key, Topic::Sessions, rendered, link);
             notify(conn, &state.config, now, &person, notice).await?;
         }
     }

@@ -422,6 +422,19 @@ impl TestApp {
     }
 }
 
+/// A plain message to `to`, keyed `key`, with the subject `Uji {key}`.
+pub fn message(key: &str, to: &str) -> app::server::mail::Email {
+    app::server::mail::Email {
+        key: key.into(),
+        to: to.into(),
+        subject: format!("Uji {key}"),
+        text: "Halo".into(),
+        html: "<p>Halo</p>".into(),
+        ics: None,
+        unsubscribe: None,
+    }
+}
+
 /// What a form post answered: status, Location and body.
 async fn answer(res: reqwest::Response) -> (u16, Option<String>, String) {
     let status = res.status().as_u16();

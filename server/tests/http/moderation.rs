@@ -235,6 +235,13 @@ async fn merging_moves_supports_and_follows_to_the_original(db: Db) {
     );
     let (merged, kept) = (row(&app, &duplicate).await, row(&app, &original).await);
     assert_eq!(merged.status, "merged");
+    let told = app.smtp.wait_for("kembar@warga.test", 2).await;
+    assert_eq!(told[1].subject(), format!("Aduan #{duplicate}: Digabung"));
+    assert!(
+        told[1].text().contains(&format!("digabung ke aduan #{original}")),
+        "{}",
+        told[1].text()
+    );
     assert_eq!(merged.merged_into_id, Some(kept.id));
     assert_eq!(kept.support_count, 2);
     let supports = issue_support::Entity::find()

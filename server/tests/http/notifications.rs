@@ -17,6 +17,8 @@ use app::{
             notify::{delivery_of, unsubscribe_url},
             worker::{WorkerConfig, deliver_due},
         },
+        services::notices,
+        time::latest_morning,
     },
 };
 use chrono::TimeDelta;
@@ -34,6 +36,7 @@ on_both_databases!(
     the_preferences_form_refuses_what_it_does_not_offer,
     an_address_that_keeps_refusing_mail_is_suppressed_until_the_admin_allows_it,
     several_workers_never_send_one_message_twice,
+    the_weekly_summary_goes_out_once_on_monday_to_those_who_want_it,
 );
 
 async fn post_issue(app: &TestApp, title: &str, privacy: &str) -> (String, String) {
@@ -401,6 +404,49 @@ async fn several_workers_never_send_one_message_twice(db: Db) {
         (received.len(), subjects.len()),
         (120, 120),
         "each message exactly once"
+    );
+    app.cleanup().await;
+}
+
+async fn the_weekly_summary_goes_out_once_on_monday_to_those_who_want_it(db: Db) {
+    let app = TestApp::start(db).await;
+    resident(&app, "Siti", "siti@warga.test").await;
+    post_issue(&app, "Pasar Limpung banjir setiap hujan", "publik").await;
+    let budi = app.second_browser();
+    resident(&budi, "Budi", "budi@warga.test").await;
+    let (status, _, _) = budi
+        .post_form(
+            "/account/notifications",
+            "/api/account/notifications/save",
+            &[("weekly_summary", "off")],
+        )
+        .await;
+    assert_eq!(status, 303);
+
+    assert_eq!(
+        notices::weekly_summaries(&app.state).await.unwrap(),
+        0,
+        "last week had nothing"
+    );
+    // The next Monday, 07:01 WIB.
+    let monday = latest_morning(app.state.clock.now() + TimeDelta::days(7), true);
+    app.state.clock.set(monday + TimeDelta::minutes(1));
+    assert_eq!(notices::weekly_summaries(&app.state).await.unwrap(), 1, "Siti only");
+    assert_eq!(notices::weekly_summaries(&app.state).await.unwrap(), 0, "once a week");
+    let summary = &app.smtp.wait_for("siti@warga.test", 3).await[2];
+    assert_eq!(summary.subject(), "Sepekan di Minggon Jatinan");
+    let text = summary.text();
+    assert!(
+        text.contains("Sepekan terakhir: 1 aduan baru dan 0 aduan selesai"),
+        "{text}"
+    );
+    assert!(text.contains("Pasar Limpung banjir setiap hujan"), "{text}");
+    assert!(header(&raw(summary), "List-Unsubscribe").is_some());
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        app.smtp.messages_to("budi@warga.test").await.len(),
+        1,
+        "only his verification"
     );
     app.cleanup().await;
 }

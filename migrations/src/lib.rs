@@ -14,6 +14,7 @@ mod m20261129_000006_create_moderation;
 mod m20261129_000007_create_sessions;
 mod m20261129_000008_create_agenda;
 mod m20261129_000009_create_mail_preferences;
+mod m20261129_000010_create_follow_up_work;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_create_sessions::Migration),
             Box::new(m20261129_000008_create_agenda::Migration),
             Box::new(m20261129_000009_create_mail_preferences::Migration),
+            Box::new(m20261129_000010_create_follow_up_work::Migration),
         ]
     }
 }

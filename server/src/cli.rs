@@ -297,7 +297,8 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration, claim
 }
 
 /// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
-/// comments and digests that are due, and on Mondays the week's summary (each once: outbox
+/// comments and digests that are due, on Mondays the week's summary, and closes follow-ups
+/// whose resolution the resident left unanswered (each once: outbox
 /// keys and claims make repeats harmless, also across instances).
 pub fn spawn_periodic(state: &AppState) {
     let state = state.clone();
@@ -311,6 +312,9 @@ pub fn spawn_periodic(state: &AppState) {
             }
             if let Err(err) = app::server::services::notices::weekly_summaries(&state).await {
                 tracing::warn!(?err, "queueing weekly summaries");
+            }
+            if let Err(err) = app::server::services::followups::close_unanswered(&state).await {
+                tracing::warn!(?err, "closing unanswered follow-ups");
             }
             tokio::time::sleep(Duration::from_secs(60)).await;
         }

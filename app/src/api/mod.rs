@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod agenda;
 pub mod comment;
+pub mod follow_up;
 pub mod issue;
 pub mod moderation;
 pub mod session;

@@ -4,6 +4,7 @@ use super::Texts;
 use crate::model::{
     ErrorCode,
     account::Role,
+    follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     mail::{Delivery, Topic},
     moderation::{ModerationAction, TargetKind},
@@ -120,6 +121,8 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::ReasonRequired => "Give the reason; registered residents will read it.".into(),
         ErrorCode::AgendaEmpty => "The agenda is empty: add issues first.".into(),
         ErrorCode::UnknownChoice => "This choice is not available.".into(),
+        ErrorCode::InvalidAmount => "Write the amount of rupiah as a number, for example 1.250.000.".into(),
+        ErrorCode::NotNow => "This cannot be done at the current stage.".into(),
         ErrorCode::UnknownHolidayKind => "The kind must be libur_nasional or cuti_bersama.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
@@ -402,6 +405,66 @@ fn mail_weekly_counts(new: u64, resolved: u64) -> String {
 
 fn mail_weekly_next(when: &str, venue: &str) -> String {
     format!("Next Friday dialogue: {when} at {venue}.")
+}
+
+fn fu_status_name(status: FollowUpStatus) -> &'static str {
+    match status {
+        FollowUpStatus::Assigned => "Waiting for the OPD to accept",
+        FollowUpStatus::InProgress => "In progress",
+        FollowUpStatus::Resolved => "Resolved, waiting for the resident to confirm",
+        FollowUpStatus::Closed => "Closed",
+        FollowUpStatus::Declined => "Returned: not this OPD's responsibility",
+    }
+}
+
+fn fu_update_name(kind: UpdateKind) -> &'static str {
+    match kind {
+        UpdateKind::Assigned => "Assigned",
+        UpdateKind::Accepted => "Accepted by the OPD",
+        UpdateKind::Declined => "Not our responsibility",
+        UpdateKind::Progress => "Progress",
+        UpdateKind::Note => "Internal note",
+        UpdateKind::Resolved => "Resolved",
+        UpdateKind::Confirmed => "Confirmed by the resident",
+        UpdateKind::Reopened => "Reopened by the resident",
+        UpdateKind::Closed => "Closed automatically",
+    }
+}
+
+fn fu_due(day: &str) -> String {
+    format!("Deadline {day}")
+}
+
+fn fu_days_left(days: i64) -> String {
+    match days {
+        0 => "due today".into(),
+        1 => "1 working day left".into(),
+        d if d > 0 => format!("{d} working days left"),
+        -1 => "1 working day overdue".into(),
+        d => format!("{} working days overdue", -d),
+    }
+}
+
+fn fu_percent(n: i32) -> String {
+    format!("{n}% done")
+}
+
+fn fu_confirm_prompt(days: i64) -> String {
+    format!(
+        "The OPD says this is resolved. Is it really fixed? You have {days} working days to answer; without an answer this follow-up is closed."
+    )
+}
+
+fn opd_title(opd: &str) -> String {
+    format!("Work of {opd}")
+}
+
+fn mail_fu_status_subject(id: i32, status: &str) -> String {
+    format!("Follow-up of issue #{id}: {status}")
+}
+
+fn mail_fu_status_body(title: &str, opd: &str, status: &str) -> String {
+    format!("Follow-up of the issue \"{title}\" by {opd}: {status}.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -807,4 +870,43 @@ pub const TEXTS: Texts = Texts {
     mail_weekly_counts,
     mail_weekly_next,
     mail_weekly_action: "See all issues",
+
+    fu_title: "OPD follow-up",
+    fu_lead: "Lead OPD",
+    fu_support: "Supporting OPD",
+    fu_status_name,
+    fu_update_name,
+    fu_due,
+    fu_days_left,
+    fu_percent,
+    fu_cost: "Cost",
+    fu_action: "Action required",
+    fu_internal_badge: "internal",
+    fu_accept: "Accept",
+    fu_decline: "Not our responsibility",
+    fu_reason: "Reason",
+    fu_progress: "Report progress",
+    fu_progress_text: "Progress",
+    fu_percent_field: "Percent done (0–100, optional)",
+    fu_cost_field: "Cost in rupiah (optional)",
+    fu_internal_field: "Internal note: for staff only, not shown to residents",
+    fu_resolve: "Mark resolved",
+    fu_resolve_summary: "Summary of the resolution",
+    fu_confirm_prompt,
+    fu_confirm: "Yes, it is fixed",
+    fu_reopen: "Not fixed, reopen",
+    assign_title: "Assign to an OPD",
+    assign_lead: "Lead OPD",
+    assign_support: "Supporting OPDs (any number)",
+    assign_days: "Deadline (working days)",
+    assign_submit: "Assign",
+    nav_opd: "OPD work",
+    opd_title,
+    opd_new: "New, not yet accepted",
+    opd_in_progress: "In progress",
+    opd_due_soon: "Due soon",
+    opd_overdue: "Overdue",
+    opd_empty: "None.",
+    mail_fu_status_subject,
+    mail_fu_status_body,
 };

@@ -4,6 +4,7 @@ use super::Texts;
 use crate::model::{
     ErrorCode,
     account::Role,
+    follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     mail::{Delivery, Topic},
     moderation::{ModerationAction, TargetKind},
@@ -113,6 +114,8 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::ReasonRequired => "Tulis alasannya; warga yang terdaftar akan membacanya.".into(),
         ErrorCode::AgendaEmpty => "Agenda masih kosong: tambahkan aduan dulu.".into(),
         ErrorCode::UnknownChoice => "Pilihan ini tidak tersedia.".into(),
+        ErrorCode::InvalidAmount => "Tulis jumlah rupiah sebagai angka, misalnya 1.250.000.".into(),
+        ErrorCode::NotNow => "Tindakan ini tidak bisa dilakukan pada tahap sekarang.".into(),
         ErrorCode::UnknownHolidayKind => "Jenis harus libur_nasional atau cuti_bersama.".into(),
     }
 }
@@ -393,6 +396,64 @@ fn mail_weekly_counts(new: u64, resolved: u64) -> String {
 
 fn mail_weekly_next(when: &str, venue: &str) -> String {
     format!("Dialog Jumat berikutnya: {when} di {venue}.")
+}
+
+fn fu_status_name(status: FollowUpStatus) -> &'static str {
+    match status {
+        FollowUpStatus::Assigned => "Menunggu diterima OPD",
+        FollowUpStatus::InProgress => "Sedang dikerjakan",
+        FollowUpStatus::Resolved => "Selesai, menunggu konfirmasi warga",
+        FollowUpStatus::Closed => "Ditutup",
+        FollowUpStatus::Declined => "Dikembalikan: bukan wewenang OPD",
+    }
+}
+
+fn fu_update_name(kind: UpdateKind) -> &'static str {
+    match kind {
+        UpdateKind::Assigned => "Ditugaskan",
+        UpdateKind::Accepted => "Diterima OPD",
+        UpdateKind::Declined => "Bukan wewenang",
+        UpdateKind::Progress => "Kemajuan",
+        UpdateKind::Note => "Catatan internal",
+        UpdateKind::Resolved => "Selesai",
+        UpdateKind::Confirmed => "Dikonfirmasi warga",
+        UpdateKind::Reopened => "Dibuka lagi oleh warga",
+        UpdateKind::Closed => "Ditutup otomatis",
+    }
+}
+
+fn fu_due(day: &str) -> String {
+    format!("Tenggat {day}")
+}
+
+fn fu_days_left(days: i64) -> String {
+    match days {
+        0 => "jatuh tempo hari ini".into(),
+        d if d > 0 => format!("{d} hari kerja lagi"),
+        d => format!("terlambat {} hari kerja", -d),
+    }
+}
+
+fn fu_percent(n: i32) -> String {
+    format!("{n}% selesai")
+}
+
+fn fu_confirm_prompt(days: i64) -> String {
+    format!(
+        "OPD menyatakan masalah ini selesai. Apakah sudah benar-benar beres? Anda punya {days} hari kerja untuk menjawab; tanpa jawaban, tindak lanjut ini ditutup."
+    )
+}
+
+fn opd_title(opd: &str) -> String {
+    format!("Pekerjaan {opd}")
+}
+
+fn mail_fu_status_subject(id: i32, status: &str) -> String {
+    format!("Tindak lanjut aduan #{id}: {status}")
+}
+
+fn mail_fu_status_body(title: &str, opd: &str, status: &str) -> String {
+    format!("Tindak lanjut aduan \"{title}\" oleh {opd}: {status}.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -798,4 +859,43 @@ pub const TEXTS: Texts = Texts {
     mail_weekly_counts,
     mail_weekly_next,
     mail_weekly_action: "Lihat semua aduan",
+
+    fu_title: "Tindak lanjut OPD",
+    fu_lead: "OPD utama",
+    fu_support: "OPD pendukung",
+    fu_status_name,
+    fu_update_name,
+    fu_due,
+    fu_days_left,
+    fu_percent,
+    fu_cost: "Biaya",
+    fu_action: "Tindakan yang diminta",
+    fu_internal_badge: "internal",
+    fu_accept: "Terima tugas",
+    fu_decline: "Bukan wewenang kami",
+    fu_reason: "Alasan",
+    fu_progress: "Laporkan kemajuan",
+    fu_progress_text: "Kemajuan",
+    fu_percent_field: "Persen selesai (0–100, boleh kosong)",
+    fu_cost_field: "Biaya dalam rupiah (boleh kosong)",
+    fu_internal_field: "Catatan internal: hanya untuk staf, tidak tampil ke warga",
+    fu_resolve: "Tandai selesai",
+    fu_resolve_summary: "Ringkasan penyelesaian",
+    fu_confirm_prompt,
+    fu_confirm: "Ya, sudah beres",
+    fu_reopen: "Belum beres, buka lagi",
+    assign_title: "Tugaskan ke OPD",
+    assign_lead: "OPD utama",
+    assign_support: "OPD pendukung (boleh lebih dari satu)",
+    assign_days: "Batas waktu (hari kerja)",
+    assign_submit: "Tugaskan",
+    nav_opd: "Pekerjaan OPD",
+    opd_title,
+    opd_new: "Baru, belum diterima",
+    opd_in_progress: "Sedang dikerjakan",
+    opd_due_soon: "Segera jatuh tempo",
+    opd_overdue: "Terlambat",
+    opd_empty: "Tidak ada.",
+    mail_fu_status_subject,
+    mail_fu_status_body,
 };

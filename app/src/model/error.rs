@@ -67,6 +67,10 @@ pub enum ErrorCode {
     UnknownHolidayKind,
     /// A value that is not one of the offered choices.
     UnknownChoice,
+    /// An amount of rupiah that is not a whole, positive number.
+    InvalidAmount,
+    /// The action does not fit the current stage (resolve before accept, say).
+    NotNow,
 }
 
 /// One refused field: `field` is the form field's `name`.

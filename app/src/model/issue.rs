@@ -296,6 +296,10 @@ pub struct IssueView {
     pub decision_reason: Option<String>,
     /// For a merged issue: the issue it duplicated.
     pub merged_into: Option<i32>,
+    /// The OPDs' follow-up, lead first.
+    pub follow_ups: Vec<super::follow_up::FollowUpView>,
+    /// For the secretariat, while the issue can be assigned (or re-routed).
+    pub assign: Option<super::follow_up::AssignForm>,
 }
 
 /// A photo of an issue: its content hash names both stored versions.

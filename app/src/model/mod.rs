@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod error;
+pub mod follow_up;
 pub mod form;
 pub mod issue;
 pub mod mail;

@@ -39,6 +39,11 @@ pub fn wib_instant(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
         .unwrap_or_else(|| Utc.from_utc_datetime(&(day.and_time(time) - Duration::hours(7))))
 }
 
+/// The calendar day in WIB at `at`.
+pub fn wib_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Jakarta).date_naive()
+}
+
 /// The latest 07:00 WIB at or before `now` (when the daily digest goes out), or with
 /// `weekly` the latest Monday 07:00 WIB.
 pub fn latest_morning(now: DateTime<Utc>, weekly: bool) -> DateTime<Utc> {

@@ -1,4 +1,5 @@
-//! One issue's own page: the issue, its supporters, following, and the discussion.
+//! One issue's own page: the issue, its supporters, following, the OPDs' follow-up, and
+//! the discussion.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::{Meta, Title};
@@ -9,6 +10,7 @@ use leptos_router::{
 
 use super::{
     comments::Comments,
+    follow_up::FollowUps,
     form::{ErrorBox, PostForm},
     moderation::{FlagForm, ModerateForm},
     use_locale,
@@ -168,6 +170,7 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 {(reader.may_take_part && !reader.is_author).then(|| view! { <FlagForm kind=TargetKind::Issue id/> })}
                 {reader.moderates.then(|| view! { <ModerateForm kind=TargetKind::Issue id/> })}
             </div>
+            <FollowUps issue=id follow_ups=issue.follow_ups assign=issue.assign/>
             {view! { <Comments issue=id count=s.comment_count reader comments=issue.comments/> }.into_any()}
             <p><A href="/issues">{t.back_to_list}</A></p>
         </article>

@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod agenda;
 mod comments;
+mod follow_up;
 mod form;
 mod home;
 mod issue_card;
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("unsubscribe") view=notifications::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("opd") view=follow_up::OpdPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("sessions") view=sessions::SessionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("new")) view=sessions::NewSessionPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("plan")) view=sessions::PlanPage ssr=SsrMode::Async/>

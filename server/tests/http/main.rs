@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod admin;
 mod agenda;
+mod follow_up;
 mod forum;
 mod issues;
 mod mail;

@@ -9,6 +9,7 @@ pub mod dialogue_session;
 pub mod email_token;
 pub mod flag;
 pub mod follow_up;
+pub mod follow_up_update;
 pub mod holiday;
 pub mod issue;
 pub mod issue_follow;

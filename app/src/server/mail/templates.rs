@@ -219,6 +219,12 @@ pub fn assigned(t: &Texts, name: &str, id: i32, title: &str, opd: &str, due: &st
     )
 }
 
+/// A message of plain paragraphs and one call to action.
+pub fn paragraphs(t: &Texts, subject: String, name: &str, paragraphs: &[String], action: (&str, &str)) -> Rendered {
+    let borrowed: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    layout(t, subject, name, &borrowed, action, None)
+}
+
 /// One entry of a digest: what happened, a line about it, where to read it.
 pub struct DigestLine<'a> {
     pub subject: &'a str,

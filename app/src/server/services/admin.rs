@@ -427,19 +427,22 @@ pub async fn save_holiday(
     let valid = parse_holiday(day, kind, description).map_err(|(field, code)| AppError::field(field, code))?;
     let txn = write_txn(&state.db).await?;
     upsert_holiday(&txn, valid).await?;
+    super::followups::recompute_deadlines(&txn).await?;
     txn.commit().await.or_internal("committing a holiday")
 }
 
 pub async fn delete_holiday(state: &AppState, user: &user_account::Model, id: i32) -> Result<(), AppError> {
     check_admin(user)?;
+    let txn = write_txn(&state.db).await?;
     let deleted = holiday::Entity::delete_by_id(id)
-        .exec(&state.db)
+        .exec(&txn)
         .await
         .or_internal("deleting a holiday")?;
     if deleted.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(())
+    super::followups::recompute_deadlines(&txn).await?;
+    txn.commit().await.or_internal("committing a deleted holiday")
 }
 
 /// Imports holidays from CSV text (`tanggal,jenis,keterangan`, as published with the
@@ -455,6 +458,7 @@ pub async fn import_holidays(state: &AppState, user: &user_account::Model, csv_t
     for row in rows {
         upsert_holiday(&txn, row).await?;
     }
+    super::followups::recompute_deadlines(&txn).await?;
     txn.commit().await.or_internal("committing a holiday import")?;
     Ok(count)
 }

@@ -26,9 +26,10 @@ use super::super::{
         templates,
     },
     sanitize::markdown_to_html,
-    time::format_day,
+    time::{format_day, wib_day},
 };
 use super::{
+    followups,
     notices::{self, issue_audience},
     sessions::{find, place_of, when_wib},
 };
@@ -36,6 +37,7 @@ use crate::{
     i18n::Locale,
     model::{
         AppError, ErrorCode,
+        follow_up::{FollowUpStatus, working_days_between},
         issue::{IssueStatus, Privacy},
         mail::Topic,
         session::{AgendaItemView, SLOT_DEFAULT, SessionStatus, Suggestion, parse_date, parse_number},
@@ -144,7 +146,7 @@ pub async fn agenda(
                 decision_md: item.decision_md.clone(),
                 follow_ups: follow_ups
                     .iter()
-                    .filter(|f| f.agenda_item_id == item.id)
+                    .filter(|f| f.agenda_item_id == Some(item.id))
                     .map(|f| {
                         (
                             opds.get(&f.opd_id).cloned().unwrap_or_default(),
@@ -372,7 +374,7 @@ pub(super) async fn move_issue(
     conn: &impl ConnectionTrait,
     found: &issue::Model,
     to: IssueStatus,
-    actor: i32,
+    actor: Option<i32>,
     note: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -390,7 +392,7 @@ pub(super) async fn move_issue(
         issue_id: Set(found.id),
         from_status: Set(Some(found.status.clone())),
         to_status: Set(to.as_str().into()),
-        actor_id: Set(Some(actor)),
+        actor_id: Set(actor),
         note: Set(note),
         created_at: Set(now),
         ..Default::default()
@@ -425,7 +427,7 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
         else {
             continue;
         };
-        move_issue(&txn, &found, IssueStatus::OnAgenda, user.id, None, now).await?;
+        move_issue(&txn, &found, IssueStatus::OnAgenda, Some(user.id), None, now).await?;
         for (person, topic) in issue_audience(&txn, &found, None).await? {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
@@ -529,27 +531,30 @@ pub async fn record_outcome(
         .exec(&txn)
         .await
         .or_internal("recording an outcome")?;
+    // An outcome can be corrected only while its OPDs have not started on it.
+    let earlier = follow_up::Entity::find()
+        .filter(follow_up::Column::AgendaItemId.eq(item.id))
+        .all(&txn)
+        .await
+        .or_internal("reading follow-ups")?;
+    if earlier.iter().any(|f| f.status != FollowUpStatus::Assigned.as_str()) {
+        return Err(AppError::field("", ErrorCode::NotNow));
+    }
     follow_up::Entity::delete_many()
         .filter(follow_up::Column::AgendaItemId.eq(item.id))
         .exec(&txn)
         .await
         .or_internal("replacing follow-ups")?;
     if let Some(due) = due {
-        for opd_id in &opd_ids {
-            follow_up::ActiveModel {
-                issue_id: Set(found.id),
-                agenda_item_id: Set(item.id),
-                opd_id: Set(*opd_id),
-                due_on: Set(due),
-                status: Set("assigned".into()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await
-            .or_internal("creating a follow-up")?;
-        }
+        let holidays = followups::holiday_set(&txn).await?;
+        let new = followups::NewFollowUps {
+            opd_ids: &opd_ids,
+            action: decision,
+            agenda_item_id: Some(item.id),
+            assigned_by: user.id,
+            sla_days: working_days_between(wib_day(now), due, &holidays).max(0) as i32,
+        };
+        followups::create(&txn, &state.config, &found, new, now).await?;
     }
     let to = match (input.discussed, due.is_some()) {
         (false, _) => IssueStatus::Published,
@@ -560,18 +565,13 @@ pub async fn record_outcome(
         &txn,
         &found,
         to,
-        user.id,
+        Some(user.id),
         Some(decision.to_owned()).filter(|d| !d.is_empty()),
         now,
     )
     .await?;
     if IssueStatus::parse(&found.status) != Some(to) {
         notices::status_changed(&txn, &state.config, now, &found, to, Some(decision), None).await?;
-    }
-    if let Some(due) = due {
-        for assigned in &known {
-            notices::assigned_to_opd(&txn, &state.config, now, &found, assigned, due).await?;
-        }
     }
     txn.commit().await.or_internal("committing an outcome")?;
     state.mail_bell.notify_one();

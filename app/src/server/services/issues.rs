@@ -36,6 +36,7 @@ use crate::{
         AppError, ErrorCode,
         account::{Role, parse_name},
         error::Problems,
+        follow_up::{AssignForm, FollowUpStatus, SLA_DEFAULT_DAYS},
         issue::{
             Choice, CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary,
             IssueView, KecamatanChoice, PhotoView, Privacy, Reader, RevisionView, SIMILAR_MAX, Sort, is_similar_title,
@@ -695,6 +696,21 @@ pub async fn get(
         None
     };
     let names = Names::load(db, locale, std::slice::from_ref(&issue)).await?;
+    let follow_ups = super::followups::views(db, &issue, viewer, locale, now).await?;
+    let assignable = matches!(
+        IssueStatus::parse(&issue.status),
+        Some(IssueStatus::Published | IssueStatus::Discussed | IssueStatus::Reopened)
+    ) && !follow_ups
+        .iter()
+        .any(|f| f.lead && (f.status.is_open() || f.status == FollowUpStatus::Resolved));
+    let assign = if moderator && assignable {
+        Some(AssignForm {
+            opds: super::admin::opd_choices(db).await?,
+            default_days: SLA_DEFAULT_DAYS,
+        })
+    } else {
+        None
+    };
     Ok(IssueView {
         summary: names.summary(&issue, locale),
         privacy,
@@ -711,6 +727,8 @@ pub async fn get(
         hidden: issue.hidden_at.is_some(),
         decision_reason,
         merged_into: issue.merged_into_id,
+        follow_ups,
+        assign,
     })
 }
 

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod agenda;
+pub mod followups;
 pub mod forum;
 pub mod issues;
 pub mod moderation;

@@ -322,7 +322,7 @@ async fn settle(
     if IssueStatus::parse(&found.status).is_none_or(|s| FINAL.contains(&s)) {
         return Err(AppError::Forbidden);
     }
-    super::agenda::move_issue(conn, found, to, actor.id, Some(reason.to_owned()), now).await
+    super::agenda::move_issue(conn, found, to, Some(actor.id), Some(reason.to_owned()), now).await
 }
 
 /// The duplicate's supporters support the original (once each) and its followers follow

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use super::super::{
     AppState, Config,
     authz::role_of,
-    entities::{comment, dialogue_session, issue, issue_follow, issue_history, opd, user_account},
+    entities::{comment, dialogue_session, follow_up, issue, issue_follow, issue_history, opd, user_account},
     error::{OrInternal, write_txn},
     mail::{
         self,
@@ -24,6 +24,7 @@ use crate::{
     model::{
         AppError,
         account::Role,
+        follow_up::{CONFIRM_DAYS, UpdateKind},
         issue::{IssueStatus, Privacy},
         mail::{Delivery, MailStream, Topic},
         session::SessionStatus,
@@ -150,6 +151,70 @@ pub async fn comment_posted(
             summary: format!("{who}: {excerpt}"),
             ics: None,
             coalesce: Some(format!("issue:{}", found.id)),
+        };
+        notify(conn, config, now, &person, notice).await?;
+    }
+    Ok(())
+}
+
+/// A follow-up took a step (accepted, declined, progress, resolved, confirmed, reopened):
+/// the issue's author and followers are told, and the OPD's officers when the resident
+/// answered. A resolution asks the author to confirm or reopen.
+#[allow(clippy::too_many_arguments)]
+pub async fn follow_up_changed(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    now: DateTime<Utc>,
+    found: &issue::Model,
+    step: &follow_up::Model,
+    opd_name: &str,
+    kind: UpdateKind,
+    note: Option<&str>,
+    except: Option<i32>,
+) -> Result<(), AppError> {
+    let link = format!("{}#tindak-lanjut", issue_link(config, found.id));
+    let mut audience = issue_audience(conn, found, except).await?;
+    if matches!(kind, UpdateKind::Confirmed | UpdateKind::Reopened) {
+        let officers = user_account::Entity::find()
+            .filter(user_account::Column::OpdId.eq(step.opd_id))
+            .filter(user_account::Column::Role.eq(Role::OpdOfficer.as_str()))
+            .filter(user_account::Column::DisabledAt.is_null())
+            .all(conn)
+            .await
+            .or_internal("reading officers")?;
+        audience.extend(officers.into_iter().map(|o| (o, Topic::Opd)));
+    }
+    for (person, topic) in audience {
+        let t = texts_of(&person);
+        let label = (t.fu_update_name)(kind);
+        let mut paragraphs = vec![(t.mail_fu_status_body)(&found.title, opd_name, label)];
+        if let Some(note) = note {
+            paragraphs.push(note.to_owned());
+        }
+        if kind == UpdateKind::Resolved && person.id == found.author_id {
+            paragraphs.push((t.fu_confirm_prompt)(i64::from(CONFIRM_DAYS)));
+        }
+        let rendered = templates::paragraphs(
+            t,
+            (t.mail_fu_status_subject)(found.id, label),
+            &person.name,
+            &paragraphs,
+            (t.mail_issue_action, &link),
+        );
+        let notice = Notice {
+            key: format!(
+                "follow-up:{}:{}:{}:{}",
+                step.id,
+                kind.as_str(),
+                now.timestamp(),
+                person.id
+            ),
+            topic,
+            summary: paragraphs.join(" "),
+            rendered,
+            link: link.clone(),
+            ics: None,
+            coalesce: None,
         };
         notify(conn, config, now, &person, notice).await?;
     }

@@ -1,0 +1,89 @@
+//! OPD follow-up: the secretariat assigns, officers work their OPD's list, the author
+//! confirms or reopens.
+
+use leptos::prelude::*;
+
+use crate::model::{AppError, follow_up::OpdQueue};
+
+/// Assigns an issue to a lead OPD and supporting OPDs (secretariat only).
+#[server(prefix = "/api", endpoint = "follow-up/assign")]
+pub async fn assign_issue(
+    issue: i32,
+    lead: Option<String>,
+    supporting: Option<String>,
+    action: String,
+    days: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{
+        context,
+        services::followups::{self, AssignInput},
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let input = AssignInput {
+                lead: lead.as_deref().unwrap_or_default(),
+                supporting: supporting.as_deref().unwrap_or_default(),
+                action: &action,
+                days: days.as_deref().unwrap_or_default(),
+            };
+            followups::assign(&state, &user, issue, input).await?;
+            context::redirect(&format!("/issues/{issue}#tindak-lanjut"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// One step of a follow-up: accept, decline, progress, resolve (its OPD's officers),
+/// confirm or reopen (the issue's author).
+#[server(prefix = "/api", endpoint = "follow-up/act")]
+pub async fn act_on_follow_up(
+    id: i32,
+    action: String,
+    body: Option<String>,
+    percent: Option<String>,
+    cost: Option<String>,
+    internal: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{
+        model::{ErrorCode, follow_up::FollowUpAction},
+        server::{
+            context,
+            services::followups::{self, ActInput},
+        },
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let action =
+                FollowUpAction::parse(&action).ok_or_else(|| AppError::field("action", ErrorCode::UnknownChoice))?;
+            let input = ActInput {
+                body: body.as_deref().unwrap_or_default(),
+                percent: percent.as_deref().unwrap_or_default(),
+                cost: cost.as_deref().unwrap_or_default(),
+                internal: internal.is_some_and(|v| !v.is_empty()),
+            };
+            let issue = followups::act(&state, &user, id, action, input).await?;
+            context::redirect(&format!("/issues/{issue}#tindak-lanjut"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The signed-in officer's OPD work list.
+#[server(prefix = "/api", endpoint = "follow-up/queue")]
+pub async fn get_opd_queue() -> Result<OpdQueue, AppError> {
+    use crate::server::{context, services::followups};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            followups::queue(&state.db, &user, context::locale(), state.clock.now()).await
+        }
+        .await,
+    )
+}

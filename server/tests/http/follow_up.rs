@@ -1,0 +1,324 @@
+//! OPD follow-up: the secretariat assigns, the OPD's officers accept or decline, report and
+//! resolve, the author confirms or reopens, silence closes; each step by the wrong person or
+//! at the wrong stage is refused; internal notes stay inside the OPD and the secretariat;
+//! deadlines follow the holiday table.
+
+use app::{
+    model::account::Role,
+    server::{
+        entities::{follow_up, holiday, issue},
+        services::followups,
+    },
+};
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::{
+    forum::{post_issue, resident},
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+on_both_databases!(
+    the_secretariat_assigns_the_opd_works_it_and_the_author_confirms,
+    a_declined_follow_up_goes_back_to_the_secretariat_to_re_route,
+    a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one,
+    deadlines_follow_the_holiday_table,
+);
+
+const STAFF: &str = "kata sandi staf";
+
+/// A second browser signed in as a new staff account.
+async fn staff(app: &TestApp, email: &str, role: Role, opd: Option<&str>) -> TestApp {
+    app.create_account(email, role, opd).await;
+    let browser = app.second_browser();
+    browser.sign_in(email, STAFF).await;
+    browser
+}
+
+async fn issue_status(app: &TestApp, id: &str) -> String {
+    issue::Entity::find_by_id(id.parse::<i32>().unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+}
+
+async fn follow_ups(app: &TestApp, id: &str) -> Vec<follow_up::Model> {
+    follow_up::Entity::find()
+        .filter(follow_up::Column::IssueId.eq(id.parse::<i32>().unwrap()))
+        .order_by_asc(follow_up::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+async fn assign(by: &TestApp, id: &str, lead: &str, supporting: &str, days: &str) -> (u16, String) {
+    let path = format!("/issues/{id}");
+    let fields = [
+        ("issue", id),
+        ("lead", lead),
+        ("supporting", supporting),
+        ("action", "Tambal lubang di depan SD sebelum musim hujan."),
+        ("days", days),
+    ];
+    let (status, _, page) = by.post_form(&path, "/api/follow-up/assign", &fields).await;
+    (status, page)
+}
+
+async fn act(by: &TestApp, issue: &str, follow_up: i32, action: &str, fields: &[(&str, &str)]) -> (u16, String) {
+    let path = format!("/issues/{issue}");
+    let id = follow_up.to_string();
+    let mut all = vec![("id", id.as_str()), ("action", action)];
+    all.extend_from_slice(fields);
+    let (status, _, page) = by.post_form(&path, "/api/follow-up/act", &all).await;
+    (status, page)
+}
+
+async fn the_secretariat_assigns_the_opd_works_it_and_the_author_confirms(db: Db) {
+    let app = TestApp::start(db).await;
+    resident(&app, "Siti", "siti@warga.test").await;
+    let path = post_issue(&app, "Jalan berlubang di depan SD Kalimanggis", "publik").await;
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    let dpupr = staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
+    let dinkes = staff(&app, "petugas@dinkes.test", Role::OpdOfficer, Some("DINKES")).await;
+    let (dpupr_id, dinkes_id) = (app.opd_id("DPUPR").await, app.opd_id("DINKES").await);
+
+    for (who, expected) in [(&app, 403), (&dpupr, 403)] {
+        assert_eq!(assign(who, &id, &dpupr_id, "", "").await.0, expected);
+    }
+    let (_, page) = secretariat.get(&path).await;
+    assert!(page.contains("Tugaskan ke OPD"));
+    let (_, page) = app.get(&path).await;
+    assert!(!page.contains("Tugaskan ke OPD"), "only the secretariat assigns");
+    assert_eq!(assign(&secretariat, &id, &dpupr_id, &dinkes_id, "").await.0, 303);
+    assert_eq!(issue_status(&app, &id).await, "assigned");
+    let rows = follow_ups(&app, &id).await;
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].lead && !rows[1].lead);
+    assert_eq!(rows[0].sla_days, 5, "the default");
+    for officer in ["petugas@dpupr.test", "petugas@dinkes.test"] {
+        let mail = app.smtp.wait_for(officer, 1).await;
+        assert_eq!(mail[0].subject(), format!("Aduan #{id} ditugaskan ke OPD Anda"));
+    }
+    let (status, page) = assign(&secretariat, &id, &dinkes_id, "", "").await;
+    assert_eq!(status, 422, "already assigned");
+    assert!(page.contains("tidak bisa dilakukan pada tahap sekarang"));
+
+    let lead = rows[0].id;
+    assert_eq!(act(&dinkes, &id, lead, "accept", &[]).await.0, 403, "another OPD's");
+    assert_eq!(act(&app, &id, lead, "accept", &[]).await.0, 403, "a resident");
+    assert_eq!(
+        act(&secretariat, &id, lead, "accept", &[]).await.0,
+        403,
+        "the secretariat"
+    );
+    let (status, _) = act(&dpupr, &id, lead, "resolve", &[("body", "Sudah")]).await;
+    assert_eq!(status, 422, "resolve before accept");
+    assert_eq!(act(&dpupr, &id, lead, "accept", &[]).await.0, 303);
+    assert_eq!(issue_status(&app, &id).await, "in_progress");
+    // Verification, received, assigned, accepted.
+    let accepted = &app.smtp.wait_for("siti@warga.test", 4).await[3];
+    assert_eq!(accepted.subject(), format!("Tindak lanjut aduan #{id}: Diterima OPD"));
+
+    let progress = [
+        ("body", "Material sudah dipesan"),
+        ("percent", "40"),
+        ("cost", "Rp 2.500.000"),
+    ];
+    assert_eq!(act(&dpupr, &id, lead, "progress", &progress).await.0, 303);
+    let (status, page) = act(&dpupr, &id, lead, "progress", &[("body", "x"), ("cost", "dua juta")]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Tulis jumlah rupiah sebagai angka"), "{page}");
+    let note = [("body", "Anggaran menunggu DPA perubahan"), ("internal", "1")];
+    assert_eq!(act(&dpupr, &id, lead, "progress", &note).await.0, 303);
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("40% selesai") && page.contains("Rp 2.500.000") && page.contains("Material sudah dipesan"));
+    for (who, sees) in [(&app, false), (&dinkes, false), (&secretariat, true), (&dpupr, true)] {
+        let (_, page) = who.get(&path).await;
+        assert_eq!(page.contains("Anggaran menunggu DPA"), sees, "internal note");
+    }
+
+    assert_eq!(
+        act(&dpupr, &id, lead, "resolve", &[("body", "Lubang sudah ditambal")])
+            .await
+            .0,
+        303
+    );
+    assert_eq!(issue_status(&app, &id).await, "resolved");
+    // … progress (not the internal note), resolved.
+    let resolved = &app.smtp.wait_for("siti@warga.test", 6).await[5];
+    assert!(
+        resolved.text().contains("Apakah sudah benar-benar beres?"),
+        "{}",
+        resolved.text()
+    );
+    let budi = app.second_browser();
+    resident(&budi, "Budi", "budi@warga.test").await;
+    assert_eq!(act(&budi, &id, lead, "confirm", &[]).await.0, 403, "only the author");
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("Ya, sudah beres"));
+    assert_eq!(act(&app, &id, lead, "confirm", &[]).await.0, 303);
+    assert_eq!(issue_status(&app, &id).await, "closed");
+    assert_eq!(
+        act(&app, &id, lead, "reopen", &[("body", "Lagi")]).await.0,
+        422,
+        "closed"
+    );
+    app.cleanup().await;
+}
+
+async fn a_declined_follow_up_goes_back_to_the_secretariat_to_re_route(db: Db) {
+    let app = TestApp::start(db).await;
+    resident(&app, "Siti", "siti@warga.test").await;
+    let path = post_issue(&app, "Saluran irigasi Sengon jebol", "publik").await;
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    let dinkes = staff(&app, "petugas@dinkes.test", Role::OpdOfficer, Some("DINKES")).await;
+    assert_eq!(
+        assign(&secretariat, &id, &app.opd_id("DINKES").await, "", "3").await.0,
+        303
+    );
+    let lead = follow_ups(&app, &id).await[0].id;
+    let (status, page) = act(&dinkes, &id, lead, "decline", &[("body", "")]).await;
+    assert_eq!(status, 422, "a reason is needed");
+    assert!(page.contains("Wajib diisi"));
+    let reason = [("body", "Irigasi urusan Dinas Pertanian dan PUPR, bukan kesehatan")];
+    assert_eq!(act(&dinkes, &id, lead, "decline", &reason).await.0, 303);
+    assert_eq!(issue_status(&app, &id).await, "discussed", "back to the secretariat");
+    let (_, page) = secretariat.get(&path).await;
+    assert!(page.contains("Irigasi urusan Dinas Pertanian") && page.contains("Tugaskan ke OPD"));
+    assert_eq!(
+        assign(&secretariat, &id, &app.opd_id("DPUPR").await, "", "").await.0,
+        303
+    );
+    assert_eq!(issue_status(&app, &id).await, "assigned");
+    app.cleanup().await;
+}
+
+async fn a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one(db: Db) {
+    let app = TestApp::start(db).await;
+    // Tuesday 1 December 2026, 10:00 WIB.
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0).single().unwrap());
+    resident(&app, "Siti", "siti@warga.test").await;
+    let path = post_issue(&app, "Lampu jalan Tulis mati sebulan", "publik").await;
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    let dpupr = staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
+    assert_eq!(
+        assign(&secretariat, &id, &app.opd_id("DPUPR").await, "", "3").await.0,
+        303
+    );
+    let lead = follow_ups(&app, &id).await[0].id;
+    assert_eq!(
+        follow_ups(&app, &id).await[0].due_on,
+        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+    );
+    assert_eq!(act(&dpupr, &id, lead, "accept", &[]).await.0, 303);
+    assert_eq!(
+        act(&dpupr, &id, lead, "resolve", &[("body", "Lampu diganti")]).await.0,
+        303
+    );
+
+    // A week later (Tuesday 8 December) the resident says it is not fixed.
+    app.advance(TimeDelta::days(7));
+    assert_eq!(
+        act(&app, &id, lead, "reopen", &[("body", "Masih mati tiap malam")])
+            .await
+            .0,
+        303
+    );
+    let row = &follow_ups(&app, &id).await[0];
+    assert_eq!((row.status.as_str(), row.reopened), ("in_progress", 1));
+    assert_eq!(
+        row.due_on,
+        NaiveDate::from_ymd_opt(2026, 12, 11).unwrap(),
+        "three working days again"
+    );
+    assert_eq!(issue_status(&app, &id).await, "reopened");
+    let told = app.smtp.wait_for("petugas@dpupr.test", 2).await;
+    assert!(told[1].text().contains("Masih mati tiap malam"), "the OPD hears why");
+
+    assert_eq!(
+        act(&dpupr, &id, lead, "resolve", &[("body", "Kabel diganti")]).await.0,
+        303
+    );
+    app.advance(TimeDelta::days(7));
+    assert_eq!(
+        followups::close_unanswered(&app.state).await.unwrap(),
+        0,
+        "five working days is not ten"
+    );
+    app.advance(TimeDelta::days(8));
+    assert_eq!(followups::close_unanswered(&app.state).await.unwrap(), 1);
+    assert_eq!(followups::close_unanswered(&app.state).await.unwrap(), 0);
+    assert_eq!(issue_status(&app, &id).await, "closed");
+    assert_eq!(act(&app, &id, lead, "confirm", &[]).await.0, 422, "too late");
+    app.cleanup().await;
+}
+
+async fn deadlines_follow_the_holiday_table(db: Db) {
+    let app = TestApp::start(db).await;
+    // Tuesday 1 December 2026, 10:00 WIB.
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0).single().unwrap());
+    resident(&app, "Siti", "siti@warga.test").await;
+    let path = post_issue(&app, "Pasar Bawang becek dan banjir", "publik").await;
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    let dpupr = staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
+    assert_eq!(
+        assign(&secretariat, &id, &app.opd_id("DPUPR").await, "", "5").await.0,
+        303
+    );
+    let due = || async { follow_ups(&app, &id).await[0].due_on };
+    let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    assert_eq!(due().await, day(8));
+    let (_, page) = dpupr.get("/opd").await;
+    assert!(
+        page.contains("Pasar Bawang becek dan banjir") && page.contains("5 hari kerja lagi"),
+        "{page}"
+    );
+    assert_eq!(app.get("/opd").await.0, 403, "residents have no OPD list");
+
+    let admin = staff(&app, "admin@staf.test", Role::Admin, None).await;
+    let added = [
+        ("day", "2026-12-04"),
+        ("kind", "cuti_bersama"),
+        ("description", "Cuti bersama uji"),
+    ];
+    assert_eq!(
+        admin
+            .post_form("/admin/holidays", "/api/admin/holiday/save", &added)
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        due().await,
+        day(9),
+        "a holiday added after assignment moves the deadline"
+    );
+    let added = holiday::Entity::find()
+        .filter(holiday::Column::Day.eq(day(4)))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let form = [("id", added.id.to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        admin
+            .post_form("/admin/holidays", "/api/admin/holiday/delete", &form)
+            .await
+            .0,
+        303
+    );
+    assert_eq!(due().await, day(8), "and back when it is removed");
+    app.cleanup().await;
+}

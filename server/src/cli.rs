@@ -297,8 +297,9 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration, claim
 }
 
 /// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
-/// comments and digests that are due, on Mondays the week's summary, and closes follow-ups
-/// whose resolution the resident left unanswered (each once: outbox
+/// comments and digests that are due, on Mondays the week's summary and the escalated
+/// follow-ups, tells OPDs and the secretariat of deadlines, and closes follow-ups whose
+/// resolution the resident left unanswered (each once: outbox
 /// keys and claims make repeats harmless, also across instances).
 pub fn spawn_periodic(state: &AppState) {
     let state = state.clone();
@@ -315,6 +316,12 @@ pub fn spawn_periodic(state: &AppState) {
             }
             if let Err(err) = app::server::services::followups::close_unanswered(&state).await {
                 tracing::warn!(?err, "closing unanswered follow-ups");
+            }
+            if let Err(err) = app::server::services::followups::escalate(&state).await {
+                tracing::warn!(?err, "telling of deadlines");
+            }
+            if let Err(err) = app::server::services::followups::weekly_escalation(&state).await {
+                tracing::warn!(?err, "queueing the escalation summary");
             }
             tokio::time::sleep(Duration::from_secs(60)).await;
         }

@@ -467,6 +467,26 @@ fn mail_fu_status_body(title: &str, opd: &str, status: &str) -> String {
     format!("Follow-up of the issue \"{title}\" by {opd}: {status}.")
 }
 
+fn mail_due_soon_subject(id: i32) -> String {
+    format!("Issue #{id}: one working day to the deadline")
+}
+
+fn mail_due_soon_body(title: &str, opd: &str, due: &str) -> String {
+    format!("The follow-up of the issue \"{title}\" by {opd} is due {due}.")
+}
+
+fn mail_overdue_subject(id: i32) -> String {
+    format!("Issue #{id} is past its deadline")
+}
+
+fn mail_overdue_body(title: &str, opd: &str, due: &str, days: i64) -> String {
+    format!("The follow-up of the issue \"{title}\" by {opd} passed its deadline {due} ({days} working days ago).")
+}
+
+fn mail_escalation_subject(count: usize) -> String {
+    format!("{count} follow-ups more than 5 working days overdue")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -909,4 +929,13 @@ pub const TEXTS: Texts = Texts {
     opd_empty: "None.",
     mail_fu_status_subject,
     mail_fu_status_body,
+
+    staff_escalated: "More than 5 working days overdue",
+    staff_escalated_hint: "Summary for the Bupati: follow-ups five or more working days past their deadline. Also sent to the secretariat every Monday morning.",
+    mail_due_soon_subject,
+    mail_due_soon_body,
+    mail_overdue_subject,
+    mail_overdue_body,
+    mail_escalation_subject,
+    mail_escalation_intro: "These follow-ups are five or more working days past their deadline:",
 };

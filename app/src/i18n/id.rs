@@ -456,6 +456,26 @@ fn mail_fu_status_body(title: &str, opd: &str, status: &str) -> String {
     format!("Tindak lanjut aduan \"{title}\" oleh {opd}: {status}.")
 }
 
+fn mail_due_soon_subject(id: i32) -> String {
+    format!("Tenggat aduan #{id} tinggal satu hari kerja")
+}
+
+fn mail_due_soon_body(title: &str, opd: &str, due: &str) -> String {
+    format!("Tindak lanjut aduan \"{title}\" oleh {opd} jatuh tempo {due}.")
+}
+
+fn mail_overdue_subject(id: i32) -> String {
+    format!("Aduan #{id} melewati tenggat")
+}
+
+fn mail_overdue_body(title: &str, opd: &str, due: &str, days: i64) -> String {
+    format!("Tindak lanjut aduan \"{title}\" oleh {opd} melewati tenggat {due} ({days} hari kerja).")
+}
+
+fn mail_escalation_subject(count: usize) -> String {
+    format!("{count} tindak lanjut terlambat lebih dari 5 hari kerja")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -898,4 +918,13 @@ pub const TEXTS: Texts = Texts {
     opd_empty: "Tidak ada.",
     mail_fu_status_subject,
     mail_fu_status_body,
+
+    staff_escalated: "Terlambat lebih dari 5 hari kerja",
+    staff_escalated_hint: "Ringkasan untuk Bupati: tindak lanjut yang melewati tenggat lima hari kerja atau lebih. Dikirim juga setiap Senin pagi ke Sekretariat.",
+    mail_due_soon_subject,
+    mail_due_soon_body,
+    mail_overdue_subject,
+    mail_overdue_body,
+    mail_escalation_subject,
+    mail_escalation_intro: "Tindak lanjut berikut melewati tenggat lima hari kerja atau lebih:",
 };

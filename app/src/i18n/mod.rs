@@ -496,6 +496,15 @@ pub struct Texts {
     pub opd_empty: &'static str,
     pub mail_fu_status_subject: fn(i32, &str) -> String,
     pub mail_fu_status_body: fn(&str, &str, &str) -> String,
+
+    pub staff_escalated: &'static str,
+    pub staff_escalated_hint: &'static str,
+    pub mail_due_soon_subject: fn(i32) -> String,
+    pub mail_due_soon_body: fn(&str, &str, &str) -> String,
+    pub mail_overdue_subject: fn(i32) -> String,
+    pub mail_overdue_body: fn(&str, &str, &str, i64) -> String,
+    pub mail_escalation_subject: fn(usize) -> String,
+    pub mail_escalation_intro: &'static str,
 }
 
 impl Texts {

@@ -225,6 +225,16 @@ pub struct OpdItem {
     pub days_left: i64,
 }
 
+/// Working days overdue after which a follow-up lands on the Bupati's office's summary.
+pub const ESCALATE_AFTER_DAYS: i64 = 5;
+
+/// A follow-up far past its deadline, for the Bupati's office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueItem {
+    pub opd_name: String,
+    pub item: OpdItem,
+}
+
 /// An officer's work list: their own OPD's open follow-ups, in four groups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpdQueue {

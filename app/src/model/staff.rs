@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::issue::IssueStatus;
+use super::{follow_up::OverdueItem, issue::IssueStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffOverview {
@@ -12,4 +12,8 @@ pub struct StaffOverview {
     pub mail_failed: i64,
     pub accounts: u64,
     pub unverified: u64,
+    /// Follow-ups overdue by `ESCALATE_AFTER_DAYS` or more (secretariat and admin only).
+    pub escalated: Vec<OverdueItem>,
+    /// Whether the reader is shown the escalation list at all.
+    pub sees_escalation: bool,
 }

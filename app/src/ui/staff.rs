@@ -21,6 +21,30 @@ pub fn StaffPage() -> impl IntoView {
                         Ok(o) => view! {
                             <p>{t.staff_intro}</p>
                             <p><A href="/staff/moderation" attr:class="button">{t.staff_moderation_link}</A></p>
+                            {o.sees_escalation.then(|| view! {
+                                <h2>{t.staff_escalated}</h2>
+                                <p>{t.staff_escalated_hint}</p>
+                                {if o.escalated.is_empty() {
+                                    view! { <p>{t.opd_empty}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="opd-list">
+                                            {o.escalated.into_iter().map(|e| view! {
+                                                <li>
+                                                    <A href=format!("/issues/{}#tindak-lanjut", e.item.issue_id)>
+                                                        {format!("#{} {}", e.item.issue_id, e.item.issue_title)}
+                                                    </A>
+                                                    <span class="meta">
+                                                        " · " {e.opd_name} " · " {(t.fu_due)(&e.item.due_day)}
+                                                        " · " {(t.fu_days_left)(e.item.days_left)}
+                                                    </span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }
+                                    .into_any()
+                                }}
+                            })}
                             <h2>{t.staff_by_status}</h2>
                             <table class="table">
                                 <tbody>

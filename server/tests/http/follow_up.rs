@@ -24,6 +24,7 @@ on_both_databases!(
     a_declined_follow_up_goes_back_to_the_secretariat_to_re_route,
     a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one,
     deadlines_follow_the_holiday_table,
+    deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary,
 );
 
 const STAFF: &str = "kata sandi staf";
@@ -320,5 +321,88 @@ async fn deadlines_follow_the_holiday_table(db: Db) {
         303
     );
     assert_eq!(due().await, day(8), "and back when it is removed");
+    app.cleanup().await;
+}
+
+async fn deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary(db: Db) {
+    let app = TestApp::start(db).await;
+    // Tuesday 1 December 2026, 10:00 WIB.
+    let start = Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0).single().unwrap();
+    app.state.clock.set(start);
+    resident(&app, "Siti", "siti@warga.test").await;
+    let path = post_issue(&app, "Jembatan gantung Wonotunggal goyang", "publik").await;
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
+    staff(&app, "petugas@dinkes.test", Role::OpdOfficer, Some("DINKES")).await;
+    assert_eq!(
+        assign(&secretariat, &id, &app.opd_id("DPUPR").await, "", "2").await.0,
+        303
+    );
+    let run = || async {
+        followups::escalate(&app.state).await.unwrap();
+        followups::escalate(&app.state).await.unwrap();
+    };
+    let subjects = |to: &'static str| {
+        let app = &app;
+        async move {
+            tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+            app.smtp
+                .messages_to(to)
+                .await
+                .iter()
+                .map(|m| m.subject())
+                .collect::<Vec<_>>()
+        }
+    };
+    run().await;
+    assert_eq!(subjects("petugas@dpupr.test").await.len(), 1, "only the assignment");
+
+    // Wednesday: one working day left.
+    app.state.clock.set(start + TimeDelta::days(1));
+    run().await;
+    let soon = format!("Tenggat aduan #{id} tinggal satu hari kerja");
+    assert_eq!(subjects("petugas@dpupr.test").await[1..], [soon.clone()]);
+    assert!(
+        subjects("sekretariat@staf.test").await.is_empty(),
+        "not yet the secretariat's"
+    );
+
+    // Friday: past the deadline of Thursday.
+    app.state.clock.set(start + TimeDelta::days(3));
+    run().await;
+    let overdue = format!("Aduan #{id} melewati tenggat");
+    assert_eq!(subjects("petugas@dpupr.test").await[1..], [soon, overdue.clone()]);
+    assert_eq!(subjects("sekretariat@staf.test").await, [overdue.clone()]);
+    assert!(
+        subjects("petugas@dinkes.test").await.is_empty(),
+        "another OPD hears nothing"
+    );
+    let (_, page) = secretariat.get("/staff").await;
+    assert!(
+        !page.contains("Jembatan gantung Wonotunggal"),
+        "one day late is not escalated yet"
+    );
+
+    // Friday a week later: six working days late, on the Bupati's summary.
+    app.state.clock.set(start + TimeDelta::days(10));
+    run().await;
+    assert_eq!(subjects("sekretariat@staf.test").await, [overdue], "told once");
+    let (_, page) = secretariat.get("/staff").await;
+    assert!(
+        page.contains("Jembatan gantung Wonotunggal") && page.contains("terlambat 6 hari kerja"),
+        "{page}"
+    );
+    assert_eq!(app.get("/staff").await.0, 403, "residents have no staff room");
+
+    // Monday 07:01 WIB: the week's escalation summary, once.
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 14, 0, 1, 0).single().unwrap());
+    assert_eq!(followups::weekly_escalation(&app.state).await.unwrap(), 1);
+    assert_eq!(followups::weekly_escalation(&app.state).await.unwrap(), 0);
+    let summary = &app.smtp.wait_for("sekretariat@staf.test", 2).await[1];
+    assert_eq!(summary.subject(), "1 tindak lanjut terlambat lebih dari 5 hari kerja");
+    assert!(summary.text().contains("Jembatan gantung Wonotunggal"));
     app.cleanup().await;
 }

@@ -10,7 +10,7 @@ pub async fn get_staff_overview() -> Result<StaffOverview, AppError> {
         async {
             let state = context::state()?;
             let viewer = context::signed_in(&state).await?;
-            staff::overview(&state, &viewer).await
+            staff::overview(&state, &viewer, context::locale()).await
         }
         .await,
     )

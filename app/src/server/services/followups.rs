@@ -30,9 +30,9 @@ use crate::{
         account::Role,
         error::Problems,
         follow_up::{
-            CONFIRM_DAYS, DUE_SOON_DAYS, FollowUpAction, FollowUpStatus, FollowUpUpdateView, FollowUpView, NOTE_MAX,
-            OpdItem, OpdQueue, SLA_DEFAULT_DAYS, SLA_MAX_DAYS, UpdateKind, add_working_days, parse_percent,
-            parse_rupiah, working_days_between,
+            CONFIRM_DAYS, DUE_SOON_DAYS, ESCALATE_AFTER_DAYS, FollowUpAction, FollowUpStatus, FollowUpUpdateView,
+            FollowUpView, NOTE_MAX, OpdItem, OpdQueue, OverdueItem, SLA_DEFAULT_DAYS, SLA_MAX_DAYS, UpdateKind,
+            add_working_days, parse_percent, parse_rupiah, working_days_between,
         },
         issue::{IssueStatus, Privacy},
         session::parse_number,
@@ -657,4 +657,236 @@ pub async fn queue(
         list.push(item);
     }
     Ok(queue)
+}
+
+/// The people deadlines concern: `opd_id`'s officers and, with `secretariat`, the
+/// secretariat and the admin.
+async fn deadline_audience(
+    conn: &impl ConnectionTrait,
+    opd_id: i32,
+    secretariat: bool,
+) -> Result<Vec<user_account::Model>, AppError> {
+    let mut roles = vec![Role::OpdOfficer.as_str()];
+    if secretariat {
+        roles.extend([Role::Secretariat.as_str(), Role::Admin.as_str()]);
+    }
+    Ok(user_account::Entity::find()
+        .filter(user_account::Column::Role.is_in(roles))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .all(conn)
+        .await
+        .or_internal("reading staff")?
+        .into_iter()
+        .filter(|u| role_of(u) != Role::OpdOfficer || u.opd_id == Some(opd_id))
+        .collect())
+}
+
+/// One working day before a deadline the OPD is reminded; once it has passed the OPD and
+/// the secretariat are told. Each once per deadline (a reopened follow-up's new deadline
+/// counts again). Returns how many notices it queued.
+pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let txn = write_txn(&state.db).await?;
+    let holidays = holiday_set(&txn).await?;
+    let today = wib_day(now);
+    let open = follow_up::Entity::find()
+        .filter(
+            follow_up::Column::Status.is_in([FollowUpStatus::Assigned.as_str(), FollowUpStatus::InProgress.as_str()]),
+        )
+        .all(&txn)
+        .await
+        .or_internal("reading open follow-ups")?;
+    let mut queued = 0;
+    for row in open {
+        let days_left = working_days_between(today, row.due_on, &holidays);
+        let overdue = days_left < 0;
+        if days_left != DUE_SOON_DAYS && !overdue {
+            continue;
+        }
+        let Some(found) = issue::Entity::find_by_id(row.issue_id)
+            .one(&txn)
+            .await
+            .or_internal("reading an issue")?
+        else {
+            continue;
+        };
+        let opd_name = opd::Entity::find_by_id(row.opd_id)
+            .one(&txn)
+            .await
+            .or_internal("reading an OPD")?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        let link = format!("{}/issues/{}#tindak-lanjut", state.config.base_url, found.id);
+        for person in deadline_audience(&txn, row.opd_id, overdue).await? {
+            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let t = locale.texts();
+            let due = format_day(row.due_on, locale);
+            let (subject, body, step) = if overdue {
+                (
+                    (t.mail_overdue_subject)(found.id),
+                    (t.mail_overdue_body)(&found.title, &opd_name, &due, -days_left),
+                    "overdue",
+                )
+            } else {
+                (
+                    (t.mail_due_soon_subject)(found.id),
+                    (t.mail_due_soon_body)(&found.title, &opd_name, &due),
+                    "soon",
+                )
+            };
+            let rendered = super::super::mail::templates::paragraphs(
+                t,
+                subject,
+                &person.name,
+                std::slice::from_ref(&body),
+                (t.mail_issue_action, &link),
+            );
+            let key = format!("deadline:{step}:{}:{}:{}", row.id, row.due_on, person.id);
+            let notice =
+                super::super::mail::notify::Notice::plain(key, crate::model::mail::Topic::Opd, rendered, link.clone());
+            super::super::mail::notify::notify(&txn, &state.config, now, &person, notice).await?;
+            queued += 1;
+        }
+    }
+    txn.commit().await.or_internal("committing deadline notices")?;
+    if queued > 0 {
+        state.mail_bell.notify_one();
+    }
+    Ok(queued)
+}
+
+/// Follow-ups `ESCALATE_AFTER_DAYS` or more working days overdue, most overdue first.
+pub async fn escalated(
+    conn: &impl ConnectionTrait,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<OverdueItem>, AppError> {
+    let holidays = holiday_set(conn).await?;
+    let today = wib_day(now);
+    let open = follow_up::Entity::find()
+        .filter(
+            follow_up::Column::Status.is_in([FollowUpStatus::Assigned.as_str(), FollowUpStatus::InProgress.as_str()]),
+        )
+        .filter(follow_up::Column::DueOn.lt(today))
+        .all(conn)
+        .await
+        .or_internal("reading overdue follow-ups")?;
+    let late: Vec<(follow_up::Model, i64)> = open
+        .into_iter()
+        .map(|r| {
+            let days = working_days_between(today, r.due_on, &holidays);
+            (r, days)
+        })
+        .filter(|(_, days)| *days <= -ESCALATE_AFTER_DAYS)
+        .collect();
+    let titles: HashMap<i32, String> = issue::Entity::find()
+        .filter(issue::Column::Id.is_in(late.iter().map(|(r, _)| r.issue_id)))
+        .all(conn)
+        .await
+        .or_internal("reading issues")?
+        .into_iter()
+        .map(|i| (i.id, i.title))
+        .collect();
+    let opds: HashMap<i32, String> = opd::Entity::find()
+        .all(conn)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let mut items: Vec<OverdueItem> = late
+        .into_iter()
+        .map(|(row, days_left)| OverdueItem {
+            opd_name: opds.get(&row.opd_id).cloned().unwrap_or_default(),
+            item: OpdItem {
+                follow_up_id: row.id,
+                issue_id: row.issue_id,
+                issue_title: titles.get(&row.issue_id).cloned().unwrap_or_default(),
+                lead: row.lead,
+                status: status_of(&row),
+                due_day: format_day(row.due_on, locale),
+                days_left,
+            },
+        })
+        .collect();
+    items.sort_by_key(|i| i.item.days_left);
+    Ok(items)
+}
+
+/// On Monday after 07:00 WIB: the escalated follow-ups to the secretariat and the admin,
+/// once a week. Returns how many messages it queued.
+pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
+    use super::super::{
+        mail::{
+            claim_job,
+            notify::{Notice, notify},
+            templates::{self, DigestLine},
+        },
+        time::latest_morning,
+    };
+    let now = state.clock.now();
+    let week = latest_morning(now, true);
+    let txn = write_txn(&state.db).await?;
+    if !claim_job(&txn, &format!("escalation:{}", week.timestamp()), now).await? {
+        return Ok(0);
+    }
+    let people = user_account::Entity::find()
+        .filter(user_account::Column::Role.is_in([Role::Secretariat.as_str(), Role::Admin.as_str()]))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .all(&txn)
+        .await
+        .or_internal("reading the secretariat")?;
+    let mut queued = 0;
+    for person in people {
+        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let items = escalated(&txn, locale, now).await?;
+        if items.is_empty() {
+            break;
+        }
+        let t = locale.texts();
+        let links: Vec<String> = items
+            .iter()
+            .map(|i| format!("{}/issues/{}#tindak-lanjut", state.config.base_url, i.item.issue_id))
+            .collect();
+        let subjects: Vec<String> = items
+            .iter()
+            .map(|i| format!("#{} {}", i.item.issue_id, i.item.issue_title))
+            .collect();
+        let summaries: Vec<String> = items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} · {} · {}",
+                    i.opd_name,
+                    (t.fu_due)(&i.item.due_day),
+                    (t.fu_days_left)(i.item.days_left)
+                )
+            })
+            .collect();
+        let lines: Vec<DigestLine<'_>> = (0..items.len())
+            .map(|n| DigestLine {
+                subject: &subjects[n],
+                summary: &summaries[n],
+                link: &links[n],
+            })
+            .collect();
+        let staff_room = format!("{}/staff", state.config.base_url);
+        let rendered = templates::digest(
+            t,
+            (t.mail_escalation_subject)(items.len()),
+            &person.name,
+            t.mail_escalation_intro,
+            &lines,
+            (t.nav_staff, &staff_room),
+        );
+        let key = format!("escalation:{}:{}", week.timestamp(), person.id);
+        let notice = Notice::plain(key, crate::model::mail::Topic::Opd, rendered, staff_room.clone());
+        notify(&txn, &state.config, now, &person, notice).await?;
+        queued += 1;
+    }
+    txn.commit().await.or_internal("committing the escalation summary")?;
+    if queued > 0 {
+        state.mail_bell.notify_one();
+    }
+    Ok(queued)
 }

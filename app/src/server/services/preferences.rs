@@ -17,10 +17,12 @@ use crate::model::{
     mail::{Delivery, MailStream, Topic, TopicSetting, UnsubscribeInfo},
 };
 
-/// The topics `user` can receive: OPD work only for officers.
+/// The topics `user` can receive: OPD work only for officers and the secretariat (who hear
+/// of overdue follow-ups).
 fn topics_for(user: &user_account::Model) -> impl Iterator<Item = Topic> {
-    let officer = role_of(user) == Role::OpdOfficer;
-    Topic::ALL.into_iter().filter(move |t| officer || *t != Topic::Opd)
+    let role = role_of(user);
+    let works = role == Role::OpdOfficer || role.moderates();
+    Topic::ALL.into_iter().filter(move |t| works || *t != Topic::Opd)
 }
 
 pub async fn preferences(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<TopicSetting>, AppError> {

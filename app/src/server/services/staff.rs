@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect
 use super::{
     super::{
         AppState,
-        authz::check_staff,
+        authz::{check_staff, role_of},
         entities::{outbox, user_account},
         error::OrInternal,
     },
@@ -14,7 +14,11 @@ use super::{
 };
 use crate::model::{AppError, staff::StaffOverview};
 
-pub async fn overview(state: &AppState, viewer: &user_account::Model) -> Result<StaffOverview, AppError> {
+pub async fn overview(
+    state: &AppState,
+    viewer: &user_account::Model,
+    locale: crate::i18n::Locale,
+) -> Result<StaffOverview, AppError> {
     check_staff(viewer)?;
     let db = &state.db;
     let outbox_rows: Vec<(String, i64)> = outbox::Entity::find()
@@ -47,5 +51,11 @@ pub async fn overview(state: &AppState, viewer: &user_account::Model) -> Result<
             .count(db)
             .await
             .or_internal("counting accounts")?,
+        sees_escalation: role_of(viewer).moderates(),
+        escalated: if role_of(viewer).moderates() {
+            super::followups::escalated(db, locale, state.clock.now()).await?
+        } else {
+            Vec::new()
+        },
     })
 }

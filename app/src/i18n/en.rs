@@ -487,6 +487,10 @@ fn mail_escalation_subject(count: usize) -> String {
     format!("{count} follow-ups more than 5 working days overdue")
 }
 
+fn timeline_status(status: &str) -> String {
+    format!("Status: {status}")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -894,6 +898,9 @@ pub const TEXTS: Texts = Texts {
     fu_title: "OPD follow-up",
     fu_lead: "Lead OPD",
     fu_support: "Supporting OPD",
+    timeline_title: "History",
+    timeline_posted: "Issue posted",
+    timeline_status,
     fu_status_name,
     fu_update_name,
     fu_due,

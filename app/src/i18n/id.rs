@@ -476,6 +476,10 @@ fn mail_escalation_subject(count: usize) -> String {
     format!("{count} tindak lanjut terlambat lebih dari 5 hari kerja")
 }
 
+fn timeline_status(status: &str) -> String {
+    format!("Status: {status}")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -883,6 +887,9 @@ pub const TEXTS: Texts = Texts {
     fu_title: "Tindak lanjut OPD",
     fu_lead: "OPD utama",
     fu_support: "OPD pendukung",
+    timeline_title: "Riwayat",
+    timeline_posted: "Aduan dikirim",
+    timeline_status,
     fu_status_name,
     fu_update_name,
     fu_due,

@@ -459,6 +459,9 @@ pub struct Texts {
     pub mail_weekly_action: &'static str,
 
     pub fu_title: &'static str,
+    pub timeline_title: &'static str,
+    pub timeline_posted: &'static str,
+    pub timeline_status: fn(&str) -> String,
     pub fu_lead: &'static str,
     pub fu_support: &'static str,
     pub fu_status_name: fn(FollowUpStatus) -> &'static str,

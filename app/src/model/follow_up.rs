@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{ErrorCode, admin::OpdChoice};
+use super::{ErrorCode, admin::OpdChoice, issue::IssueStatus, moderation::ModerationAction};
 
 /// Working days an OPD has by default to act (LAPOR!: five to follow up).
 pub const SLA_DEFAULT_DAYS: i32 = 5;
@@ -172,15 +172,31 @@ impl FollowUpAction {
     }
 }
 
+/// What one entry of an issue's history records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimelineEvent {
+    Posted,
+    Status(IssueStatus),
+    Moderation(ModerationAction),
+    FollowUp(UpdateKind),
+}
+
+/// One entry of an issue's one history: posted, moderated, on the agenda, discussed,
+/// assigned, and each step of each OPD's follow-up, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUpUpdateView {
-    pub kind: UpdateKind,
-    /// `None` for the system, or an anonymous author seen by others.
+pub struct TimelineEntry {
+    pub event: TimelineEvent,
+    /// `None` for the system; an anonymous author reads "Pelapor" to others.
     pub who: Option<String>,
+    /// The OPD, for a follow-up step.
+    pub opd: Option<String>,
     pub when_wib: String,
+    /// RFC 3339, for `<time datetime>`.
+    pub when: String,
     pub body_html: String,
     pub percent: Option<i32>,
     pub cost_rupiah: Option<i64>,
+    /// Staff only (an OPD's internal note).
     pub internal: bool,
 }
 
@@ -197,7 +213,6 @@ pub struct FollowUpView {
     pub days_left: Option<i64>,
     /// The latest percent done reported.
     pub percent: Option<i32>,
-    pub updates: Vec<FollowUpUpdateView>,
     /// An officer of this OPD: accept or decline (assigned), report or resolve (in progress).
     pub can_work: bool,
     /// The author (or the operator of an assisted issue), while it is resolved.

@@ -300,6 +300,8 @@ pub struct IssueView {
     pub follow_ups: Vec<super::follow_up::FollowUpView>,
     /// For the secretariat, while the issue can be assigned (or re-routed).
     pub assign: Option<super::follow_up::AssignForm>,
+    /// The one history of the issue, oldest first.
+    pub timeline: Vec<super::follow_up::TimelineEntry>,
 }
 
 /// A photo of an issue: its content hash names both stored versions.

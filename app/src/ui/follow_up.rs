@@ -13,7 +13,8 @@ use crate::{
     api::follow_up::{ActOnFollowUp, AssignIssue, get_opd_queue},
     i18n::Texts,
     model::follow_up::{
-        AssignForm, FollowUpAction, FollowUpStatus, FollowUpView, NOTE_MAX, OpdItem, SLA_MAX_DAYS, format_rupiah,
+        AssignForm, FollowUpAction, FollowUpStatus, FollowUpView, NOTE_MAX, OpdItem, SLA_MAX_DAYS, TimelineEntry,
+        TimelineEvent, format_rupiah,
     },
 };
 
@@ -108,21 +109,6 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                                 <div class="prose" inner_html=f.action_html.clone()></div>
                             </div>
                         })}
-                        <ol class="timeline">
-                            {f.updates.iter().map(|u| view! {
-                                <li class:internal=u.internal>
-                                    <p class="meta">
-                                        <strong>{(t.fu_update_name)(u.kind)}</strong>
-                                        {u.who.clone().map(|w| format!(" · {w}"))}
-                                        " · " {u.when_wib.clone()}
-                                        {u.internal.then(|| view! { " " <span class="badge">{t.fu_internal_badge}</span> })}
-                                    </p>
-                                    {(!u.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=u.body_html.clone()></div> })}
-                                    {u.percent.map(|p| view! { <p>{(t.fu_percent)(p)}</p> })}
-                                    {u.cost_rupiah.map(|c| view! { <p>{t.fu_cost} ": " {format_rupiah(c)}</p> })}
-                                </li>
-                            }).collect_view()}
-                        </ol>
                         {(f.can_work && f.status == FollowUpStatus::Assigned).then(move || view! {
                             <StepForm id action=FollowUpAction::Accept>
                                 <button type="submit" class="button">{t.fu_accept}</button>
@@ -221,6 +207,43 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
         </section>
     }
     .into_any()
+}
+
+/// The issue's one history, oldest first.
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let t = use_locale().texts();
+    (!entries.is_empty()).then(|| view! {
+        <section class="history" aria-labelledby="riwayat-judul">
+            <h2 id="riwayat-judul">{t.timeline_title}</h2>
+            <ol class="timeline">
+                {entries.into_iter().map(|e| {
+                    let what = match e.event {
+                        TimelineEvent::Posted => t.timeline_posted.to_owned(),
+                        TimelineEvent::Status(status) => (t.timeline_status)((t.status_name)(status)),
+                        TimelineEvent::Moderation(action) => (t.action_name)(action).to_owned(),
+                        TimelineEvent::FollowUp(kind) => match &e.opd {
+                            Some(opd) => format!("{opd}: {}", (t.fu_update_name)(kind)),
+                            None => (t.fu_update_name)(kind).to_owned(),
+                        },
+                    };
+                    view! {
+                        <li class:internal=e.internal>
+                            <p class="meta">
+                                <strong>{what}</strong>
+                                {e.who.map(|w| format!(" · {w}"))}
+                                " · " <time datetime=e.when>{e.when_wib}</time>
+                                {e.internal.then(|| view! { " " <span class="badge">{t.fu_internal_badge}</span> })}
+                            </p>
+                            {(!e.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=e.body_html></div> })}
+                            {e.percent.map(|p| view! { <p>{(t.fu_percent)(p)}</p> })}
+                            {e.cost_rupiah.map(|c| view! { <p>{t.fu_cost} ": " {format_rupiah(c)}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    })
 }
 
 #[component]

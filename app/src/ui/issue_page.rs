@@ -10,7 +10,7 @@ use leptos_router::{
 
 use super::{
     comments::Comments,
-    follow_up::FollowUps,
+    follow_up::{FollowUps, Timeline},
     form::{ErrorBox, PostForm},
     moderation::{FlagForm, ModerateForm},
     use_locale,
@@ -171,6 +171,7 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 {reader.moderates.then(|| view! { <ModerateForm kind=TargetKind::Issue id/> })}
             </div>
             <FollowUps issue=id follow_ups=issue.follow_ups assign=issue.assign/>
+            <Timeline entries=issue.timeline/>
             {view! { <Comments issue=id count=s.comment_count reader comments=issue.comments/> }.into_any()}
             <p><A href="/issues">{t.back_to_list}</A></p>
         </article>

@@ -55,7 +55,9 @@ async fn follow_ups(app: &TestApp, id: &str) -> Vec<follow_up::Model> {
         .unwrap()
 }
 
+/// Each step a minute after the one before, as people work.
 async fn assign(by: &TestApp, id: &str, lead: &str, supporting: &str, days: &str) -> (u16, String) {
+    by.advance(TimeDelta::minutes(1));
     let path = format!("/issues/{id}");
     let fields = [
         ("issue", id),
@@ -69,6 +71,7 @@ async fn assign(by: &TestApp, id: &str, lead: &str, supporting: &str, days: &str
 }
 
 async fn act(by: &TestApp, issue: &str, follow_up: i32, action: &str, fields: &[(&str, &str)]) -> (u16, String) {
+    by.advance(TimeDelta::minutes(1));
     let path = format!("/issues/{issue}");
     let id = follow_up.to_string();
     let mut all = vec![("id", id.as_str()), ("action", action)];
@@ -168,6 +171,32 @@ async fn the_secretariat_assigns_the_opd_works_it_and_the_author_confirms(db: Db
         422,
         "closed"
     );
+
+    // One history, oldest first, with who and when in WIB.
+    let (_, page) = app.get(&path).await;
+    let history = &page[page.find("Riwayat").expect("a history")..];
+    let dpupr_step = |step: &str| format!("Dinas Pekerjaan Umum dan Penataan Ruang: {step}");
+    let order = [
+        "Aduan dikirim".to_owned(),
+        dpupr_step("Ditugaskan"),
+        "Status: Diteruskan ke OPD".to_owned(),
+        dpupr_step("Diterima OPD"),
+        "Status: Sedang ditangani".to_owned(),
+        "Material sudah dipesan".to_owned(),
+        "Lubang sudah ditambal".to_owned(),
+        dpupr_step("Dikonfirmasi warga"),
+        "Status: Ditutup".to_owned(),
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|needle| {
+            history
+                .find(needle.as_str())
+                .unwrap_or_else(|| panic!("{needle} in {history}"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(history.contains(" WIB</time>"));
     app.cleanup().await;
 }
 
@@ -206,7 +235,7 @@ async fn a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one(db:
         .clock
         .set(Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0).single().unwrap());
     resident(&app, "Siti", "siti@warga.test").await;
-    let path = post_issue(&app, "Lampu jalan Tulis mati sebulan", "publik").await;
+    let path = post_issue(&app, "Lampu jalan Tulis mati sebulan", "anonim").await;
     let id = path.trim_start_matches("/issues/").to_owned();
     let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
     let dpupr = staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
@@ -243,6 +272,13 @@ async fn a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one(db:
     assert_eq!(issue_status(&app, &id).await, "reopened");
     let told = app.smtp.wait_for("petugas@dpupr.test", 2).await;
     assert!(told[1].text().contains("Masih mati tiap malam"), "the OPD hears why");
+    assert!(!told[1].text().contains("Siti"), "not who, of an anonymous issue");
+    let (_, page) = dpupr.get(&path).await;
+    let history = &page[page.find("Riwayat").unwrap()..];
+    assert!(
+        history.contains("Dibuka lagi oleh warga</strong> · Pelapor") && !history.contains("Siti"),
+        "{history}"
+    );
 
     assert_eq!(
         act(&dpupr, &id, lead, "resolve", &[("body", "Kabel diganti")]).await.0,

@@ -20,7 +20,7 @@ use super::super::{
     entities::{follow_up, follow_up_update, holiday, issue, opd, user_account},
     error::{OrInternal, write_txn},
     sanitize::markdown_to_html,
-    time::{format_day, format_wib, wib_day},
+    time::{format_day, wib_day},
 };
 use super::{agenda::move_issue, forum, notices};
 use crate::{
@@ -30,11 +30,11 @@ use crate::{
         account::Role,
         error::Problems,
         follow_up::{
-            CONFIRM_DAYS, DUE_SOON_DAYS, ESCALATE_AFTER_DAYS, FollowUpAction, FollowUpStatus, FollowUpUpdateView,
-            FollowUpView, NOTE_MAX, OpdItem, OpdQueue, OverdueItem, SLA_DEFAULT_DAYS, SLA_MAX_DAYS, UpdateKind,
-            add_working_days, parse_percent, parse_rupiah, working_days_between,
+            CONFIRM_DAYS, DUE_SOON_DAYS, ESCALATE_AFTER_DAYS, FollowUpAction, FollowUpStatus, FollowUpView, NOTE_MAX,
+            OpdItem, OpdQueue, OverdueItem, SLA_DEFAULT_DAYS, SLA_MAX_DAYS, UpdateKind, add_working_days,
+            parse_percent, parse_rupiah, working_days_between,
         },
-        issue::{IssueStatus, Privacy},
+        issue::IssueStatus,
         session::parse_number,
     },
 };
@@ -511,43 +511,28 @@ pub async fn views(
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let updates = follow_up_update::Entity::find()
+    // The latest percent each reported, from its public updates.
+    let mut percent: HashMap<i32, i32> = HashMap::new();
+    for u in follow_up_update::Entity::find()
         .filter(follow_up_update::Column::FollowUpId.is_in(rows.iter().map(|r| r.id)))
+        .filter(follow_up_update::Column::Percent.is_not_null())
+        .filter(follow_up_update::Column::Internal.eq(false))
         .order_by_asc(follow_up_update::Column::Id)
         .all(db)
         .await
-        .or_internal("reading follow-up history")?;
-    let mut people: Vec<i32> = updates.iter().filter_map(|u| u.author_id).collect();
-    people.sort_unstable();
-    people.dedup();
-    let names: HashMap<i32, String> = user_account::Entity::find()
-        .filter(user_account::Column::Id.is_in(people))
-        .all(db)
-        .await
-        .or_internal("reading names")?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let opds: HashMap<i32, String> = opd::Entity::find()
-        .all(db)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+        .or_internal("reading follow-up progress")?
+    {
+        if let Some(p) = u.percent {
+            percent.insert(u.follow_up_id, p);
+        }
+    }
+    let opds = opd_names(db).await?;
     let holidays = holiday_set(db).await?;
     let today = wib_day(now);
-    let privacy = Privacy::parse(&found.privacy).unwrap_or(Privacy::Rahasia);
-    let knows_author =
-        privacy == Privacy::Publik || viewer.is_some_and(|v| v.id == found.author_id || role_of(v).moderates());
-    let t = locale.texts();
     Ok(rows
         .iter()
         .map(|row| {
             let status = status_of(row);
-            let internal_ok = sees_internal(viewer, row.opd_id);
-            let history: Vec<&follow_up_update::Model> = updates.iter().filter(|u| u.follow_up_id == row.id).collect();
-            let percent = history.iter().rev().find_map(|u| u.percent);
             let confirm_days_left = row
                 .resolved_at
                 .filter(|_| status == FollowUpStatus::Resolved)
@@ -562,27 +547,7 @@ pub async fn views(
                 days_left: status
                     .is_open()
                     .then(|| working_days_between(today, row.due_on, &holidays)),
-                percent,
-                updates: history
-                    .iter()
-                    .filter(|u| !u.internal || internal_ok)
-                    .map(|u| {
-                        let by_hidden_author = u.author_id == Some(found.author_id) && !knows_author;
-                        FollowUpUpdateView {
-                            kind: UpdateKind::parse(&u.kind).unwrap_or(UpdateKind::Progress),
-                            who: if by_hidden_author {
-                                Some(t.issue_author_badge.to_owned())
-                            } else {
-                                u.author_id.and_then(|a| names.get(&a).cloned())
-                            },
-                            when_wib: format_wib(u.created_at, locale),
-                            body_html: u.body_html.clone(),
-                            percent: u.percent,
-                            cost_rupiah: u.cost_rupiah,
-                            internal: u.internal,
-                        }
-                    })
-                    .collect(),
+                percent: percent.get(&row.id).copied(),
                 can_work: viewer.is_some_and(|v| is_officer_of(v, row.opd_id)) && status.is_open(),
                 can_confirm: viewer.is_some_and(|v| v.id == found.author_id)
                     && confirm_days_left.is_some_and(|d| d > 0),
@@ -590,6 +555,21 @@ pub async fn views(
             }
         })
         .collect())
+}
+
+pub(super) async fn opd_names(conn: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+    Ok(opd::Entity::find()
+        .all(conn)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect())
+}
+
+/// Who may read a follow-up's internal notes.
+pub(super) fn reads_internal(viewer: Option<&user_account::Model>, opd_id: i32) -> bool {
+    sees_internal(viewer, opd_id)
 }
 
 /// An officer's list: their OPD's open follow-ups, new, in progress, due soon and overdue.
@@ -787,13 +767,7 @@ pub async fn escalated(
         .into_iter()
         .map(|i| (i.id, i.title))
         .collect();
-    let opds: HashMap<i32, String> = opd::Entity::find()
-        .all(conn)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let opds = opd_names(conn).await?;
     let mut items: Vec<OverdueItem> = late
         .into_iter()
         .map(|(row, days_left)| OverdueItem {

@@ -697,6 +697,7 @@ pub async fn get(
     };
     let names = Names::load(db, locale, std::slice::from_ref(&issue)).await?;
     let follow_ups = super::followups::views(db, &issue, viewer, locale, now).await?;
+    let timeline = super::timeline::timeline(db, &issue, viewer, locale).await?;
     let assignable = matches!(
         IssueStatus::parse(&issue.status),
         Some(IssueStatus::Published | IssueStatus::Discussed | IssueStatus::Reopened)
@@ -729,6 +730,7 @@ pub async fn get(
         merged_into: issue.merged_into_id,
         follow_ups,
         assign,
+        timeline,
     })
 }
 

@@ -14,3 +14,4 @@ pub mod photos;
 pub mod preferences;
 pub mod sessions;
 pub mod staff;
+pub mod timeline;

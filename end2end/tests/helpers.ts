@@ -32,8 +32,9 @@ export async function signUp(page: Page, name: string, email: string) {
 }
 
 /** A staff account, made as an administrator makes one: with the command line. */
-export function createStaff(email: string, role: string, name: string) {
-  execFileSync(bin, ["user", "create", "--email", email, "--role", role, "--name", name], {
+export function createStaff(email: string, role: string, name: string, opd?: string) {
+  const args = ["user", "create", "--email", email, "--role", role, "--name", name, ...(opd ? ["--opd", opd] : [])];
+  execFileSync(bin, args, {
     input: "kata sandi staf\n",
     env: { ...process.env, DATABASE_URL: `sqlite://${dataDir}/e2e.db`, DATA_DIR: dataDir, RUST_LOG: "warn" },
   });

@@ -572,6 +572,18 @@ pub(super) fn reads_internal(viewer: Option<&user_account::Model>, opd_id: i32) 
     sees_internal(viewer, opd_id)
 }
 
+fn opd_item(row: &follow_up::Model, titles: &HashMap<i32, String>, locale: Locale, days_left: i64) -> OpdItem {
+    OpdItem {
+        follow_up_id: row.id,
+        issue_id: row.issue_id,
+        issue_title: titles.get(&row.issue_id).cloned().unwrap_or_default(),
+        lead: row.lead,
+        status: status_of(row),
+        due_day: format_day(row.due_on, locale),
+        days_left,
+    }
+}
+
 /// An officer's list: their OPD's open follow-ups, new, in progress, due soon and overdue.
 pub async fn queue(
     db: &DatabaseConnection,
@@ -616,15 +628,7 @@ pub async fn queue(
     };
     for row in rows {
         let days_left = working_days_between(today, row.due_on, &holidays);
-        let item = OpdItem {
-            follow_up_id: row.id,
-            issue_id: row.issue_id,
-            issue_title: titles.get(&row.issue_id).cloned().unwrap_or_default(),
-            lead: row.lead,
-            status: status_of(&row),
-            due_day: format_day(row.due_on, locale),
-            days_left,
-        };
+        let item = opd_item(&row, &titles, locale, days_left);
         let list = if days_left < 0 {
             &mut queue.overdue
         } else if days_left <= DUE_SOON_DAYS {
@@ -772,15 +776,7 @@ pub async fn escalated(
         .into_iter()
         .map(|(row, days_left)| OverdueItem {
             opd_name: opds.get(&row.opd_id).cloned().unwrap_or_default(),
-            item: OpdItem {
-                follow_up_id: row.id,
-                issue_id: row.issue_id,
-                issue_title: titles.get(&row.issue_id).cloned().unwrap_or_default(),
-                lead: row.lead,
-                status: status_of(&row),
-                due_day: format_day(row.due_on, locale),
-                days_left,
-            },
+            item: opd_item(&row, &titles, locale, days_left),
         })
         .collect();
     items.sort_by_key(|i| i.item.days_left);

@@ -99,4 +99,10 @@ test("an issue goes from assignment through a decline to a confirmed resolution"
   await expect(resident_page.getByText("Dikonfirmasi warga")).toBeVisible();
   await expect(resident_page.getByText("Status: Ditutup")).toBeVisible();
   await noScript.close();
+
+  // The public scorecard counts it, and reads without JavaScript's help.
+  await page.getByRole("link", { name: "Rapor OPD" }).click();
+  await expect(page.getByRole("heading", { name: "Rapor tindak lanjut OPD" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Ditugaskan dan selesai, 12 bulan terakhir" })).toBeVisible();
+  await noAccessibilityViolations(page);
 });

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod db;
+pub mod exports;
 pub mod forms;
 pub mod health;
 pub mod photos;

@@ -20,7 +20,7 @@ use app::{
     ui::{App, shell},
 };
 
-use crate::{calendar, forms, health, photos, unsubscribe};
+use crate::{calendar, exports, forms, health, photos, unsubscribe};
 
 /// Puts what server functions and pages need into the Leptos context of one request.
 pub fn provide_server_context(state: &AppState) {
@@ -76,11 +76,15 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }
-    // `/sessions/{id}.ics` shares its folder with the pages, so it is answered here.
+    // `/sessions/{id}.ics` and `/scorecard.csv` share their folders with the pages, so they
+    // are answered here.
     if req.method() == axum::http::Method::GET
         && let Some(which) = calendar::calendar_path(req.uri().path())
     {
         return calendar::serve(state, which).await;
+    }
+    if req.method() == axum::http::Method::GET && req.uri().path() == "/scorecard.csv" {
+        return exports::scorecard_csv(state).await;
     }
     next.run(req).await
 }

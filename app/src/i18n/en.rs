@@ -491,6 +491,16 @@ fn timeline_status(status: &str) -> String {
     format!("Status: {status}")
 }
 
+fn score_intro(min: u64) -> String {
+    format!(
+        "Follow-up by the lead OPD: how many issues were assigned, how many resolved, the share resolved by the deadline, and the median working days to the first response and to resolution. Only those with at least {min} resolved issues are ranked."
+    )
+}
+
+fn score_trend_summary(assigned: u64, resolved: u64) -> String {
+    format!("In the last 12 months {assigned} follow-ups were assigned and {resolved} resolved.")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -898,6 +908,23 @@ pub const TEXTS: Texts = Texts {
     fu_title: "OPD follow-up",
     fu_lead: "Lead OPD",
     fu_support: "Supporting OPD",
+    nav_scorecard: "OPD scorecard",
+    score_title: "OPD follow-up scorecard",
+    score_intro,
+    score_by_opd: "By OPD",
+    score_by_kecamatan: "By kecamatan",
+    score_name: "Name",
+    score_assigned: "Assigned",
+    score_resolved: "Resolved",
+    score_on_time: "On time",
+    score_response: "Median working days to first response",
+    score_resolution: "Median working days to resolution",
+    score_overdue: "Overdue now",
+    score_unranked: "not enough data to rank",
+    score_trend: "Assigned and resolved, last 12 months",
+    score_trend_summary,
+    score_csv: "Download these numbers (CSV)",
+    score_empty: "No follow-ups yet.",
     timeline_title: "History",
     timeline_posted: "Issue posted",
     timeline_status,

@@ -480,6 +480,16 @@ fn timeline_status(status: &str) -> String {
     format!("Status: {status}")
 }
 
+fn score_intro(min: u64) -> String {
+    format!(
+        "Angka tindak lanjut oleh OPD utama: berapa aduan ditugaskan, berapa selesai, berapa persen selesai sebelum tenggat, dan berapa hari kerja (median) sampai ditanggapi dan sampai selesai. Peringkat hanya untuk yang sudah menyelesaikan sedikitnya {min} aduan."
+    )
+}
+
+fn score_trend_summary(assigned: u64, resolved: u64) -> String {
+    format!("Dalam 12 bulan terakhir {assigned} tindak lanjut ditugaskan dan {resolved} selesai.")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -887,6 +897,23 @@ pub const TEXTS: Texts = Texts {
     fu_title: "Tindak lanjut OPD",
     fu_lead: "OPD utama",
     fu_support: "OPD pendukung",
+    nav_scorecard: "Rapor OPD",
+    score_title: "Rapor tindak lanjut OPD",
+    score_intro,
+    score_by_opd: "Per OPD",
+    score_by_kecamatan: "Per kecamatan",
+    score_name: "Nama",
+    score_assigned: "Ditugaskan",
+    score_resolved: "Selesai",
+    score_on_time: "Tepat waktu",
+    score_response: "Median hari kerja sampai ditanggapi",
+    score_resolution: "Median hari kerja sampai selesai",
+    score_overdue: "Terlambat sekarang",
+    score_unranked: "belum cukup data untuk diperingkat",
+    score_trend: "Ditugaskan dan selesai, 12 bulan terakhir",
+    score_trend_summary,
+    score_csv: "Unduh angka ini (CSV)",
+    score_empty: "Belum ada tindak lanjut.",
     timeline_title: "Riwayat",
     timeline_posted: "Aduan dikirim",
     timeline_status,

@@ -260,6 +260,71 @@ pub struct OpdQueue {
     pub overdue: Vec<OpdItem>,
 }
 
+/// Resolved follow-ups an OPD (or kecamatan) needs before it is ranked: one quick fix does
+/// not top the table.
+pub const SCORE_MIN_RESOLVED: u64 = 5;
+
+/// One line of the public scorecard (lead follow-ups only: the lead answers for the issue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub name: String,
+    pub assigned: u64,
+    /// Resolved or closed.
+    pub resolved: u64,
+    /// Of the resolved, the share resolved by their deadline.
+    pub on_time_percent: Option<u32>,
+    /// Median working days from assignment to the OPD's first response, in tenths.
+    pub median_response_tenths: Option<u32>,
+    /// Median working days from assignment to resolution, in tenths.
+    pub median_resolution_tenths: Option<u32>,
+    pub overdue: u64,
+    /// Enough resolved follow-ups to be ranked (`SCORE_MIN_RESOLVED`).
+    pub ranked: bool,
+}
+
+/// Follow-ups assigned and resolved in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    pub year: i32,
+    pub month: u32,
+    pub assigned: u64,
+    pub resolved: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Ranked first (best on-time share, then fastest), then the rest by name.
+    pub opds: Vec<ScoreRow>,
+    pub kecamatan: Vec<ScoreRow>,
+    /// The last twelve months, oldest first.
+    pub trend: Vec<MonthCount>,
+}
+
+/// The median of whole working days, in tenths (`2.5` days is `25`).
+pub fn median_tenths(values: &mut [i64]) -> Option<u32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    let twice = if n % 2 == 1 {
+        values[n / 2] * 2
+    } else {
+        values[n / 2 - 1] + values[n / 2]
+    };
+    u32::try_from(twice.max(0) * 5).ok()
+}
+
+/// "2,5" or "2.5": tenths as a number people read.
+pub fn format_tenths(tenths: u32, decimal_comma: bool) -> String {
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    if tenth == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}{}{tenth}", if decimal_comma { ',' } else { '.' })
+    }
+}
+
 /// A percentage from 0 to 100; empty is none.
 pub fn parse_percent(raw: &str) -> Result<Option<i32>, ErrorCode> {
     let raw = raw.trim().trim_end_matches('%').trim();
@@ -355,6 +420,15 @@ mod tests {
         assert_eq!(working_days_between(day(2026, 12, 4), day(2026, 12, 7), &none), 1);
         assert_eq!(working_days_between(day(2026, 12, 7), day(2026, 12, 7), &none), 0);
         assert_eq!(working_days_between(day(2026, 12, 8), day(2026, 12, 7), &none), -1);
+    }
+
+    #[test]
+    fn medians_are_kept_in_tenths() {
+        assert_eq!(median_tenths(&mut [3, 1, 2]), Some(20));
+        assert_eq!(median_tenths(&mut [4, 1, 2, 3]), Some(25));
+        assert_eq!(median_tenths(&mut []), None);
+        assert_eq!(format_tenths(25, true), "2,5");
+        assert_eq!(format_tenths(20, false), "2");
     }
 
     #[test]

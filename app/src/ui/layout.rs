@@ -71,6 +71,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/issues">{t.nav_issues}</A></li>
                     <li><A href="/issues/new">{t.nav_new_issue}</A></li>
                     <li><A href="/sessions">{t.nav_sessions}</A></li>
+                    <li><A href="/scorecard">{t.nav_scorecard}</A></li>
                     <Suspense fallback=|| ()>{account}</Suspense>
                 </ul>
             </nav>

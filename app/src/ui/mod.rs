@@ -20,6 +20,7 @@ mod layout;
 mod moderation;
 mod not_found;
 mod notifications;
+mod scorecard;
 mod sessions;
 mod staff;
 
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("unsubscribe") view=notifications::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("opd") view=follow_up::OpdPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("scorecard") view=scorecard::ScorecardPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("sessions") view=sessions::SessionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("new")) view=sessions::NewSessionPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("plan")) view=sessions::PlanPage ssr=SsrMode::Async/>

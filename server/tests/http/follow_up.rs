@@ -25,6 +25,7 @@ on_both_databases!(
     a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one,
     deadlines_follow_the_holiday_table,
     deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary,
+    the_scorecard_matches_numbers_counted_by_hand,
 );
 
 const STAFF: &str = "kata sandi staf";
@@ -440,5 +441,104 @@ async fn deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary(db: Db
     let summary = &app.smtp.wait_for("sekretariat@staf.test", 2).await[1];
     assert_eq!(summary.subject(), "1 tindak lanjut terlambat lebih dari 5 hari kerja");
     assert!(summary.text().contains("Jembatan gantung Wonotunggal"));
+    app.cleanup().await;
+}
+
+async fn the_scorecard_matches_numbers_counted_by_hand(db: Db) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = TestApp::start(db).await;
+    // Tuesday 15 December 2026, 10:00 WIB.
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 15, 3, 0, 0).single().unwrap());
+    resident(&app, "Siti", "siti@warga.test").await;
+    let titles = [
+        "Jalan desa Kalimanggis berlubang",
+        "Lampu penerangan pasar Subah mati",
+        "Jembatan kayu Kemiri lapuk",
+        "Saluran air sekolah tersumbat",
+        "Pagar puskesmas pembantu roboh",
+        "Trotoar alun-alun retak parah",
+        "Posyandu kekurangan timbangan bayi",
+    ];
+    let mut issues = Vec::new();
+    for title in titles {
+        let path = post_issue(&app, title, "publik").await;
+        issues.push(path.trim_start_matches("/issues/").parse::<i32>().unwrap());
+    }
+    let (dpupr, dinkes) = (
+        app.opd_id("DPUPR").await.parse::<i32>().unwrap(),
+        app.opd_id("DINKES").await.parse::<i32>().unwrap(),
+    );
+    // All assigned on Monday 2 November 2026 and due Monday 9 November.
+    let at = |day: u32| Utc.with_ymd_and_hms(2026, 11, day, 3, 0, 0).single().unwrap();
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    // (issue, OPD, first response, resolved, status)
+    let seeded = [
+        (issues[0], dpupr, Some(3), Some(5), "closed"),
+        (issues[1], dpupr, Some(3), Some(6), "closed"),
+        (issues[2], dpupr, Some(4), Some(9), "resolved"),
+        (issues[3], dpupr, Some(4), Some(10), "closed"),
+        (issues[4], dpupr, Some(5), Some(11), "closed"),
+        (issues[5], dpupr, Some(3), None, "in_progress"),
+        (issues[6], dinkes, Some(2), Some(2), "closed"),
+    ];
+    for (issue_id, opd_id, response, resolved, status) in seeded {
+        follow_up::ActiveModel {
+            issue_id: Set(issue_id),
+            agenda_item_id: Set(None),
+            opd_id: Set(opd_id),
+            lead: Set(true),
+            action_md: Set(String::new()),
+            action_html: Set(String::new()),
+            assigned_by: Set(None),
+            assigned_on: Set(day(2)),
+            sla_days: Set(5),
+            due_on: Set(day(9)),
+            status: Set(status.into()),
+            accepted_at: Set(response.map(at)),
+            first_response_at: Set(response.map(at)),
+            resolved_at: Set(resolved.map(at)),
+            closed_at: Set(None),
+            reopened: Set(0),
+            created_at: Set(at(2)),
+            updated_at: Set(at(2)),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    }
+    // Counted by hand: DPUPR resolved 5, by the deadline 3 (5, 6 and 9 November); first
+    // responses after 1, 1, 2, 2, 3 and 1 working days (median 1.5); resolutions after 3, 4,
+    // 5, 6 and 7 (median 5); one still open past its deadline. Dinkes fixed one the same day,
+    // too few to rank. Subah, where all seven are: 6 resolved, 4 on time (66%), responses
+    // 0, 1, 1, 1, 2, 2, 3 (median 1), resolutions 0, 3, 4, 5, 6, 7 (median 4.5).
+    let res = app.client.get(app.url("/scorecard.csv")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let csv = res.text().await.unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "jenis,nama,ditugaskan,selesai,tepat_waktu_persen,median_hari_kerja_respons,median_hari_kerja_selesai,terlambat,diperingkat",
+            "opd,\"Dinas Pekerjaan Umum dan Penataan Ruang\",6,5,60,1.5,5,1,ya",
+            "opd,\"Dinas Kesehatan\",1,1,100,0,0,0,tidak",
+            "kecamatan,\"Subah\",7,6,66,1,4.5,1,ya",
+        ]
+    );
+    let (status, page) = app.get("/scorecard").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Dalam 12 bulan terakhir 7 tindak lanjut ditugaskan dan 6 selesai."),
+        "{page}"
+    );
+    assert!(page.contains("<svg") && page.contains("Nov 2026: Selesai 6"));
+    assert!(
+        page.contains("1,5") && page.contains("4,5"),
+        "decimal commas in Indonesian"
+    );
+    assert!(page.contains("belum cukup data untuk diperingkat"));
     app.cleanup().await;
 }

@@ -1,7 +1,7 @@
 //! OPD follow-up: the secretariat assigns, officers work their OPD's list, the author
 //! confirms or reopens.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{AppError, follow_up::OpdQueue};
 
@@ -83,6 +83,19 @@ pub async fn get_opd_queue() -> Result<OpdQueue, AppError> {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             followups::queue(&state.db, &user, context::locale(), state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// The public scorecard of the OPDs and kecamatan.
+#[server(prefix = "/api", endpoint = "follow-up/scorecard", input = GetUrl)]
+pub async fn get_scorecard() -> Result<crate::model::follow_up::Scorecard, AppError> {
+    use crate::server::{context, services::scorecard};
+    context::respond(
+        async {
+            let state = context::state()?;
+            scorecard::scorecard(&state.db, state.clock.now()).await
         }
         .await,
     )

@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod notices;
 pub mod photos;
 pub mod preferences;
+pub mod scorecard;
 pub mod sessions;
 pub mod staff;
 pub mod timeline;

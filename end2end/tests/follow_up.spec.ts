@@ -1,9 +1,9 @@
 // OPD follow-up in the browser: the secretariat assigns, an OPD declines and the secretariat
-// re-routes, the right OPD accepts, reports and resolves, and the resident, with JavaScript
+// re-routes, the right OPD accepts, reports with a photo and resolves, and the resident, with JavaScript
 // off, reopens and then confirms.
 import { test, expect, Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { createStaff, fillIssue, noAccessibilityViolations, signIn, signUp } from "./helpers";
+import { createStaff, fillIssue, noAccessibilityViolations, pngPhoto, signIn, signUp } from "./helpers";
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Keluar" }).click();
@@ -65,8 +65,15 @@ test("an issue goes from assignment through a decline to a confirmed resolution"
   await page.getByLabel("Kemajuan").fill("Pipa pengganti sudah dipesan.");
   await page.getByLabel("Persen selesai (0–100, boleh kosong)").fill("50");
   await page.getByLabel("Biaya dalam rupiah (boleh kosong)").fill("1.250.000");
+  const progressForm = page.locator("form", { has: page.getByRole("button", { name: "Laporkan kemajuan" }) });
+  await progressForm.getByLabel("Foto bukti (boleh dikosongkan, paling banyak 3)").setInputFiles({
+    name: "pipa.png",
+    mimeType: "image/png",
+    buffer: pngPhoto(),
+  });
   await page.getByRole("button", { name: "Laporkan kemajuan" }).click();
   await expect(page.getByText("Biaya: Rp 1.250.000")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Foto bukti 1 dari 1" })).toBeVisible();
   await noAccessibilityViolations(page);
   await page.getByLabel("Ringkasan penyelesaian").fill("Pipa sudah diganti dan air mengalir normal.");
   await page.getByRole("button", { name: "Tandai selesai" }).click();

@@ -1,11 +1,96 @@
-//! Downloads as CSV: the public scorecard (`/scorecard.csv`).
+//! Downloads as CSV: the public scorecard (`/scorecard.csv`) and the staff's exports
+//! (`/staff/follow-ups.csv` with filters, `/staff/e-planning.csv`, `/staff/e-budgeting.csv`).
 
 use axum::{
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
-use app::server::{AppState, services::scorecard};
+use app::{
+    i18n::Locale,
+    model::AppError,
+    server::{
+        AppState, context,
+        services::{
+            accounts,
+            exports::{self, FollowUpFilter},
+            scorecard,
+        },
+    },
+};
+
+/// The staff's downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffExport {
+    FollowUps,
+    Planning,
+    Budgeting,
+}
+
+impl StaffExport {
+    pub fn from_path(path: &str) -> Option<Self> {
+        match path {
+            "/staff/follow-ups.csv" => Some(Self::FollowUps),
+            "/staff/e-planning.csv" => Some(Self::Planning),
+            "/staff/e-budgeting.csv" => Some(Self::Budgeting),
+            _ => None,
+        }
+    }
+
+    fn file(self) -> &'static str {
+        match self {
+            Self::FollowUps => "tindak-lanjut.csv",
+            Self::Planning => "e-planning-musrenbang.csv",
+            Self::Budgeting => "e-budgeting.csv",
+        }
+    }
+}
+
+/// One staff download, for the signed-in account if it may have it.
+pub async fn staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap, query: Option<&str>) -> Response {
+    let locale = context::cookie_in(headers, context::LANG_COOKIE)
+        .and_then(|tag| Locale::parse(&tag))
+        .unwrap_or_default();
+    let refused = |error: AppError| {
+        let t = locale.texts();
+        let status = match &error {
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Invalid(fields) => {
+                let text = fields
+                    .iter()
+                    .map(|f| (t.code_message)(f.code))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return (StatusCode::BAD_REQUEST, text).into_response();
+            }
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, t.error_message(&error)).into_response()
+    };
+    let viewer = match context::cookie_in(headers, context::SESSION_COOKIE) {
+        Some(token) => accounts::session_user(&state.db, &state.clock, &token).await,
+        None => Ok(None),
+    };
+    let user = match viewer {
+        Ok(Some(user)) => user,
+        Ok(None) => return refused(AppError::Unauthorized),
+        Err(error) => return refused(error),
+    };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+    let text = match which {
+        StaffExport::FollowUps => match FollowUpFilter::parse(&pairs) {
+            Ok(filter) => exports::follow_ups_csv(&state.db, &user, filter).await,
+            Err(error) => Err(error),
+        },
+        StaffExport::Planning => exports::planning_csv(&state.db, &user).await,
+        StaffExport::Budgeting => exports::budgeting_csv(&state.db, &user).await,
+    };
+    match text {
+        Ok(text) => csv_response(text, which.file()),
+        Err(error) => refused(error),
+    }
+}
 
 /// `text` as a CSV download named `file`, UTF-8 with a byte-order mark so that spreadsheet
 /// programs read the Indonesian names right.

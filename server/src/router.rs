@@ -76,7 +76,7 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }
-    // `/sessions/{id}.ics` and `/scorecard.csv` share their folders with the pages, so they
+    // `/sessions/{id}.ics` and the CSV downloads share their folders with the pages, so they
     // are answered here.
     if req.method() == axum::http::Method::GET
         && let Some(which) = calendar::calendar_path(req.uri().path())
@@ -85,6 +85,11 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
     }
     if req.method() == axum::http::Method::GET && req.uri().path() == "/scorecard.csv" {
         return exports::scorecard_csv(state).await;
+    }
+    if req.method() == axum::http::Method::GET
+        && let Some(which) = exports::StaffExport::from_path(req.uri().path())
+    {
+        return exports::staff_csv(state, which, req.headers(), req.uri().query()).await;
     }
     next.run(req).await
 }

@@ -501,6 +501,10 @@ fn score_trend_summary(assigned: u64, resolved: u64) -> String {
     format!("In the last 12 months {assigned} follow-ups were assigned and {resolved} resolved.")
 }
 
+fn fu_photo_alt(n: usize, of: usize) -> String {
+    format!("Evidence photo {n} of {of}")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -925,6 +929,18 @@ pub const TEXTS: Texts = Texts {
     score_trend_summary,
     score_csv: "Download these numbers (CSV)",
     score_empty: "No follow-ups yet.",
+    fu_photo_field: "Photos as evidence (optional, at most 3)",
+    fu_photo_alt,
+    fu_programme_field: "Needs a programme or budget: propose it to the Musrenbang",
+    fu_programme_badge: "Musrenbang proposal",
+    staff_exports: "Downloads for e-planning and e-budgeting",
+    export_follow_ups: "Follow-ups (CSV)",
+    export_any: "Any",
+    export_from: "Assigned from",
+    export_to: "Assigned until",
+    export_submit: "Download CSV",
+    export_planning: "Musrenbang proposals for e-planning (CSV)",
+    export_budgeting: "Costs per OPD and category for e-budgeting (CSV)",
     timeline_title: "History",
     timeline_posted: "Issue posted",
     timeline_status,

@@ -490,6 +490,10 @@ fn score_trend_summary(assigned: u64, resolved: u64) -> String {
     format!("Dalam 12 bulan terakhir {assigned} tindak lanjut ditugaskan dan {resolved} selesai.")
 }
 
+fn fu_photo_alt(n: usize, of: usize) -> String {
+    format!("Foto bukti {n} dari {of}")
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -914,6 +918,18 @@ pub const TEXTS: Texts = Texts {
     score_trend_summary,
     score_csv: "Unduh angka ini (CSV)",
     score_empty: "Belum ada tindak lanjut.",
+    fu_photo_field: "Foto bukti (boleh dikosongkan, paling banyak 3)",
+    fu_photo_alt,
+    fu_programme_field: "Perlu program atau anggaran: usulkan ke Musrenbang",
+    fu_programme_badge: "usulan Musrenbang",
+    staff_exports: "Unduhan untuk e-planning dan e-budgeting",
+    export_follow_ups: "Tindak lanjut (CSV)",
+    export_any: "Semua",
+    export_from: "Ditugaskan sejak",
+    export_to: "Ditugaskan sampai",
+    export_submit: "Unduh CSV",
+    export_planning: "Usulan Musrenbang untuk e-planning (CSV)",
+    export_budgeting: "Biaya per OPD dan kategori untuk e-budgeting (CSV)",
     timeline_title: "Riwayat",
     timeline_posted: "Aduan dikirim",
     timeline_status,

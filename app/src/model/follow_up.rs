@@ -198,6 +198,8 @@ pub struct TimelineEntry {
     pub cost_rupiah: Option<i64>,
     /// Staff only (an OPD's internal note).
     pub internal: bool,
+    /// Photos the OPD sent as evidence.
+    pub photos: Vec<super::issue::PhotoView>,
 }
 
 /// One follow-up on the issue page, with what the reader may do to it.
@@ -213,6 +215,8 @@ pub struct FollowUpView {
     pub days_left: Option<i64>,
     /// The latest percent done reported.
     pub percent: Option<i32>,
+    /// Marked as needing a programme or budget (Musrenbang input).
+    pub needs_programme: bool,
     /// An officer of this OPD: accept or decline (assigned), report or resolve (in progress).
     pub can_work: bool,
     /// The author (or the operator of an assisted issue), while it is resolved.

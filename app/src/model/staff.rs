@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{follow_up::OverdueItem, issue::IssueStatus};
+use super::{admin::OpdChoice, follow_up::OverdueItem, issue::IssueStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffOverview {
@@ -16,4 +16,8 @@ pub struct StaffOverview {
     pub escalated: Vec<OverdueItem>,
     /// Whether the reader is shown the escalation list at all.
     pub sees_escalation: bool,
+    /// The secretariat, the admin and officers download CSV exports.
+    pub can_export: bool,
+    /// OPDs to filter the export by (empty for an officer: their own OPD only).
+    pub export_opds: Vec<OpdChoice>,
 }

@@ -39,11 +39,39 @@ fn NoteField(
     }
 }
 
+/// Photos as evidence, and whether it needs a programme or budget (officers' forms).
+#[component]
+fn EvidenceFields(state: FormState, form: String) -> impl IntoView {
+    let t = use_locale().texts();
+    let photo_id = format!("{form}-photo");
+    let programme_id = format!("{form}-programme");
+    view! {
+        <div class="field">
+            <label for=photo_id.clone()>{t.fu_photo_field}</label>
+            {state.field_error("photo").map(|e| view! { <p class="error">{e}</p> })}
+            <input type="hidden" name="photos" value=state.value("photos")/>
+            <input id=photo_id name="photo" type="file" multiple accept="image/jpeg,image/png,image/webp"/>
+        </div>
+        <div class="choice">
+            <input type="checkbox" id=programme_id.clone() name="needs_programme" value="1"/>
+            <label for=programme_id>{t.fu_programme_field}</label>
+        </div>
+    }
+}
+
 /// One step's form: the follow-up, the action, and whatever fields it needs.
 #[component]
-fn StepForm(id: i32, action: FollowUpAction, children: Children) -> impl IntoView {
+fn StepForm(
+    id: i32,
+    action: FollowUpAction,
+    /// Carries photos (`multipart/form-data`).
+    #[prop(optional)]
+    photos: bool,
+    children: Children,
+) -> impl IntoView {
+    let enctype = photos.then_some("multipart/form-data");
     view! {
-        <PostForm action=ActOnFollowUp::PATH class="stack follow-up-form">
+        <PostForm action=ActOnFollowUp::PATH class="stack follow-up-form" enctype>
             <input type="hidden" name="id" value=id.to_string()/>
             <input type="hidden" name="action" value=action.as_str()/>
             {children()}
@@ -97,6 +125,7 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                         <h3>
                             {f.opd_name.clone()} " "
                             <span class="badge">{if f.lead { t.fu_lead } else { t.fu_support }}</span>
+                            {f.needs_programme.then(|| view! { " " <span class="badge">{t.fu_programme_badge}</span> })}
                         </h3>
                         <p>
                             <strong>{(t.fu_status_name)(f.status)}</strong>
@@ -123,7 +152,7 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                             let cost_id = format!("progress-{id}-cost");
                             let internal_id = format!("progress-{id}-internal");
                             view! {
-                                <StepForm id action=FollowUpAction::Progress>
+                                <StepForm id action=FollowUpAction::Progress photos=true>
                                     <NoteField state=progress.clone() form=format!("progress-{id}") label=t.fu_progress_text/>
                                     <div class="field">
                                         <label for=percent_id.clone()>{t.fu_percent_field}</label>
@@ -135,14 +164,16 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                                         {progress.field_error("cost").map(|e| view! { <p class="error">{e}</p> })}
                                         <input id=cost_id name="cost" inputmode="numeric" value=progress.value("cost")/>
                                     </div>
+                                    <EvidenceFields state=progress.clone() form=format!("progress-{id}")/>
                                     <div class="choice">
                                         <input type="checkbox" id=internal_id.clone() name="internal" value="1"/>
                                         <label for=internal_id>{t.fu_internal_field}</label>
                                     </div>
                                     <button type="submit" class="button">{t.fu_progress}</button>
                                 </StepForm>
-                                <StepForm id action=FollowUpAction::Resolve>
-                                    <NoteField state=resolve form=format!("resolve-{id}") label=t.fu_resolve_summary/>
+                                <StepForm id action=FollowUpAction::Resolve photos=true>
+                                    <NoteField state=resolve.clone() form=format!("resolve-{id}") label=t.fu_resolve_summary/>
+                                    <EvidenceFields state=resolve form=format!("resolve-{id}")/>
                                     <button type="submit" class="button">{t.fu_resolve}</button>
                                 </StepForm>
                             }
@@ -238,6 +269,21 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                             {(!e.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=e.body_html></div> })}
                             {e.percent.map(|p| view! { <p>{(t.fu_percent)(p)}</p> })}
                             {e.cost_rupiah.map(|c| view! { <p>{t.fu_cost} ": " {format_rupiah(c)}</p> })}
+                            {(!e.photos.is_empty()).then(|| {
+                                let count = e.photos.len();
+                                view! {
+                                    <ul class="photos">
+                                        {e.photos.into_iter().enumerate().map(|(n, p)| view! {
+                                            <li>
+                                                <a href=p.src()>
+                                                    <img src=p.small_src() alt=(t.fu_photo_alt)(n + 1, count) loading="lazy"
+                                                        width=p.width.min(480).to_string()/>
+                                                </a>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }
+                            })}
                         </li>
                     }
                 }).collect_view()}

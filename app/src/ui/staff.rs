@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::{form::ErrorBox, use_locale};
-use crate::api::staff::get_staff_overview;
+use crate::{api::staff::get_staff_overview, model::follow_up::FollowUpStatus};
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -44,6 +44,45 @@ pub fn StaffPage() -> impl IntoView {
                                     }
                                     .into_any()
                                 }}
+                            })}
+                            {o.can_export.then(|| view! {
+                                <h2>{t.staff_exports}</h2>
+                                <form method="get" action="/staff/follow-ups.csv" class="stack">
+                                    <p><strong>{t.export_follow_ups}</strong></p>
+                                    {(!o.export_opds.is_empty()).then(|| view! {
+                                        <div class="field">
+                                            <label for="export-opd">{t.nav_opd}</label>
+                                            <select id="export-opd" name="opd">
+                                                <option value="">{t.export_any}</option>
+                                                {o.export_opds.iter().map(|opd| view! {
+                                                    <option value=opd.id.to_string()>{opd.short_name.clone()}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
+                                    })}
+                                    <div class="field">
+                                        <label for="export-status">{t.issue_status}</label>
+                                        <select id="export-status" name="status">
+                                            <option value="">{t.export_any}</option>
+                                            {FollowUpStatus::ALL.into_iter().map(|s| view! {
+                                                <option value=s.as_str()>{(t.fu_status_name)(s)}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="export-from">{t.export_from}</label>
+                                        <input id="export-from" name="from" type="date"/>
+                                    </div>
+                                    <div class="field">
+                                        <label for="export-to">{t.export_to}</label>
+                                        <input id="export-to" name="to" type="date"/>
+                                    </div>
+                                    <button type="submit" class="button">{t.export_submit}</button>
+                                </form>
+                                <ul>
+                                    <li><a href="/staff/e-planning.csv" download>{t.export_planning}</a></li>
+                                    <li><a href="/staff/e-budgeting.csv" download>{t.export_budgeting}</a></li>
+                                </ul>
                             })}
                             <h2>{t.staff_by_status}</h2>
                             <table class="table">

@@ -26,6 +26,7 @@ on_both_databases!(
     deadlines_follow_the_holiday_table,
     deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary,
     the_scorecard_matches_numbers_counted_by_hand,
+    evidence_photos_and_exports_reach_only_those_who_may_have_them,
 );
 
 const STAFF: &str = "kata sandi staf";
@@ -540,5 +541,158 @@ async fn the_scorecard_matches_numbers_counted_by_hand(db: Db) {
         "decimal commas in Indonesian"
     );
     assert!(page.contains("belum cukup data untuk diperingkat"));
+    app.cleanup().await;
+}
+
+async fn csv_rows(by: &TestApp, path: &str) -> (u16, Vec<String>) {
+    let res = by.client.get(by.url(path)).send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (
+        status,
+        text.trim_start_matches('\u{feff}').lines().map(str::to_owned).collect(),
+    )
+}
+
+async fn evidence_photos_and_exports_reach_only_those_who_may_have_them(db: Db) {
+    let app = TestApp::start(db).await;
+    // Tuesday 1 December 2026, 10:00 WIB.
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0).single().unwrap());
+    resident(&app, "Siti", "siti@warga.test").await;
+    let road = post_issue(&app, "Jalan tani Bandar ambles", "publik").await;
+    let clinic = post_issue(&app, "Atap posyandu Limpung bocor", "publik").await;
+    let (road_id, clinic_id) = (
+        road.trim_start_matches("/issues/"),
+        clinic.trim_start_matches("/issues/"),
+    );
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    let dpupr = staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
+    let dinkes = staff(&app, "petugas@dinkes.test", Role::OpdOfficer, Some("DINKES")).await;
+    assert_eq!(
+        assign(&secretariat, road_id, &app.opd_id("DPUPR").await, "", "")
+            .await
+            .0,
+        303
+    );
+    assert_eq!(
+        assign(&secretariat, clinic_id, &app.opd_id("DINKES").await, "", "")
+            .await
+            .0,
+        303
+    );
+    let (road_fu, clinic_fu) = (
+        follow_ups(&app, road_id).await[0].id.to_string(),
+        follow_ups(&app, clinic_id).await[0].id.to_string(),
+    );
+    assert_eq!(
+        act(&dpupr, road_id, road_fu.parse().unwrap(), "accept", &[]).await.0,
+        303
+    );
+    assert_eq!(
+        act(&dinkes, clinic_id, clinic_fu.parse().unwrap(), "accept", &[])
+            .await
+            .0,
+        303
+    );
+
+    // Progress with a photo as evidence, marked for the Musrenbang.
+    let fields = [
+        ("id", road_fu.as_str()),
+        ("action", "progress"),
+        ("body", "Butuh pengaspalan ulang 300 meter"),
+        ("cost", "1.250.000"),
+        ("needs_programme", "1"),
+    ];
+    let (status, _, page) = dpupr
+        .post_multipart(
+            &road,
+            "/api/follow-up/act",
+            &fields,
+            &[("ambles.jpg", crate::photos::jpeg_with_gps())],
+        )
+        .await;
+    assert_eq!(status, 303, "{page}");
+    let fields = [
+        ("id", clinic_fu.as_str()),
+        ("action", "progress"),
+        ("body", "Genteng diganti"),
+        ("cost", "500000"),
+    ];
+    assert_eq!(dinkes.post_form(&clinic, "/api/follow-up/act", &fields).await.0, 303);
+    let visitor = app.second_browser();
+    let (_, page) = visitor.get(&road).await;
+    assert!(page.contains("alt=\"Foto bukti 1 dari 1\""), "{page}");
+    assert!(
+        !page.contains("Foto 1 dari aduan ini"),
+        "evidence is not the resident's photo"
+    );
+    assert!(page.contains("usulan Musrenbang"));
+    let src = page
+        .split("<img src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let photo = visitor.client.get(visitor.url(&src)).send().await.unwrap();
+    assert_eq!(photo.status(), 200);
+
+    // Who may download what.
+    assert_eq!(csv_rows(&visitor, "/staff/follow-ups.csv").await.0, 401);
+    assert_eq!(csv_rows(&app, "/staff/follow-ups.csv").await.0, 403, "a resident");
+    assert_eq!(csv_rows(&app, "/staff/e-budgeting.csv").await.0, 403, "a resident");
+    let (status, rows) = csv_rows(&secretariat, "/staff/follow-ups.csv").await;
+    assert_eq!((status, rows.len()), (200, 3), "{rows:?}");
+    assert!(
+        rows[1].contains("Jalan tani Bandar ambles") && rows[1].ends_with(",ya,1250000"),
+        "{rows:?}"
+    );
+    let dpupr_id = app.opd_id("DPUPR").await;
+    assert_eq!(
+        csv_rows(&secretariat, &format!("/staff/follow-ups.csv?opd={dpupr_id}"))
+            .await
+            .1
+            .len(),
+        2
+    );
+    assert_eq!(
+        csv_rows(&secretariat, "/staff/follow-ups.csv?status=in_progress")
+            .await
+            .1
+            .len(),
+        3
+    );
+    assert_eq!(
+        csv_rows(&secretariat, "/staff/follow-ups.csv?from=2026-12-02")
+            .await
+            .1
+            .len(),
+        1
+    );
+    let (status, message) = csv_rows(&secretariat, "/staff/follow-ups.csv?from=kemarin").await;
+    assert_eq!(status, 400);
+    assert_eq!(message, ["Tanggal tidak valid, contoh: 2026-12-04."]);
+    let dinkes_id = app.opd_id("DINKES").await;
+    let (_, own) = csv_rows(&dpupr, &format!("/staff/follow-ups.csv?opd={dinkes_id}")).await;
+    assert_eq!(own.len(), 2, "an officer gets their own OPD only: {own:?}");
+    assert!(own[1].contains("Jalan tani Bandar ambles"));
+
+    let (_, planning) = csv_rows(&secretariat, "/staff/e-planning.csv").await;
+    assert_eq!(planning.len(), 2, "{planning:?}");
+    assert!(planning[1].contains("Butuh pengaspalan ulang 300 meter") && planning[1].ends_with(",1250000"));
+    let (_, budgeting) = csv_rows(&secretariat, "/staff/e-budgeting.csv").await;
+    assert_eq!(
+        budgeting,
+        [
+            "opd,kategori,tindak_lanjut_berbiaya,total_biaya_rupiah",
+            "Dinas Kesehatan,Jalan dan jembatan,1,500000",
+            "Dinas Pekerjaan Umum dan Penataan Ruang,Jalan dan jembatan,1,1250000",
+        ]
+    );
+    let (_, page) = secretariat.get("/staff").await;
+    assert!(page.contains("Unduh CSV") && page.contains("/staff/e-planning.csv"));
     app.cleanup().await;
 }

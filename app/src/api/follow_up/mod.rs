@@ -46,6 +46,8 @@ pub async fn act_on_follow_up(
     percent: Option<String>,
     cost: Option<String>,
     internal: Option<String>,
+    photos: Option<String>,
+    needs_programme: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
         model::{ErrorCode, follow_up::FollowUpAction},
@@ -65,6 +67,8 @@ pub async fn act_on_follow_up(
                 percent: percent.as_deref().unwrap_or_default(),
                 cost: cost.as_deref().unwrap_or_default(),
                 internal: internal.is_some_and(|v| !v.is_empty()),
+                photos: photos.as_deref().unwrap_or_default(),
+                needs_programme: needs_programme.is_some_and(|v| !v.is_empty()),
             };
             let issue = followups::act(&state, &user, id, action, input).await?;
             context::redirect(&format!("/issues/{issue}#tindak-lanjut"));

@@ -35,6 +35,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     /// How often the resident reopened it.
     pub reopened: i32,
+    /// Needs a programme or budget: it goes to the e-planning export for Musrenbang.
+    pub needs_programme: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -14,6 +14,9 @@ pub struct Model {
     pub width: i32,
     pub height: i32,
     pub created_at: DateTimeUtc,
+    /// Evidence of an OPD's progress: the follow-up update it belongs to. `None` for the
+    /// photos the resident posted with the issue.
+    pub follow_up_update_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,12 +17,16 @@ use sea_orm::{
 use super::super::{
     AppState, Config,
     authz::role_of,
-    entities::{follow_up, follow_up_update, holiday, issue, opd, user_account},
+    entities::{follow_up, follow_up_update, holiday, issue, issue_photo, opd, user_account},
     error::{OrInternal, write_txn},
     sanitize::markdown_to_html,
     time::{format_day, wib_day},
 };
-use super::{agenda::move_issue, forum, notices};
+use super::{
+    agenda::move_issue,
+    forum, notices,
+    photos::{parse_photo_list, photo_size},
+};
 use crate::{
     i18n::Locale,
     model::{
@@ -144,7 +148,9 @@ async fn record(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    record_full(conn, follow_up_id, author, kind, body, None, None, now).await
+    record_full(conn, follow_up_id, author, kind, body, None, None, now)
+        .await
+        .map(drop)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -157,8 +163,8 @@ async fn record_full(
     percent: Option<i32>,
     cost: Option<i64>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    follow_up_update::ActiveModel {
+) -> Result<i32, AppError> {
+    let created = follow_up_update::ActiveModel {
         follow_up_id: Set(follow_up_id),
         author_id: Set(author),
         kind: Set(kind.as_str().into()),
@@ -177,7 +183,7 @@ async fn record_full(
     .insert(conn)
     .await
     .or_internal("recording follow-up history")?;
-    Ok(())
+    Ok(created.id)
 }
 
 /// What the secretariat's assignment form posts.
@@ -296,6 +302,10 @@ pub struct ActInput<'a> {
     pub percent: &'a str,
     pub cost: &'a str,
     pub internal: bool,
+    /// Stored photos as evidence (see `photos::store`), their hashes separated by spaces.
+    pub photos: &'a str,
+    /// Mark the follow-up as needing a programme or budget (for Musrenbang).
+    pub needs_programme: bool,
 }
 
 /// One step of a follow-up by the person allowed to take it. Returns the issue's id.
@@ -351,6 +361,9 @@ pub async fn act(
     };
     let percent = problems.check("percent", parse_percent(input.percent)).flatten();
     let cost = problems.check("cost", parse_rupiah(input.cost)).flatten();
+    let evidence = problems
+        .check("photo", parse_photo_list(&state.config.photo_dir, input.photos))
+        .unwrap_or_default();
     problems.into_result()?;
 
     let (to, kind) = match action {
@@ -369,6 +382,9 @@ pub async fn act(
         .filter(follow_up::Column::Status.eq(status.as_str()));
     if officer && found.first_response_at.is_none() {
         update = update.col_expr(follow_up::Column::FirstResponseAt, Expr::value(Some(now)));
+    }
+    if officer && input.needs_programme {
+        update = update.col_expr(follow_up::Column::NeedsProgramme, Expr::value(true));
     }
     update = match action {
         FollowUpAction::Accept => update.col_expr(follow_up::Column::AcceptedAt, Expr::value(Some(now))),
@@ -392,7 +408,23 @@ pub async fn act(
     if moved.rows_affected != 1 {
         return Err(AppError::field("", ErrorCode::NotNow));
     }
-    record_full(&txn, found.id, Some(user.id), kind, &body, percent, cost, now).await?;
+    let step = record_full(&txn, found.id, Some(user.id), kind, &body, percent, cost, now).await?;
+    for (position, hash) in evidence.iter().enumerate() {
+        let (width, height) = photo_size(&state.config.photo_dir, hash);
+        issue_photo::ActiveModel {
+            issue_id: Set(parent.id),
+            position: Set(position as i16),
+            hash: Set(hash.clone()),
+            width: Set(width),
+            height: Set(height),
+            created_at: Set(now),
+            follow_up_update_id: Set(Some(step)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .or_internal("attaching evidence")?;
+    }
     if kind != UpdateKind::Note {
         let opd_name = opd::Entity::find_by_id(found.opd_id)
             .one(&txn)
@@ -548,6 +580,7 @@ pub async fn views(
                     .is_open()
                     .then(|| working_days_between(today, row.due_on, &holidays)),
                 percent: percent.get(&row.id).copied(),
+                needs_programme: row.needs_programme,
                 can_work: viewer.is_some_and(|v| is_officer_of(v, row.opd_id)) && status.is_open(),
                 can_confirm: viewer.is_some_and(|v| v.id == found.author_id)
                     && confirm_days_left.is_some_and(|d| d > 0),

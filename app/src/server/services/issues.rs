@@ -28,7 +28,7 @@ use super::super::{
 };
 use super::{
     forum,
-    photos::{self, parse_photo_list},
+    photos::{parse_photo_list, photo_size},
 };
 use crate::{
     i18n::Locale,
@@ -484,13 +484,6 @@ pub async fn similar_summaries(
     Ok(found.iter().map(|i| names.summary(i, locale)).collect())
 }
 
-/// Width and height of a stored photo, read from its JPEG header.
-fn photo_size(dir: &std::path::Path, hash: &str) -> (i32, i32) {
-    image::image_dimensions(photos::photo_path(dir, hash, false))
-        .map(|(w, h)| (w as i32, h as i32))
-        .unwrap_or_default()
-}
-
 /// The public list, filtered, searched and sorted as `query` says, a page of `limit` at a
 /// time (keyset pagination: the cursor is where the previous page ended).
 pub async fn list(
@@ -673,6 +666,7 @@ pub async fn get(
     let assisted = issue.on_behalf_name.is_some();
     let photos = issue_photo::Entity::find()
         .filter(issue_photo::Column::IssueId.eq(issue.id))
+        .filter(issue_photo::Column::FollowUpUpdateId.is_null())
         .order_by_asc(issue_photo::Column::Position)
         .all(db)
         .await

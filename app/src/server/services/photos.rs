@@ -113,6 +113,13 @@ pub fn is_photo_hash(candidate: &str) -> bool {
 }
 
 /// The file of a stored photo (`small` for the version shown on pages).
+/// Width and height of a stored photo, read from its JPEG header.
+pub fn photo_size(dir: &Path, hash: &str) -> (i32, i32) {
+    image::image_dimensions(photo_path(dir, hash, false))
+        .map(|(w, h)| (w as i32, h as i32))
+        .unwrap_or_default()
+}
+
 pub fn photo_path(dir: &Path, hash: &str, small: bool) -> std::path::PathBuf {
     dir.join(if small {
         format!("{hash}-s.jpg")

@@ -12,7 +12,7 @@ use super::{
     },
     issues::count_by_status,
 };
-use crate::model::{AppError, staff::StaffOverview};
+use crate::model::{AppError, account::Role, staff::StaffOverview};
 
 pub async fn overview(
     state: &AppState,
@@ -52,6 +52,12 @@ pub async fn overview(
             .await
             .or_internal("counting accounts")?,
         sees_escalation: role_of(viewer).moderates(),
+        can_export: role_of(viewer).moderates() || role_of(viewer) == Role::OpdOfficer,
+        export_opds: if role_of(viewer).moderates() {
+            super::admin::opd_choices(db).await?
+        } else {
+            Vec::new()
+        },
         escalated: if role_of(viewer).moderates() {
             super::followups::escalated(db, locale, state.clock.now()).await?
         } else {

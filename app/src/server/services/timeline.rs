@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::super::{
     authz::role_of,
-    entities::{follow_up, follow_up_update, issue, issue_history, moderation_action, user_account},
+    entities::{follow_up, follow_up_update, issue, issue_history, issue_photo, moderation_action, user_account},
     error::OrInternal,
     sanitize::markdown_to_html,
     time::{format_wib, machine},
@@ -20,7 +20,7 @@ use crate::{
     model::{
         AppError,
         follow_up::{TimelineEntry, TimelineEvent, UpdateKind},
-        issue::{IssueStatus, Privacy},
+        issue::{IssueStatus, PhotoView, Privacy},
         moderation::ModerationAction,
     },
 };
@@ -57,6 +57,23 @@ pub async fn timeline(
         .all(db)
         .await
         .or_internal("reading follow-up history")?;
+    let mut evidence: HashMap<i32, Vec<PhotoView>> = HashMap::new();
+    for p in issue_photo::Entity::find()
+        .filter(issue_photo::Column::IssueId.eq(found.id))
+        .filter(issue_photo::Column::FollowUpUpdateId.is_not_null())
+        .order_by_asc(issue_photo::Column::Id)
+        .all(db)
+        .await
+        .or_internal("reading evidence")?
+    {
+        if let Some(step) = p.follow_up_update_id {
+            evidence.entry(step).or_default().push(PhotoView {
+                hash: p.hash,
+                width: p.width as u32,
+                height: p.height as u32,
+            });
+        }
+    }
     let mut people: Vec<i32> = history
         .iter()
         .filter_map(|h| h.actor_id)
@@ -100,6 +117,7 @@ pub async fn timeline(
         percent: None,
         cost_rupiah: None,
         internal: false,
+        photos: Vec::new(),
     };
     for h in &history {
         let event = match (&h.from_status, IssueStatus::parse(&h.to_status)) {
@@ -138,6 +156,7 @@ pub async fn timeline(
         e.percent = s.percent;
         e.cost_rupiah = s.cost_rupiah;
         e.internal = s.internal;
+        e.photos = evidence.remove(&s.id).unwrap_or_default();
         entries.push((s.created_at, e));
     }
     // Oldest first. At the same instant a follow-up step comes before the status change it

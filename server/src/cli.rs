@@ -240,6 +240,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         photo_dir: settings.data_dir.join("photos"),
         reply_to: settings.mail_reply_to.clone().filter(|r| !r.trim().is_empty()),
         trust_proxy: settings.trust_proxy,
+        follow_up_days: settings.follow_up_days,
         signing_key: app::server::secrets::signing_key(&db).await?,
     };
     let leptos_options = LeptosOptions::builder()

@@ -63,6 +63,11 @@ pub struct Settings {
     #[arg(long, env = "MAIL_CLAIM_SECS", default_value_t = 120, global = true)]
     pub mail_claim_secs: u64,
 
+    /// Working days an OPD has to act on an assignment unless the secretariat says otherwise
+    /// (LAPOR! gives five).
+    #[arg(long, env = "FOLLOW_UP_DAYS", default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..=120), global = true)]
+    pub follow_up_days: i32,
+
     /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
     #[arg(long, env = "TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,

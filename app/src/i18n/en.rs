@@ -123,6 +123,9 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::UnknownChoice => "This choice is not available.".into(),
         ErrorCode::InvalidAmount => "Write the amount of rupiah as a number, for example 1.250.000.".into(),
         ErrorCode::NotNow => "This cannot be done at the current stage.".into(),
+        ErrorCode::InvalidOpdCode => {
+            "An OPD code is upper-case letters, digits and dashes only, for example DPUPR.".into()
+        }
         ErrorCode::UnknownHolidayKind => "The kind must be libur_nasional or cuti_bersama.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
@@ -941,6 +944,16 @@ pub const TEXTS: Texts = Texts {
     export_submit: "Download CSV",
     export_planning: "Musrenbang proposals for e-planning (CSV)",
     export_budgeting: "Costs per OPD and category for e-budgeting (CSV)",
+    admin_opds: "OPDs (regency departments)",
+    opds_hint: "An existing code is changed; a new code adds an OPD. The email and the head's name show with that OPD's follow-ups.",
+    field_opd_code: "Code",
+    field_opd_name: "Full name",
+    field_opd_short: "Short name",
+    field_opd_email: "Official email (optional)",
+    field_opd_head: "Name of the OPD's head (optional)",
+    add_opd: "Add or change an OPD",
+    col_officers: "Officers",
+    fu_head: "Head",
     timeline_title: "History",
     timeline_posted: "Issue posted",
     timeline_status,

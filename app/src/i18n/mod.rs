@@ -487,6 +487,16 @@ pub struct Texts {
     pub export_submit: &'static str,
     pub export_planning: &'static str,
     pub export_budgeting: &'static str,
+    pub admin_opds: &'static str,
+    pub opds_hint: &'static str,
+    pub field_opd_code: &'static str,
+    pub field_opd_name: &'static str,
+    pub field_opd_short: &'static str,
+    pub field_opd_email: &'static str,
+    pub field_opd_head: &'static str,
+    pub add_opd: &'static str,
+    pub col_officers: &'static str,
+    pub fu_head: &'static str,
     pub fu_title: &'static str,
     pub timeline_title: &'static str,
     pub timeline_posted: &'static str,
@@ -614,6 +624,7 @@ mod tests {
             ErrorCode::UnknownChoice,
             ErrorCode::InvalidAmount,
             ErrorCode::NotNow,
+            ErrorCode::InvalidOpdCode,
         ];
         for code in codes {
             let (id, en) = (

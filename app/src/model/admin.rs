@@ -23,6 +23,38 @@ pub struct AdminCategory {
     pub issues: u64,
 }
 
+/// An OPD as the admin keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOpd {
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    pub email: Option<String>,
+    pub head_name: Option<String>,
+    /// Officer accounts bound to it.
+    pub officers: u64,
+}
+
+pub const OPD_CODE_MAX: usize = 32;
+
+/// An OPD's code: upper-case letters, digits and dashes, as the regency writes them (DPUPR).
+pub fn parse_opd_code(raw: &str) -> Result<String, ErrorCode> {
+    let code = raw.trim().to_uppercase();
+    if code.is_empty() {
+        Err(ErrorCode::Required)
+    } else if code.len() > OPD_CODE_MAX {
+        Err(ErrorCode::TooLong { max: OPD_CODE_MAX })
+    } else if code.len() < 2
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Err(ErrorCode::InvalidOpdCode)
+    } else {
+        Ok(code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminCategories {
     pub categories: Vec<AdminCategory>,

@@ -71,6 +71,8 @@ pub enum ErrorCode {
     InvalidAmount,
     /// The action does not fit the current stage (resolve before accept, say).
     NotNow,
+    /// An OPD code that is not upper-case letters, digits and dashes.
+    InvalidOpdCode,
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{ErrorCode, admin::OpdChoice, issue::IssueStatus, moderation::ModerationAction};
 
-/// Working days an OPD has by default to act (LAPOR!: five to follow up).
-pub const SLA_DEFAULT_DAYS: i32 = 5;
 pub const SLA_MAX_DAYS: i32 = 120;
 /// Working days the author has to confirm or reopen a resolved follow-up; silence closes it.
 pub const CONFIRM_DAYS: i32 = 10;
@@ -207,6 +205,9 @@ pub struct TimelineEntry {
 pub struct FollowUpView {
     pub id: i32,
     pub opd_name: String,
+    /// The OPD's head and official email, when the admin recorded them.
+    pub opd_head: Option<String>,
+    pub opd_email: Option<String>,
     pub lead: bool,
     pub status: FollowUpStatus,
     pub action_html: String,

@@ -28,6 +28,8 @@ pub struct Config {
     pub photo_dir: PathBuf,
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a proxy).
     pub trust_proxy: bool,
+    /// Working days an OPD has to act when the secretariat gives no deadline.
+    pub follow_up_days: i32,
     /// Signs links used without signing in (one-click unsubscribe).
     pub signing_key: SigningKey,
 }

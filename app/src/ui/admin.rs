@@ -11,13 +11,14 @@ use super::{
 };
 use crate::{
     api::admin::{
-        AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, RetryMail, SaveCategory, SaveHoliday, SaveRegion,
-        UpdateAccount, get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_outbox,
-        get_admin_regions,
+        AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, RetryMail, SaveCategory, SaveHoliday, SaveOpd,
+        SaveRegion, UpdateAccount, get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_opds,
+        get_admin_outbox, get_admin_regions,
     },
     model::{
         account::Role,
-        admin::{HOLIDAY_KINDS, LABEL_MAX, OpdChoice, REGION_KINDS, SLUG_MAX},
+        account::{EMAIL_MAX, NAME_MAX},
+        admin::{HOLIDAY_KINDS, LABEL_MAX, OPD_CODE_MAX, OpdChoice, REGION_KINDS, SLUG_MAX},
     },
 };
 
@@ -30,6 +31,7 @@ pub fn AdminPage() -> impl IntoView {
             <h1>{t.admin_title}</h1>
             <p>{t.admin_intro}</p>
             <ul class="menu">
+                <li><A href="/admin/opds">{t.admin_opds}</A></li>
                 <li><A href="/admin/categories">{t.admin_categories}</A></li>
                 <li><A href="/admin/regions">{t.admin_regions}</A></li>
                 <li><A href="/admin/holidays">{t.admin_holidays}</A></li>
@@ -453,6 +455,65 @@ pub fn AdminOutboxPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminOpdsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_opds());
+    let state = FormState::for_action(SaveOpd::PATH);
+    view! {
+        <Title text=t.admin_opds/>
+        <section class="page">
+            <h1>{t.admin_opds}</h1>
+            <Notice/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(opds) => view! {
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_opds>
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t.field_opd_code}</th>
+                                        <th scope="col">{t.field_opd_name}</th>
+                                        <th scope="col">{t.field_opd_short}</th>
+                                        <th scope="col">{t.field_email}</th>
+                                        <th scope="col">{t.fu_head}</th>
+                                        <th scope="col">{t.col_officers}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {opds.into_iter().map(|o| view! {
+                                            <tr>
+                                                <td>{o.code}</td>
+                                                <th scope="row">{o.name}</th>
+                                                <td>{o.short_name}</td>
+                                                <td>{o.email.unwrap_or_default()}</td>
+                                                <td>{o.head_name.unwrap_or_default()}</td>
+                                                <td>{o.officers}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t.add_opd}</h2>
+            <p>{t.opds_hint}</p>
+            <ErrorSummary state=state.clone()/>
+            <PostForm action=SaveOpd::PATH class="stack">
+                <Field state=state.clone() name="code" label=t.field_opd_code maxlength=OPD_CODE_MAX/>
+                <Field state=state.clone() name="name" label=t.field_opd_name maxlength=LABEL_MAX/>
+                <Field state=state.clone() name="short_name" label=t.field_opd_short maxlength=LABEL_MAX/>
+                <Field state=state.clone() name="email" label=t.field_opd_email kind="email" required=false maxlength=EMAIL_MAX/>
+                <Field state=state.clone() name="head_name" label=t.field_opd_head required=false maxlength=NAME_MAX/>
+                <button type="submit" class="button">{t.add_opd}</button>
+            </PostForm>
         </section>
     }
 }

@@ -127,6 +127,12 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                             <span class="badge">{if f.lead { t.fu_lead } else { t.fu_support }}</span>
                             {f.needs_programme.then(|| view! { " " <span class="badge">{t.fu_programme_badge}</span> })}
                         </h3>
+                        {(f.opd_head.is_some() || f.opd_email.is_some()).then(|| view! {
+                            <p class="meta">
+                                {f.opd_head.clone().map(|h| format!("{}: {h}", t.fu_head))}
+                                {f.opd_email.clone().map(|e| view! { " " <a href=format!("mailto:{e}")>{e.clone()}</a> })}
+                            </p>
+                        })}
                         <p>
                             <strong>{(t.fu_status_name)(f.status)}</strong>
                             {f.percent.map(|p| format!(" · {}", (t.fu_percent)(p)))}

@@ -27,6 +27,7 @@ on_both_databases!(
     deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary,
     the_scorecard_matches_numbers_counted_by_hand,
     evidence_photos_and_exports_reach_only_those_who_may_have_them,
+    the_admin_keeps_the_opds_and_their_contact_shows_with_follow_ups,
 );
 
 const STAFF: &str = "kata sandi staf";
@@ -694,5 +695,62 @@ async fn evidence_photos_and_exports_reach_only_those_who_may_have_them(db: Db) 
     );
     let (_, page) = secretariat.get("/staff").await;
     assert!(page.contains("Unduh CSV") && page.contains("/staff/e-planning.csv"));
+    app.cleanup().await;
+}
+
+async fn the_admin_keeps_the_opds_and_their_contact_shows_with_follow_ups(db: Db) {
+    let app = TestApp::start(db).await;
+    resident(&app, "Siti", "siti@warga.test").await;
+    let path = post_issue(&app, "Sumur bor Blado kering", "publik").await;
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let save = "/api/admin/opd/save";
+    let form = |code: &'static str| {
+        [
+            ("code", code),
+            ("name", "Dinas Lingkungan Hidup"),
+            ("short_name", "DLH"),
+            ("email", "dlh@batangkab.go.id"),
+            ("head_name", "Ir. Sri Wahyuni"),
+        ]
+    };
+    assert_eq!(
+        app.post_form("/admin/opds", save, &form("dlh")).await.0,
+        403,
+        "a resident"
+    );
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    assert_eq!(
+        secretariat.post_form("/admin/opds", save, &form("DLH")).await.0,
+        403,
+        "the secretariat"
+    );
+    let admin = staff(&app, "admin@staf.test", Role::Admin, None).await;
+    let (status, _, page) = admin.post_form("/admin/opds", save, &form("DL H!")).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Kode OPD hanya huruf besar") && page.contains("Ir. Sri Wahyuni"),
+        "kept"
+    );
+    assert_eq!(admin.post_form("/admin/opds", save, &form("dlh")).await.0, 303);
+    let (_, page) = admin.get("/admin/opds").await;
+    assert!(page.contains("DLH") && page.contains("dlh@batangkab.go.id"));
+    // The same code again changes it.
+    let renamed = [
+        ("code", "DLH"),
+        ("name", "Dinas Lingkungan Hidup dan Kehutanan"),
+        ("short_name", "DLHK"),
+        ("email", ""),
+        ("head_name", "Ir. Sri Wahyuni"),
+    ];
+    assert_eq!(admin.post_form("/admin/opds", save, &renamed).await.0, 303);
+    let (_, page) = admin.get("/admin/opds").await;
+    assert!(page.contains("Dinas Lingkungan Hidup dan Kehutanan") && !page.contains("dlh@batangkab.go.id"));
+
+    assert_eq!(assign(&secretariat, &id, &app.opd_id("DLH").await, "", "").await.0, 303);
+    let (_, page) = app.get(&path).await;
+    assert!(page.contains("Kepala: Ir. Sri Wahyuni"), "{page}");
+    let lead = follow_ups(&app, &id).await[0].id;
+    let operator = staff(&app, "operator@staf.test", Role::Operator, None).await;
+    assert_eq!(act(&operator, &id, lead, "accept", &[]).await.0, 403, "an operator");
     app.cleanup().await;
 }

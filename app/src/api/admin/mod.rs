@@ -4,7 +4,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{
     AppError,
-    admin::{AdminAccounts, AdminCategories, AdminHoliday, AdminKecamatan, AdminOutbox},
+    admin::{AdminAccounts, AdminCategories, AdminHoliday, AdminKecamatan, AdminOpd, AdminOutbox},
 };
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
@@ -230,6 +230,51 @@ pub async fn allow_address(email: String) -> Result<(), AppError> {
             let user = context::signed_in(&state).await?;
             admin::allow_address(&state, &user, &email).await?;
             context::redirect("/admin/outbox?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/opds")]
+pub async fn get_admin_opds() -> Result<Vec<AdminOpd>, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::opds(&state.db, &user).await
+        }
+        .await,
+    )
+}
+
+/// Adds an OPD or changes the one with that code.
+#[server(prefix = "/api", endpoint = "admin/opd/save")]
+pub async fn save_opd(
+    code: String,
+    name: String,
+    short_name: String,
+    email: Option<String>,
+    head_name: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{
+        context,
+        services::admin::{self, OpdInput},
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let input = OpdInput {
+                code: &code,
+                name: &name,
+                short_name: &short_name,
+                email: email.as_deref().unwrap_or_default(),
+                head_name: head_name.as_deref().unwrap_or_default(),
+            };
+            admin::save_opd(&state, &user, input).await?;
+            context::redirect("/admin/opds?saved=1");
             Ok(())
         }
         .await,

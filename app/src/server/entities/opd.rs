@@ -1,4 +1,4 @@
-//! The `opd` table.
+//! The `opd` table: the regency's departments (Organisasi Perangkat Daerah).
 
 use sea_orm::entity::prelude::*;
 
@@ -11,6 +11,10 @@ pub struct Model {
     pub code: String,
     pub name: String,
     pub short_name: String,
+    /// The OPD's official address, shown with its follow-ups.
+    pub email: Option<String>,
+    /// The name of the OPD's head (kepala dinas).
+    pub head_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

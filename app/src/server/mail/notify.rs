@@ -262,6 +262,7 @@ mod tests {
             reply_to: None,
             photo_dir: ".".into(),
             trust_proxy: false,
+            follow_up_days: 5,
             signing_key: key.clone(),
         };
         let url = unsubscribe_url(&config, 7, MailStream::Topic(Topic::Comments));

@@ -11,7 +11,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, Func},
+    sea_query::{Expr, ExprTrait, Func, OnConflict},
 };
 
 use super::super::{
@@ -22,10 +22,11 @@ use super::super::{
 };
 use crate::model::{
     AppError, ErrorCode,
-    account::Role,
+    account::{Role, parse_email, parse_name},
     admin::{
-        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminOutbox,
-        AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, SuppressedAddress, parse_label, parse_slug, region_parent,
+        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminOpd,
+        AdminOutbox, AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, SuppressedAddress, parse_label, parse_opd_code,
+        parse_slug, region_parent,
     },
     error::Problems,
     session::parse_date,
@@ -100,6 +101,93 @@ pub async fn categories(db: &DatabaseConnection, user: &user_account::Model) -> 
         categories,
         opds: opd_choices(db).await?,
     })
+}
+
+/// Every OPD with its officers counted.
+pub async fn opds(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<AdminOpd>, AppError> {
+    check_admin(user)?;
+    let officers: HashMap<i32, i64> = user_account::Entity::find()
+        .select_only()
+        .column(user_account::Column::OpdId)
+        .column_as(user_account::Column::Id.count(), "n")
+        .filter(user_account::Column::OpdId.is_not_null())
+        .group_by(user_account::Column::OpdId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await
+        .or_internal("counting officers")?
+        .into_iter()
+        .collect();
+    Ok(opd::Entity::find()
+        .order_by_asc(opd::Column::ShortName)
+        .all(db)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| AdminOpd {
+            officers: officers.get(&o.id).copied().unwrap_or_default() as u64,
+            code: o.code,
+            name: o.name,
+            short_name: o.short_name,
+            email: o.email,
+            head_name: o.head_name,
+        })
+        .collect())
+}
+
+/// What the OPD form posts.
+pub struct OpdInput<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub email: &'a str,
+    pub head_name: &'a str,
+}
+
+/// Adds an OPD, or changes the one with that code.
+pub async fn save_opd(state: &AppState, user: &user_account::Model, input: OpdInput<'_>) -> Result<(), AppError> {
+    check_admin(user)?;
+    let mut problems = Problems::default();
+    let code = problems.check("code", parse_opd_code(input.code));
+    let name = problems.check("name", parse_label(input.name));
+    let short_name = problems.check("short_name", parse_label(input.short_name));
+    let email = match input.email.trim() {
+        "" => Some(None),
+        raw => problems.check("email", parse_email(raw)).map(Some),
+    };
+    let head_name = match input.head_name.trim() {
+        "" => Some(None),
+        raw => problems.check("head_name", parse_name(raw)).map(Some),
+    };
+    problems.into_result()?;
+    let (Some(code), Some(name), Some(short_name), Some(email), Some(head_name)) =
+        (code, name, short_name, email, head_name)
+    else {
+        return Err(AppError::Internal);
+    };
+    let txn = write_txn(&state.db).await?;
+    opd::Entity::insert(opd::ActiveModel {
+        code: Set(code),
+        name: Set(name),
+        short_name: Set(short_name),
+        email: Set(email),
+        head_name: Set(head_name),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(opd::Column::Code)
+            .update_columns([
+                opd::Column::Name,
+                opd::Column::ShortName,
+                opd::Column::Email,
+                opd::Column::HeadName,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await
+    .or_internal("saving an OPD")?;
+    txn.commit().await.or_internal("committing an OPD")
 }
 
 /// What the category form posts.

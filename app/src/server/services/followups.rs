@@ -35,8 +35,8 @@ use crate::{
         error::Problems,
         follow_up::{
             CONFIRM_DAYS, DUE_SOON_DAYS, ESCALATE_AFTER_DAYS, FollowUpAction, FollowUpStatus, FollowUpView, NOTE_MAX,
-            OpdItem, OpdQueue, OverdueItem, SLA_DEFAULT_DAYS, SLA_MAX_DAYS, UpdateKind, add_working_days,
-            parse_percent, parse_rupiah, working_days_between,
+            OpdItem, OpdQueue, OverdueItem, SLA_MAX_DAYS, UpdateKind, add_working_days, parse_percent, parse_rupiah,
+            working_days_between,
         },
         issue::IssueStatus,
         session::parse_number,
@@ -229,7 +229,7 @@ pub async fn assign(
     }
     let action = problems.check("action", parse_note(input.action));
     let days = if input.days.trim().is_empty() {
-        Some(SLA_DEFAULT_DAYS)
+        Some(state.config.follow_up_days)
     } else {
         problems.check("days", parse_number(input.days, 1, SLA_MAX_DAYS))
     };
@@ -558,12 +558,20 @@ pub async fn views(
             percent.insert(u.follow_up_id, p);
         }
     }
-    let opds = opd_names(db).await?;
+    let opds: HashMap<i32, opd::Model> = opd::Entity::find()
+        .filter(opd::Column::Id.is_in(rows.iter().map(|r| r.opd_id)))
+        .all(db)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
     let holidays = holiday_set(db).await?;
     let today = wib_day(now);
     Ok(rows
         .iter()
         .map(|row| {
+            let opd = opds.get(&row.opd_id);
             let status = status_of(row);
             let confirm_days_left = row
                 .resolved_at
@@ -571,7 +579,9 @@ pub async fn views(
                 .map(|at| i64::from(CONFIRM_DAYS) - working_days_between(wib_day(at), today, &holidays));
             FollowUpView {
                 id: row.id,
-                opd_name: opds.get(&row.opd_id).cloned().unwrap_or_default(),
+                opd_name: opd.map(|o| o.name.clone()).unwrap_or_default(),
+                opd_head: opd.and_then(|o| o.head_name.clone()),
+                opd_email: opd.and_then(|o| o.email.clone()),
                 lead: row.lead,
                 status,
                 action_html: row.action_html.clone(),

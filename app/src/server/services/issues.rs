@@ -36,7 +36,7 @@ use crate::{
         AppError, ErrorCode,
         account::{Role, parse_name},
         error::Problems,
-        follow_up::{AssignForm, FollowUpStatus, SLA_DEFAULT_DAYS},
+        follow_up::{AssignForm, FollowUpStatus},
         issue::{
             Choice, CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary,
             IssueView, KecamatanChoice, PhotoView, Privacy, Reader, RevisionView, SIMILAR_MAX, Sort, is_similar_title,
@@ -555,13 +555,14 @@ pub async fn list(
 
 /// One issue as `viewer` may see it: a `rahasia` issue does not exist for anyone but its
 /// author and staff, and an `anonim` author's name only shows to the author and the
-/// secretariat.
+/// secretariat. `follow_up_days` is the assignment form's default deadline.
 pub async fn get(
     db: &DatabaseConnection,
     viewer: Option<&user_account::Model>,
     locale: Locale,
     id: i32,
     now: DateTime<Utc>,
+    follow_up_days: i32,
 ) -> Result<IssueView, AppError> {
     let issue = forum::visible_issue(db, viewer, id).await?;
     let privacy = Privacy::parse(&issue.privacy).unwrap_or(Privacy::Rahasia);
@@ -701,7 +702,7 @@ pub async fn get(
     let assign = if moderator && assignable {
         Some(AssignForm {
             opds: super::admin::opd_choices(db).await?,
-            default_days: SLA_DEFAULT_DAYS,
+            default_days: follow_up_days,
         })
     } else {
         None

@@ -120,6 +120,7 @@ impl TestApp {
             mail_poll_secs: 1,
             mail_claim_secs: 120,
             trust_proxy: false,
+            follow_up_days: 5,
             rate_limit_posts: limits.posts,
             rate_limit_comments: limits.comments,
             rate_limit_flags: limits.flags,

@@ -401,7 +401,7 @@ async fn deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary(db: Db
     app.state.clock.set(start + TimeDelta::days(1));
     run().await;
     let soon = format!("Tenggat aduan #{id} tinggal satu hari kerja");
-    assert_eq!(subjects("petugas@dpupr.test").await[1..], [soon.clone()]);
+    assert_eq!(&subjects("petugas@dpupr.test").await[1..], std::slice::from_ref(&soon));
     assert!(
         subjects("sekretariat@staf.test").await.is_empty(),
         "not yet the secretariat's"
@@ -412,7 +412,7 @@ async fn deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary(db: Db
     run().await;
     let overdue = format!("Aduan #{id} melewati tenggat");
     assert_eq!(subjects("petugas@dpupr.test").await[1..], [soon, overdue.clone()]);
-    assert_eq!(subjects("sekretariat@staf.test").await, [overdue.clone()]);
+    assert_eq!(subjects("sekretariat@staf.test").await, std::slice::from_ref(&overdue));
     assert!(
         subjects("petugas@dinkes.test").await.is_empty(),
         "another OPD hears nothing"

@@ -1,5 +1,6 @@
 //! Connecting to the database and migrating it. SQLite gets WAL, foreign keys and a busy
-//! timeout; its file and folder are created when missing.
+//! timeout; its file and folder are created when missing. PostgreSQL ends sessions idle
+//! inside a transaction.
 
 use std::time::Duration;
 
@@ -33,7 +34,11 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-        });
+        })
+        // A connection left inside a transaction (a request cancelled while its rollback
+        // could not be queued) would hold its row locks until the pool hands it out again;
+        // PostgreSQL ends such a session after 15 s instead, so nobody waits for ever.
+        .map_sqlx_postgres_opts(|o| o.options([("idle_in_transaction_session_timeout", "15s")]));
     Ok(Database::connect(options).await?)
 }
 

@@ -231,6 +231,8 @@ pub struct FollowUpView {
 pub struct AssignForm {
     pub opds: Vec<OpdChoice>,
     pub default_days: i32,
+    /// The category's default OPD, offered as the lead.
+    pub suggested: Option<i32>,
 }
 
 /// One line of an OPD's work list.

@@ -198,7 +198,7 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                 }
             }).collect_view()}
             {assign.map(|form| {
-                let lead = assign_state.value("lead");
+                let lead = assign_state.value_or("lead", &form.suggested.map(|id| id.to_string()).unwrap_or_default());
                 let days = assign_state.value_or("days", &form.default_days.to_string());
                 let action = assign_state.value("action");
                 view! {

@@ -98,6 +98,10 @@ async fn the_secretariat_assigns_the_opd_works_it_and_the_author_confirms(db: Db
     }
     let (_, page) = secretariat.get(&path).await;
     assert!(page.contains("Tugaskan ke OPD"));
+    assert!(
+        page.contains(&format!("<option value=\"{dpupr_id}\" selected>DPUPR</option>")),
+        "the category OPD is offered as the lead: {page}"
+    );
     let (_, page) = app.get(&path).await;
     assert!(!page.contains("Tugaskan ke OPD"), "only the secretariat assigns");
     assert_eq!(assign(&secretariat, &id, &dpupr_id, &dinkes_id, "").await.0, 303);

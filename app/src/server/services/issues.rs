@@ -703,6 +703,11 @@ pub async fn get(
         Some(AssignForm {
             opds: super::admin::opd_choices(db).await?,
             default_days: follow_up_days,
+            suggested: category::Entity::find_by_id(issue.category_id)
+                .one(db)
+                .await
+                .or_internal("reading a category")?
+                .and_then(|c| c.opd_id),
         })
     } else {
         None

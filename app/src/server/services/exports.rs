@@ -120,6 +120,30 @@ impl Context {
     fn place(&self, id: i32) -> String {
         self.places.get(&id).cloned().unwrap_or_default()
     }
+
+    /// The columns every export starts an issue's line with (see `ISSUE_COLUMNS`).
+    fn issue_cells(&self, i: &issue::Model, opd_id: i32) -> Vec<String> {
+        vec![
+            i.id.to_string(),
+            i.title.clone(),
+            self.place(i.kecamatan_id),
+            self.place(i.desa_id),
+            self.categories.get(&i.category_id).cloned().unwrap_or_default(),
+            self.opds.get(&opd_id).cloned().unwrap_or_default(),
+        ]
+    }
+}
+
+const ISSUE_COLUMNS: [&str; 6] = ["id_aduan", "judul", "kecamatan", "desa", "kategori", "opd"];
+
+/// A header line: `first`, the issue's columns, then `rest`.
+fn header(first: &[&str], rest: &[&str]) -> Vec<String> {
+    first
+        .iter()
+        .chain(ISSUE_COLUMNS.iter())
+        .chain(rest)
+        .map(|c| (*c).to_owned())
+        .collect()
 }
 
 /// Costs reported per follow-up.
@@ -166,15 +190,9 @@ pub async fn follow_ups_csv(
         .collect();
     let cx = Context::load(db, &rows).await?;
     let cost = costs(db, &rows).await?;
-    let mut out = vec![
-        [
-            "id_tindak_lanjut",
-            "id_aduan",
-            "judul",
-            "kecamatan",
-            "desa",
-            "kategori",
-            "opd",
+    let mut out = vec![header(
+        &["id_tindak_lanjut"],
+        &[
             "peran",
             "status",
             "ditugaskan",
@@ -185,10 +203,8 @@ pub async fn follow_ups_csv(
             "dibuka_lagi",
             "usulan_musrenbang",
             "biaya_rupiah",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+        ],
+    )];
     for r in &rows {
         let Some(i) = cx.issues.get(&r.issue_id) else {
             continue;
@@ -199,14 +215,9 @@ pub async fn follow_ups_csv(
                 Some(FollowUpStatus::Resolved | FollowUpStatus::Closed)
             )
         });
-        out.push(vec![
-            r.id.to_string(),
-            i.id.to_string(),
-            i.title.clone(),
-            cx.place(i.kecamatan_id),
-            cx.place(i.desa_id),
-            cx.categories.get(&i.category_id).cloned().unwrap_or_default(),
-            cx.opds.get(&r.opd_id).cloned().unwrap_or_default(),
+        let mut line = vec![r.id.to_string()];
+        line.extend(cx.issue_cells(i, r.opd_id));
+        line.extend([
             if r.lead { "utama" } else { "pendukung" }.into(),
             r.status.clone(),
             wib_day(r.created_at).to_string(),
@@ -221,6 +232,7 @@ pub async fn follow_ups_csv(
             if r.needs_programme { "ya" } else { "tidak" }.into(),
             cost.get(&r.id).map(|c| c.to_string()).unwrap_or_default(),
         ]);
+        out.push(line);
     }
     write(out)
 }
@@ -249,38 +261,27 @@ pub async fn planning_csv(db: &DatabaseConnection, user: &user_account::Model) -
     {
         latest.insert(u.follow_up_id, u.body_md);
     }
-    let mut out = vec![
-        [
-            "id_aduan",
-            "judul",
-            "kecamatan",
-            "desa",
-            "kategori",
-            "opd",
+    let mut out = vec![header(
+        &[],
+        &[
             "dukungan",
             "tindakan_diminta",
             "kemajuan_terakhir",
             "biaya_dilaporkan_rupiah",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+        ],
+    )];
     for r in &rows {
         let Some(i) = cx.issues.get(&r.issue_id) else {
             continue;
         };
-        out.push(vec![
-            i.id.to_string(),
-            i.title.clone(),
-            cx.place(i.kecamatan_id),
-            cx.place(i.desa_id),
-            cx.categories.get(&i.category_id).cloned().unwrap_or_default(),
-            cx.opds.get(&r.opd_id).cloned().unwrap_or_default(),
+        let mut line = cx.issue_cells(i, r.opd_id);
+        line.extend([
             i.support_count.to_string(),
             r.action_md.clone(),
             latest.get(&r.id).cloned().unwrap_or_default(),
             cost.get(&r.id).map(|c| c.to_string()).unwrap_or_default(),
         ]);
+        out.push(line);
     }
     write(out)
 }

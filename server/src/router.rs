@@ -32,8 +32,17 @@ pub fn provide_server_context(state: &AppState) {
     provide_context(locale);
 }
 
+/// The app's routes, made once per process. Making them sets a process-wide flag in
+/// leptos_server that leaves any resource first polled meanwhile pending for ever
+/// (leptos-rs/leptos#4773): with several instances in one process (the integration
+/// tests start dozens), a page of one would hang while another starts.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let page_context = {
         let state = state.clone();
         move || provide_server_context(&state)

@@ -148,6 +148,20 @@ async fn claim_batch(
     now: DateTime<Utc>,
     config: &WorkerConfig,
 ) -> Result<Vec<outbox::Model>, AppError> {
+    // Most rounds find nothing: look first without a transaction (this runs every few
+    // seconds on every instance).
+    let any_due = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
+        .filter(due(now))
+        .limit(1)
+        .into_tuple::<i32>()
+        .one(db)
+        .await
+        .or_internal("looking for due mail")?;
+    if any_due.is_none() {
+        return Ok(Vec::new());
+    }
     let txn = write_txn(db).await?;
     let mut select = outbox::Entity::find()
         .filter(due(now))
@@ -158,6 +172,9 @@ async fn claim_batch(
     }
     let rows = select.all(&txn).await.or_internal("reading due mail")?;
     if rows.is_empty() {
+        // Ended explicitly: this runs several times a second, and a transaction left to be
+        // rolled back on drop hands its connection back to the pool later than it should.
+        txn.commit().await.or_internal("ending an empty claim")?;
         return Ok(rows);
     }
     outbox::Entity::update_many()

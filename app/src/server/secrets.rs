@@ -34,7 +34,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// The key that signs links the site hands out to be used without signing in (one-click
 /// unsubscribe). Made once per database, so every instance and every restart agrees.
 #[derive(Clone)]
-pub struct SigningKey(Arc<[u8]>);
+pub struct SigningKey(Arc<Hmac<Sha256>>);
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,13 +46,22 @@ impl std::fmt::Debug for SigningKey {
 const SIGNATURE_BYTES: usize = 16;
 
 impl SigningKey {
+    /// Keys the MAC once. HMAC's own rule (RFC 2104) turns a key of any length into one
+    /// block: a longer key is hashed first, and the block is padded with zeros. Doing that
+    /// here uses the infallible constructor, so no request path can fail on a key.
     pub fn new(bytes: &[u8]) -> Self {
-        Self(bytes.into())
+        const BLOCK: usize = 64;
+        let mut block = [0u8; BLOCK];
+        if bytes.len() > BLOCK {
+            block[..32].copy_from_slice(&Sha256::digest(bytes));
+        } else {
+            block[..bytes.len()].copy_from_slice(bytes);
+        }
+        Self(Arc::new(<Hmac<Sha256> as KeyInit>::new(&block.into())))
     }
 
-    #[expect(clippy::expect_used, reason = "HMAC accepts a key of any length")]
     fn mac(&self, message: &str) -> Hmac<Sha256> {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).expect("any key length");
+        let mut mac = Hmac::clone(&self.0);
         mac.update(message.as_bytes());
         mac
     }
@@ -122,6 +131,21 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(a.as_deref().map(str::len), Some(43));
         assert_eq!(token_hash("x").len(), 64);
+    }
+
+    #[test]
+    fn the_mac_is_hmac_sha256_as_rfc_4231_gives_it() {
+        // Test case 2 (a short key) and test case 6 (a key longer than a block).
+        let short = SigningKey::new(b"Jefe").mac("what do ya want for nothing?");
+        assert_eq!(
+            hex(&short.finalize().into_bytes()),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let long = SigningKey::new(&[0xaa; 131]).mac("Test Using Larger Than Block-Size Key - Hash Key First");
+        assert_eq!(
+            hex(&long.finalize().into_bytes()),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
     }
 
     #[test]

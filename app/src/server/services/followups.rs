@@ -723,26 +723,33 @@ pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
         .all(&txn)
         .await
         .or_internal("reading open follow-ups")?;
-    let mut queued = 0;
+    let mut due: Vec<(follow_up::Model, i64)> = Vec::new();
     for row in open {
         let days_left = working_days_between(today, row.due_on, &holidays);
-        let overdue = days_left < 0;
-        if days_left != DUE_SOON_DAYS && !overdue {
-            continue;
+        let step = if days_left < 0 { "overdue" } else { "soon" };
+        // Each step once per deadline: a marker, so that later rounds skip the row at once.
+        if (days_left == DUE_SOON_DAYS || days_left < 0)
+            && super::super::mail::claim_job(&txn, &format!("deadline:{step}:{}:{}", row.id, row.due_on), now).await?
+        {
+            due.push((row, days_left));
         }
-        let Some(found) = issue::Entity::find_by_id(row.issue_id)
-            .one(&txn)
-            .await
-            .or_internal("reading an issue")?
-        else {
+    }
+    let issues: HashMap<i32, issue::Model> = issue::Entity::find()
+        .filter(issue::Column::Id.is_in(due.iter().map(|(r, _)| r.issue_id)))
+        .all(&txn)
+        .await
+        .or_internal("reading issues")?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let opds = opd_names(&txn).await?;
+    let mut queued = 0;
+    for (row, days_left) in due {
+        let overdue = days_left < 0;
+        let Some(found) = issues.get(&row.issue_id) else {
             continue;
         };
-        let opd_name = opd::Entity::find_by_id(row.opd_id)
-            .one(&txn)
-            .await
-            .or_internal("reading an OPD")?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let opd_name = opds.get(&row.opd_id).cloned().unwrap_or_default();
         let link = format!("{}/issues/{}#tindak-lanjut", state.config.base_url, found.id);
         for person in deadline_audience(&txn, row.opd_id, overdue).await? {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
@@ -849,10 +856,15 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
         .all(&txn)
         .await
         .or_internal("reading the secretariat")?;
+    // The list once per language, not once per person.
+    let mut lists: HashMap<Locale, Vec<OverdueItem>> = HashMap::new();
     let mut queued = 0;
     for person in people {
         let locale = Locale::parse(&person.locale).unwrap_or_default();
-        let items = escalated(&txn, locale, now).await?;
+        if !lists.contains_key(&locale) {
+            lists.insert(locale, escalated(&txn, locale, now).await?);
+        }
+        let items = lists.get(&locale).cloned().unwrap_or_default();
         if items.is_empty() {
             break;
         }

@@ -861,8 +861,8 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
     let mut queued = 0;
     for person in people {
         let locale = Locale::parse(&person.locale).unwrap_or_default();
-        if !lists.contains_key(&locale) {
-            lists.insert(locale, escalated(&txn, locale, now).await?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(locale) {
+            slot.insert(escalated(&txn, locale, now).await?);
         }
         let items = lists.get(&locale).cloned().unwrap_or_default();
         if items.is_empty() {

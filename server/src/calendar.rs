@@ -37,23 +37,50 @@ fn calendar_response(text: String, file: &str) -> Response {
 
 /// Answers a calendar path (see `calendar_path`).
 pub async fn serve(state: AppState, which: Option<i32>) -> Response {
-    let base = &state.config.base_url;
     match which {
-        None => match sessions::for_calendar(&state.db, state.clock.now()).await {
-            Ok(all) => {
-                let events = all.iter().map(|(s, place)| session_event(base, s, place)).collect();
-                calendar_response(calendar_text(events), "jumat-bersama-bupati.ics")
-            }
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        },
-        Some(id) => match sessions::find(&state.db, id).await {
-            Ok(session) => {
-                let place = sessions::place_of(&state.db, &session).await.unwrap_or_default();
-                let text = calendar_text(vec![session_event(base, &session, &place)]);
-                calendar_response(text, &format!("sesi-{id}.ics"))
-            }
-            Err(_) => StatusCode::NOT_FOUND.into_response(),
-        },
+        None => sessions_ics(state).await,
+        Some(id) => session_ics(state, id).await,
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/sessions.ics",
+    tag = "Calendars",
+    summary = "Every upcoming Friday session and those of the last 90 days (iCalendar)",
+    responses((status = 200, description = "The calendar", body = String, content_type = "text/calendar"))
+)]
+async fn sessions_ics(state: AppState) -> Response {
+    let base = &state.config.base_url;
+    match sessions::for_calendar(&state.db, state.clock.now()).await {
+        Ok(all) => {
+            let events = all.iter().map(|(s, place)| session_event(base, s, place)).collect();
+            calendar_response(calendar_text(events), "jumat-bersama-bupati.ics")
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/sessions/{id}.ics",
+    tag = "Calendars",
+    summary = "One session as an iCalendar event",
+    params(("id" = i32, Path, description = "The session's id", example = 1)),
+    responses(
+        (status = 200, description = "The event", body = String, content_type = "text/calendar"),
+        (status = 404, description = "No such session")
+    )
+)]
+async fn session_ics(state: AppState, id: i32) -> Response {
+    let base = &state.config.base_url;
+    match sessions::find(&state.db, id).await {
+        Ok(session) => {
+            let place = sessions::place_of(&state.db, &session).await.unwrap_or_default();
+            let text = calendar_text(vec![session_event(base, &session, &place)]);
+            calendar_response(text, &format!("sesi-{id}.ics"))
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -48,6 +48,69 @@ impl StaffExport {
 
 /// One staff download, for the signed-in account if it may have it.
 pub async fn staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap, query: Option<&str>) -> Response {
+    match which {
+        StaffExport::FollowUps => follow_ups_csv(state, headers, query).await,
+        StaffExport::Planning => planning_csv(state, headers).await,
+        StaffExport::Budgeting => budgeting_csv(state, headers).await,
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/staff/follow-ups.csv",
+    tag = "Exports",
+    summary = "Follow-ups as CSV (secretariat and admin: every OPD; an officer: their own OPD)",
+    params(
+        ("opd" = Option<i32>, Query, description = "An OPD's id"),
+        ("status" = Option<String>, Query, description = "A follow-up status"),
+        ("from" = Option<String>, Query, description = "Assigned on or after (YYYY-MM-DD)"),
+        ("to" = Option<String>, Query, description = "Assigned on or before (YYYY-MM-DD)")
+    ),
+    responses(
+        (status = 200, description = "The follow-ups", body = String, content_type = "text/csv"),
+        (status = 400, description = "A bad date"),
+        (status = 401, description = "Not signed in"),
+        (status = 403, description = "A resident")
+    ),
+    security(("session" = []))
+)]
+async fn follow_ups_csv(state: AppState, headers: &HeaderMap, query: Option<&str>) -> Response {
+    one_staff_csv(state, StaffExport::FollowUps, headers, query).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/staff/e-planning.csv",
+    tag = "Exports",
+    summary = "Follow-ups marked for the Musrenbang, for e-planning, as CSV",
+    responses(
+        (status = 200, description = "The list", body = String, content_type = "text/csv"),
+        (status = 401, description = "Not signed in"),
+        (status = 403, description = "A resident")
+    ),
+    security(("session" = []))
+)]
+async fn planning_csv(state: AppState, headers: &HeaderMap) -> Response {
+    one_staff_csv(state, StaffExport::Planning, headers, None).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/staff/e-budgeting.csv",
+    tag = "Exports",
+    summary = "Reported costs per OPD and category, for e-budgeting, as CSV",
+    responses(
+        (status = 200, description = "The totals", body = String, content_type = "text/csv"),
+        (status = 401, description = "Not signed in"),
+        (status = 403, description = "A resident")
+    ),
+    security(("session" = []))
+)]
+async fn budgeting_csv(state: AppState, headers: &HeaderMap) -> Response {
+    one_staff_csv(state, StaffExport::Budgeting, headers, None).await
+}
+
+async fn one_staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap, query: Option<&str>) -> Response {
     let locale = context::cookie_in(headers, context::LANG_COOKIE)
         .and_then(|tag| Locale::parse(&tag))
         .unwrap_or_default();
@@ -109,6 +172,13 @@ pub fn csv_response(text: String, file: &str) -> Response {
 }
 
 /// The scorecard's numbers, for anyone.
+#[utoipa::path(
+    get,
+    path = "/scorecard.csv",
+    tag = "Exports",
+    summary = "The public OPD scorecard as CSV",
+    responses((status = 200, description = "The scorecard", body = String, content_type = "text/csv"))
+)]
 pub async fn scorecard_csv(state: AppState) -> Response {
     match scorecard::scorecard(&state.db, state.clock.now()).await {
         Ok(card) => csv_response(scorecard::csv(&card), "rapor-opd.csv"),

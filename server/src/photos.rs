@@ -18,6 +18,18 @@ use app::server::{
 const PUBLIC: &str = "public, max-age=31536000, immutable";
 const PRIVATE: &str = "private, max-age=3600";
 
+#[utoipa::path(
+    get,
+    path = "/photos/{file}",
+    tag = "Files",
+    summary = "A photo of an issue (JPEG), `HASH.jpg` or the small `HASH-s.jpg`",
+    params(("file" = String, Path, description = "The photo's SHA-256 and `.jpg`", example = "0000000000000000000000000000000000000000000000000000000000000000.jpg")),
+    responses(
+        (status = 200, description = "The photo", body = Vec<u8>, content_type = "image/jpeg"),
+        (status = 304, description = "Not modified (ETag)"),
+        (status = 404, description = "No such photo, or not visible to this reader")
+    )
+)]
 pub async fn photo(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
     let Some(stem) = file.strip_suffix(".jpg") else {
         return StatusCode::NOT_FOUND.into_response();

@@ -20,7 +20,11 @@ use app::{
     ui::{App, shell},
 };
 
-use crate::{calendar, exports, forms, health, photos, unsubscribe};
+use crate::{
+    calendar, exports, feed, forms, health,
+    metrics::{self, Metrics},
+    open311, openapi, photos, unsubscribe,
+};
 
 /// Puts what server functions and pages need into the Leptos context of one request.
 pub fn provide_server_context(state: &AppState) {
@@ -48,10 +52,20 @@ pub fn build(state: AppState) -> Router {
         move || provide_server_context(&state)
     };
     let fallback_context = page_context.clone();
+    let counts = Metrics::default();
+    let metrics_page = {
+        let counts = counts.clone();
+        move |State(state): State<AppState>| async move { metrics::metrics(&state, &counts).await }
+    };
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics_page))
+        .route("/openapi.json", get(openapi::openapi_json))
         .route("/photos/{file}", get(photos::photo))
+        .route("/open311/v2/{file}", get(open311::get_root).post(open311::post_root))
+        .route("/open311/v2/services/{file}", get(open311::get_service))
+        .route("/open311/v2/requests/{file}", get(open311::get_request))
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -70,6 +84,7 @@ pub fn build(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(middleware::from_fn_with_state(counts, metrics::track))
         .with_state(state)
 }
 
@@ -82,6 +97,10 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
         Ok(answered) => return answered,
         Err(req) => req,
     };
+    // Open311 clients post forms too, and answer in JSON or XML whatever they accept.
+    if req.uri().path().starts_with("/open311/") {
+        return next.run(req).await;
+    }
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }
@@ -91,6 +110,12 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
         && let Some(which) = calendar::calendar_path(req.uri().path())
     {
         return calendar::serve(state, which).await;
+    }
+    if req.method() == axum::http::Method::GET && req.uri().path() == "/issues.atom" {
+        let locale = context::cookie_in(req.headers(), context::LANG_COOKIE)
+            .and_then(|tag| Locale::parse(&tag))
+            .unwrap_or_default();
+        return feed::issues_atom(state, locale, req.uri().query()).await;
     }
     if req.method() == axum::http::Method::GET && req.uri().path() == "/scorecard.csv" {
         return exports::scorecard_csv(state).await;

@@ -44,6 +44,18 @@ fn is_one_click(body: &Bytes) -> bool {
     !fields.iter().any(|(k, _)| k == "_action") && fields.iter().any(|(k, v)| format!("{k}={v}") == ONE_CLICK)
 }
 
+#[utoipa::path(
+    post,
+    path = "/unsubscribe",
+    tag = "Mail",
+    summary = "RFC 8058 one-click unsubscribe, as mail clients send it",
+    params(("t" = String, Query, description = "The signed token of the message's List-Unsubscribe link", example = "1.comments.0")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "`List-Unsubscribe=One-Click`"),
+    responses(
+        (status = 200, description = "That stream of mail is turned off", body = String, content_type = "text/plain"),
+        (status = 400, description = "The token is forged or damaged; nothing changes", body = String, content_type = "text/plain")
+    )
+)]
 async fn one_click(state: &AppState, uri: &Uri) -> Response {
     let token = pairs(uri.query().unwrap_or_default().as_bytes())
         .into_iter()

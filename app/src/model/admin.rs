@@ -37,6 +37,27 @@ pub struct AdminOpd {
 
 pub const OPD_CODE_MAX: usize = 32;
 
+/// An Open311 client's key as the admin sees it: never the key itself, which is shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminApiKey {
+    pub id: i32,
+    pub name: String,
+    /// The key's first characters, to tell keys apart.
+    pub prefix: String,
+    pub created_wib: String,
+    pub last_used_wib: Option<String>,
+    pub revoked_wib: Option<String>,
+    /// Issues posted through it without an email.
+    pub issues: u64,
+}
+
+/// The keys, and a key just issued (shown once, on the page the admin is sent to).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminApiKeys {
+    pub keys: Vec<AdminApiKey>,
+    pub issued: Option<String>,
+}
+
 /// An OPD's code: upper-case letters, digits and dashes, as the regency writes them (DPUPR).
 pub fn parse_opd_code(raw: &str) -> Result<String, ErrorCode> {
     let code = raw.trim().to_uppercase();

@@ -296,6 +296,8 @@ pub struct IssueView {
     pub decision_reason: Option<String>,
     /// For a merged issue: the issue it duplicated.
     pub merged_into: Option<i32>,
+    /// Media an Open311 client linked to (shown as a link, never embedded).
+    pub media_url: Option<String>,
     /// The OPDs' follow-up, lead first.
     pub follow_ups: Vec<super::follow_up::FollowUpView>,
     /// For the secretariat, while the issue can be assigned (or re-routed).

@@ -11,9 +11,9 @@ use super::{
 };
 use crate::{
     api::admin::{
-        AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, RetryMail, SaveCategory, SaveHoliday, SaveOpd,
-        SaveRegion, UpdateAccount, get_admin_accounts, get_admin_categories, get_admin_holidays, get_admin_opds,
-        get_admin_outbox, get_admin_regions,
+        AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, IssueApiKey, RetryMail, RevokeApiKey, SaveCategory,
+        SaveHoliday, SaveOpd, SaveRegion, UpdateAccount, get_admin_accounts, get_admin_api_keys, get_admin_categories,
+        get_admin_holidays, get_admin_opds, get_admin_outbox, get_admin_regions,
     },
     model::{
         account::Role,
@@ -37,6 +37,7 @@ pub fn AdminPage() -> impl IntoView {
                 <li><A href="/admin/holidays">{t.admin_holidays}</A></li>
                 <li><A href="/admin/accounts">{t.admin_accounts}</A></li>
                 <li><A href="/admin/outbox">{t.admin_outbox}</A></li>
+                <li><A href="/admin/api-keys">{t.admin_api_keys}</A></li>
             </ul>
         </section>
     }
@@ -513,6 +514,77 @@ pub fn AdminOpdsPage() -> impl IntoView {
                 <Field state=state.clone() name="email" label=t.field_opd_email kind="email" required=false maxlength=EMAIL_MAX/>
                 <Field state=state.clone() name="head_name" label=t.field_opd_head required=false maxlength=NAME_MAX/>
                 <button type="submit" class="button">{t.add_opd}</button>
+            </PostForm>
+        </section>
+    }
+}
+
+/// Open311 clients' keys: issue one (shown once) and revoke.
+#[component]
+pub fn AdminApiKeysPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_api_keys());
+    let state = FormState::for_action(IssueApiKey::PATH);
+    view! {
+        <Title text=t.admin_api_keys/>
+        <section class="page">
+            <h1>{t.admin_api_keys}</h1>
+            <p>{t.api_keys_intro} " " <a href="/open311/v2/discovery.json">"Open311 GeoReport v2"</a> " · " <a href="/openapi.json">"OpenAPI"</a></p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) => view! {
+                            {page.issued.map(|key| view! {
+                                <div class="alert alert-ok" role="status">
+                                    <p>{t.api_key_issued}</p>
+                                    <p><code class="api-key" id="issued-key">{key}</code></p>
+                                </div>
+                            })}
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_api_keys>
+                                <table class="table">
+                                    <thead><tr>
+                                        <th scope="col">{t.field_client_name}</th>
+                                        <th scope="col">{t.col_key_prefix}</th>
+                                        <th scope="col">{t.col_when}</th>
+                                        <th scope="col">{t.col_last_used}</th>
+                                        <th scope="col">{t.col_client_issues}</th>
+                                        <th scope="col">{t.col_action}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {page.keys.into_iter().map(|k| view! {
+                                            <tr>
+                                                <th scope="row">{k.name}</th>
+                                                <td><code>{k.prefix} "…"</code></td>
+                                                <td>{k.created_wib}</td>
+                                                <td>{k.last_used_wib.unwrap_or_else(|| "—".into())}</td>
+                                                <td>{k.issues}</td>
+                                                <td>
+                                                    {match k.revoked_wib {
+                                                        Some(when) => view! { <span>{t.api_key_revoked} " " {when}</span> }.into_any(),
+                                                        None => view! {
+                                                            <PostForm action=RevokeApiKey::PATH class="inline">
+                                                                <input type="hidden" name="id" value=k.id.to_string()/>
+                                                                <button type="submit" class="button button-small">{t.revoke_button}</button>
+                                                            </PostForm>
+                                                        }.into_any(),
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t.issue_api_key}</h2>
+            <ErrorSummary state=state.clone()/>
+            <PostForm action=IssueApiKey::PATH class="stack">
+                <Field state=state.clone() name="name" label=t.field_client_name maxlength=LABEL_MAX/>
+                <button type="submit" class="button">{t.issue_api_key}</button>
             </PostForm>
         </section>
     }

@@ -24,6 +24,15 @@ const LISTED: [IssueStatus; 8] = [
     IssueStatus::Closed,
 ];
 
+/// The Atom feed of the list as filtered now (`/issues.atom`, same filters, first page).
+fn feed_href(query: &IssueQuery) -> String {
+    let first = query.href(None);
+    match first.split_once('?') {
+        Some((_, filters)) => format!("/issues.atom?{filters}"),
+        None => "/issues.atom".into(),
+    }
+}
+
 #[component]
 pub fn IssueListPage() -> impl IntoView {
     let t = use_locale().texts();
@@ -55,6 +64,9 @@ pub fn IssueListPage() -> impl IntoView {
                                     <A href=current.href(Some(&next)) attr:rel="next">{t.list_next}</A>
                                 })}
                             </nav>
+                            <p class="feed-link">
+                                <a href=feed_href(&current) rel="alternate" type="application/atom+xml">{t.feed_link}</a>
+                            </p>
                         }
                         .into_any(),
                         Err(error) => view! { <ErrorBox error/> }.into_any(),

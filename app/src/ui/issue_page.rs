@@ -125,6 +125,9 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                     }).collect_view()}
                 </section>
             })}
+            {issue.media_url.map(|url| view! {
+                <p><a href=url rel="nofollow noopener noreferrer ugc" class="media-link">{t.issue_media_link}</a></p>
+            })}
             {reader.can_edit.then(|| view! { <p><A href=format!("/issues/{id}/edit")>{t.edit_issue_link}</A></p> })}
             {(!issue.revisions.is_empty()).then(|| {
                 let count = issue.revisions.len();

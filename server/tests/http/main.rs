@@ -15,6 +15,7 @@ mod mail;
 mod mail_ops;
 mod moderation;
 mod notifications;
+mod open311;
 mod pages;
 mod photos;
 mod safety;

@@ -4,7 +4,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{
     AppError,
-    admin::{AdminAccounts, AdminCategories, AdminHoliday, AdminKecamatan, AdminOpd, AdminOutbox},
+    admin::{AdminAccounts, AdminApiKeys, AdminCategories, AdminHoliday, AdminKecamatan, AdminOpd, AdminOutbox},
 };
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
@@ -275,6 +275,60 @@ pub async fn save_opd(
             };
             admin::save_opd(&state, &user, input).await?;
             context::redirect("/admin/opds?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The cookie that carries a key just issued to the page that shows it once.
+#[cfg(feature = "ssr")]
+const ISSUED_KEY_COOKIE: &str = "issued_key";
+
+#[server(prefix = "/api", endpoint = "admin/api-keys")]
+pub async fn get_admin_api_keys() -> Result<AdminApiKeys, AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            // A key just issued is read once: the cookie that carried it is cleared.
+            let issued = context::cookie(ISSUED_KEY_COOKIE).filter(|k| k.starts_with(admin::API_KEY_PREFIX));
+            if issued.is_some() {
+                context::set_cookie(&state, ISSUED_KEY_COOKIE, "", 0);
+            }
+            admin::api_keys(&state.db, &user, context::locale(), issued).await
+        }
+        .await,
+    )
+}
+
+/// Issues an Open311 key to a client; the page it leads to shows the key once.
+#[server(prefix = "/api", endpoint = "admin/api-key/issue")]
+pub async fn issue_api_key(name: String) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let key = admin::issue_api_key(&state, &user, &name).await?;
+            context::set_cookie(&state, ISSUED_KEY_COOKIE, &key, 300);
+            context::redirect("/admin/api-keys?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/api-key/revoke")]
+pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
+    use crate::server::{context, services::admin};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            admin::revoke_api_key(&state, &user, id).await?;
+            context::redirect("/admin/api-keys?saved=1");
             Ok(())
         }
         .await,

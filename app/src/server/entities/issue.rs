@@ -41,6 +41,9 @@ pub struct Model {
     /// For status `rejected`: why, as the secretariat wrote it (the author sees it).
     #[sea_orm(column_type = "Text", nullable)]
     pub decision_reason: Option<String>,
+    /// A link to media sent by an Open311 client (`media_url`), shown as a link, never
+    /// embedded.
+    pub media_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

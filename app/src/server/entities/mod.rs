@@ -2,6 +2,7 @@
 //! cross the wire.
 
 pub mod agenda_item;
+pub mod api_key;
 pub mod auth_session;
 pub mod category;
 pub mod comment;

@@ -17,16 +17,19 @@ use sea_orm::{
 use super::super::{
     AppState,
     authz::role_of,
-    entities::{auth_session, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
+    entities::{api_key, auth_session, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
     error::{OrInternal, write_txn},
+    secrets::{new_token, token_hash},
+    time::format_wib,
 };
+use crate::i18n::Locale;
 use crate::model::{
     AppError, ErrorCode,
     account::{Role, parse_email, parse_name},
     admin::{
-        AdminAccount, AdminAccounts, AdminCategories, AdminCategory, AdminHoliday, AdminKecamatan, AdminOpd,
-        AdminOutbox, AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, SuppressedAddress, parse_label, parse_opd_code,
-        parse_slug, region_parent,
+        AdminAccount, AdminAccounts, AdminApiKey, AdminApiKeys, AdminCategories, AdminCategory, AdminHoliday,
+        AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, SuppressedAddress,
+        parse_label, parse_opd_code, parse_slug, region_parent,
     },
     error::Problems,
     session::parse_date,
@@ -133,6 +136,125 @@ pub async fn opds(db: &DatabaseConnection, user: &user_account::Model) -> Result
             head_name: o.head_name,
         })
         .collect())
+}
+
+/// The Open311 clients' keys, newest first; `issued` is a key just made (see
+/// `issue_api_key`), to show once.
+pub async fn api_keys(
+    db: &DatabaseConnection,
+    user: &user_account::Model,
+    locale: Locale,
+    issued: Option<String>,
+) -> Result<AdminApiKeys, AppError> {
+    check_admin(user)?;
+    let keys = api_key::Entity::find()
+        .order_by_desc(api_key::Column::Id)
+        .all(db)
+        .await
+        .or_internal("reading API keys")?;
+    let accounts: Vec<i32> = keys.iter().map(|k| k.user_id).collect();
+    let posted: HashMap<i32, i64> = issue::Entity::find()
+        .select_only()
+        .column(issue::Column::AuthorId)
+        .column_as(issue::Column::Id.count(), "n")
+        .filter(issue::Column::AuthorId.is_in(accounts))
+        .group_by(issue::Column::AuthorId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await
+        .or_internal("counting a client's issues")?
+        .into_iter()
+        .collect();
+    let wib = |at| format_wib(at, locale);
+    Ok(AdminApiKeys {
+        keys: keys
+            .into_iter()
+            .map(|k| AdminApiKey {
+                id: k.id,
+                issues: posted.get(&k.user_id).copied().unwrap_or_default() as u64,
+                name: k.name,
+                prefix: k.prefix,
+                created_wib: wib(k.created_at),
+                last_used_wib: k.last_used_at.map(wib),
+                revoked_wib: k.revoked_at.map(wib),
+            })
+            .collect(),
+        issued,
+    })
+}
+
+/// The prefix every key starts with, so that a leaked one is easy to recognise.
+pub const API_KEY_PREFIX: &str = "mj_";
+
+/// Issues a key to the client `name` and returns it; only its hash is kept. The client
+/// gets an account of its own to post as, which has no mailbox (its address is
+/// suppressed), so no mail is ever sent to it.
+pub async fn issue_api_key(state: &AppState, user: &user_account::Model, name: &str) -> Result<String, AppError> {
+    check_admin(user)?;
+    let name = parse_label(name).map_err(|code| AppError::field("name", code))?;
+    let key = format!("{API_KEY_PREFIX}{}", new_token()?);
+    let hash = token_hash(&key);
+    let now = state.clock.now();
+    let mailbox = format!("open311-{}@clients.invalid", &hash[..16]);
+    let txn = write_txn(&state.db).await?;
+    let account = user_account::ActiveModel {
+        email: Set(mailbox.clone()),
+        password_hash: Set("!".into()),
+        name: Set(name.clone()),
+        role: Set(Role::Resident.as_str().into()),
+        opd_id: Set(None),
+        locale: Set("id".into()),
+        email_verified_at: Set(Some(now)),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .or_internal("making a client account")?;
+    mail_suppression::ActiveModel {
+        email: Set(mailbox),
+        permanent_failures: Set(0),
+        last_error: Set("Open311 client: no mailbox".into()),
+        updated_at: Set(now),
+        suppressed_at: Set(Some(now)),
+    }
+    .insert(&txn)
+    .await
+    .or_internal("suppressing a client's mail")?;
+    api_key::ActiveModel {
+        name: Set(name),
+        prefix: Set(key.chars().take(API_KEY_PREFIX.len() + 6).collect()),
+        key_hash: Set(hash),
+        user_id: Set(account.id),
+        created_by: Set(Some(user.id)),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .or_internal("saving an API key")?;
+    txn.commit().await.or_internal("committing an API key")?;
+    Ok(key)
+}
+
+/// Revokes a key at once: the next request with it is refused.
+pub async fn revoke_api_key(state: &AppState, user: &user_account::Model, id: i32) -> Result<(), AppError> {
+    check_admin(user)?;
+    let found = api_key::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .or_internal("reading an API key")?
+        .ok_or(AppError::NotFound)?;
+    if found.revoked_at.is_some() {
+        return Ok(());
+    }
+    let mut revoked: api_key::ActiveModel = found.into();
+    revoked.revoked_at = Set(Some(state.clock.now()));
+    revoked.update(&state.db).await.or_internal("revoking an API key")?;
+    Ok(())
 }
 
 /// What the OPD form posts.
@@ -601,6 +723,8 @@ pub async fn outbox(
             })
             .collect(),
         suppressed: mail_suppression::Entity::find()
+            // Open311 clients' own accounts have no mailbox by design (see `issue_api_key`).
+            .filter(mail_suppression::Column::Email.not_like("%@clients.invalid"))
             .filter(mail_suppression::Column::SuppressedAt.is_not_null())
             .order_by_desc(mail_suppression::Column::UpdatedAt)
             .all(db)

@@ -191,10 +191,41 @@ pub async fn create(
     input: NewIssueInput<'_>,
 ) -> Result<issue::Model, AppError> {
     check_can_post(author)?;
+    let assisted = on_behalf(author, &input)?.map(|(name, phone)| (name, Some(phone).filter(|p| !p.is_empty())));
+    insert(
+        state,
+        author,
+        input,
+        Posting {
+            assisted,
+            confirm: true,
+            media_url: None,
+        },
+    )
+    .await
+}
+
+/// How an issue arrived, beyond what the form holds: for someone else (assisted intake or
+/// an Open311 client), with or without the confirmation mail, with a client's media link.
+pub struct Posting {
+    /// The resident's name and phone, seen by staff only.
+    pub assisted: Option<(String, Option<String>)>,
+    /// Mail the author that the issue arrived.
+    pub confirm: bool,
+    pub media_url: Option<String>,
+}
+
+/// Checks and writes a new issue exactly as the web form does; `create` and the Open311
+/// endpoint decide who the author is and call this.
+pub async fn insert(
+    state: &AppState,
+    author: &user_account::Model,
+    input: NewIssueInput<'_>,
+    posting: Posting,
+) -> Result<issue::Model, AppError> {
     let db = &state.db;
-    let assisted = on_behalf(author, &input)?;
-    let (on_behalf_name, on_behalf_phone) = match assisted {
-        Some((name, phone)) => (Some(name), Some(phone).filter(|p| !p.is_empty())),
+    let (on_behalf_name, on_behalf_phone) = match posting.assisted {
+        Some((name, phone)) => (Some(name), phone),
         None => (None, None),
     };
     let photos = parse_photo_list(&state.config.photo_dir, input.photos.unwrap_or_default());
@@ -247,6 +278,7 @@ pub async fn create(
         flag_count: Set(0),
         merged_into_id: Set(None),
         decision_reason: Set(None),
+        media_url: Set(posting.media_url),
         ..Default::default()
     }
     .insert(&txn)
@@ -280,16 +312,18 @@ pub async fn create(
     .await
     .or_internal("recording issue history")?;
     forum::follow_in(&txn, author.id, created.id, now).await?;
-    let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
-    let link = format!("{}/issues/{}", state.config.base_url, created.id);
-    let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
-    let notice = Notice::plain(
-        format!("issue-received:{}", created.id),
-        Topic::MyIssues,
-        rendered,
-        link,
-    );
-    notify(&txn, &state.config, now, author, notice).await?;
+    if posting.confirm {
+        let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
+        let link = format!("{}/issues/{}", state.config.base_url, created.id);
+        let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
+        let notice = Notice::plain(
+            format!("issue-received:{}", created.id),
+            Topic::MyIssues,
+            rendered,
+            link,
+        );
+        notify(&txn, &state.config, now, author, notice).await?;
+    }
     txn.commit().await.or_internal("committing an issue")?;
     state.mail_bell.notify_one();
     Ok(created)
@@ -553,6 +587,47 @@ pub async fn list(
     })
 }
 
+/// One entry of the Atom feed: the list's row, its cleaned HTML and when it last changed.
+pub struct FeedEntry {
+    pub summary: IssueSummary,
+    pub body_html: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The first page of the public list with each issue's text, for `/issues.atom`.
+pub async fn feed(
+    db: &DatabaseConnection,
+    locale: Locale,
+    query: &IssueQuery,
+    limit: u64,
+) -> Result<Vec<FeedEntry>, AppError> {
+    let page = list(db, locale, query, limit).await?;
+    let ids: Vec<i32> = page.items.iter().map(|i| i.id).collect();
+    let mut bodies: HashMap<i32, (String, DateTime<Utc>)> = issue::Entity::find()
+        .select_only()
+        .columns([issue::Column::Id, issue::Column::BodyHtml, issue::Column::UpdatedAt])
+        .filter(issue::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String, DateTime<Utc>)>()
+        .all(db)
+        .await
+        .or_internal("reading issue texts")?
+        .into_iter()
+        .map(|(id, html, at)| (id, (html, at)))
+        .collect();
+    Ok(page
+        .items
+        .into_iter()
+        .filter_map(|summary| {
+            let (body_html, updated_at) = bodies.remove(&summary.id)?;
+            Some(FeedEntry {
+                summary,
+                body_html,
+                updated_at,
+            })
+        })
+        .collect())
+}
+
 /// One issue as `viewer` may see it: a `rahasia` issue does not exist for anyone but its
 /// author and staff, and an `anonim` author's name only shows to the author and the
 /// secretariat. `follow_up_days` is the assignment form's default deadline.
@@ -728,6 +803,7 @@ pub async fn get(
         hidden: issue.hidden_at.is_some(),
         decision_reason,
         merged_into: issue.merged_into_id,
+        media_url: issue.media_url,
         follow_ups,
         assign,
         timeline,

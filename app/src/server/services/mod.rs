@@ -11,6 +11,7 @@ pub mod forum;
 pub mod issues;
 pub mod moderation;
 pub mod notices;
+pub mod open311;
 pub mod photos;
 pub mod preferences;
 pub mod scorecard;

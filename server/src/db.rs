@@ -2,13 +2,20 @@
 //! timeout; its file and folder are created when missing. PostgreSQL ends sessions idle
 //! inside a transaction.
 
-use std::time::Duration;
+use std::{
+    sync::atomic::{AtomicU64, Ordering},
+    time::Duration,
+};
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
+
+/// SQL statements run by this process, for `/metrics` (and `make bench`, which reads how
+/// many a page costs).
+pub static STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut url = url.to_owned();
@@ -39,7 +46,11 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         // could not be queued) would hold its row locks until the pool hands it out again;
         // PostgreSQL ends such a session after 15 s instead, so nobody waits for ever.
         .map_sqlx_postgres_opts(|o| o.options([("idle_in_transaction_session_timeout", "15s")]));
-    Ok(Database::connect(options).await?)
+    let mut db = Database::connect(options).await?;
+    db.set_metric_callback(|_| {
+        STATEMENTS.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok(db)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {

@@ -202,6 +202,13 @@ pub async fn metrics(state: &AppState, metrics: &Metrics) -> Response {
         }
         _ => (0, 0, 0),
     };
+    out.push_str("# HELP jatinan_db_statements_total SQL statements run by this process.\n");
+    out.push_str("# TYPE jatinan_db_statements_total counter\n");
+    let _ = writeln!(
+        out,
+        "jatinan_db_statements_total {}",
+        crate::db::STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
+    );
     out.push_str("# HELP jatinan_db_pool_connections Database connections, by state.\n");
     out.push_str("# TYPE jatinan_db_pool_connections gauge\n");
     let _ = writeln!(

@@ -584,6 +584,7 @@ async fn nothing_confidential_reaches_open311_the_feed_or_metrics(db: Db) {
         "jatinan_http_request_duration_seconds_bucket{route=\"/issues/new\",le=\"+Inf\"}",
         "jatinan_outbox_messages{state=\"pending\"}",
         "jatinan_db_pool_connections{state=\"idle\"}",
+        "jatinan_db_statements_total ",
         "jatinan_mail_suppressed_addresses 0",
     ] {
         assert!(metrics.contains(needle), "{needle} in {metrics}");

@@ -20,7 +20,7 @@ export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
-.PHONY: help tools run build watch test lint fmt unit e2e e2e-deps clean-data
+.PHONY: help tools run build watch test lint fmt unit e2e e2e-deps clean-data bench bench-deps
 
 help:
 	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
@@ -28,6 +28,7 @@ help:
 	@echo "make build  release binary and site (target/site)"
 	@echo "make watch  development server that rebuilds and reloads on change"
 	@echo "make fmt    format the code"
+	@echo "make bench  seed a large database and measure pages, queries, weight and mail (BENCHMARKS.md)"
 
 ## Tools ---------------------------------------------------------------------------------
 
@@ -60,6 +61,18 @@ run: build
 # Development: rebuild and reload on every change (debug build, same SQLite default).
 watch: tools
 	SEED_DEMO=true LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos watch
+
+## Benchmarks -------------------------------------------------------------------------
+
+# wrk from Debian (the HTTP load); psql for a PostgreSQL run.
+bench-deps:
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; } \
+		|| { sudo apt-get update -qq && sudo apt-get install -y -qq wrk; }
+
+# SQLite by default; DATABASE_URL=postgres://.../jatinan_bench for PostgreSQL (recreated).
+bench: build bench-deps
+	cargo build --release --locked -p server --example bench
+	./bench/run.sh
 
 ## Quality -------------------------------------------------------------------------------
 

@@ -972,12 +972,14 @@ mod tests {
 
     #[test]
     fn xml_mirrors_json_with_singular_items_and_escapes_text() {
+        // Keys in alphabetical order: serde_json keeps insertion order only where a crate
+        // turns on its `preserve_order` (the server build does).
         let value =
-            serde_json::json!([{"service_code": "jalan", "keywords": "a<b & \"c\"", "lat": null, "metadata": true}]);
+            serde_json::json!([{"keywords": "a<b & \"c\"", "lat": null, "metadata": true, "service_code": "jalan"}]);
         assert_eq!(
             to_xml("services", &value),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><service_code>jalan</service_code>\
-             <keywords>a&lt;b &amp; &quot;c&quot;</keywords><lat/><metadata>true</metadata></service></services>\n"
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><keywords>a&lt;b &amp; &quot;c&quot;</keywords>\
+             <lat/><metadata>true</metadata><service_code>jalan</service_code></service></services>\n"
         );
         assert_eq!(escape_xml("a\u{0}b\u{1b}c"), "abc");
     }

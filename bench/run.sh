@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# `make bench`: seeds a large database, serves it from the release build and measures the
+# pages with wrk at a fixed concurrency against a static copy of the list page served by
+# the same server; counts SQL statements per page, shows the query plans, weighs what a
+# phone downloads and times one mail worker. Writes BENCHMARKS.md.
+#
+# SQLite by default (bench/jatinan.db, recreated); PostgreSQL with
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench (that database is
+# dropped and created again). BENCH_SIZES="issues supports comments sessions follow_ups",
+# BENCH_SECONDS (per page) and BENCH_OUT (the report) change the defaults.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+BIN="$TARGET_DIR/release/jatinan"
+TOOL="$TARGET_DIR/release/examples/bench"
+SIZES="${BENCH_SIZES:-100000 1000000 300000 500 50000}"
+SECONDS_EACH="${BENCH_SECONDS:-10}"
+CONNECTIONS=64
+PORT="${BENCH_PORT:-3199}"
+BASE="http://127.0.0.1:$PORT"
+WORK=bench/work
+mkdir -p "$WORK"
+
+DB_URL="${DATABASE_URL:-sqlite://$WORK/jatinan.db}"
+case "$DB_URL" in
+  postgres://*|postgresql://*)
+    BACKEND=PostgreSQL
+    name="${DB_URL##*/}"
+    admin="${DB_URL%/*}/postgres"
+    psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$name\"" -c "CREATE DATABASE \"$name\""
+    ;;
+  *)
+    BACKEND=SQLite
+    rm -f "$WORK"/jatinan.db*
+    ;;
+esac
+export DATABASE_URL="$DB_URL"
+OUT="${BENCH_OUT:-BENCHMARKS.md}"
+# This run's section of the report, between its markers; the other backend's stays.
+START="<!-- $BACKEND results: written by bench/run.sh -->"
+END="<!-- end of $BACKEND results -->"
+
+echo "== seeding ($BACKEND): $SIZES"
+seed_started=$(date +%s)
+# shellcheck disable=SC2086
+"$TOOL" seed $SIZES > "$WORK/facts.env"
+seed_seconds=$(( $(date +%s) - seed_started ))
+# shellcheck disable=SC1091
+source "$WORK/facts.env"
+
+echo "== serving on $BASE"
+DATA_DIR="$WORK/data" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+  BASE_URL="$BASE" MAIL_POLL_SECS=3600 RUST_LOG=warn "$BIN" serve > "$WORK/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "$BASE/readyz" > /dev/null && break
+  sleep 0.2
+done
+
+# The static baseline: the list page's exact HTML, served as a file by the same server.
+curl -sf "$BASE/issues" > target/site/bench-static.html
+
+PAGES=(
+  "static copy of the list|/bench-static.html"
+  "home|/"
+  "list|/issues"
+  "list, filtered and sorted|/issues?kecamatan=$KECAMATAN&sort=supported"
+  "list, deep page|/issues?cursor=$DEEP_CURSOR"
+  "search|/issues?q=jalan+rusak"
+  "issue with 200 comments|/issues/$ISSUE_200"
+  "session page|/sessions/$SESSION"
+  "OPD scorecard|/scorecard"
+  "Open311 GET requests|/open311/v2/requests.json"
+)
+
+statements() {
+  curl -sf "$BASE/metrics" | awk '/^jatinan_db_statements_total/ {print $2}'
+}
+
+# Statements one /metrics scrape itself runs, to subtract.
+a=$(statements); b=$(statements); scrape=$(( b - a ))
+
+rows=()
+for entry in "${PAGES[@]}"; do
+  label="${entry%%|*}"; path="${entry#*|}"
+  before=$(statements)
+  for _ in 1 2 3 4 5; do curl -sf -o /dev/null "$BASE$path"; done
+  after=$(statements)
+  per_page=$(awk -v d=$(( after - before - scrape )) 'BEGIN { printf "%.0f", d / 5 }')
+  echo "== $label ($path): $per_page statements"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$BASE$path" > "$WORK/wrk.txt"
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+  errors=$(awk '/Non-2xx or 3xx/ {print $5}' "$WORK/wrk.txt")
+  rows+=("$label|$path|$rps|$p50|$p99|${errors:-0}|$per_page")
+done
+
+# Server time of the long discussion: one connection, no queueing.
+wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency "$BASE/issues/$ISSUE_200" > "$WORK/wrk1.txt"
+issue_alone_p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk1.txt")
+
+gz() { curl -sf -H 'Accept-Encoding: gzip' "$BASE$1" | wc -c; }
+raw() { curl -sf "$BASE$1" | wc -c; }
+css=$(ls target/site/pkg/*.css | head -n 1); css="/pkg/${css##*/}"
+wasm=$(ls target/site/pkg/*.wasm | head -n 1); wasm="/pkg/${wasm##*/}"
+js=$(ls target/site/pkg/*.js | head -n 1); js="/pkg/${js##*/}"
+weights=(
+  "home HTML|$(raw /)|$(gz /)"
+  "list HTML|$(raw /issues)|$(gz /issues)"
+  "CSS|$(raw "$css")|$(gz "$css")"
+  "wasm|$(raw "$wasm")|$(gz "$wasm")"
+  "JS|$(raw "$js")|$(gz "$js")"
+)
+kill $server; wait $server 2>/dev/null || true
+trap - EXIT
+rm -f target/site/bench-static.html
+
+echo "== plans"
+"$TOOL" plans > "$WORK/plans.md"
+echo "== mail"
+"$TOOL" mail 2000 > "$WORK/mail.env"
+# shellcheck disable=SC1091
+source "$WORK/mail.env"
+
+ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
+static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
+
+{
+  echo "$START"
+  echo
+  echo "## $BACKEND"
+  echo
+  echo "Measured by \`make bench\` ($BACKEND) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)."
+  echo
+  echo "- Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)."
+  echo "- Data: $SIZES (issues, supports, comments, sessions, follow-ups), seeded in $seed_seconds s."
+  echo "- Load: \`wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --latency\` against the release build on the same machine."
+  echo "- Commands: \`make bench\` (SQLite), \`DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench make bench\`."
+  echo
+  echo "### Pages"
+  echo
+  echo "| Page | Requests/s | of static | p50 (ms) | p99 (ms) | Errors | SQL statements |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for row in "${rows[@]}"; do
+    IFS='|' read -r label path rps p50 p99 errors per_page <<< "$row"
+    ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+    echo "| $label (\`$path\`) | $rps | $ratio | $(ms "$p50") | $(ms "$p99") | $errors | $per_page |"
+  done
+  echo
+  echo "The issue page with 200 comments on one connection (server time without queueing): p50 $(ms "$issue_alone_p50") ms."
+  echo
+  echo "### Weight (what a phone downloads)"
+  echo
+  echo "| Resource | Raw (bytes) | gzip (bytes) |"
+  echo "|---|---:|---:|"
+  for row in "${weights[@]}"; do
+    IFS='|' read -r label r g <<< "$row"
+    echo "| $label | $r | $g |"
+  done
+  echo
+  echo "### Queries"
+  echo
+  echo "Each statement the page's services run, timed alone (median of 15 runs)."
+  echo
+  cat "$WORK/plans.md"
+  echo
+  echo "### Mail"
+  echo
+  echo "One worker delivered $MAIL_SENT messages to a loopback SMTP server in $MAIL_SECONDS s: **$MAIL_PER_SECOND messages/s**."
+  echo
+  echo "$END"
+} > "$WORK/section.md"
+touch "$OUT"
+if grep -qF "$START" "$OUT"; then
+  awk -v start="$START" -v end="$END" -v section="$WORK/section.md" '
+    $0 == start { while ((getline line < section) > 0) print line; skipping = 1; next }
+    $0 == end { skipping = 0; next }
+    !skipping { print }' "$OUT" > "$OUT.new"
+else
+  { cat "$OUT"; echo; cat "$WORK/section.md"; } > "$OUT.new"
+fi
+mv "$OUT.new" "$OUT"
+echo "== wrote $OUT"

@@ -144,6 +144,17 @@ const WORDS: [&str; 20] = [
 /// Rows per INSERT: well under SQLite's 32,766 bound variables.
 const BATCH: i64 = 1_000;
 
+/// A follow-up's status by the age of its issue (`age` issues ago, five an hour): those of
+/// the last three weeks are still open, older ones resolved or closed, as in a regency
+/// that keeps up.
+fn follow_up_status(age: i64) -> &'static str {
+    if age < 21 * 24 * 5 {
+        ["assigned", "in_progress"][spread(age, 2) as usize]
+    } else {
+        ["resolved", "closed", "closed", "closed"][spread(age, 4) as usize]
+    }
+}
+
 /// A small deterministic spread of `i` over `0..n`.
 fn spread(i: i64, n: i64) -> i64 {
     (i.wrapping_mul(2_654_435_761) >> 7).rem_euclid(n.max(1))
@@ -231,7 +242,7 @@ async fn fill(db: &DatabaseConnection, sizes: &Sizes) -> anyhow::Result<()> {
                 pick(3)
             );
             let status = if i >= assigned_from {
-                ["assigned", "in_progress", "resolved", "closed"][spread(i, 4) as usize]
+                follow_up_status(sizes.issues - i)
             } else {
                 "published"
             };
@@ -394,7 +405,7 @@ async fn fill(db: &DatabaseConnection, sizes: &Sizes) -> anyhow::Result<()> {
             let created = now - TimeDelta::minutes((sizes.issues - i) * 12);
             let assigned_on: NaiveDate = (created + TimeDelta::days(3)).date_naive();
             let due_on = add_working_days(assigned_on, 5, &no_holidays);
-            let status = ["assigned", "in_progress", "resolved", "closed"][spread(i, 4) as usize];
+            let status = follow_up_status(sizes.issues - i);
             let done = matches!(status, "resolved" | "closed");
             let at = |days: i64| Some(created + TimeDelta::days(3 + days));
             follow_up::ActiveModel {

@@ -256,6 +256,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         mail_bell: Arc::new(Notify::new()),
         leptos_options,
         limiter: Arc::new(Limiter::new(settings.rate_limits())),
+        scorecard: Arc::default(),
     };
     let limiter = state.limiter.clone();
     tokio::spawn(async move {

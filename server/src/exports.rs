@@ -180,7 +180,7 @@ pub fn csv_response(text: String, file: &str) -> Response {
     responses((status = 200, description = "The scorecard", body = String, content_type = "text/csv"))
 )]
 pub async fn scorecard_csv(state: AppState) -> Response {
-    match scorecard::scorecard(&state.db, state.clock.now()).await {
+    match scorecard::cached(&state).await {
         Ok(card) => csv_response(scorecard::csv(&card), "rapor-opd.csv"),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }

@@ -71,6 +71,8 @@ pub struct AppState {
     pub mail_bell: Arc<Notify>,
     pub leptos_options: LeptosOptions,
     pub limiter: Arc<Limiter>,
+    /// The public scorecard, computed at most once a minute (see `services::scorecard`).
+    pub scorecard: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::follow_up::Scorecard)>>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -101,7 +101,7 @@ pub async fn get_scorecard() -> Result<crate::model::follow_up::Scorecard, AppEr
     context::respond(
         async {
             let state = context::state()?;
-            scorecard::scorecard(&state.db, state.clock.now()).await
+            scorecard::cached(&state).await
         }
         .await,
     )

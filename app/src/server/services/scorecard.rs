@@ -7,9 +7,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, sea_query::Query};
 
 use super::super::{
+    AppState,
     entities::{follow_up, issue, region},
     error::OrInternal,
     time::wib_day,
@@ -68,6 +69,23 @@ fn ranked(mut rows: Vec<ScoreRow>) -> Vec<ScoreRow> {
     rows
 }
 
+/// How long a computed scorecard is served before it is computed again.
+const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The scorecard as the public pages show it: computed at most once a minute, since it
+/// reads every lead follow-up (50,000 rows take tens of milliseconds) and changes slowly.
+pub async fn cached(state: &AppState) -> Result<Scorecard, AppError> {
+    let mut cache = state.scorecard.lock().await;
+    if let Some((at, card)) = cache.as_ref()
+        && at.elapsed() < FRESH_FOR
+    {
+        return Ok(card.clone());
+    }
+    let card = scorecard(&state.db, state.clock.now()).await?;
+    *cache = Some((std::time::Instant::now(), card.clone()));
+    Ok(card)
+}
+
 pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Scorecard, AppError> {
     let rows = follow_up::Entity::find()
         .filter(follow_up::Column::Lead.eq(true))
@@ -78,7 +96,16 @@ pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Sc
         .select_only()
         .column(issue::Column::Id)
         .column(issue::Column::KecamatanId)
-        .filter(issue::Column::Id.is_in(rows.iter().map(|r| r.issue_id)))
+        // A subquery, not a list: SQLite binds at most 32,766 values.
+        .filter(
+            issue::Column::Id.in_subquery(
+                Query::select()
+                    .column(follow_up::Column::IssueId)
+                    .from(follow_up::Entity)
+                    .and_where(follow_up::Column::Lead.eq(true))
+                    .to_owned(),
+            ),
+        )
         .into_tuple::<(i32, i32)>()
         .all(db)
         .await

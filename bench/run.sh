@@ -87,7 +87,10 @@ for _ in 1 2 3 4 5; do
   scrape=$(( b - a < scrape ? b - a : scrape ))
 done
 
-rows=()
+# Statements per page first, on an idle server (after the start-up jobs), then the load:
+# requests still queued when wrk stops would be counted with the next page.
+sleep 5
+counts=()
 for entry in "${PAGES[@]}"; do
   label="${entry%%|*}"; path="${entry#*|}"
   least=1000000
@@ -99,7 +102,14 @@ for entry in "${PAGES[@]}"; do
   done
   per_page=$(awk -v d="$least" 'BEGIN { printf "%.0f", d / 5 }')
   echo "== $label ($path): $per_page statements"
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$BASE$path" > "$WORK/wrk.txt"
+  counts+=("$per_page")
+done
+
+rows=()
+for n in "${!PAGES[@]}"; do
+  entry="${PAGES[$n]}"; label="${entry%%|*}"; path="${entry#*|}"; per_page="${counts[$n]}"
+  sleep 2
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "$BASE$path" > "$WORK/wrk.txt"
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
@@ -146,7 +156,7 @@ static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
   echo
   echo "- Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)."
   echo "- Data: $SIZES (issues, supports, comments, sessions, follow-ups), seeded in $seed_seconds s."
-  echo "- Load: \`wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --latency\` against the release build on the same machine."
+  echo "- Load: \`wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --timeout 10s --latency\` against the release build on the same machine."
   echo "- Commands: \`make bench\` (SQLite), \`DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench make bench\`."
   echo
   echo "### Pages"

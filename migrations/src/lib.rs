@@ -18,6 +18,7 @@ mod m20261129_000010_create_follow_up_work;
 mod m20261129_000011_add_evidence_and_programme;
 mod m20261129_000012_add_opd_contact;
 mod m20261129_000013_create_api_keys;
+mod m20261129_000014_add_filtered_sort_indexes;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_add_evidence_and_programme::Migration),
             Box::new(m20261129_000012_add_opd_contact::Migration),
             Box::new(m20261129_000013_create_api_keys::Migration),
+            Box::new(m20261129_000014_add_filtered_sort_indexes::Migration),
         ]
     }
 }

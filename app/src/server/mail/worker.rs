@@ -31,7 +31,7 @@ use crate::model::AppError;
 
 /// Messages a worker sends at once (see `WorkerConfig::parallel`); at a crash, at most
 /// these may have reached the server without being recorded as sent.
-pub const SEND_AT_ONCE: usize = 4;
+pub const SEND_AT_ONCE: usize = 8;
 
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {

@@ -39,8 +39,9 @@ use app::{
         Clock,
         entities::{
             agenda_item, category, comment, dialogue_session, follow_up, issue, issue_history, issue_support, opd,
-            outbox, region, user_account,
+            region, user_account,
         },
+        mail,
         services::{issues, open311, scorecard, sessions},
     },
 };
@@ -665,27 +666,22 @@ async fn mail(url: &str, count: i64) -> anyhow::Result<()> {
     let db = &state.db;
     let now = Utc::now();
     let tag = now.timestamp_millis();
-    for start in (0..count).step_by(BATCH as usize) {
-        let rows = (start..(start + BATCH).min(count)).map(|n| outbox::ActiveModel {
-            idempotency_key: Set(format!("bench:{tag}:{n}")),
-            to_email: Set(format!("warga{n}@bench.test")),
-            subject: Set(format!("Aduan #{n}: status berubah")),
-            body_text: Set("Status aduan Anda berubah menjadi Sedang ditangani.\n".repeat(8)),
-            body_html: Set("<p>Status aduan Anda berubah menjadi <b>Sedang ditangani</b>.</p>".repeat(8)),
-            status: Set(outbox::PENDING.into()),
-            attempts: Set(0),
-            next_attempt_at: Set(now),
-            claimed_until: Set(None),
-            last_error: Set(None),
-            created_at: Set(now),
-            sent_at: Set(None),
-            attachment_ics: Set(None),
-            unsubscribe_url: Set(Some("http://127.0.0.1:3000/unsubscribe?t=1.x.y".into())),
-            claimed_by: Set(None),
-            ..Default::default()
-        });
-        outbox::Entity::insert_many(rows).exec_without_returning(db).await?;
+    let txn = db.begin().await?;
+    for n in 0..count {
+        let email = mail::Email {
+            key: format!("bench:{tag}:{n}"),
+            to: format!("warga{n}@bench.test"),
+            subject: format!("Aduan #{n}: status berubah"),
+            text: "Status aduan Anda berubah menjadi Sedang ditangani.\n".repeat(8),
+            html: "<p>Status aduan Anda berubah menjadi <b>Sedang ditangani</b>.</p>".repeat(8),
+            ics: None,
+            unsubscribe: Some("http://127.0.0.1:3000/unsubscribe?t=1.x.y".into()),
+        };
+        mail::enqueue(&txn, now, email)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     }
+    txn.commit().await?;
     let started = Instant::now();
     cli::spawn_mail_worker(&state, mailer, Duration::from_millis(50), Duration::from_secs(120))?;
     state.mail_bell.notify_one();

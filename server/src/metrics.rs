@@ -17,11 +17,12 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::server::{
     AppState,
     entities::{mail_suppression, outbox},
+    mail::OutboxCounts,
 };
 
 use crate::{calendar, exports};
@@ -157,21 +158,13 @@ pub async fn metrics(state: &AppState, metrics: &Metrics) -> Response {
         }
     }
     let db = &state.db;
-    let by_status: Vec<(String, i64)> = outbox::Entity::find()
-        .select_only()
-        .column(outbox::Column::Status)
-        .column_as(outbox::Column::Id.count(), "n")
-        .group_by(outbox::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await
-        .unwrap_or_default();
+    let by_status = OutboxCounts::read(db).await.ok();
     out.push_str(
         "# HELP jatinan_outbox_messages Messages in the outbox, by state (pending and sending make the queue).\n",
     );
     out.push_str("# TYPE jatinan_outbox_messages gauge\n");
     for status in [outbox::PENDING, outbox::SENDING, outbox::SENT, outbox::FAILED] {
-        let n = by_status.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
+        let n = by_status.as_ref().map_or(0, |counts| counts.of(status));
         let _ = writeln!(out, "jatinan_outbox_messages{{state=\"{status}\"}} {n}");
     }
     let suppressed = mail_suppression::Entity::find()

@@ -9,7 +9,7 @@ pub mod transport;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QuerySelect, sea_query::OnConflict};
 
 use super::{
     entities::{job_run, outbox},
@@ -18,6 +18,29 @@ use super::{
 use crate::model::AppError;
 
 pub use transport::Mailer;
+
+/// Messages in the outbox by status (`outbox::PENDING` and the others).
+pub struct OutboxCounts(Vec<(String, i64)>);
+
+impl OutboxCounts {
+    pub async fn read(conn: &impl ConnectionTrait) -> Result<Self, AppError> {
+        Ok(Self(
+            outbox::Entity::find()
+                .select_only()
+                .column(outbox::Column::Status)
+                .column_as(outbox::Column::Id.count(), "n")
+                .group_by(outbox::Column::Status)
+                .into_tuple()
+                .all(conn)
+                .await
+                .or_internal("counting mail")?,
+        ))
+    }
+
+    pub fn of(&self, status: &str) -> i64 {
+        self.0.iter().filter(|(s, _)| s == status).map(|(_, n)| *n).sum()
+    }
+}
 
 /// One message, rendered, waiting to be written to the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]

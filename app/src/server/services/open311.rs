@@ -770,30 +770,14 @@ pub async fn post_request(state: &AppState, locale: Locale, form: PostedRequest<
     };
     // The place: the attributes, else the desa named by `address_id` (a region code).
     let desa_code = form.get("attribute[desa]").or(address_id);
-    let desa = match desa_code {
-        Some(code) => region::Entity::find()
-            .filter(region::Column::Code.eq(code))
-            .filter(region::Column::Kind.ne("kecamatan"))
-            .one(&state.db)
-            .await
-            .or_internal("reading a region")
-            .map_err(fail)?,
-        None => None,
-    };
+    let desa = region_by_code(&state.db, desa_code, false).await.map_err(fail)?;
     let kecamatan_code = form
         .get("attribute[kecamatan]")
         .map(str::to_owned)
         .or_else(|| desa.as_ref().and_then(|d| d.parent_code.clone()));
-    let kecamatan = match kecamatan_code.as_deref() {
-        Some(code) => region::Entity::find()
-            .filter(region::Column::Code.eq(code))
-            .filter(region::Column::Kind.eq("kecamatan"))
-            .one(&state.db)
-            .await
-            .or_internal("reading a region")
-            .map_err(fail)?,
-        None => None,
-    };
+    let kecamatan = region_by_code(&state.db, kecamatan_code.as_deref(), true)
+        .await
+        .map_err(fail)?;
     let unknown_place = |field: &str, given: Option<&str>| match given {
         Some(code) => Open311Errors::one(400, (texts.open311_unknown_region)(field, code)),
         None => Open311Errors::one(400, (texts.open311_attribute_missing)(field)),
@@ -854,6 +838,26 @@ pub async fn post_request(state: &AppState, locale: Locale, form: PostedRequest<
         service_notice: texts.open311_notice_published.to_owned(),
         account_id: None,
     })
+}
+
+/// The kecamatan (or, with `kecamatan` false, the desa or kelurahan) with region `code`.
+async fn region_by_code(
+    db: &DatabaseConnection,
+    code: Option<&str>,
+    kecamatan: bool,
+) -> Result<Option<region::Model>, AppError> {
+    let Some(code) = code else { return Ok(None) };
+    let kind = region::Column::Kind;
+    region::Entity::find()
+        .filter(region::Column::Code.eq(code))
+        .filter(if kecamatan {
+            kind.eq("kecamatan")
+        } else {
+            kind.ne("kecamatan")
+        })
+        .one(db)
+        .await
+        .or_internal("reading a region")
 }
 
 /// A title for a request, which has none: the first line of its description, cut at a

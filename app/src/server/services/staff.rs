@@ -1,7 +1,7 @@
 //! The staff room's overview: how many issues stand where, whether mail is leaving, and how
 //! many accounts exist. Refused to residents.
 
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::{
     super::{
@@ -9,6 +9,7 @@ use super::{
         authz::{check_staff, role_of},
         entities::{outbox, user_account},
         error::OrInternal,
+        mail::OutboxCounts,
     },
     issues::count_by_status,
 };
@@ -21,27 +22,12 @@ pub async fn overview(
 ) -> Result<StaffOverview, AppError> {
     check_staff(viewer)?;
     let db = &state.db;
-    let outbox_rows: Vec<(String, i64)> = outbox::Entity::find()
-        .select_only()
-        .column(outbox::Column::Status)
-        .column_as(outbox::Column::Id.count(), "n")
-        .group_by(outbox::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await
-        .or_internal("counting mail")?;
-    let outbox_count = |status: &str| {
-        outbox_rows
-            .iter()
-            .filter(|(s, _)| s == status)
-            .map(|(_, n)| *n)
-            .sum::<i64>()
-    };
+    let outbox = OutboxCounts::read(db).await?;
     Ok(StaffOverview {
         issues_by_status: count_by_status(db).await?,
-        mail_pending: outbox_count(outbox::PENDING) + outbox_count(outbox::SENDING),
-        mail_sent: outbox_count(outbox::SENT),
-        mail_failed: outbox_count(outbox::FAILED),
+        mail_pending: outbox.of(outbox::PENDING) + outbox.of(outbox::SENDING),
+        mail_sent: outbox.of(outbox::SENT),
+        mail_failed: outbox.of(outbox::FAILED),
         accounts: user_account::Entity::find()
             .count(db)
             .await

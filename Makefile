@@ -20,7 +20,7 @@ export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
-.PHONY: help tools run build watch test lint fmt unit e2e e2e-deps clean-data bench bench-deps
+.PHONY: help tools run build watch test lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries
 
 help:
 	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
@@ -29,6 +29,7 @@ help:
 	@echo "make watch  development server that rebuilds and reloads on change"
 	@echo "make fmt    format the code"
 	@echo "make bench  seed a large database and measure pages, queries, weight and mail (BENCHMARKS.md)"
+	@echo "make bench-queries  the pages' SQL statements and plans at 1,000,000 issues (BENCHMARKS.md)"
 
 ## Tools ---------------------------------------------------------------------------------
 
@@ -73,6 +74,11 @@ bench-deps:
 bench: build bench-deps
 	cargo build --release --locked -p server --example bench
 	./bench/run.sh
+
+# The pages' statements and plans at 1,000,000 issues (no HTTP load; no site build needed).
+bench-queries:
+	cargo build --release --locked -p server --example bench
+	./bench/run.sh queries
 
 ## Quality -------------------------------------------------------------------------------
 

@@ -4,7 +4,10 @@
 # the same server; counts SQL statements per page, shows the query plans, weighs what a
 # phone downloads and times one mail worker. Writes BENCHMARKS.md.
 #
-# SQLite by default (bench/jatinan.db, recreated); PostgreSQL with
+# `bench/run.sh queries` (`make bench-queries`) seeds 1,000,000 issues instead and times
+# only the pages' statements, with their plans: the budget for queries is set at that size.
+#
+# SQLite by default (bench/work/jatinan.db, recreated); PostgreSQL with
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench (that database is
 # dropped and created again). BENCH_SIZES="issues supports comments sessions follow_ups",
 # BENCH_SECONDS (per page) and BENCH_OUT (the report) change the defaults.
@@ -14,7 +17,12 @@ cd "$(dirname "$0")/.."
 TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 BIN="$TARGET_DIR/release/jatinan"
 TOOL="$TARGET_DIR/release/examples/bench"
-SIZES="${BENCH_SIZES:-100000 1000000 300000 500 50000}"
+MODE="${1:-pages}"
+case "$MODE" in
+  pages) SIZES="${BENCH_SIZES:-100000 1000000 300000 500 50000}" ;;
+  queries) SIZES="${BENCH_SIZES:-1000000 1000000 300000 500 50000}" ;;
+  *) echo "usage: bench/run.sh [pages|queries]" >&2; exit 2 ;;
+esac
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 CONNECTIONS=64
 PORT="${BENCH_PORT:-3199}"
@@ -37,9 +45,32 @@ case "$DB_URL" in
 esac
 export DATABASE_URL="$DB_URL"
 OUT="${BENCH_OUT:-BENCHMARKS.md}"
-# This run's section of the report, between its markers; the other backend's stays.
-START="<!-- $BACKEND results: written by bench/run.sh -->"
-END="<!-- end of $BACKEND results -->"
+# This run's section of the report, between its markers; the other sections stay.
+if [ "$MODE" = queries ]; then
+  START="<!-- $BACKEND queries at scale: written by bench/run.sh queries -->"
+  END="<!-- end of $BACKEND queries at scale -->"
+else
+  START="<!-- $BACKEND results: written by bench/run.sh -->"
+  END="<!-- end of $BACKEND results -->"
+fi
+
+# Puts $WORK/section.md between this run's markers in $OUT (appended the first time).
+write_section() {
+  touch "$OUT"
+  if grep -qF "$START" "$OUT"; then
+    awk -v start="$START" -v end="$END" -v section="$WORK/section.md" '
+      $0 == start { while ((getline line < section) > 0) print line; skipping = 1; next }
+      $0 == end { skipping = 0; next }
+      !skipping { print }' "$OUT" > "$OUT.new"
+  else
+    { cat "$OUT"; echo; cat "$WORK/section.md"; } > "$OUT.new"
+  fi
+  mv "$OUT.new" "$OUT"
+  echo "== wrote $OUT"
+}
+machine() {
+  echo "$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)"
+}
 
 echo "== seeding ($BACKEND): $SIZES"
 seed_started=$(date +%s)
@@ -48,6 +79,26 @@ seed_started=$(date +%s)
 seed_seconds=$(( $(date +%s) - seed_started ))
 # shellcheck disable=SC1091
 source "$WORK/facts.env"
+
+if [ "$MODE" = queries ]; then
+  echo "== plans"
+  "$TOOL" plans > "$WORK/plans.md"
+  {
+    echo "$START"
+    echo
+    echo "## $BACKEND: queries at 1,000,000 issues"
+    echo
+    echo "Measured by \`make bench-queries\` ($BACKEND) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), on $(machine)."
+    echo "Data: $SIZES (issues, supports, comments, sessions, follow-ups), seeded in $seed_seconds s."
+    echo "Each statement the page's services run, timed alone (median of 15 runs)."
+    echo
+    cat "$WORK/plans.md"
+    echo
+    echo "$END"
+  } > "$WORK/section.md"
+  write_section
+  exit 0
+fi
 
 echo "== serving on $BASE"
 DATA_DIR="$WORK/data" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
@@ -78,6 +129,13 @@ PAGES=(
 statements() {
   curl -sf "$BASE/metrics" | awk '/^jatinan_db_statements_total/ {print $2}'
 }
+
+# The jobs that run at start (deadline reminders for the seeded follow-ups, and the mail
+# they queue) first: wait until a second passes with no more than the scrapes' statements.
+for _ in $(seq 1 300); do
+  a=$(statements); sleep 1; b=$(statements)
+  [ $(( b - a )) -le 4 ] && break
+done
 
 # Statements one /metrics scrape itself runs, to subtract. The periodic jobs run
 # statements now and then too, so each count is the least of a few tries.
@@ -154,7 +212,7 @@ static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
   echo
   echo "Measured by \`make bench\` ($BACKEND) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)."
   echo
-  echo "- Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)."
+  echo "- Machine: $(machine)."
   echo "- Data: $SIZES (issues, supports, comments, sessions, follow-ups), seeded in $seed_seconds s."
   echo "- Load: \`wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --timeout 10s --latency\` against the release build on the same machine."
   echo "- Commands: \`make bench\` (SQLite), \`DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench make bench\`."
@@ -192,14 +250,4 @@ static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
   echo
   echo "$END"
 } > "$WORK/section.md"
-touch "$OUT"
-if grep -qF "$START" "$OUT"; then
-  awk -v start="$START" -v end="$END" -v section="$WORK/section.md" '
-    $0 == start { while ((getline line < section) > 0) print line; skipping = 1; next }
-    $0 == end { skipping = 0; next }
-    !skipping { print }' "$OUT" > "$OUT.new"
-else
-  { cat "$OUT"; echo; cat "$WORK/section.md"; } > "$OUT.new"
-fi
-mv "$OUT.new" "$OUT"
-echo "== wrote $OUT"
+write_section

@@ -36,16 +36,16 @@ use app::{
         issue::{IssueQuery, PAGE_SIZE, Sort},
     },
     server::{
-        Clock,
+        AppState, Clock,
         entities::{
             agenda_item, category, comment, dialogue_session, follow_up, issue, issue_history, issue_support, opd,
             region, user_account,
         },
-        mail,
+        mail::{self, Mailer},
         services::{issues, open311, scorecard, sessions},
     },
 };
-use jatinan_server::{cli, db, seed, settings::Settings};
+use jatinan_server::{cli, settings::Settings};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -63,12 +63,10 @@ async fn main() -> anyhow::Result<()> {
                 sessions: number(4, 500)?,
                 follow_ups: number(5, 50_000)?,
             };
-            let db = db::connect(&url).await?;
-            db::migrate(&db).await?;
-            seed::reference_data(&db).await?;
-            fill(&db, &sizes).await
+            let (state, _) = app_state(&url, None).await?;
+            fill(&state, &sizes).await
         }
-        Some("plans") => plans(&db::connect(&url).await?).await,
+        Some("plans") => plans(&url).await,
         Some("mail") => mail(&url, number(1, 2_000)?).await,
         _ => anyhow::bail!("usage: bench seed|plans|mail [...]"),
     }
@@ -161,7 +159,8 @@ fn spread(i: i64, n: i64) -> i64 {
     (i.wrapping_mul(2_654_435_761) >> 7).rem_euclid(n.max(1))
 }
 
-async fn fill(db: &DatabaseConnection, sizes: &Sizes) -> anyhow::Result<()> {
+async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
+    let db = &state.db;
     let started = Instant::now();
     let now = Utc::now();
     let categories: Vec<(i32, Option<i32>)> = category::Entity::find()
@@ -447,7 +446,7 @@ async fn fill(db: &DatabaseConnection, sizes: &Sizes) -> anyhow::Result<()> {
     let deep = IssueQuery::default();
     let mut cursor = None;
     for _ in 0..50 {
-        let page = issues::list(db, Locale::Id, &IssueQuery { cursor, ..deep.clone() }, PAGE_SIZE).await?;
+        let page = issues::list(state, Locale::Id, &IssueQuery { cursor, ..deep.clone() }, PAGE_SIZE).await?;
         cursor = page.next;
     }
     eprintln!("seeded in {:.0} s", started.elapsed().as_secs_f64());
@@ -473,7 +472,9 @@ async fn next_id(db: &DatabaseConnection, table: &str) -> anyhow::Result<i32> {
 }
 
 /// Every statement the pages' services run, with its plan and its median time.
-async fn plans(db: &DatabaseConnection) -> anyhow::Result<()> {
+async fn plans(url: &str) -> anyhow::Result<()> {
+    let (mut state, _) = app_state(url, None).await?;
+    let db = &state.db.clone();
     let seen: Arc<Mutex<Vec<(String, Statement)>>> = Arc::default();
     let mut watched = db.clone();
     {
@@ -485,6 +486,7 @@ async fn plans(db: &DatabaseConnection) -> anyhow::Result<()> {
             }
         });
     }
+    state.db = watched.clone();
     let now = Utc::now();
     let newest: i32 = issue::Entity::find()
         .select_only()
@@ -514,13 +516,13 @@ async fn plans(db: &DatabaseConnection) -> anyhow::Result<()> {
         ..Default::default()
     };
     label("list, newest");
-    issues::list(&watched, Locale::Id, &IssueQuery::default(), PAGE_SIZE).await?;
+    issues::list(&state, Locale::Id, &IssueQuery::default(), PAGE_SIZE).await?;
     label("list, kecamatan, most supported");
-    issues::list(&watched, Locale::Id, &filtered, PAGE_SIZE).await?;
+    issues::list(&state, Locale::Id, &filtered, PAGE_SIZE).await?;
     label("list, search");
-    issues::list(&watched, Locale::Id, &search, PAGE_SIZE).await?;
+    issues::list(&state, Locale::Id, &search, PAGE_SIZE).await?;
     label("issue page, 200 comments");
-    issues::get(&watched, None, Locale::Id, newest, now, 5).await?;
+    issues::get(&state, None, Locale::Id, newest, now, 5).await?;
     label("session page");
     sessions::get(&watched, None, Locale::Id, session, now).await?;
     label("scorecard");
@@ -638,17 +640,15 @@ async fn smtp_sink() -> anyhow::Result<String> {
     Ok(format!("smtp://{addr}"))
 }
 
-/// Queues `count` messages and times one worker delivering them to loopback SMTP.
-async fn mail(url: &str, count: i64) -> anyhow::Result<()> {
-    let smtp = smtp_sink().await?;
-    let dir = std::env::temp_dir().join(format!("jatinan-bench-mail-{}", std::process::id()));
+/// The application's state over `url`, as the server builds it (mail to `smtp`, if any).
+async fn app_state(url: &str, smtp: Option<String>) -> anyhow::Result<(AppState, Mailer)> {
     let settings = Settings {
         database_url: url.to_owned(),
-        smtp_url: Some(smtp),
+        smtp_url: smtp,
         mail_from: "Minggon Jatinan <noreply@bench.test>".into(),
         mail_reply_to: None,
         base_url: "http://127.0.0.1:3000".into(),
-        data_dir: dir,
+        data_dir: std::env::temp_dir().join(format!("jatinan-bench-{}", std::process::id())),
         site_addr: "127.0.0.1:0".parse()?,
         site_root: "target/site".into(),
         seed_demo: false,
@@ -662,10 +662,20 @@ async fn mail(url: &str, count: i64) -> anyhow::Result<()> {
         rate_limit_supports: 0,
         rate_limit_ip_factor: 1,
     };
-    let (state, mailer) = cli::build_state(&settings, Clock::default()).await?;
+    cli::build_state(&settings, Clock::default()).await
+}
+
+/// Queues `count` messages and times one worker delivering them to loopback SMTP.
+async fn mail(url: &str, count: i64) -> anyhow::Result<()> {
+    let smtp = smtp_sink().await?;
+    let (state, mailer) = app_state(url, Some(smtp)).await?;
     let db = &state.db;
     let now = Utc::now();
     let tag = now.timestamp_millis();
+    // Only this run's messages: mail the server queued and did not send (deadline reminders
+    // for the seeded follow-ups) would be timed with them.
+    db.execute_unprepared("DELETE FROM outbox WHERE status IN ('pending', 'sending')")
+        .await?;
     let txn = db.begin().await?;
     for n in 0..count {
         let email = mail::Email {

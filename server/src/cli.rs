@@ -257,6 +257,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         leptos_options,
         limiter: Arc::new(Limiter::new(settings.rate_limits())),
         scorecard: Arc::default(),
+        reference: Arc::default(),
     };
     let limiter = state.limiter.clone();
     tokio::spawn(async move {

@@ -38,7 +38,7 @@ pub async fn issues_atom(state: AppState, locale: Locale, query: Option<&str>) -
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let mut query = IssueQuery::from_params(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
     query.cursor = None;
-    let entries = match issues::feed(&state.db, locale, &query, FEED_SIZE).await {
+    let entries = match issues::feed(&state, locale, &query, FEED_SIZE).await {
         Ok(entries) => entries,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };

@@ -73,6 +73,8 @@ pub struct AppState {
     pub limiter: Arc<Limiter>,
     /// The public scorecard, computed at most once a minute (see `services::scorecard`).
     pub scorecard: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::follow_up::Scorecard)>>>,
+    /// Categories and regions, kept for a minute (see `services::reference`).
+    pub reference: Arc<super::services::reference::ReferenceCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

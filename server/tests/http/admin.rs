@@ -29,6 +29,9 @@ async fn the_admin_edits_categories_and_regions(db: Db) {
     let (status, page) = app.get("/admin/categories").await;
     assert_eq!(status, 200);
     assert!(page.contains("Jalan dan jembatan") && page.contains("DPUPR"));
+    // The pages keep categories and regions in memory; the admin's edits must show at once.
+    let (_, list) = app.get("/issues").await;
+    assert!(list.contains("Jalan dan jembatan") && !list.contains("Sumur warga"));
 
     let dinsos = app.opd_id("DINSOS").await;
     let fields = [
@@ -52,6 +55,11 @@ async fn the_admin_edits_categories_and_regions(db: Db) {
         .unwrap()
         .unwrap();
     assert_eq!(added.name_en, "Village wells");
+    let (_, list) = app.get("/issues").await;
+    assert!(
+        list.contains("Sumur warga"),
+        "the list's filter offers the new category"
+    );
 
     // A taken code and a bad one are refused, and the typed names stay.
     let taken = [
@@ -89,6 +97,8 @@ async fn the_admin_edits_categories_and_regions(db: Db) {
         (renamed.name_id.as_str(), renamed.opd_id),
         ("Air bersih dan sanitasi", None)
     );
+    let (_, form) = app.get("/issues/new").await;
+    assert!(form.contains("Air bersih dan sanitasi") && !form.contains("Sumur warga"));
 
     let desa = [("code", "33.25.09.2099"), ("kind", "desa"), ("name", "Sidomukti Baru")];
     assert_eq!(
@@ -107,6 +117,8 @@ async fn the_admin_edits_categories_and_regions(db: Db) {
 async fn a_csv_import_saves_every_row_or_none(db: Db) {
     let app = TestApp::start(db).await;
     as_admin(&app).await;
+    let (_, form) = app.get("/issues/new").await;
+    assert!(!form.contains("Kalimanggis Baru"));
     let before = region::Entity::find().count(&app.state.db).await.unwrap();
     let bad = "kode,jenis,nama,induk\n33.25.16,kecamatan,Kecamatan Uji,33.25\n33.25.16.2001,desa,Desa Uji,33.25.16\n33.25.16.x,desa,Rusak,33.25.16\n";
     let (status, _, page) = app
@@ -128,6 +140,11 @@ async fn a_csv_import_saves_every_row_or_none(db: Db) {
     assert_eq!(region::Entity::find().count(&app.state.db).await.unwrap(), before + 2);
     let (_, page) = app.get("/admin/regions?imported=3").await;
     assert!(page.contains("3 baris diimpor") && page.contains("Kecamatan Uji") && page.contains("Kalimanggis Baru"));
+    let (_, form) = app.get("/issues/new").await;
+    assert!(
+        form.contains("Kalimanggis Baru") && form.contains("Desa Uji"),
+        "imported places can be chosen"
+    );
     app.cleanup().await;
 }
 

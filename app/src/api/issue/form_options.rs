@@ -9,7 +9,7 @@ pub async fn get_issue_form_options() -> Result<IssueFormOptions, AppError> {
     context::respond(
         async {
             let state = context::state()?;
-            issues::form_options(&state.db, context::locale()).await
+            issues::form_options(&state, context::locale()).await
         }
         .await,
     )

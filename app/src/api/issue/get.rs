@@ -12,7 +12,7 @@ pub async fn get_issue(id: String) -> Result<IssueView, AppError> {
             let viewer = context::viewer(&state).await?;
             let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
             issues::get(
-                &state.db,
+                &state,
                 viewer.as_ref(),
                 context::locale(),
                 id,

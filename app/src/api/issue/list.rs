@@ -16,7 +16,7 @@ pub async fn list_issues(query: IssueQuery, limit: Option<u64>) -> Result<IssueP
         async {
             let state = context::state()?;
             let limit = limit.unwrap_or(PAGE_SIZE).clamp(1, PAGE_SIZE);
-            issues::list(&state.db, context::locale(), &query, limit).await
+            issues::list(&state, context::locale(), &query, limit).await
         }
         .await,
     )

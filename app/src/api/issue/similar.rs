@@ -9,7 +9,7 @@ pub async fn similar_issues(title: String) -> Result<Vec<IssueSummary>, AppError
     context::respond(
         async {
             let state = context::state()?;
-            issues::similar_summaries(&state.db, context::locale(), &title).await
+            issues::similar_summaries(&state, context::locale(), &title).await
         }
         .await,
     )

@@ -382,7 +382,9 @@ pub async fn save_category(
             .or_internal("adding a category")?;
         }
     }
-    txn.commit().await.or_internal("committing a category")
+    txn.commit().await.or_internal("committing a category")?;
+    state.reference.clear();
+    Ok(())
 }
 
 pub async fn regions(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<AdminKecamatan>, AppError> {
@@ -500,7 +502,9 @@ pub async fn save_region(
     if !upsert_region(&txn, row).await? {
         return Err(AppError::field("code", ErrorCode::UnknownParentRegion));
     }
-    txn.commit().await.or_internal("committing a region")
+    txn.commit().await.or_internal("committing a region")?;
+    state.reference.clear();
+    Ok(())
 }
 
 /// A CSV import stopped at `line` (1 is the header).
@@ -559,6 +563,7 @@ pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_te
         }
     }
     txn.commit().await.or_internal("committing an import")?;
+    state.reference.clear();
     Ok(count)
 }
 

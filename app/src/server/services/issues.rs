@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, DerivePartialModel,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 
 use chrono::{DateTime, Utc};
@@ -29,6 +29,7 @@ use super::super::{
 use super::{
     forum,
     photos::{parse_photo_list, photo_size},
+    reference::Reference,
 };
 use crate::{
     i18n::Locale,
@@ -38,10 +39,9 @@ use crate::{
         error::Problems,
         follow_up::{AssignForm, FollowUpStatus},
         issue::{
-            Choice, CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary,
-            IssueView, KecamatanChoice, PhotoView, Privacy, Reader, RevisionView, SIMILAR_MAX, Sort, is_similar_title,
-            parse_address, parse_body, parse_choice, parse_phone, parse_point, parse_privacy, parse_title,
-            search_words, significant_words,
+            CommentView, IssueDraft, IssueFormOptions, IssuePage, IssueQuery, IssueStatus, IssueSummary, IssueView,
+            PhotoView, Privacy, Reader, RevisionView, SIMILAR_MAX, Sort, is_similar_title, parse_address, parse_body,
+            parse_choice, parse_phone, parse_point, parse_privacy, parse_title, search_words, significant_words,
         },
         mail::Topic,
     },
@@ -403,55 +403,52 @@ pub async fn update(
     Ok(updated)
 }
 
-/// A category's name in the reader's language.
-fn category_name(c: category::Model, locale: Locale) -> String {
-    match locale {
-        Locale::En => c.name_en,
-        Locale::Id => c.name_id,
+/// A list row from the issue's summary columns and the cached names.
+fn summary(names: &Reference, issue: &SummaryRow, locale: Locale) -> IssueSummary {
+    IssueSummary {
+        id: issue.id,
+        title: issue.title.clone(),
+        status: IssueStatus::parse(&issue.status).unwrap_or(IssueStatus::Published),
+        category: names.category_name(issue.category_id, locale),
+        place: format!(
+            "{}, {}",
+            names.region_name(issue.desa_id),
+            names.region_name(issue.kecamatan_id)
+        ),
+        created_at: machine(issue.created_at),
+        created_at_wib: format_wib(issue.created_at, locale),
+        support_count: issue.support_count,
+        comment_count: issue.comment_count,
     }
 }
 
-/// Names of categories and places for a set of issues, in two queries.
-struct Names {
-    categories: HashMap<i32, String>,
-    regions: HashMap<i32, String>,
+/// The columns a list row shows: the list reads no text but the title.
+#[derive(Debug, Clone, DerivePartialModel)]
+#[sea_orm(entity = "issue::Entity")]
+struct SummaryRow {
+    id: i32,
+    title: String,
+    status: String,
+    category_id: i32,
+    kecamatan_id: i32,
+    desa_id: i32,
+    created_at: DateTime<Utc>,
+    support_count: i32,
+    comment_count: i32,
 }
 
-impl Names {
-    async fn load(db: &DatabaseConnection, locale: Locale, issues: &[issue::Model]) -> Result<Self, AppError> {
-        let category_ids: Vec<i32> = issues.iter().map(|i| i.category_id).collect();
-        let region_ids: Vec<i32> = issues.iter().flat_map(|i| [i.kecamatan_id, i.desa_id]).collect();
-        let categories = category::Entity::find()
-            .filter(category::Column::Id.is_in(category_ids))
-            .all(db)
-            .await
-            .or_internal("reading categories")?
-            .into_iter()
-            .map(|c| (c.id, category_name(c, locale)))
-            .collect();
-        let regions = region::Entity::find()
-            .filter(region::Column::Id.is_in(region_ids))
-            .all(db)
-            .await
-            .or_internal("reading regions")?
-            .into_iter()
-            .map(|r| (r.id, r.name))
-            .collect();
-        Ok(Self { categories, regions })
-    }
-
-    fn summary(&self, issue: &issue::Model, locale: Locale) -> IssueSummary {
-        let name = |id: &i32| self.regions.get(id).cloned().unwrap_or_default();
-        IssueSummary {
-            id: issue.id,
-            title: issue.title.clone(),
-            status: IssueStatus::parse(&issue.status).unwrap_or(IssueStatus::Published),
-            category: self.categories.get(&issue.category_id).cloned().unwrap_or_default(),
-            place: format!("{}, {}", name(&issue.desa_id), name(&issue.kecamatan_id)),
-            created_at: machine(issue.created_at),
-            created_at_wib: format_wib(issue.created_at, locale),
-            support_count: issue.support_count,
-            comment_count: issue.comment_count,
+impl From<&issue::Model> for SummaryRow {
+    fn from(i: &issue::Model) -> Self {
+        Self {
+            id: i.id,
+            title: i.title.clone(),
+            status: i.status.clone(),
+            category_id: i.category_id,
+            kecamatan_id: i.kecamatan_id,
+            desa_id: i.desa_id,
+            created_at: i.created_at,
+            support_count: i.support_count,
+            comment_count: i.comment_count,
         }
     }
 }
@@ -508,24 +505,15 @@ async fn similar(db: &DatabaseConnection, title: &str, limit: usize) -> Result<V
 }
 
 /// Similar open issues for the posting form, as list items.
-pub async fn similar_summaries(
-    db: &DatabaseConnection,
-    locale: Locale,
-    title: &str,
-) -> Result<Vec<IssueSummary>, AppError> {
-    let found = similar(db, title, SIMILAR_MAX).await?;
-    let names = Names::load(db, locale, &found).await?;
-    Ok(found.iter().map(|i| names.summary(i, locale)).collect())
+pub async fn similar_summaries(state: &AppState, locale: Locale, title: &str) -> Result<Vec<IssueSummary>, AppError> {
+    let found = similar(&state.db, title, SIMILAR_MAX).await?;
+    let names = state.reference.get(&state.db).await?;
+    Ok(found.iter().map(|i| summary(&names, &i.into(), locale)).collect())
 }
 
 /// The public list, filtered, searched and sorted as `query` says, a page of `limit` at a
 /// time (keyset pagination: the cursor is where the previous page ended).
-pub async fn list(
-    db: &DatabaseConnection,
-    locale: Locale,
-    query: &IssueQuery,
-    limit: u64,
-) -> Result<IssuePage, AppError> {
+pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u64) -> Result<IssuePage, AppError> {
     let mut select = public_issues();
     if let Some(status) = query.status {
         select = select.filter(issue::Column::Status.eq(status.as_str()));
@@ -541,7 +529,7 @@ pub async fn list(
     }
     let words = search_words(&query.q);
     if !words.is_empty() {
-        select = select.filter(text_match(db, &words, true));
+        select = select.filter(text_match(&state.db, &words, true));
     }
     let count_column = match query.sort {
         Sort::Newest => None,
@@ -572,17 +560,21 @@ pub async fn list(
             _ => {}
         }
     }
-    let mut rows = select.all(db).await.or_internal("listing issues")?;
+    let mut rows = select
+        .into_partial_model::<SummaryRow>()
+        .all(&state.db)
+        .await
+        .or_internal("listing issues")?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
-    let names = Names::load(db, locale, &rows).await?;
+    let names = state.reference.get(&state.db).await?;
     let next = rows.last().filter(|_| more).map(|last| match query.sort {
         Sort::Newest => last.id.to_string(),
         Sort::MostSupported => format!("{}.{}", last.support_count, last.id),
         Sort::MostDiscussed => format!("{}.{}", last.comment_count, last.id),
     });
     Ok(IssuePage {
-        items: rows.iter().map(|i| names.summary(i, locale)).collect(),
+        items: rows.iter().map(|i| summary(&names, i, locale)).collect(),
         next,
     })
 }
@@ -596,19 +588,19 @@ pub struct FeedEntry {
 
 /// The first page of the public list with each issue's text, for `/issues.atom`.
 pub async fn feed(
-    db: &DatabaseConnection,
+    state: &AppState,
     locale: Locale,
     query: &IssueQuery,
     limit: u64,
 ) -> Result<Vec<FeedEntry>, AppError> {
-    let page = list(db, locale, query, limit).await?;
+    let page = list(state, locale, query, limit).await?;
     let ids: Vec<i32> = page.items.iter().map(|i| i.id).collect();
     let mut bodies: HashMap<i32, (String, DateTime<Utc>)> = issue::Entity::find()
         .select_only()
         .columns([issue::Column::Id, issue::Column::BodyHtml, issue::Column::UpdatedAt])
         .filter(issue::Column::Id.is_in(ids))
         .into_tuple::<(i32, String, DateTime<Utc>)>()
-        .all(db)
+        .all(&state.db)
         .await
         .or_internal("reading issue texts")?
         .into_iter()
@@ -632,13 +624,14 @@ pub async fn feed(
 /// author and staff, and an `anonim` author's name only shows to the author and the
 /// secretariat. `follow_up_days` is the assignment form's default deadline.
 pub async fn get(
-    db: &DatabaseConnection,
+    state: &AppState,
     viewer: Option<&user_account::Model>,
     locale: Locale,
     id: i32,
     now: DateTime<Utc>,
     follow_up_days: i32,
 ) -> Result<IssueView, AppError> {
+    let db = &state.db;
     let issue = forum::visible_issue(db, viewer, id).await?;
     let privacy = Privacy::parse(&issue.privacy).unwrap_or(Privacy::Rahasia);
     let is_author = viewer.is_some_and(|v| v.id == issue.author_id);
@@ -655,13 +648,17 @@ pub async fn get(
         .or_internal("reading comments")?;
     let mut people: Vec<i32> = comments.iter().map(|c| c.author_id).collect();
     people.push(issue.author_id);
+    people.sort_unstable();
+    people.dedup();
     let names: HashMap<i32, String> = user_account::Entity::find()
+        .select_only()
+        .columns([user_account::Column::Id, user_account::Column::Name])
         .filter(user_account::Column::Id.is_in(people))
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await
         .or_internal("reading authors")?
         .into_iter()
-        .map(|u| (u.id, u.name))
         .collect();
     let staff = viewer.is_some_and(|v| role_of(v).is_staff());
     let comment_view = |c: &comment::Model| {
@@ -765,7 +762,7 @@ pub async fn get(
     } else {
         None
     };
-    let names = Names::load(db, locale, std::slice::from_ref(&issue)).await?;
+    let reference = state.reference.get(db).await?;
     let follow_ups = super::followups::views(db, &issue, viewer, locale, now).await?;
     let timeline = super::timeline::timeline(db, &issue, viewer, locale).await?;
     let assignable = matches!(
@@ -788,7 +785,7 @@ pub async fn get(
         None
     };
     Ok(IssueView {
-        summary: names.summary(&issue, locale),
+        summary: summary(&reference, &(&issue).into(), locale),
         privacy,
         author_name,
         body_html: issue.body_html,
@@ -811,42 +808,8 @@ pub async fn get(
 }
 
 /// Categories and places for the posting form, sorted by name.
-pub async fn form_options(db: &DatabaseConnection, locale: Locale) -> Result<IssueFormOptions, AppError> {
-    let mut categories: Vec<Choice> = category::Entity::find()
-        .all(db)
-        .await
-        .or_internal("reading categories")?
-        .into_iter()
-        .map(|c| Choice {
-            id: c.id,
-            name: category_name(c, locale),
-        })
-        .collect();
-    categories.sort_by(|a, b| a.name.cmp(&b.name));
-    let regions = region::Entity::find()
-        .order_by_asc(region::Column::Name)
-        .all(db)
-        .await
-        .or_internal("reading regions")?;
-    let mut villages: HashMap<String, Vec<Choice>> = HashMap::new();
-    for r in regions.iter().filter(|r| r.kind != "kecamatan") {
-        if let Some(parent) = &r.parent_code {
-            villages.entry(parent.clone()).or_default().push(Choice {
-                id: r.id,
-                name: r.name.clone(),
-            });
-        }
-    }
-    let kecamatan = regions
-        .iter()
-        .filter(|r| r.kind == "kecamatan")
-        .map(|k| KecamatanChoice {
-            id: k.id,
-            name: k.name.clone(),
-            villages: villages.remove(&k.code).unwrap_or_default(),
-        })
-        .collect();
-    Ok(IssueFormOptions { categories, kecamatan })
+pub async fn form_options(state: &AppState, locale: Locale) -> Result<IssueFormOptions, AppError> {
+    Ok(state.reference.get(&state.db).await?.form_options(locale))
 }
 
 /// Issues and outbox rows counted by status, for the staff room.

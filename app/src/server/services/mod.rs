@@ -14,6 +14,7 @@ pub mod notices;
 pub mod open311;
 pub mod photos;
 pub mod preferences;
+pub mod reference;
 pub mod scorecard;
 pub mod sessions;
 pub mod staff;

@@ -23,7 +23,10 @@ use super::super::{
     secrets::token_hash,
     time::wib_instant,
 };
-use super::issues::{self, NewIssueInput, Posting};
+use super::{
+    issues::{self, NewIssueInput, Posting},
+    reference::category_label,
+};
 use crate::{
     i18n::{Locale, Texts},
     model::{
@@ -158,13 +161,6 @@ pub struct Service {
     pub group: String,
 }
 
-fn category_label(c: &category::Model, locale: Locale) -> String {
-    match locale {
-        Locale::Id => c.name_id.clone(),
-        Locale::En => c.name_en.clone(),
-    }
-}
-
 /// Every category, with the OPD that usually acts on it as its group.
 pub async fn services(db: &DatabaseConnection, locale: Locale) -> Result<Vec<Service>, Open311Errors> {
     let texts = locale.texts();
@@ -182,8 +178,8 @@ pub async fn services(db: &DatabaseConnection, locale: Locale) -> Result<Vec<Ser
         .iter()
         .map(|c| Service {
             service_code: c.slug.clone(),
-            service_name: category_label(c, locale),
-            description: (texts.open311_service_description)(&category_label(c, locale)),
+            service_name: category_label(c, locale).to_owned(),
+            description: (texts.open311_service_description)(category_label(c, locale)),
             metadata: true,
             kind: "realtime",
             keywords: c.slug.replace('-', ","),
@@ -590,7 +586,9 @@ async fn describe(
                 service_request_id: i.id.to_string(),
                 status: open311_status(status),
                 status_notes: Some(status_notes),
-                service_name: category.map(|c| category_label(c, locale)).unwrap_or_default(),
+                service_name: category
+                    .map(|c| category_label(c, locale).to_owned())
+                    .unwrap_or_default(),
                 service_code: category.map(|c| c.slug.clone()).unwrap_or_default(),
                 description: shown(Some(format!("{}\n\n{}", i.title, i.body_md))),
                 agency_responsible: lead.and_then(|f| opds.get(&f.opd_id).cloned()),

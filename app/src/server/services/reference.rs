@@ -113,6 +113,7 @@ impl Reference {
     }
 }
 
+/// A category's name in the reader's language.
 pub fn category_label(c: &category::Model, locale: Locale) -> &str {
     match locale {
         Locale::En => &c.name_en,

@@ -1,4 +1,5 @@
-//! The command line: `jatinan [serve]`, `jatinan migrate`, `jatinan user create`.
+//! The command line: `jatinan [serve]`, `jatinan migrate`, `jatinan user create`,
+//! `jatinan mail test`, `jatinan backup` and `jatinan restore`.
 
 use std::{io::Read, process::ExitCode, sync::Arc, time::Duration};
 
@@ -17,7 +18,7 @@ use app::{
     },
 };
 
-use crate::{db, router, seed, settings::Settings};
+use crate::{backup, db, router, seed, settings::Settings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +49,12 @@ pub enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Copy the SQLite database (consistent, also while the server runs) and the photos
+    /// into the new folder PATH. For PostgreSQL use pg_dump (see README).
+    Backup { path: std::path::PathBuf },
+    /// Replace the SQLite database and the photos with a backup made by `jatinan backup`.
+    /// Stop the server first; what it replaces is kept beside it.
+    Restore { path: std::path::PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +102,8 @@ pub async fn main() -> ExitCode {
         Command::Mail {
             command: MailCommand::Test { to },
         } => mail_test(cli.settings, to).await,
+        Command::Backup { path } => backup::backup(&cli.settings, &path).await,
+        Command::Restore { path } => backup::restore(&cli.settings, &path).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -269,8 +278,29 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
     Ok((state, mailer))
 }
 
+/// The running mail worker. Dropping it leaves the worker running for the process's life.
+pub struct MailWorker {
+    stop: tokio::sync::watch::Sender<bool>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl MailWorker {
+    /// Lets the worker finish the batch in hand, then waits for it (at most `limit`).
+    pub async fn finish(self, limit: Duration) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(limit, self.handle).await.is_err() {
+            tracing::warn!("the mail worker did not finish its batch in time");
+        }
+    }
+}
+
 /// Starts the mail worker for `state` on the current runtime.
-pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration, claim: Duration) -> anyhow::Result<()> {
+pub fn spawn_mail_worker(
+    state: &AppState,
+    mailer: Mailer,
+    poll: Duration,
+    claim: Duration,
+) -> anyhow::Result<MailWorker> {
     let from = state
         .config
         .mail_from
@@ -288,15 +318,17 @@ pub fn spawn_mail_worker(state: &AppState, mailer: Mailer, poll: Duration, claim
         claim: chrono::TimeDelta::from_std(claim)?,
         ..Default::default()
     };
-    tokio::spawn(worker::run(
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let handle = tokio::spawn(worker::run(
         state.db.clone(),
         mailer,
         from,
         state.clock.clone(),
         state.mail_bell.clone(),
         config,
+        stopped,
     ));
-    Ok(())
+    Ok(MailWorker { stop, handle })
 }
 
 /// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
@@ -333,7 +365,7 @@ pub fn spawn_periodic(state: &AppState) {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let (state, mailer) = build_state(&settings, Clock::default()).await?;
-    spawn_mail_worker(
+    let mail = spawn_mail_worker(
         &state,
         mailer,
         Duration::from_secs(settings.mail_poll_secs.max(1)),
@@ -342,16 +374,29 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     spawn_periodic(&state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(
+    let db = state.db.clone();
+    // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight finish, let the mail
+    // worker finish the batch in hand (both at once), then close the database and exit.
+    let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+    let server = axum::serve(
         listener,
         router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    .with_graceful_shutdown(async move {
+        let _ = on_signal.wait_for(|s| *s).await;
+    });
+    let server = tokio::spawn(async move { server.await });
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests in flight and the mail batch in hand");
+    let _ = signalled.send(true);
+    mail.finish(Duration::from_secs(60)).await;
+    server.await??;
+    db.close().await?;
+    tracing::info!("stopped");
     Ok(())
 }
 
-async fn shutdown() {
+async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -2,6 +2,7 @@
 //! connection, the router (Leptos pages, server functions, health checks), the mail worker,
 //! demo data and the command line.
 
+pub mod backup;
 pub mod calendar;
 pub mod cli;
 pub mod db;
@@ -14,6 +15,7 @@ pub mod open311;
 pub mod openapi;
 pub mod photos;
 pub mod router;
+pub mod security;
 pub mod seed;
 pub mod settings;
 pub mod unsubscribe;

@@ -5,14 +5,14 @@ use axum::{
     Router,
     body::Body,
     extract::State,
-    http::{HeaderValue, Request, header},
+    http::Request,
     middleware::{self, Next},
     response::Response,
     routing::get,
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+use tower_http::compression::CompressionLayer;
 
 use app::{
     i18n::Locale,
@@ -23,17 +23,26 @@ use app::{
 use crate::{
     calendar, exports, feed, forms, health,
     metrics::{self, Metrics},
-    open311, openapi, photos, unsubscribe,
+    open311, openapi, photos, security, unsubscribe,
 };
 
 /// Puts what server functions and pages need into the Leptos context of one request.
 pub fn provide_server_context(state: &AppState) {
     provide_context(state.clone());
-    let locale = leptos::prelude::use_context::<http::request::Parts>()
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let locale = parts
+        .as_ref()
         .and_then(|parts| context::cookie_in(&parts.headers, context::LANG_COOKIE))
         .and_then(|tag| Locale::parse(&tag))
         .unwrap_or_default();
     provide_context(locale);
+    // The inline scripts Leptos writes carry the nonce of this response's CSP header.
+    if let Some(nonce) = parts
+        .as_ref()
+        .and_then(|parts| parts.extensions.get::<security::CspNonce>())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0.as_str()));
+    }
 }
 
 /// The app's routes, made once per process. Making them sets a process-wide flag in
@@ -75,15 +84,9 @@ pub fn build(state: AppState) -> Router {
             shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), plain_forms))
+        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(middleware::from_fn_with_state(counts, metrics::track))
         .with_state(state)
 }

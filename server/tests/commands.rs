@@ -169,6 +169,11 @@ async fn queue_mail(url: &str, count: usize, to: &str) {
 
 /// `jatinan serve` on a free port with these settings; answers once `/healthz` does.
 async fn serve(env: &[(&str, String)]) -> tokio::process::Child {
+    serve_at(env).await.0
+}
+
+/// Like `serve`, and also says where: `http://127.0.0.1:port`.
+async fn serve_at(env: &[(&str, String)]) -> (tokio::process::Child, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -189,7 +194,7 @@ async fn serve(env: &[(&str, String)]) -> tokio::process::Child {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    child
+    (child, format!("http://127.0.0.1:{port}"))
 }
 
 /// Subjects and Message-IDs of what arrived: (messages, distinct subjects, distinct IDs).
@@ -298,5 +303,249 @@ async fn two_servers_on_one_postgres_send_each_message_once() {
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
         .await
         .ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A scalar from the SQLite database at `url`.
+async fn count(url: &str, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(url).await.unwrap();
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    let n = row.try_get_by_index::<i64>(0).unwrap();
+    db.close().await.ok();
+    n
+}
+
+/// SIGTERM while a form is still arriving and while a batch of mail is going out: the
+/// request completes and is stored, the batch in hand is sent and recorded as sent, the
+/// process exits cleanly, and after a restart every message has arrived exactly once.
+#[tokio::test]
+async fn sigterm_finishes_the_request_in_flight_and_the_mail_batch_in_hand() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = std::env::temp_dir().join(format!("jatinan_term_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/term.db", dir.display());
+    queue_mail(&url, 60, "banyak@warga.test").await;
+    let sink = SmtpSink::start_slow(std::time::Duration::from_millis(40)).await;
+    let env = [
+        ("DATABASE_URL", url.clone()),
+        ("DATA_DIR", dir.display().to_string()),
+        ("SMTP_URL", sink.url()),
+        ("MAIL_POLL_SECS", "1".to_owned()),
+    ];
+    let (mut server, base) = serve_at(&env).await;
+    sink.wait_for_total(5, std::time::Duration::from_secs(60)).await;
+
+    // A registration whose body arrives in two parts, with the signal in between.
+    let body = "_action=%2Fapi%2Faccount%2Fregister&name=Tari&email=tari%40warga.test&password=kata+sandi+tari";
+    let (first, second) = body.split_at(40);
+    let mut stream = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    let head = format!(
+        "POST /account/register HTTP/1.1\r\nHost: {}\r\nAccept: text/html\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{first}",
+        base.trim_start_matches("http://"),
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let pid = server.id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    stream.write_all(second.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 303"),
+        "the request in flight completes: {answer}"
+    );
+
+    let exit = tokio::time::timeout(std::time::Duration::from_secs(60), server.wait())
+        .await
+        .expect("the server exits after SIGTERM")
+        .unwrap();
+    assert!(exit.success(), "a clean exit: {exit:?}");
+    let arrived = sink.messages_to("banyak@warga.test").await.len() as i64;
+    assert!(arrived < 60, "stopped before the outbox was empty: {arrived}");
+    let sent = count(
+        &url,
+        "SELECT COUNT(*) FROM outbox WHERE to_email = 'banyak@warga.test' AND status = 'sent'",
+    )
+    .await;
+    assert_eq!(sent, arrived, "every message that left is recorded as sent");
+    assert_eq!(
+        count(&url, "SELECT COUNT(*) FROM outbox WHERE status = 'sending'").await,
+        0,
+        "no batch left half-done"
+    );
+    assert_eq!(
+        count(
+            &url,
+            "SELECT COUNT(*) FROM user_account WHERE email = 'tari@warga.test'"
+        )
+        .await,
+        1,
+        "the registration was stored"
+    );
+
+    let mut again = serve(&env).await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+    while sink.messages_to("banyak@warga.test").await.len() < 60 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let all = sink.messages_to("banyak@warga.test").await;
+    let (messages, subjects, ids) = tally(&all);
+    assert_eq!((messages, subjects, ids), (60, 60, 60), "none lost, none sent twice");
+    again.kill().await.ok();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `jatinan backup` while a writer commits batches of ten rows, then `jatinan restore` into
+/// another place: the copy passes SQLite's integrity check, holds only whole batches, and
+/// brings the photos; a second restore keeps what it replaces.
+#[tokio::test]
+async fn a_backup_taken_during_writes_restores_to_a_consistent_database() {
+    use sea_orm::TransactionTrait;
+    let dir = std::env::temp_dir().join(format!("jatinan_backup_{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(dir.join("photos")).unwrap();
+    std::fs::write(dir.join("photos/bukti.jpg"), b"foto jalan rusak").unwrap();
+    let url = format!("sqlite://{}/live.db", dir.display());
+    let env = [("DATABASE_URL", url.clone()), ("DATA_DIR", dir.display().to_string())];
+    let mut server = serve(&env).await;
+
+    let writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let writer = {
+        let (url, writing) = (url.clone(), writing.clone());
+        tokio::spawn(async move {
+            let db = jatinan_server::db::connect(&url).await.unwrap();
+            let mut batches = 0;
+            while writing.load(std::sync::atomic::Ordering::Relaxed) {
+                let txn = db.begin().await.unwrap();
+                for n in 0..10 {
+                    let email = app::server::mail::Email {
+                        key: format!("batch:{batches}:{n}"),
+                        to: "arsip@warga.test".into(),
+                        subject: format!("Batch {batches}"),
+                        text: "Halo".into(),
+                        html: "<p>Halo</p>".into(),
+                        ics: None,
+                        unsubscribe: None,
+                    };
+                    app::server::mail::enqueue(&txn, chrono::Utc::now(), email)
+                        .await
+                        .unwrap();
+                }
+                txn.commit().await.unwrap();
+                batches += 1;
+            }
+            db.close().await.ok();
+            batches
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let backup = dir.join("cadangan");
+    let bin = env!("CARGO_BIN_EXE_jatinan");
+    let run = |args: Vec<String>, env: Vec<(&'static str, String)>| {
+        std::process::Command::new(bin)
+            .args(args)
+            .envs(env)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let made = run(vec!["backup".into(), backup.display().to_string()], env.to_vec());
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    writing.store(false, std::sync::atomic::Ordering::Relaxed);
+    let batches = writer.await.unwrap();
+    server.kill().await.ok();
+    assert!(batches > 2, "the writer was busy: {batches} batches");
+
+    // Backing up into the same folder again is refused rather than mixed.
+    let twice = run(vec!["backup".into(), backup.display().to_string()], env.to_vec());
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("not empty"));
+
+    let elsewhere = dir.join("pulih");
+    let restored_url = format!("sqlite://{}/pulih.db", elsewhere.display());
+    let restore_env = vec![
+        ("DATABASE_URL", restored_url.clone()),
+        ("DATA_DIR", elsewhere.display().to_string()),
+    ];
+    let restored = run(
+        vec!["restore".into(), backup.display().to_string()],
+        restore_env.clone(),
+    );
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert_eq!(
+        count(
+            &restored_url,
+            "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"
+        )
+        .await,
+        1
+    );
+    let rows = count(
+        &restored_url,
+        "SELECT COUNT(*) FROM outbox WHERE to_email = 'arsip@warga.test'",
+    )
+    .await;
+    let whole = count(
+        &restored_url,
+        "SELECT COUNT(*) FROM (SELECT subject FROM outbox WHERE to_email = 'arsip@warga.test' \
+         GROUP BY subject HAVING COUNT(*) = 10)",
+    )
+    .await;
+    assert!(
+        rows > 0 && rows % 10 == 0 && whole * 10 == rows,
+        "only whole batches: {rows} rows"
+    );
+    assert!(rows < batches * 10, "a snapshot from the middle of the writing");
+    assert_eq!(
+        std::fs::read(elsewhere.join("photos/bukti.jpg")).unwrap(),
+        b"foto jalan rusak"
+    );
+
+    // A second restore moves the current database aside instead of deleting it.
+    let again = run(
+        vec!["restore".into(), backup.display().to_string()],
+        restore_env.clone(),
+    );
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let kept = std::fs::read_dir(&elsewhere)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("pulih.db.before-restore-"))
+        .count();
+    assert!(kept >= 1, "the replaced database is kept");
+
+    // The restored database serves.
+    let (mut restored_server, base) = serve_at(&[restore_env[0].clone(), restore_env[1].clone()]).await;
+    let ready = reqwest::get(format!("{base}/readyz")).await.unwrap().status();
+    assert_eq!(ready.as_u16(), 200);
+    restored_server.kill().await.ok();
+    let refused = run(
+        vec!["backup".into(), dir.join("pg").display().to_string()],
+        vec![("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jatinan".into())],
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("pg_dump"));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -126,6 +126,9 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidOpdCode => {
             "An OPD code is upper-case letters, digits and dashes only, for example DPUPR.".into()
         }
+        ErrorCode::CommonPassword => {
+            "This password is too common and easy to guess. Choose another, for example a few words only you would think of.".into()
+        }
         ErrorCode::UnknownHolidayKind => "The kind must be libur_nasional or cuti_bersama.".into(),
         ErrorCode::EditWindowClosed => "A comment can only be changed within 15 minutes of posting.".into(),
         ErrorCode::UnknownLanguage => "Unknown language.".into(),
@@ -879,6 +882,12 @@ pub const TEXTS: Texts = Texts {
     prefs_title: "Email notifications",
     prefs_intro: "Choose for each kind of news: sent at once, gathered in a daily digest (07:00 WIB) or a weekly one (Monday 07:00 WIB), or off.",
     prefs_security_note: "Account security email (verifying your email, resetting your password) is always sent.",
+    security_title: "Account security",
+    security_everywhere_hint: "Lost a phone, or signed in on a shared computer? Sign out on every device, this one included.",
+    security_everywhere_button: "Sign out everywhere",
+    notice_signed_out_all: "You are signed out on every device. Please sign in again.",
+    cross_site_title: "Request refused",
+    cross_site_body: "This form was sent from another site, so it was refused to keep your account safe. Open the Minggon Jatinan page and send it from there.",
     prefs_saved: "Notification settings saved.",
     prefs_save: "Save settings",
     nav_notifications: "Notifications",

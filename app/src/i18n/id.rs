@@ -117,6 +117,7 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidAmount => "Tulis jumlah rupiah sebagai angka, misalnya 1.250.000.".into(),
         ErrorCode::NotNow => "Tindakan ini tidak bisa dilakukan pada tahap sekarang.".into(),
         ErrorCode::InvalidOpdCode => "Kode OPD hanya huruf besar, angka dan tanda hubung, misalnya DPUPR.".into(),
+        ErrorCode::CommonPassword => "Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya beberapa kata yang hanya Anda ingat.".into(),
         ErrorCode::UnknownHolidayKind => "Jenis harus libur_nasional atau cuti_bersama.".into(),
     }
 }
@@ -866,6 +867,12 @@ pub const TEXTS: Texts = Texts {
     prefs_title: "Pemberitahuan email",
     prefs_intro: "Pilih untuk tiap jenis kabar: dikirim langsung, dikumpulkan dalam ringkasan harian (pukul 07.00 WIB) atau mingguan (Senin pukul 07.00 WIB), atau tidak usah.",
     prefs_security_note: "Email keamanan akun (verifikasi email, ganti kata sandi) selalu dikirim.",
+    security_title: "Keamanan akun",
+    security_everywhere_hint: "Ponsel hilang, atau pernah masuk di komputer bersama? Keluar dari semua perangkat, termasuk yang ini.",
+    security_everywhere_button: "Keluar dari semua perangkat",
+    notice_signed_out_all: "Anda sudah keluar dari semua perangkat. Silakan masuk lagi.",
+    cross_site_title: "Permintaan ditolak",
+    cross_site_body: "Formulir ini dikirim dari situs lain, jadi ditolak demi keamanan akun Anda. Buka halaman Minggon Jatinan dan kirim dari sana.",
     prefs_saved: "Pengaturan pemberitahuan disimpan.",
     prefs_save: "Simpan pengaturan",
     nav_notifications: "Pemberitahuan",

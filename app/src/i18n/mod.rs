@@ -425,6 +425,13 @@ pub struct Texts {
     pub prefs_title: &'static str,
     pub prefs_intro: &'static str,
     pub prefs_security_note: &'static str,
+    pub security_title: &'static str,
+    pub security_everywhere_hint: &'static str,
+    pub security_everywhere_button: &'static str,
+    pub notice_signed_out_all: &'static str,
+    /// The page of a form posted from another site (refused: cross-site request forgery).
+    pub cross_site_title: &'static str,
+    pub cross_site_body: &'static str,
     pub prefs_saved: &'static str,
     pub prefs_save: &'static str,
     pub nav_notifications: &'static str,
@@ -666,6 +673,7 @@ mod tests {
             ErrorCode::InvalidAmount,
             ErrorCode::NotNow,
             ErrorCode::InvalidOpdCode,
+            ErrorCode::CommonPassword,
         ];
         for code in codes {
             let (id, en) = (

@@ -73,6 +73,8 @@ pub enum ErrorCode {
     NotNow,
     /// An OPD code that is not upper-case letters, digits and dashes.
     InvalidOpdCode,
+    /// A password from the list of the most common ones.
+    CommonPassword,
 }
 
 /// One refused field: `field` is the form field's `name`.

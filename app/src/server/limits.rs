@@ -2,11 +2,20 @@
 //! account and per network address, each a number per hour (0 turns one off). A refused
 //! action answers 429 with a message that says when to try again.
 //!
+//! Sign-in attempts are limited apart (`SignInGuard`): failures per account and per address
+//! in a minute, counted whether the account exists or not, so the answer tells nothing.
+//!
 //! The counters live in this process (the `governor` crate's keyed token buckets): several
 //! instances behind a load balancer each allow the configured rate. Addresses get a larger
 //! allowance than accounts (`ip_factor`), because many phones share one carrier address.
 
-use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    num::NonZeroU32,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
 
 use governor::{
     DefaultKeyedRateLimiter, Quota, RateLimiter,
@@ -75,6 +84,8 @@ type Bucket = Option<DefaultKeyedRateLimiter<String>>;
 pub struct Limiter {
     accounts: [Bucket; 4],
     addresses: [Bucket; 4],
+    /// Wrong passwords, per email address typed and per network address.
+    pub sign_in: SignInGuard,
 }
 
 const ACTIONS: [Action; 4] = [Action::Post, Action::Comment, Action::Flag, Action::Support];
@@ -88,6 +99,7 @@ impl Limiter {
         Self {
             accounts: ACTIONS.map(|a| bucket(limits.per_hour(a))),
             addresses: ACTIONS.map(|a| bucket(limits.per_hour(a).saturating_mul(limits.ip_factor.max(1)))),
+            sign_in: SignInGuard::default(),
         }
     }
 
@@ -117,6 +129,73 @@ impl Limiter {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
+        self.sign_in.forget_idle();
+    }
+}
+
+/// Wrong passwords one email address may collect in `SIGN_IN_WINDOW` before it is refused.
+pub const SIGN_IN_FAILURES_PER_ACCOUNT: u32 = 10;
+/// Wrong passwords one network address may collect (many phones share a carrier address).
+pub const SIGN_IN_FAILURES_PER_ADDRESS: u32 = 50;
+pub const SIGN_IN_WINDOW: Duration = Duration::from_secs(60);
+
+/// Counts failed sign-ins in fixed one-minute windows. Only failures count, so a person who
+/// types the right password is never slowed down by their own earlier successes; the key is
+/// the email as typed (normalized), whether or not an account has it.
+#[derive(Default)]
+pub struct SignInGuard {
+    failures: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl SignInGuard {
+    fn keys(email: &str, address: Option<IpAddr>) -> Vec<(String, u32)> {
+        let mut keys = vec![(
+            format!("email:{}", email.trim().to_lowercase()),
+            SIGN_IN_FAILURES_PER_ACCOUNT,
+        )];
+        if let Some(address) = address {
+            keys.push((format!("ip:{address}"), SIGN_IN_FAILURES_PER_ADDRESS));
+        }
+        keys
+    }
+
+    /// Refuses a sign-in while the email or the address has used up its failures.
+    pub fn check(&self, email: &str, address: Option<IpAddr>) -> Result<(), AppError> {
+        let now = Instant::now();
+        let failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (key, allowed) in Self::keys(email, address) {
+            if let Some((since, count)) = failures.get(&key)
+                && now.duration_since(*since) < SIGN_IN_WINDOW
+                && *count >= allowed
+            {
+                let wait = SIGN_IN_WINDOW.saturating_sub(now.duration_since(*since));
+                return Err(AppError::RateLimited {
+                    minutes: wait.as_secs().div_ceil(60).max(1) as u32,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts one wrong password for the email and the address.
+    pub fn failed(&self, email: &str, address: Option<IpAddr>) {
+        let now = Instant::now();
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (key, _) in Self::keys(email, address) {
+            let entry = failures.entry(key).or_insert((now, 0));
+            if now.duration_since(entry.0) >= SIGN_IN_WINDOW {
+                *entry = (now, 0);
+            }
+            entry.1 = entry.1.saturating_add(1);
+        }
+    }
+
+    /// Forgets windows that have ended, so memory stays bounded.
+    pub fn forget_idle(&self) {
+        let now = Instant::now();
+        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        failures.retain(|_, (since, _)| now.duration_since(*since) < SIGN_IN_WINDOW);
+        failures.shrink_to_fit();
     }
 }
 
@@ -155,6 +234,37 @@ mod tests {
         assert!(limiter.check(Action::Flag, 1, address).is_ok());
         assert!(limiter.check(Action::Flag, 2, address).is_ok());
         assert!(limiter.check(Action::Flag, 3, address).is_err());
+    }
+
+    #[test]
+    fn the_eleventh_wrong_password_in_a_minute_is_refused() {
+        let guard = SignInGuard::default();
+        let address = Some(IpAddr::from([10, 0, 0, 2]));
+        for _ in 0..SIGN_IN_FAILURES_PER_ACCOUNT {
+            assert!(guard.check("Siti@Example.id", address).is_ok());
+            guard.failed("Siti@Example.id", address);
+        }
+        assert!(matches!(
+            guard.check(" siti@example.id", address),
+            Err(AppError::RateLimited { minutes: 1 })
+        ));
+        // Another email from the same address still may try.
+        assert!(guard.check("budi@example.id", address).is_ok());
+    }
+
+    #[test]
+    fn one_address_is_refused_after_its_failures_across_emails() {
+        let guard = SignInGuard::default();
+        let address = Some(IpAddr::from([10, 0, 0, 3]));
+        for n in 0..SIGN_IN_FAILURES_PER_ADDRESS {
+            guard.failed(&format!("user{n}@example.id"), address);
+        }
+        assert!(guard.check("fresh@example.id", address).is_err());
+        assert!(
+            guard
+                .check("fresh@example.id", Some(IpAddr::from([10, 0, 0, 4])))
+                .is_ok()
+        );
     }
 
     #[test]

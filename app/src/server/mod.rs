@@ -9,6 +9,7 @@ pub mod entities;
 pub mod error;
 pub mod limits;
 pub mod mail;
+pub mod passwords;
 pub mod sanitize;
 pub mod secrets;
 pub mod services;

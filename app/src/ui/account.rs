@@ -46,6 +46,7 @@ pub fn LoginPage() -> impl IntoView {
         Some("registered") => Some(t.registered_body),
         Some("verified") => Some(t.notice_verified),
         Some("reset") => Some(t.notice_reset),
+        Some("signed_out_all") => Some(t.notice_signed_out_all),
         _ => None,
     };
     let next = state.value_or("next", &query("next").unwrap_or_default());

@@ -10,7 +10,7 @@ use super::{
     form::{ErrorBox, ErrorSummary, FormState, PostForm},
     use_locale,
 };
-use crate::api::account::{SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
+use crate::api::account::{LogoutEverywhere, SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -57,6 +57,13 @@ pub fn NotificationsPage() -> impl IntoView {
                                     <p class="hint">{t.prefs_security_note}</p>
                                     <button type="submit" class="button">{t.prefs_save}</button>
                                 </PostForm>
+                                <section class="stack" aria-labelledby="security-title">
+                                    <h2 id="security-title">{t.security_title}</h2>
+                                    <p>{t.security_everywhere_hint}</p>
+                                    <PostForm action=LogoutEverywhere::PATH>
+                                        <button type="submit" class="button button-quiet">{t.security_everywhere_button}</button>
+                                    </PostForm>
+                                </section>
                             }
                             .into_any(),
                             Err(error) => view! { <ErrorBox error/> }.into_any(),

@@ -180,7 +180,15 @@ async fn the_admin_changes_roles_and_disables_accounts(db: Db) {
         (changed.role.as_str(), changed.opd_id.map(|o| o.to_string())),
         ("opd_officer", Some(dpupr.clone()))
     );
-    assert_eq!(other.get("/staff").await.0, 200, "the new role counts at once");
+    // A new role is a privilege change: the account's sessions end, and the next sign-in
+    // gets a new session id with the new role.
+    assert_eq!(other.get("/staff").await.0, 401, "a changed role signs the account out");
+    other.sign_in("petugas@staf.test", "kata sandi staf").await;
+    assert_eq!(
+        other.get("/staff").await.0,
+        200,
+        "the new role counts from the next sign-in"
+    );
 
     let disable = [
         ("id", id.as_str()),

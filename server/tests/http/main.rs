@@ -20,4 +20,5 @@ mod pages;
 mod photos;
 mod safety;
 mod search;
+mod security;
 mod sessions;

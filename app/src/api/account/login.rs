@@ -9,7 +9,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     context::respond(
         async {
             let state = context::state()?;
-            let (user, token) = accounts::sign_in(&state.db, &state.clock, &email, &password).await?;
+            let previous = context::cookie(context::SESSION_COOKIE);
+            let address = context::client_ip(&state);
+            let (user, token) = accounts::sign_in(&state, &email, &password, address, previous.as_deref()).await?;
             context::set_cookie(&state, context::SESSION_COOKIE, &token, context::SESSION_DAYS * 86_400);
             context::set_cookie(&state, context::LANG_COOKIE, &user.locale, 365 * 86_400);
             let next = next

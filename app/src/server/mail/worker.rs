@@ -84,7 +84,9 @@ pub fn backoff(attempts: i32) -> TimeDelta {
 /// Permanent refusals (SMTP 5xx) after which an address gets no more mail.
 pub const SUPPRESS_AFTER: i32 = 3;
 
-/// Runs forever: delivers what is due, then waits for the bell or the poll interval.
+/// Delivers what is due, then waits for the bell or the poll interval, until `stop` turns
+/// true: then it finishes the batch in hand (each message sent is recorded as sent, so
+/// none goes twice after a restart) and returns. Runs for ever if `stop`'s sender is gone.
 pub async fn run(
     db: DatabaseConnection,
     mailer: Mailer,
@@ -92,9 +94,10 @@ pub async fn run(
     clock: Clock,
     bell: Arc<Notify>,
     config: WorkerConfig,
+    mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     tracing::info!(transport = %mailer.describe(), worker = %config.id, "mail worker started");
-    loop {
+    while !*stop.borrow() {
         match deliver_due(&db, &mailer, &from, &clock, &config).await {
             // A full batch went out: there may be more waiting.
             Ok(n) if n as u64 >= config.batch => continue,
@@ -104,7 +107,16 @@ pub async fn run(
         tokio::select! {
             () = bell.notified() => {}
             () = tokio::time::sleep(config.poll) => {}
+            () = stopped(&mut stop) => {}
         }
+    }
+    tracing::info!(worker = %config.id, "mail worker stopped");
+}
+
+/// Resolves once `stop` turns true; never, once nobody can turn it.
+async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
+    if stop.wait_for(|stop| *stop).await.is_err() {
+        std::future::pending::<()>().await;
     }
 }
 

@@ -2,6 +2,8 @@
 //! choose a language, and the sessions that keep people signed in (stored in the database,
 //! so that a restart or a second instance keeps them).
 
+use std::net::IpAddr;
+
 use chrono::TimeDelta;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -14,13 +16,14 @@ use super::super::{
     entities::{auth_session, email_token, opd, user_account},
     error::{OrInternal, on_unique, write_txn},
     mail::{self, Email, templates},
+    passwords::check_new_password,
     secrets::{hash_password, new_token, token_hash, verify_password},
 };
 use crate::{
     i18n::Locale,
     model::{
         AppError, ErrorCode,
-        account::{Role, Viewer, check_password, parse_email, parse_name},
+        account::{Role, Viewer, parse_email, parse_name},
         error::Problems,
     },
 };
@@ -51,7 +54,7 @@ pub async fn register(
     let mut problems = Problems::default();
     let name = problems.check("name", parse_name(name));
     let email = problems.check("email", parse_email(email));
-    problems.check("password", check_password(password));
+    problems.check("password", check_new_password(password));
     problems.into_result()?;
     let (Some(name), Some(email)) = (name, email) else {
         return Err(AppError::Internal);
@@ -205,11 +208,17 @@ async fn already_verified_by(conn: &impl ConnectionTrait, token: &str) -> Result
 }
 
 /// Checks the credentials and opens a session; returns the account and the cookie token.
+///
+/// Wrong passwords are counted per email and per address (`limits::SignInGuard`); an
+/// unknown email costs the same time and gets the same answer as a wrong password, also
+/// once throttled, so nobody learns which addresses have accounts. The session the browser
+/// had before (`previous`) is closed: every sign-in gets a new session id.
 pub async fn sign_in(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    state: &AppState,
     email: &str,
     password: &str,
+    address: Option<IpAddr>,
+    previous: Option<&str>,
 ) -> Result<(user_account::Model, String), AppError> {
     let mut problems = Problems::default();
     let email = problems.check("email", parse_email(email));
@@ -217,22 +226,34 @@ pub async fn sign_in(
         problems.add("password", ErrorCode::Required);
     }
     problems.into_result()?;
+    let email = email.unwrap_or_default();
+    state.limiter.sign_in.check(&email, address)?;
     let user = user_account::Entity::find()
-        .filter(user_account::Column::Email.eq(email.unwrap_or_default()))
-        .one(db)
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(&state.db)
         .await
         .or_internal("reading an account")?;
-    if !verify_password(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone())).await? {
-        return Err(AppError::field("", ErrorCode::WrongCredentials));
-    }
-    let Some(user) = user else {
-        return Err(AppError::field("", ErrorCode::WrongCredentials));
+    let verified = verify_password(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let user = match user {
+        Some(user) if verified => user,
+        _ => {
+            state.limiter.sign_in.failed(&email, address);
+            return Err(AppError::field("", ErrorCode::WrongCredentials));
+        }
     };
     if user.disabled_at.is_some() {
         return Err(AppError::field("", ErrorCode::AccountDisabled));
     }
     let token = new_token()?;
-    let now = clock.now();
+    let now = state.clock.now();
+    let txn = write_txn(&state.db).await?;
+    if let Some(previous) = previous {
+        auth_session::Entity::delete_many()
+            .filter(auth_session::Column::TokenHash.eq(token_hash(previous)))
+            .exec(&txn)
+            .await
+            .or_internal("closing the previous session")?;
+    }
     auth_session::ActiveModel {
         token_hash: Set(token_hash(&token)),
         user_id: Set(user.id),
@@ -240,10 +261,21 @@ pub async fn sign_in(
         expires_at: Set(now + TimeDelta::days(SESSION_DAYS)),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .or_internal("opening a session")?;
+    txn.commit().await.or_internal("committing a sign-in")?;
     Ok((user, token))
+}
+
+/// Ends every session of `user`: a lost phone, a shared computer.
+pub async fn sign_out_everywhere(db: &DatabaseConnection, user: &user_account::Model) -> Result<(), AppError> {
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::UserId.eq(user.id))
+        .exec(db)
+        .await
+        .or_internal("closing every session")?;
+    Ok(())
 }
 
 /// Ends the session of `token` (other devices stay signed in).
@@ -304,7 +336,7 @@ pub async fn reset_password(
     token: &str,
     password: &str,
 ) -> Result<(), AppError> {
-    check_password(password).map_err(|code| AppError::field("password", code))?;
+    check_new_password(password).map_err(|code| AppError::field("password", code))?;
     let hash = hash_password(password.to_owned()).await?;
     let txn = write_txn(db).await?;
     let user = consume_token(&txn, clock, token, PURPOSE_RESET).await?;
@@ -349,7 +381,7 @@ pub async fn create_account(
     let mut problems = Problems::default();
     let email = problems.check("email", parse_email(&new.email));
     let name = problems.check("name", parse_name(&new.name));
-    problems.check("password", check_password(&new.password));
+    problems.check("password", check_new_password(&new.password));
     let opd_id = match (&new.opd_code, new.role) {
         (Some(code), _) => {
             let found = opd::Entity::find()

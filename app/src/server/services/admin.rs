@@ -825,8 +825,8 @@ pub async fn accounts(
     })
 }
 
-/// Changes an account's role, OPD and whether it is disabled. Disabling signs it out
-/// everywhere. The admin cannot change their own account (no locking oneself out).
+/// Changes an account's role, OPD and whether it is disabled. Disabling it or changing
+/// its role or OPD signs it out everywhere. The admin cannot change their own account (no locking oneself out).
 pub async fn update_account(
     state: &AppState,
     user: &user_account::Model,
@@ -856,6 +856,8 @@ pub async fn update_account(
     };
     let now = state.clock.now();
     let was_disabled = found.disabled_at.is_some();
+    // A new role or OPD takes effect at the next sign-in, with a new session id.
+    let privileges_changed = found.role != role.as_str() || found.opd_id != opd_id;
     let mut row: user_account::ActiveModel = found.into();
     row.role = Set(role.as_str().into());
     row.opd_id = Set(opd_id);
@@ -863,12 +865,12 @@ pub async fn update_account(
         row.disabled_at = Set(disabled.then_some(now));
     }
     row.update(&txn).await.or_internal("updating an account")?;
-    if disabled {
+    if disabled || privileges_changed {
         auth_session::Entity::delete_many()
             .filter(auth_session::Column::UserId.eq(id))
             .exec(&txn)
             .await
-            .or_internal("signing a disabled account out")?;
+            .or_internal("signing a changed account out")?;
     }
     txn.commit().await.or_internal("committing an account change")
 }

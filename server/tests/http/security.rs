@@ -1,0 +1,241 @@
+//! What keeps accounts and browsers safe: security headers and the CSP nonce, refusal of
+//! cross-site posts, sign-in throttling that reveals nothing, new session ids at sign-in,
+//! signing out everywhere, and the refusal of common passwords.
+
+use crate::{
+    on_both_databases,
+    support::{Db, TestApp},
+};
+
+on_both_databases!(
+    every_page_carries_the_security_headers_and_its_scripts_the_nonce,
+    a_cross_site_post_is_refused_and_a_same_site_one_works,
+    the_eleventh_wrong_password_in_a_minute_is_throttled_alike_for_unknown_accounts,
+    signing_in_gets_a_new_session_id_and_signing_out_everywhere_ends_every_session,
+    common_passwords_are_refused_and_the_form_keeps_the_rest,
+);
+
+const THROTTLED: &str = "Terlalu sering";
+
+async fn every_page_carries_the_security_headers_and_its_scripts_the_nonce(db: Db) {
+    let app = TestApp::start(db).await;
+    let mut nonces = Vec::new();
+    for path in ["/", "/issues", "/account/login", "/halaman-yang-tidak-ada"] {
+        let res = app
+            .client
+            .get(app.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        let header = |name: &str| {
+            res.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let policy = header("content-security-policy");
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(header("referrer-policy"), "strict-origin-when-cross-origin", "{path}");
+        assert_eq!(header("strict-transport-security"), "", "no HSTS over plain http");
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce in the policy")
+            .to_owned();
+        assert!(nonce.len() >= 22, "at least 128 bits: {nonce}");
+        let page = res.text().await.unwrap();
+        let scripts = page.matches("<script").count();
+        assert!(scripts >= 1, "{path}: the hydration script is there");
+        assert_eq!(
+            page.matches(&format!("<script nonce=\"{nonce}\"")).count()
+                + page
+                    .matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+                    .count(),
+            scripts,
+            "{path}: every inline script carries this response's nonce"
+        );
+        nonces.push(nonce);
+    }
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 4, "a new nonce for every response");
+    app.cleanup().await;
+}
+
+/// Posts the login form with the headers a browser adds.
+async fn login_with(app: &TestApp, password: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut req = app
+        .client
+        .post(app.url("/account/login"))
+        .header("accept", "text/html")
+        .form(&[
+            ("_action", "/api/account/login"),
+            ("email", "siti@warga.test"),
+            ("password", password),
+        ]);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn a_cross_site_post_is_refused_and_a_same_site_one_works(db: Db) {
+    let app = TestApp::start(db).await;
+    app.register_and_verify("Siti", "siti@warga.test", "kata sandi siti")
+        .await;
+    let evil = [("sec-fetch-site", "cross-site"), ("origin", "https://jahat.example")];
+    let (status, page) = login_with(&app, "kata sandi siti", &evil).await;
+    assert_eq!(status, 403);
+    assert!(page.contains("dikirim dari situs lain"), "{page}");
+    assert!(
+        !app.cookie_header().contains("jatinan_session="),
+        "no session was opened"
+    );
+    // Without fetch metadata (an older browser) the Origin header decides.
+    let (status, _) = login_with(&app, "kata sandi siti", &[("origin", "null")]).await;
+    assert_eq!(status, 403);
+    // A hydrated page calls server functions with fetch: the same check applies.
+    let res = app
+        .client
+        .post(app.url("/api/account/logout"))
+        .header("sec-fetch-site", "same-site")
+        .header("origin", "https://sub.jahat.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+
+    let ours = app.base.clone();
+    let same = [("sec-fetch-site", "same-origin"), ("origin", ours.as_str())];
+    let (status, _) = login_with(&app, "kata sandi siti", &same).await;
+    assert_eq!(status, 303, "a form from this site goes through");
+    let (_, home) = app.get("/").await;
+    assert!(home.contains("Siti"));
+    app.cleanup().await;
+}
+
+async fn the_eleventh_wrong_password_in_a_minute_is_throttled_alike_for_unknown_accounts(db: Db) {
+    let app = TestApp::start(db).await;
+    app.register_and_verify("Siti", "siti@warga.test", "kata sandi siti")
+        .await;
+    let mut answers = Vec::new();
+    for email in ["siti@warga.test", "tidak.ada@warga.test"] {
+        for attempt in 1..=11 {
+            let (status, _, page) = app
+                .post_form(
+                    "/account/login",
+                    "/api/account/login",
+                    &[("email", email), ("password", "tebakan salah")],
+                )
+                .await;
+            let expected = if attempt <= 10 { 422 } else { 429 };
+            assert_eq!(status, expected, "{email}, attempt {attempt}");
+            if attempt == 11 {
+                assert!(page.contains(THROTTLED), "{page}");
+                assert!(page.contains(&format!("value=\"{email}\"")), "the typed email is kept");
+            }
+            // What an attacker sees, with the email they typed taken out.
+            answers.push((attempt, status, page.replace(email, "EMAIL")));
+        }
+    }
+    let (known, unknown) = answers.split_at(11);
+    for (k, u) in known.iter().zip(unknown) {
+        assert_eq!((k.0, k.1), (u.0, u.1));
+        assert_eq!(
+            k.2.contains("Email atau kata sandi salah."),
+            u.2.contains("Email atau kata sandi salah."),
+            "attempt {}: the same message",
+            k.0
+        );
+    }
+    // Throttled means throttled: the right password waits too.
+    let (status, _, _) = app
+        .post_form(
+            "/account/login",
+            "/api/account/login",
+            &[("email", "siti@warga.test"), ("password", "kata sandi siti")],
+        )
+        .await;
+    assert_eq!(status, 429);
+    app.cleanup().await;
+}
+
+async fn signing_in_gets_a_new_session_id_and_signing_out_everywhere_ends_every_session(db: Db) {
+    let app = TestApp::start(db).await;
+    app.register_and_verify("Eko", "eko@warga.test", "kata sandi eko").await;
+    app.sign_in("eko@warga.test", "kata sandi eko").await;
+    let first = app.cookie_header();
+    app.sign_in("eko@warga.test", "kata sandi eko").await;
+    let second = app.cookie_header();
+    assert_ne!(first, second, "a new session id at every sign-in");
+    let home = app.url("/");
+    let as_cookie = |cookie: String| {
+        let home = home.clone();
+        async move {
+            reqwest::Client::new()
+                .get(home)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        !as_cookie(first).await.contains("Eko"),
+        "the id from before no longer works"
+    );
+
+    let phone = app.second_browser();
+    phone.sign_in("eko@warga.test", "kata sandi eko").await;
+    let (_, page) = app.get("/account/notifications").await;
+    assert!(page.contains("Keluar dari semua perangkat"));
+    let (status, location, _) = app
+        .post_form("/account/notifications", "/api/account/logout-everywhere", &[])
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/account/login?notice=signed_out_all"))
+    );
+    let (_, login) = app.get("/account/login?notice=signed_out_all").await;
+    assert!(login.contains("Anda sudah keluar dari semua perangkat."));
+    assert!(!phone.get("/").await.1.contains("Eko"), "the phone is signed out too");
+    assert!(!as_cookie(second).await.contains("Eko"));
+    // Signed out, the button has nothing to end.
+    let (status, _, _) = app
+        .post_form("/account/notifications", "/api/account/logout-everywhere", &[])
+        .await;
+    assert_eq!(status, 401);
+    app.cleanup().await;
+}
+
+async fn common_passwords_are_refused_and_the_form_keeps_the_rest(db: Db) {
+    let app = TestApp::start(db).await;
+    for common in ["password123", "Bismillah", "batang123"] {
+        let (status, _, page) = app
+            .post_form(
+                "/account/register",
+                "/api/account/register",
+                &[("name", "Rina"), ("email", "rina@warga.test"), ("password", common)],
+            )
+            .await;
+        assert_eq!(status, 422, "{common}");
+        assert!(page.contains("terlalu umum"), "{page}");
+        assert!(page.contains("value=\"rina@warga.test\"") && page.contains("value=\"Rina\""));
+        assert!(!page.contains(common), "a password is never sent back");
+    }
+    assert!(
+        app.try_account("rina@warga.test").await.is_none(),
+        "nothing was written"
+    );
+    app.cleanup().await;
+}

@@ -3,7 +3,7 @@
 // another site makes the browser post is refused while the same form from this site works.
 import { test, expect } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { signIn, signUp } from "./helpers";
+import { createStaff, noAccessibilityViolations, signIn, signUp } from "./helpers";
 
 test("an injected inline script does not run, while the app's own scripts do", async ({ page }) => {
   const violations: string[] = [];
@@ -53,4 +53,16 @@ test.describe("with JavaScript off", () => {
     await signIn(page, "aman@warga.test", "kata sandi warga");
     await expect(page.getByText("Aman Sentosa")).toBeVisible();
   });
+});
+
+test("the admin reads who did what in the audit log", async ({ page }) => {
+  createStaff("audit@staf.test", "admin", "Admin Audit");
+  await signIn(page, "audit@staf.test", "kata sandi staf");
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Catatan audit" }).click();
+  await expect(page.getByRole("heading", { name: "Catatan audit" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: "audit@staf.test" }).first();
+  await expect(row).toContainText("account/login");
+  await expect(row).toContainText("127.0.0.1");
+  await noAccessibilityViolations(page);
 });

@@ -23,7 +23,7 @@ use app::{
     ui::shell,
 };
 
-use crate::router::provide_server_context;
+use crate::{audit, router::provide_server_context};
 
 /// Larger form bodies are refused (413) before they are read.
 const MAX_FORM_BYTES: usize = 64 * 1024;
@@ -112,13 +112,19 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
     if let Some(problem) = photo_problem {
         // The photo could not be taken: say why, keep everything else (and the photos that
         // were stored), and run nothing.
+        // A full disk is not the sender's mistake: 507, with the same kept form.
+        let status = if problem.code == ErrorCode::PhotoStorageFull {
+            StatusCode::INSUFFICIENT_STORAGE
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
         let echo = FormEcho {
             action,
             values,
             error: AppError::Invalid(vec![problem]),
         }
         .without_secrets();
-        return echo_page(state, parts, &back, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return echo_page(state, parts, &back, echo, status).await;
     }
     let Ok(action_uri) = action.parse::<Uri>() else {
         return StatusCode::BAD_REQUEST.into_response();
@@ -134,9 +140,11 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     let inner = Request::from_parts(parts.clone(), Body::from(bytes));
     let ctx_state = state.clone();
+    let actor = audit::before(&state, &action, &parts.headers).await;
     let answer = leptos_axum::handle_server_fns_with_context(move || provide_server_context(&ctx_state), inner)
         .await
         .into_response();
+    audit::after(&state, actor, &parts, &values, answer.status(), answer.headers()).await;
     let cookies: Vec<HeaderValue> = answer.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
 
     let status = answer.status();

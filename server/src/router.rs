@@ -21,7 +21,7 @@ use app::{
 };
 
 use crate::{
-    calendar, exports, feed, forms, health,
+    audit, calendar, exports, feed, forms, health,
     metrics::{self, Metrics},
     open311, openapi, photos, security, unsubscribe,
 };
@@ -128,5 +128,5 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
     {
         return exports::staff_csv(state, which, req.headers(), req.uri().query()).await;
     }
-    next.run(req).await
+    audit::server_function_call(&state, req, next).await
 }

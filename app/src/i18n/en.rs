@@ -126,6 +126,9 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidOpdCode => {
             "An OPD code is upper-case letters, digits and dashes only, for example DPUPR.".into()
         }
+        ErrorCode::PhotoStorageFull => {
+            "The server's photo storage is full, so this photo was not kept. What you typed is still here: send it without the photo, or try again later.".into()
+        }
         ErrorCode::CommonPassword => {
             "This password is too common and easy to guess. Choose another, for example a few words only you would think of.".into()
         }
@@ -652,8 +655,16 @@ pub const TEXTS: Texts = Texts {
     err_forbidden: "You are not allowed to do this.",
     err_not_found: "Not found.",
     err_internal: "Sorry, the server had a problem. Please try again shortly.",
+    err_unavailable: "The service is disrupted: the database cannot be reached. Your data is safe and nothing was changed. Try again in a few minutes.",
     err_transport: "The request could not be read. Reload the page and try again.",
     admin_outbox: "Mail outbox",
+    admin_audit: "Audit log",
+    audit_intro: "Every action of staff and admin accounts: who, what, when and from where, newest first. This log cannot be changed or deleted.",
+    audit_search: "Search an account, action or target",
+    audit_empty: "Nothing recorded.",
+    col_target: "Target",
+    col_detail: "Details",
+    col_address: "Network address",
     col_to: "To",
     col_subject: "Subject",
     col_status: "Status",

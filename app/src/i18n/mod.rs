@@ -201,9 +201,17 @@ pub struct Texts {
     pub err_forbidden: &'static str,
     pub err_not_found: &'static str,
     pub err_internal: &'static str,
+    pub err_unavailable: &'static str,
     pub err_transport: &'static str,
 
     pub admin_outbox: &'static str,
+    pub admin_audit: &'static str,
+    pub audit_intro: &'static str,
+    pub audit_search: &'static str,
+    pub audit_empty: &'static str,
+    pub col_target: &'static str,
+    pub col_detail: &'static str,
+    pub col_address: &'static str,
     pub col_to: &'static str,
     pub col_subject: &'static str,
     pub col_status: &'static str,
@@ -615,6 +623,7 @@ impl Texts {
             AppError::NotFound => self.err_not_found.into(),
             AppError::Invalid(_) => self.error_summary.into(),
             AppError::Internal => self.err_internal.into(),
+            AppError::Unavailable => self.err_unavailable.into(),
             AppError::Transport(_) => self.err_transport.into(),
             AppError::RateLimited { minutes } => (self.err_rate_limited)(*minutes),
         }
@@ -674,6 +683,7 @@ mod tests {
             ErrorCode::NotNow,
             ErrorCode::InvalidOpdCode,
             ErrorCode::CommonPassword,
+            ErrorCode::PhotoStorageFull,
         ];
         for code in codes {
             let (id, en) = (

@@ -235,3 +235,24 @@ mod tests {
         assert_eq!(parse_label("A"), Err(ErrorCode::TooShort { min: 2 }));
     }
 }
+
+/// One page of the audit log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    /// The `before` of the next (older) page, when there is one.
+    pub older: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: i32,
+    pub at_wib: String,
+    pub actor: String,
+    pub actor_email: String,
+    pub role: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub address: String,
+}

@@ -75,6 +75,8 @@ pub enum ErrorCode {
     InvalidOpdCode,
     /// A password from the list of the most common ones.
     CommonPassword,
+    /// The server's disk has no room for the photo; nothing of it was kept.
+    PhotoStorageFull,
 }
 
 /// One refused field: `field` is the form field's `name`.
@@ -109,6 +111,9 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("internal error")]
     Internal,
+    /// The database cannot be reached; nothing was changed.
+    #[error("service unavailable")]
+    Unavailable,
     #[error("request could not be read: {0}")]
     Transport(String),
     /// Too many actions of one kind in a short time; try again after the given minutes.
@@ -132,6 +137,7 @@ impl AppError {
             Self::Transport(_) => 400,
             Self::RateLimited { .. } => 429,
             Self::Internal => 500,
+            Self::Unavailable => 503,
         }
     }
 

@@ -15,6 +15,15 @@ pub fn check_can_post(user: &user_account::Model) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The admin pages: admins only.
+pub fn check_admin(user: &user_account::Model) -> Result<(), AppError> {
+    if role_of(user) == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The staff room: everyone but residents.
 pub fn check_staff(user: &user_account::Model) -> Result<(), AppError> {
     if role_of(user).is_staff() {

@@ -61,9 +61,13 @@ pub async fn signed_in(state: &AppState) -> Result<user_account::Model, AppError
 /// address the proxy saw (the last `X-Forwarded-For` entry).
 pub fn client_ip(state: &AppState) -> Option<IpAddr> {
     let parts = use_context::<Parts>()?;
-    if state.config.trust_proxy
-        && let Some(forwarded) = parts
-            .headers
+    client_ip_in(&parts.headers, &parts.extensions, state.config.trust_proxy)
+}
+
+/// `client_ip` from a request's headers and extensions, outside a server function.
+pub fn client_ip_in(headers: &http::HeaderMap, extensions: &http::Extensions, trust_proxy: bool) -> Option<IpAddr> {
+    if trust_proxy
+        && let Some(forwarded) = headers
             .get_all("x-forwarded-for")
             .iter()
             .filter_map(|v| v.to_str().ok())
@@ -73,8 +77,7 @@ pub fn client_ip(state: &AppState) -> Option<IpAddr> {
     {
         return Some(forwarded);
     }
-    parts
-        .extensions
+    extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip())
 }

@@ -18,9 +18,42 @@ pub trait OrInternal<T> {
     fn or_internal(self, context: &str) -> Result<T, AppError>;
 }
 
-impl<T, E: Display> OrInternal<T> for Result<T, E> {
+impl<T, E: Display + 'static> OrInternal<T> for Result<T, E> {
     fn or_internal(self, context: &str) -> Result<T, AppError> {
-        self.map_err(|err| internal(context, err))
+        self.map_err(|err| {
+            if let Some(db) = (&err as &dyn std::any::Any).downcast_ref::<DbErr>()
+                && is_unreachable(db)
+            {
+                tracing::error!(%err, "{context}: the database cannot be reached");
+                return AppError::Unavailable;
+            }
+            internal(context, err)
+        })
+    }
+}
+
+/// Whether `err` says the database cannot be reached (down, refusing connections, the
+/// connection lost), as opposed to a statement that failed: the answer is then 503, and
+/// the pool reconnects by itself once the database is back.
+pub fn is_unreachable(err: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let sqlx_error = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx_error.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // SQLSTATE class 08 (connection exception) and 57P (operator intervention: the
+        // server is shutting down or ended this session).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
     }
 }
 

@@ -12,8 +12,8 @@ use super::{
 use crate::{
     api::admin::{
         AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, IssueApiKey, RetryMail, RevokeApiKey, SaveCategory,
-        SaveHoliday, SaveOpd, SaveRegion, UpdateAccount, get_admin_accounts, get_admin_api_keys, get_admin_categories,
-        get_admin_holidays, get_admin_opds, get_admin_outbox, get_admin_regions,
+        SaveHoliday, SaveOpd, SaveRegion, UpdateAccount, get_admin_accounts, get_admin_api_keys, get_admin_audit,
+        get_admin_categories, get_admin_holidays, get_admin_opds, get_admin_outbox, get_admin_regions,
     },
     model::{
         account::Role,
@@ -38,6 +38,7 @@ pub fn AdminPage() -> impl IntoView {
                 <li><A href="/admin/accounts">{t.admin_accounts}</A></li>
                 <li><A href="/admin/outbox">{t.admin_outbox}</A></li>
                 <li><A href="/admin/api-keys">{t.admin_api_keys}</A></li>
+                <li><A href="/admin/audit">{t.admin_audit}</A></li>
             </ul>
         </section>
     }
@@ -586,6 +587,72 @@ pub fn AdminApiKeysPage() -> impl IntoView {
                 <Field state=state.clone() name="name" label=t.field_client_name maxlength=LABEL_MAX/>
                 <button type="submit" class="button">{t.issue_api_key}</button>
             </PostForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let before = move || query.read().get("before").and_then(|b| b.parse::<i32>().ok());
+    let data = Resource::new(move || (q(), before()), |(q, before)| get_admin_audit(q, before));
+    view! {
+        <Title text=t.admin_audit/>
+        <section class="page">
+            <h1>{t.admin_audit}</h1>
+            <p>{t.audit_intro}</p>
+            <form method="get" class="inline search">
+                <label for="q">{t.audit_search}</label>
+                <input id="q" name="q" type="search" value=q/>
+                <button type="submit" class="button">{t.search_button}</button>
+            </form>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(page) if page.rows.is_empty() => view! { <p>{t.audit_empty}</p> }.into_any(),
+                        Ok(page) => {
+                            let older = page.older.map(|id| {
+                                let q = q();
+                                let href = if q.is_empty() { format!("/admin/audit?before={id}") } else {
+                                    format!("/admin/audit?q={}&before={id}", q.replace(['&', '#', '?'], ""))
+                                };
+                                view! { <p><A href=href>{t.list_more}</A></p> }
+                            });
+                            view! {
+                                <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_audit>
+                                    <table class="table">
+                                        <thead><tr>
+                                            <th scope="col">{t.col_when}</th>
+                                            <th scope="col">{t.col_who}</th>
+                                            <th scope="col">{t.col_action}</th>
+                                            <th scope="col">{t.col_target}</th>
+                                            <th scope="col">{t.col_detail}</th>
+                                            <th scope="col">{t.col_address}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {page.rows.into_iter().map(|r| view! {
+                                                <tr>
+                                                    <td>{r.at_wib}</td>
+                                                    <td>{r.actor} <br/><small>{r.actor_email} " · " {r.role}</small></td>
+                                                    <td><code>{r.action}</code></td>
+                                                    <td>{r.target}</td>
+                                                    <td>{r.detail}</td>
+                                                    <td>{r.address}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {older}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("api-keys")) view=admin::AdminApiKeysPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=admin::AdminOutboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=admin::AdminAccountsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=admin::AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("moderation")) view=moderation::ModerationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

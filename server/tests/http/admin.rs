@@ -231,7 +231,7 @@ async fn only_the_admin_reaches_the_admin_pages(db: Db) {
         app.create_account(&email, role, (role == Role::OpdOfficer).then_some("DPUPR"))
             .await;
         app.sign_in(&email, "kata sandi staf").await;
-        for page in ["/admin/categories", "/admin/regions", "/admin/accounts"] {
+        for page in ["/admin/categories", "/admin/regions", "/admin/accounts", "/admin/audit"] {
             assert_eq!(app.get(page).await.0, 403, "{role:?} reads {page}");
         }
         let fields = [("slug", "coba"), ("name_id", "Coba"), ("name_en", "Try"), ("opd", "")];

@@ -20,6 +20,54 @@ on_both_databases!(
     the_list_is_paginated_newest_first,
 );
 
+/// PostgreSQL refuses this test's database for a while, as when it is down or restarting:
+/// readiness and every page say so (503, a message that nothing was lost), and when it
+/// accepts connections again the same process serves again, without a restart.
+#[tokio::test]
+async fn a_lost_database_is_reported_kindly_and_found_again_without_a_restart() {
+    use sea_orm::ConnectionTrait;
+    let Some(db) = Db::postgres() else {
+        eprintln!("skipped: TEST_DATABASE_URL is not set");
+        return;
+    };
+    let app = TestApp::start(db).await;
+    let (admin_url, name) = app.postgres().expect("a PostgreSQL test");
+    let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
+    assert_eq!(app.get("/issues").await.0, 200);
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false"))
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(app.get("/readyz").await.0, 503);
+    let (status, page) = app.get("/issues").await;
+    assert_eq!(status, 503);
+    assert!(page.contains("basis data tidak dapat dihubungi"), "{page}");
+    assert!(page.contains("<html"), "a whole page, with the site around the message");
+
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true"))
+        .await
+        .unwrap();
+    let mut ready = 0;
+    for _ in 0..50 {
+        ready = app.get("/readyz").await.0;
+        if ready == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(ready, 200, "ready again without a restart");
+    assert_eq!(app.get("/issues").await.0, 200);
+    admin.close().await.ok();
+    app.cleanup().await;
+}
+
 async fn health_and_readiness_answer(db: Db) {
     let app = TestApp::start(db).await;
     assert_eq!(app.get("/healthz").await, (200, "ok".into()));

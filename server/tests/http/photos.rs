@@ -18,7 +18,52 @@ on_both_databases!(
     an_unreadable_or_too_large_photo_is_refused_and_the_form_kept,
     a_confidential_issues_photo_is_not_served_to_others,
     an_address_and_a_point_are_kept_and_checked,
+    a_full_disk_keeps_nothing_of_the_photo_and_says_so,
 );
+
+/// The disk is full: the photo's temporary file is made to point at `/dev/full`, which
+/// refuses every write with "no space left on device", as a full disk does.
+async fn a_full_disk_keeps_nothing_of_the_photo_and_says_so(db: Db) {
+    use app::server::services::photos;
+    let app = TestApp::start(db).await;
+    resident(&app).await;
+    let choices = Choices::load(&app).await;
+    let title = "Jembatan bambu ke sawah putus";
+    let form = choices.form(title, "Jembatan bambu ke sawah putus terbawa banjir semalam.");
+    let photo = jpeg_with_gps();
+    let name = photos::content_name(&photos::reencode(&photo).unwrap());
+    let dir = app.state.config.photo_dir.clone();
+    std::fs::create_dir_all(&dir).unwrap();
+    let temporary = dir.join(format!("{name}.tmp{}", std::process::id()));
+    std::os::unix::fs::symlink("/dev/full", &temporary).unwrap();
+
+    let (status, _, page) = app
+        .post_multipart(
+            "/issues/new",
+            "/api/issue/create",
+            &form,
+            &[("jembatan.jpg", photo.clone())],
+        )
+        .await;
+    assert_eq!(status, 507);
+    assert!(page.contains("Penyimpanan foto di server sedang penuh"), "{page}");
+    assert!(page.contains(title), "the form is kept");
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "nothing of the photo is left: {left:?}");
+    assert!(issue_photo::Entity::find().all(&app.state.db).await.unwrap().is_empty());
+
+    // Room again: the same form goes through, photo and all.
+    let (status, _, body) = app
+        .post_multipart("/issues/new", "/api/issue/create", &form, &[("jembatan.jpg", photo)])
+        .await;
+    assert_eq!(status, 303, "{body}");
+    assert!(photos::photo_path(&dir, &name, false).exists() && photos::photo_path(&dir, &name, true).exists());
+    app.cleanup().await;
+}
 
 /// A real JPEG (a gradient) carrying an EXIF block with a GPS position.
 pub fn jpeg_with_gps() -> Vec<u8> {

@@ -2,6 +2,9 @@
 //! cross-site posts, sign-in throttling that reveals nothing, new session ids at sign-in,
 //! signing out everywhere, and the refusal of common passwords.
 
+use app::model::account::Role;
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+
 use crate::{
     on_both_databases,
     support::{Db, TestApp},
@@ -13,6 +16,7 @@ on_both_databases!(
     the_eleventh_wrong_password_in_a_minute_is_throttled_alike_for_unknown_accounts,
     signing_in_gets_a_new_session_id_and_signing_out_everywhere_ends_every_session,
     common_passwords_are_refused_and_the_form_keeps_the_rest,
+    every_staff_action_is_in_the_audit_log_which_only_admins_read_and_nobody_changes,
 );
 
 const THROTTLED: &str = "Terlalu sering";
@@ -237,5 +241,132 @@ async fn common_passwords_are_refused_and_the_form_keeps_the_rest(db: Db) {
         app.try_account("rina@warga.test").await.is_none(),
         "nothing was written"
     );
+    app.cleanup().await;
+}
+
+async fn audit_rows(app: &TestApp) -> Vec<app::server::entities::audit_log::Model> {
+    app::server::entities::audit_log::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+async fn every_staff_action_is_in_the_audit_log_which_only_admins_read_and_nobody_changes(db: Db) {
+    let app = TestApp::start(db).await;
+    // A resident's own actions are theirs, not staff actions.
+    app.register_and_verify("Siti", "siti@warga.test", "kata sandi siti")
+        .await;
+    app.sign_in("siti@warga.test", "kata sandi siti").await;
+    assert!(audit_rows(&app).await.is_empty(), "residents are not audited");
+
+    let secretariat = app.second_browser();
+    secretariat
+        .create_account("sekretariat@staf.test", Role::Secretariat, None)
+        .await;
+    secretariat.sign_in("sekretariat@staf.test", "kata sandi staf").await;
+    let session = [
+        ("date", "2026-12-04"),
+        ("time", "08:00"),
+        ("duration", "180"),
+        ("venue", "Pendopo Kabupaten"),
+        ("capacity", "40"),
+    ];
+    assert_eq!(
+        secretariat
+            .post_form("/sessions/new", "/api/session/create", &session)
+            .await
+            .0,
+        303
+    );
+    // A refused action changed nothing, so there is nothing to record.
+    let refused = [
+        ("date", "kemarin"),
+        ("time", "08:00"),
+        ("duration", "180"),
+        ("venue", "X"),
+        ("capacity", "1"),
+    ];
+    assert_eq!(
+        secretariat
+            .post_form("/sessions/new", "/api/session/create", &refused)
+            .await
+            .0,
+        422
+    );
+    // A server function called by the hydrated app (no HTML wanted) is recorded the same way.
+    let mut later = session;
+    later[0] = ("date", "2026-12-11");
+    let res = secretariat
+        .client
+        .post(secretariat.url("/api/session/create"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded::to_string(later).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    assert_eq!(secretariat.get("/admin/audit").await.0, 403, "only admins read the log");
+
+    let admin = app.second_browser();
+    admin.create_account("admin@staf.test", Role::Admin, None).await;
+    admin.sign_in("admin@staf.test", "kata sandi staf").await;
+    let id = app.account("siti@warga.test").await.id.to_string();
+    let promote = [("id", id.as_str()), ("role", "operator"), ("opd", "")];
+    assert_eq!(
+        admin
+            .post_form("/admin/accounts", "/api/admin/account/update", &promote)
+            .await
+            .0,
+        303
+    );
+
+    let rows = audit_rows(&app).await;
+    let actions: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.actor_role.as_str(), r.action.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("secretariat", "account/login"),
+            ("secretariat", "session/create"),
+            ("secretariat", "session/create"),
+            ("admin", "account/login"),
+            ("admin", "admin/account/update"),
+        ]
+    );
+    let update = &rows[4];
+    assert_eq!(update.target, format!("id={id}"));
+    assert_eq!(update.detail, "role=operator; opd=");
+    assert_eq!(update.address.as_deref(), Some("127.0.0.1"));
+    assert!(
+        rows.iter().all(|r| !r.detail.contains("kata sandi")),
+        "no password is logged"
+    );
+
+    let (status, page) = admin.get("/admin/audit").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Catatan audit")
+            && page.contains("admin/account/update")
+            && page.contains("sekretariat@staf.test")
+    );
+    assert!(page.contains("Pendopo Kabupaten"));
+    let (_, only) = admin.get("/admin/audit?q=sekretariat").await;
+    assert!(only.contains("session/create") && !only.contains("admin/account/update"));
+
+    // Append-only in the database itself.
+    for sql in ["UPDATE audit_log SET action = 'dihapus'", "DELETE FROM audit_log"] {
+        assert!(app.state.db.execute_unprepared(sql).await.is_err(), "{sql} is refused");
+    }
+    let kept = app::server::entities::audit_log::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, 5);
     app.cleanup().await;
 }

@@ -4,7 +4,9 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{
     AppError,
-    admin::{AdminAccounts, AdminApiKeys, AdminCategories, AdminHoliday, AdminKecamatan, AdminOpd, AdminOutbox},
+    admin::{
+        AdminAccounts, AdminApiKeys, AdminCategories, AdminHoliday, AdminKecamatan, AdminOpd, AdminOutbox, AuditPage,
+    },
 };
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
@@ -186,6 +188,20 @@ pub async fn import_holidays(csv: String) -> Result<(), AppError> {
             let count = admin::import_holidays(&state, &user, &csv).await?;
             context::redirect(&format!("/admin/holidays?imported={count}"));
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// A page of the audit log (50 rows), newest first; `before` pages back.
+#[server(prefix = "/api", endpoint = "admin/audit", input = GetUrl)]
+pub async fn get_admin_audit(q: String, before: Option<i32>) -> Result<AuditPage, AppError> {
+    use crate::server::{context, services::audit};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            audit::page(&state.db, &user, &q, before, context::locale()).await
         }
         .await,
     )

@@ -3,6 +3,7 @@
 
 pub mod agenda_item;
 pub mod api_key;
+pub mod audit_log;
 pub mod auth_session;
 pub mod category;
 pub mod comment;

@@ -16,7 +16,7 @@ use sea_orm::{
 
 use super::super::{
     AppState,
-    authz::role_of,
+    authz::{check_admin, role_of},
     entities::{api_key, auth_session, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
     error::{OrInternal, write_txn},
     secrets::{new_token, token_hash},
@@ -34,14 +34,6 @@ use crate::model::{
     error::Problems,
     session::parse_date,
 };
-
-fn check_admin(user: &user_account::Model) -> Result<(), AppError> {
-    if role_of(user) == Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 /// The OPDs for a select box or a checkbox group, by short name.
 pub async fn opd_choices(db: &impl ConnectionTrait) -> Result<Vec<OpdChoice>, AppError> {

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod agenda;
+pub mod audit;
 pub mod exports;
 pub mod followups;
 pub mod forum;

@@ -128,17 +128,25 @@ pub fn photo_path(dir: &Path, hash: &str, small: bool) -> std::path::PathBuf {
     })
 }
 
+/// The name a re-encoded photo is stored under: the SHA-256 of its full version, in hex.
+pub fn content_name(encoded: &Encoded) -> String {
+    super::super::secrets::hex(&Sha256::digest(&encoded.full))
+}
+
 /// Re-encodes an upload and stores both versions (once: the same picture keeps its name).
+/// A full disk is the sender's answer (`PhotoStorageFull`), and leaves nothing of this
+/// photo behind: no temporary file, no one version without the other.
 pub async fn store(dir: &Path, upload: Vec<u8>) -> Result<Result<StoredPhoto, ErrorCode>, AppError> {
     let encoded = match tokio::task::spawn_blocking(move || reencode(&upload)).await {
         Ok(Ok(encoded)) => encoded,
         Ok(Err(code)) => return Ok(Err(code)),
         Err(err) => return Err(internal("re-encoding a photo", err)),
     };
-    let hash = super::super::secrets::hex(&Sha256::digest(&encoded.full));
+    let hash = content_name(&encoded);
     tokio::fs::create_dir_all(dir)
         .await
         .map_err(|err| internal("creating the photo folder", err))?;
+    let mut written = Vec::new();
     for (small, bytes) in [(false, &encoded.full), (true, &encoded.small)] {
         let path = photo_path(dir, &hash, small);
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
@@ -146,12 +154,25 @@ pub async fn store(dir: &Path, upload: Vec<u8>) -> Result<Result<StoredPhoto, Er
         }
         // Written whole under a temporary name, then renamed: a reader never sees half a file.
         let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        tokio::fs::write(&temporary, bytes)
-            .await
-            .map_err(|err| internal("writing a photo", err))?;
-        tokio::fs::rename(&temporary, &path)
-            .await
-            .map_err(|err| internal("storing a photo", err))?;
+        let saved = match tokio::fs::write(&temporary, bytes).await {
+            Ok(()) => tokio::fs::rename(&temporary, &path).await,
+            Err(err) => Err(err),
+        };
+        if let Err(err) = saved {
+            let _ = tokio::fs::remove_file(&temporary).await;
+            for path in written {
+                let _ = tokio::fs::remove_file(path).await;
+            }
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+            ) {
+                tracing::error!(%err, dir = %dir.display(), "the photo folder is full");
+                return Ok(Err(ErrorCode::PhotoStorageFull));
+            }
+            return Err(internal("storing a photo", err));
+        }
+        written.push(path);
     }
     Ok(Ok(StoredPhoto {
         hash,

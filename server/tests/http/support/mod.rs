@@ -190,6 +190,11 @@ impl TestApp {
             .unwrap_or_default()
     }
 
+    /// The PostgreSQL server's admin URL and this test's database on it (None on SQLite).
+    pub fn postgres(&self) -> Option<(String, String)> {
+        self.pg.clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -20,6 +20,7 @@ mod m20261129_000012_add_opd_contact;
 mod m20261129_000013_create_api_keys;
 mod m20261129_000014_add_filtered_sort_indexes;
 mod m20261129_000015_create_audit_log;
+mod m20261129_000016_create_two_factor;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_create_api_keys::Migration),
             Box::new(m20261129_000014_add_filtered_sort_indexes::Migration),
             Box::new(m20261129_000015_create_audit_log::Migration),
+            Box::new(m20261129_000016_create_two_factor::Migration),
         ]
     }
 }

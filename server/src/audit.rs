@@ -23,8 +23,9 @@ use app::server::{
 };
 
 /// Server functions that only read (leptos calls them with POST too).
-pub const READS: [&str; 24] = [
+pub const READS: [&str; 25] = [
     "account/notifications",
+    "account/two-factor",
     "account/unsubscribe/info",
     "account/verify",
     "account/viewer",

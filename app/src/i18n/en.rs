@@ -126,6 +126,12 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidOpdCode => {
             "An OPD code is upper-case letters, digits and dashes only, for example DPUPR.".into()
         }
+        ErrorCode::TotpRequired => {
+            "This account uses two-step verification: also enter the 6-digit code from the authenticator app.".into()
+        }
+        ErrorCode::TotpInvalid => {
+            "The code does not match, has expired or was used already. Enter the code the app shows now.".into()
+        }
         ErrorCode::PhotoStorageFull => {
             "The server's photo storage is full, so this photo was not kept. What you typed is still here: send it without the photo, or try again later.".into()
         }
@@ -894,6 +900,17 @@ pub const TEXTS: Texts = Texts {
     prefs_intro: "Choose for each kind of news: sent at once, gathered in a daily digest (07:00 WIB) or a weekly one (Monday 07:00 WIB), or off.",
     prefs_security_note: "Account security email (verifying your email, resetting your password) is always sent.",
     security_title: "Account security",
+    two_factor_title: "Two-step verification",
+    two_factor_on: "Two-step verification is on: every sign-in also asks for the code from the authenticator app.",
+    two_factor_off: "Two-step verification is off. It is strongly advised for staff accounts.",
+    two_factor_manage: "Set up two-step verification",
+    two_factor_steps: "Add this account to an authenticator app (Google Authenticator, Aegis or FreeOTP, say) with the key below, then enter the 6-digit code it shows.",
+    two_factor_secret: "Key",
+    two_factor_open_app: "Open in the authenticator app",
+    two_factor_enable: "Turn on",
+    two_factor_disable: "Turn off",
+    field_code: "Code from the authenticator app",
+    login_code_summary: "Staff account with two-step verification",
     security_everywhere_hint: "Lost a phone, or signed in on a shared computer? Sign out on every device, this one included.",
     security_everywhere_button: "Sign out everywhere",
     notice_signed_out_all: "You are signed out on every device. Please sign in again.",

@@ -434,6 +434,17 @@ pub struct Texts {
     pub prefs_intro: &'static str,
     pub prefs_security_note: &'static str,
     pub security_title: &'static str,
+    pub two_factor_title: &'static str,
+    pub two_factor_on: &'static str,
+    pub two_factor_off: &'static str,
+    pub two_factor_manage: &'static str,
+    pub two_factor_steps: &'static str,
+    pub two_factor_secret: &'static str,
+    pub two_factor_open_app: &'static str,
+    pub two_factor_enable: &'static str,
+    pub two_factor_disable: &'static str,
+    pub field_code: &'static str,
+    pub login_code_summary: &'static str,
     pub security_everywhere_hint: &'static str,
     pub security_everywhere_button: &'static str,
     pub notice_signed_out_all: &'static str,
@@ -684,6 +695,8 @@ mod tests {
             ErrorCode::InvalidOpdCode,
             ErrorCode::CommonPassword,
             ErrorCode::PhotoStorageFull,
+            ErrorCode::TotpRequired,
+            ErrorCode::TotpInvalid,
         ];
         for code in codes {
             let (id, en) = (

@@ -62,6 +62,8 @@ pub struct Viewer {
 pub const EMAIL_MAX: usize = 254;
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
+/// A one-time code as typed: six digits, perhaps with a space in the middle.
+pub const OTP_MAX: usize = 10;
 pub const NAME_MAX: usize = 100;
 
 /// Trims and lower-cases an address and checks its shape (one `@`, a dotted domain, no
@@ -116,6 +118,16 @@ pub fn parse_name(raw: &str) -> Result<String, ErrorCode> {
     } else {
         Ok(name)
     }
+}
+
+/// The second-factor settings of a staff account: on, or a new secret to add to an app.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TwoFactorSetup {
+    pub enabled: bool,
+    /// Base32, to type into an authenticator app (empty when enabled).
+    pub secret: String,
+    /// The `otpauth://` link that opens the app with it (empty when enabled).
+    pub url: String,
 }
 
 #[cfg(test)]

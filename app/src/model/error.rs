@@ -77,6 +77,10 @@ pub enum ErrorCode {
     CommonPassword,
     /// The server's disk has no room for the photo; nothing of it was kept.
     PhotoStorageFull,
+    /// The account asks for a code from its authenticator app.
+    TotpRequired,
+    /// The code is wrong, too old, or was used already.
+    TotpInvalid,
 }
 
 /// One refused field: `field` is the form field's `name`.

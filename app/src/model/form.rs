@@ -21,7 +21,7 @@ impl FormEcho {
     /// Drops values that must never be sent back to the browser.
     pub fn without_secrets(mut self) -> Self {
         self.values
-            .retain(|(name, _)| !name.contains("password") && name != "token");
+            .retain(|(name, _)| !name.contains("password") && name != "token" && name != "otp");
         self
     }
 

@@ -9,8 +9,11 @@ use super::{
     use_locale,
 };
 use crate::{
-    api::account::{Login, Register, RequestPasswordReset, ResetPassword, verify_email},
-    model::account::{EMAIL_MAX, NAME_MAX, PASSWORD_MAX},
+    api::account::{
+        DisableTwoFactor, EnableTwoFactor, Login, Register, RequestPasswordReset, ResetPassword, get_two_factor_setup,
+        verify_email,
+    },
+    model::account::{EMAIL_MAX, NAME_MAX, OTP_MAX, PASSWORD_MAX},
 };
 
 fn query(name: &'static str) -> Option<String> {
@@ -61,6 +64,10 @@ pub fn LoginPage() -> impl IntoView {
                 <Field state=state.clone() name="email" label=t.field_email kind="email" autocomplete="email" maxlength=EMAIL_MAX/>
                 <Field state=state.clone() name="password" label=t.field_password kind="password" autocomplete="current-password"
                     maxlength=PASSWORD_MAX/>
+                <details class="field" open=state.field_error("otp").is_some()>
+                    <summary>{t.login_code_summary}</summary>
+                    <Field state=state.clone() name="otp" label=t.field_code autocomplete="one-time-code" maxlength=OTP_MAX required=false/>
+                </details>
                 <button type="submit" class="button">{t.submit_login}</button>
             </PostForm>
             <p><A href="/account/forgot">{t.forgot_link}</A></p>
@@ -138,6 +145,61 @@ pub fn ResetPage() -> impl IntoView {
                     autocomplete="new-password" maxlength=PASSWORD_MAX/>
                 <button type="submit" class="button">{t.submit_reset}</button>
             </PostForm>
+        </section>
+    }
+}
+
+/// Two-step verification for staff: add the key to an authenticator app and confirm with
+/// its first code, or turn it off with a current one.
+#[component]
+pub fn TwoFactorPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let enable = FormState::for_action(EnableTwoFactor::PATH);
+    let disable = FormState::for_action(DisableTwoFactor::PATH);
+    let saved = query("saved").is_some();
+    let setup = Resource::new(|| (), |()| get_two_factor_setup());
+    view! {
+        <Title text=t.two_factor_title/>
+        <section class="page narrow">
+            <h1>{t.two_factor_title}</h1>
+            {saved.then(|| view! { <p class="alert alert-ok" role="status">{t.saved_notice}</p> })}
+            <ErrorSummary state=enable.clone()/>
+            <ErrorSummary state=disable.clone()/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let (enable, disable) = (enable.clone(), disable.clone());
+                    Suspend::new(async move {
+                        match setup.await {
+                            Ok(setup) if setup.enabled => view! {
+                                <p>{t.two_factor_on}</p>
+                                <PostForm action=DisableTwoFactor::PATH class="stack">
+                                    <Field state=disable name="otp" label=t.field_code autocomplete="one-time-code" maxlength=OTP_MAX/>
+                                    <button type="submit" class="button button-quiet">{t.two_factor_disable}</button>
+                                </PostForm>
+                            }
+                            .into_any(),
+                            Ok(setup) => {
+                                // A refused code keeps the key the app was given.
+                                let secret = enable.value_or("secret", &setup.secret);
+                                let url = if secret == setup.secret { setup.url } else { String::new() };
+                                view! {
+                                    <p>{t.two_factor_off}</p>
+                                    <p>{t.two_factor_steps}</p>
+                                    <p>{t.two_factor_secret} ": " <code class="secret">{secret.clone()}</code></p>
+                                    {(!url.is_empty()).then(|| view! { <p><a href=url>{t.two_factor_open_app}</a></p> })}
+                                    <PostForm action=EnableTwoFactor::PATH class="stack">
+                                        <input type="hidden" name="secret" value=secret/>
+                                        <Field state=enable name="otp" label=t.field_code autocomplete="one-time-code" maxlength=OTP_MAX/>
+                                        <button type="submit" class="button">{t.two_factor_enable}</button>
+                                    </PostForm>
+                                }
+                                .into_any()
+                            }
+                            Err(error) => view! { <ErrorBox error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }

@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=notifications::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view=account::TwoFactorPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("unsubscribe") view=notifications::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("opd") view=follow_up::OpdPage ssr=SsrMode::Async/>

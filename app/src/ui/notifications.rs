@@ -8,7 +8,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use super::{
     form::{ErrorBox, ErrorSummary, FormState, PostForm},
-    use_locale,
+    use_locale, use_viewer,
 };
 use crate::api::account::{LogoutEverywhere, SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
 
@@ -59,6 +59,11 @@ pub fn NotificationsPage() -> impl IntoView {
                                 </PostForm>
                                 <section class="stack" aria-labelledby="security-title">
                                     <h2 id="security-title">{t.security_title}</h2>
+                                    {move || use_viewer().map(|v| Suspend::new(async move {
+                                        v.0.await.ok().flatten().filter(|viewer| viewer.role.is_staff()).map(|_| view! {
+                                            <p><A href="/account/two-factor">{t.two_factor_manage}</A></p>
+                                        })
+                                    }))}
                                     <p>{t.security_everywhere_hint}</p>
                                     <PostForm action=LogoutEverywhere::PATH>
                                         <button type="submit" class="button button-quiet">{t.security_everywhere_button}</button>

@@ -17,6 +17,7 @@ on_both_databases!(
     signing_in_gets_a_new_session_id_and_signing_out_everywhere_ends_every_session,
     common_passwords_are_refused_and_the_form_keeps_the_rest,
     every_staff_action_is_in_the_audit_log_which_only_admins_read_and_nobody_changes,
+    a_staff_account_with_two_step_verification_needs_its_code_once_per_step,
 );
 
 const THROTTLED: &str = "Terlalu sering";
@@ -368,5 +369,112 @@ async fn every_staff_action_is_in_the_audit_log_which_only_admins_read_and_nobod
         .await
         .unwrap();
     assert_eq!(kept, 5);
+    app.cleanup().await;
+}
+
+async fn sign_in_with(app: &TestApp, email: &str, otp: &str) -> (u16, String) {
+    let (status, _, page) = app
+        .post_form(
+            "/account/login",
+            "/api/account/login",
+            &[("email", email), ("password", "kata sandi staf"), ("otp", otp)],
+        )
+        .await;
+    (status, page)
+}
+
+async fn a_staff_account_with_two_step_verification_needs_its_code_once_per_step(db: Db) {
+    use app::server::services::two_factor::code_at;
+    let app = TestApp::start(db).await;
+    app.create_account("warga@warga.test", Role::Resident, None).await;
+    app.sign_in("warga@warga.test", "kata sandi staf").await;
+    assert_eq!(
+        app.get("/account/two-factor").await.0,
+        403,
+        "residents have no second factor"
+    );
+
+    let staff = app.second_browser();
+    staff.create_account("kabid@staf.test", Role::Secretariat, None).await;
+    staff.sign_in("kabid@staf.test", "kata sandi staf").await;
+    let (_, settings) = staff.get("/account/notifications").await;
+    assert!(settings.contains("Atur verifikasi dua langkah"));
+    let (status, page) = staff.get("/account/two-factor").await;
+    assert_eq!(status, 200);
+    let secret = page
+        .split("name=\"secret\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert_eq!(secret.len(), 32, "160 bits in base32");
+    assert!(page.contains(&format!("secret={secret}")), "an otpauth link carries it");
+
+    let wrong = [("secret", secret.as_str()), ("otp", "000000")];
+    let (status, _, page) = staff
+        .post_form("/account/two-factor", "/api/account/two-factor/enable", &wrong)
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Kode tidak cocok") && page.contains(&secret),
+        "the same key is offered again"
+    );
+    let code = code_at(&secret, app.state.clock.now()).unwrap();
+    let right = [("secret", secret.as_str()), ("otp", code.as_str())];
+    let (status, location, _) = staff
+        .post_form("/account/two-factor", "/api/account/two-factor/enable", &right)
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/account/two-factor?saved=1"))
+    );
+    assert!(
+        staff
+            .get("/account/two-factor")
+            .await
+            .1
+            .contains("Verifikasi dua langkah aktif")
+    );
+
+    let other = app.second_browser();
+    let (status, page) = sign_in_with(&other, "kabid@staf.test", "").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("isi juga kode 6 angka"), "{page}");
+    let details = page.split("<details").nth(1).and_then(|rest| rest.split('>').next());
+    assert!(
+        details.is_some_and(|tag| tag.contains("open")),
+        "the code field is open: {details:?}"
+    );
+    let (status, _) = sign_in_with(&other, "kabid@staf.test", "123456").await;
+    assert_eq!(status, 422);
+    let (status, _) = sign_in_with(&other, "kabid@staf.test", &code).await;
+    assert_eq!(status, 422, "the code that turned it on is used up");
+    app.advance(chrono::TimeDelta::seconds(30));
+    let next = code_at(&secret, app.state.clock.now()).unwrap();
+    let (status, page) = sign_in_with(&other, "kabid@staf.test", &next).await;
+    assert_eq!(status, 303, "{page}");
+    assert!(other.get("/").await.1.contains("kabid"));
+    let replay = app.second_browser();
+    assert_eq!(
+        sign_in_with(&replay, "kabid@staf.test", &next).await.0,
+        422,
+        "a code is good once"
+    );
+
+    app.advance(chrono::TimeDelta::seconds(30));
+    let later = code_at(&secret, app.state.clock.now()).unwrap();
+    let (status, _, _) = other
+        .post_form(
+            "/account/two-factor",
+            "/api/account/two-factor/disable",
+            &[("otp", later.as_str())],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        sign_in_with(&replay, "kabid@staf.test", "").await.0,
+        303,
+        "off again: the password is enough"
+    );
     app.cleanup().await;
 }

@@ -9,6 +9,7 @@ pub mod logout_everywhere;
 pub mod notifications;
 pub mod register;
 pub mod reset;
+pub mod two_factor;
 pub mod verify;
 pub mod viewer;
 
@@ -20,5 +21,6 @@ pub use logout_everywhere::LogoutEverywhere;
 pub use notifications::{SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
 pub use register::Register;
 pub use reset::ResetPassword;
+pub use two_factor::{DisableTwoFactor, EnableTwoFactor, get_two_factor_setup};
 pub use verify::verify_email;
 pub use viewer::get_viewer;

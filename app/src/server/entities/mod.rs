@@ -29,4 +29,5 @@ pub mod outbox;
 pub mod region;
 pub mod session_registration;
 pub mod site_secret;
+pub mod two_factor;
 pub mod user_account;

@@ -18,6 +18,7 @@ use super::super::{
     mail::{self, Email, templates},
     passwords::check_new_password,
     secrets::{hash_password, new_token, token_hash, verify_password},
+    services::two_factor,
 };
 use crate::{
     i18n::Locale,
@@ -212,11 +213,13 @@ async fn already_verified_by(conn: &impl ConnectionTrait, token: &str) -> Result
 /// Wrong passwords are counted per email and per address (`limits::SignInGuard`); an
 /// unknown email costs the same time and gets the same answer as a wrong password, also
 /// once throttled, so nobody learns which addresses have accounts. The session the browser
-/// had before (`previous`) is closed: every sign-in gets a new session id.
+/// had before (`previous`) is closed: every sign-in gets a new session id. An account with
+/// a second factor also needs the current `code` of its authenticator app.
 pub async fn sign_in(
     state: &AppState,
     email: &str,
     password: &str,
+    code: &str,
     address: Option<IpAddr>,
     previous: Option<&str>,
 ) -> Result<(user_account::Model, String), AppError> {
@@ -247,6 +250,16 @@ pub async fn sign_in(
     let token = new_token()?;
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
+    // A staff account with a second factor: the password alone is not enough.
+    if two_factor::required(&txn, user.id).await? {
+        if code.trim().is_empty() {
+            return Err(AppError::field("otp", ErrorCode::TotpRequired));
+        }
+        if let Err(err) = two_factor::accept(&txn, user.id, code, now).await {
+            state.limiter.sign_in.failed(&email, address);
+            return Err(err);
+        }
+    }
     if let Some(previous) = previous {
         auth_session::Entity::delete_many()
             .filter(auth_session::Column::TokenHash.eq(token_hash(previous)))

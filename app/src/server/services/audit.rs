@@ -30,7 +30,7 @@ pub const PAGE: u64 = 50;
 /// Each value kept in the log is cut to this many characters.
 const VALUE_MAX: usize = 120;
 /// Fields that are never written to the log (also any whose name has "password" in it).
-const SECRET_FIELDS: [&str; 4] = ["confirm_new", "token", "t", "api_key"];
+const SECRET_FIELDS: [&str; 6] = ["confirm_new", "token", "t", "api_key", "otp", "secret"];
 /// Fields that name what an action is about; they make the `target` column.
 const TARGET_FIELDS: [&str; 9] = [
     "id",

@@ -20,3 +20,4 @@ pub mod scorecard;
 pub mod sessions;
 pub mod staff;
 pub mod timeline;
+pub mod two_factor;

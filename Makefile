@@ -47,12 +47,16 @@ tools:
 # Rebuilds only when a source is newer than the last build, so a second `make run` starts
 # in seconds.
 STAMP := target/site/.built
+# The stamp takes the time the build started (cargo-leptos empties target/site, so it waits
+# outside), so that a file saved during a build is built by the next one.
 build: tools
 	@if [ -x "$(BIN)" ] && [ -f "$(STAMP)" ] && [ -z "$$(find app server frontend migrations style public \
 			Cargo.toml Cargo.lock -type f -newer "$(STAMP)" | head -n 1)" ]; then \
 		echo "build is up to date"; \
 	else \
-		LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos build --release && touch "$(STAMP)"; \
+		mkdir -p target && touch target/.build-started \
+			&& LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos build --release \
+			&& mv target/.build-started "$(STAMP)"; \
 	fi
 
 run: build

@@ -33,7 +33,9 @@ test.describe("with JavaScript off", () => {
     await signUp(page, "Aman Sentosa", "aman@warga.test");
     await page.getByRole("button", { name: "Keluar" }).click();
 
-    // A page elsewhere (here: a page with no origin) with a look-alike sign-in form.
+    // A page elsewhere (here: a blank page, whose origin is no site's) with a look-alike
+    // sign-in form.
+    await page.goto("about:blank");
     await page.setContent(`
       <form method="post" action="${baseURL}/account/login">
         <input type="hidden" name="_action" value="/api/account/login">

@@ -23,9 +23,14 @@ use std::{
 use chrono::{TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, Statement};
 
-use app::server::{
-    entities::{auth_session, category, region, user_account},
-    secrets::{new_token, token_hash},
+use app::{
+    model::account::Role,
+    server::{
+        Clock,
+        entities::{auth_session, category, region},
+        secrets::{new_token, token_hash},
+        services::accounts::{self, NewAccount},
+    },
 };
 
 /// What the clients did and what the server answered.
@@ -215,27 +220,26 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `count` verified residents, each with a session; returns their cookie tokens.
+/// `count` verified residents (made as `jatinan user create` makes them), each with a
+/// session; returns their cookie tokens.
 async fn residents(db: &DatabaseConnection, count: usize) -> anyhow::Result<Vec<String>> {
     let now = Utc::now();
-    let hash = app::server::secrets::hash_password("kata sandi beban".into()).await?;
     let stamp = now.timestamp_millis();
     let mut tokens = Vec::with_capacity(count);
     for n in 0..count {
-        let user = user_account::ActiveModel {
-            email: Set(format!("beban{stamp}-{n}@warga.test")),
-            password_hash: Set(hash.clone()),
-            name: Set(format!("Warga Beban {n}")),
-            role: Set("resident".into()),
-            opd_id: Set(None),
-            locale: Set("id".into()),
-            email_verified_at: Set(Some(now)),
-            disabled_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        let user = accounts::create_account(
+            db,
+            &Clock::default(),
+            NewAccount {
+                email: format!("beban{stamp}-{n}@warga.test"),
+                name: format!("Warga Beban {n}"),
+                role: Role::Resident,
+                opd_code: None,
+                password: "kata sandi beban".into(),
+            },
+        )
+        .await
+        .map_err(|err| anyhow::anyhow!("creating a resident: {err}"))?;
         let token = new_token()?;
         auth_session::ActiveModel {
             token_hash: Set(token_hash(&token)),

@@ -6,7 +6,8 @@
 #   bench/load.sh                      # SQLite (bench/work/load.db, made anew)
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_load bench/load.sh
 #
-# LOAD_CLIENTS and LOAD_SECONDS change 500 and 60. Prints the tally and exits non-zero on
+# LOAD_CLIENTS and LOAD_SECONDS change 500 and 60; LOAD_READ_ONLY=1 only browses (the data
+# then stays the same size, which tells memory that follows the data from a leak). Prints the tally and exits non-zero on
 # any server error, failed request or count that does not match.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -7,7 +7,7 @@
 //! load run BASE_URL CLIENTS SECONDS SERVER_PID   # prepares accounts, runs, checks
 //! ```
 //!
-//! `DATABASE_URL` names the server's database. Residents and their sessions are written
+//! `DATABASE_URL` names the server's database; `LOAD_READ_ONLY=1` only browses. Residents and their sessions are written
 //! straight into it (as many as `CLIENTS`); the server must run without rate limits
 //! (`RATE_LIMIT_*=0`), or most posts would be refused by design.
 
@@ -58,6 +58,9 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: load run BASE_URL CLIENTS SECONDS SERVER_PID");
     };
     let (clients, seconds, pid): (usize, u64, u32) = (clients.parse()?, seconds.parse()?, pid.parse()?);
+    // `LOAD_READ_ONLY=1`: only browsing, so that the data stays the same size (to tell
+    // memory that follows the data from memory that leaks).
+    let read_only = env::var("LOAD_READ_ONLY").is_ok_and(|v| v == "1");
     let url = env::var("DATABASE_URL")?;
     let db = jatinan_server::db::connect(&url).await?;
 
@@ -117,7 +120,7 @@ async fn main() -> anyhow::Result<()> {
                 // Supports go to distinct issues per client, so that none is a repeat.
                 // (7 and 20 share no factor: the first 20 supports of a client all differ.)
                 let target = targets[(n + supported * 7) % targets.len()];
-                let result = match step % 20 {
+                let result = match if read_only { 6 + step % 2 } else { step % 20 } {
                     0 => post_issue(&http, &base, n, step, &category, &kecamatan, &desa)
                         .await
                         .map(|s| (s, &tally.posted)),

@@ -2,10 +2,14 @@
 //! orders with keyset pagination; confidential issues never show.
 
 use app::{
-    model::account::Role,
+    i18n::Locale,
+    model::{
+        account::Role,
+        issue::{IssueQuery, Sort},
+    },
     server::services::{
         forum,
-        issues::{NewIssueInput, create},
+        issues::{NewIssueInput, create, list},
     },
 };
 
@@ -121,6 +125,41 @@ async fn search_filters_and_sort_orders(db: Db) {
         page.contains("Jalan desa rusak") && !page.contains("Sampah menumpuk"),
         "the next page by support"
     );
-    let _ = road;
+    // A search a page at a time (one issue a page here): the cursor goes on from where the
+    // last page ended, newest first, and the confidential match never shows.
+    let bridge = post(
+        "Jembatan gantung putus",
+        "Jembatan gantung ke sekolah putus sebelah.",
+        choices.category.clone(),
+        choices.kecamatan.clone(),
+        choices.desa.clone(),
+        "publik",
+    )
+    .await;
+    let mut query = IssueQuery {
+        q: "jembat".into(),
+        ..Default::default()
+    };
+    let mut seen = Vec::new();
+    loop {
+        let page = list(&app.state, Locale::Id, &query, 1).await.unwrap();
+        seen.extend(page.items.iter().map(|i| i.id));
+        match page.next {
+            Some(next) => query.cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [bridge.id, road.id]);
+    query = IssueQuery {
+        q: "jembat".into(),
+        sort: Sort::MostSupported,
+        ..Default::default()
+    };
+    forum::set_support(&app.state, &supporter, road.id, true).await.unwrap();
+    let first = list(&app.state, Locale::Id, &query, 1).await.unwrap();
+    assert_eq!(first.items[0].id, road.id, "most supported first, also in a search");
+    query.cursor = first.next;
+    let second = list(&app.state, Locale::Id, &query, 1).await.unwrap();
+    assert_eq!(second.items.iter().map(|i| i.id).collect::<Vec<_>>(), [bridge.id]);
     app.cleanup().await;
 }

@@ -5,8 +5,11 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, DerivePartialModel,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, DerivePartialModel, EntityTrait, JoinType, Order,
+    QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Alias, Expr},
 };
 
 use chrono::{DateTime, Utc};
@@ -470,15 +473,17 @@ fn text_match(db: &DatabaseConnection, words: &[String], all: bool) -> sea_orm::
             let joined = terms.join(if all { " & " } else { " | " });
             Expr::cust_with_values("\"issue\".\"search\" @@ to_tsquery('simple', $1)", [joined])
         }
-        _ => {
-            let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
-            let joined = terms.join(if all { " " } else { " OR " });
-            Expr::cust_with_values(
-                "\"issue\".\"id\" IN (SELECT rowid FROM issue_fts WHERE issue_fts MATCH ?)",
-                [joined],
-            )
-        }
+        _ => Expr::cust_with_values(
+            "\"issue\".\"id\" IN (SELECT rowid FROM issue_fts WHERE issue_fts MATCH ?)",
+            [fts_terms(words, all)],
+        ),
     }
+}
+
+/// An FTS5 query for `words` (each quoted, as a prefix): all of them, or any.
+fn fts_terms(words: &[String], all: bool) -> String {
+    let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+    terms.join(if all { " " } else { " OR " })
 }
 
 /// Public issues whose title is similar to `title` (see `is_similar_title`), most
@@ -528,7 +533,22 @@ pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u
         }
     }
     let words = search_words(&query.q);
-    if !words.is_empty() {
+    // On SQLite a search is driven from the full-text index, newest match first, so that a
+    // common word stops after a page instead of collecting every match first (86 ms to
+    // 22 ms for a word in half of 1,000,000 synthetic issues; a deep page 96 ms to 26 ms).
+    // PostgreSQL filters by its GIN index.
+    let fts_driven = !words.is_empty() && state.db.get_database_backend() == DbBackend::Sqlite;
+    if fts_driven {
+        QuerySelect::query(&mut select).join(
+            JoinType::InnerJoin,
+            Alias::new("issue_fts"),
+            Expr::cust("\"issue_fts\".\"rowid\" = \"issue\".\"id\""),
+        );
+        select = select.filter(Expr::cust_with_values(
+            "\"issue_fts\" MATCH ?",
+            [fts_terms(&words, true)],
+        ));
+    } else if !words.is_empty() {
         select = select.filter(text_match(&state.db, &words, true));
     }
     let count_column = match query.sort {
@@ -539,13 +559,24 @@ pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u
     if let Some(column) = count_column {
         select = select.order_by_desc(column);
     }
-    select = select.order_by_desc(issue::Column::Id).limit(limit + 1);
+    select = if fts_driven {
+        // The same order as `issue.id`; named so that the index delivers it.
+        select.order_by(Expr::cust("\"issue_fts\".\"rowid\""), Order::Desc)
+    } else {
+        select.order_by_desc(issue::Column::Id)
+    }
+    .limit(limit + 1);
     // The cursor is `id` (newest first) or `count.id` (by a counter, then newest).
     if let Some(cursor) = query.cursor.as_deref() {
         match (count_column, cursor.split_once('.')) {
             (None, None) => {
                 if let Ok(id) = cursor.parse::<i32>() {
-                    select = select.filter(issue::Column::Id.lt(id));
+                    // On the index's own rowid, so that a deep page starts where it should.
+                    select = if fts_driven {
+                        select.filter(Expr::cust_with_values("\"issue_fts\".\"rowid\" < ?", [id]))
+                    } else {
+                        select.filter(issue::Column::Id.lt(id))
+                    };
                 }
             }
             (Some(column), Some((count, id))) => {

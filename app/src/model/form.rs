@@ -17,11 +17,16 @@ pub struct FormEcho {
     pub error: AppError,
 }
 
+/// Fields whose values are never sent back to a browser nor written to a log: passwords,
+/// one-time tokens and codes.
+pub fn is_secret_field(name: &str) -> bool {
+    name.contains("password") || name == "token" || name == "otp"
+}
+
 impl FormEcho {
     /// Drops values that must never be sent back to the browser.
     pub fn without_secrets(mut self) -> Self {
-        self.values
-            .retain(|(name, _)| !name.contains("password") && name != "token" && name != "otp");
+        self.values.retain(|(name, _)| !is_secret_field(name));
         self
     }
 

@@ -3,7 +3,7 @@
 //! state-changing request such an account makes (`jatinan_server::audit`); read by admins.
 //! Append-only: nothing here updates or deletes, and database triggers refuse it anyway.
 
-use std::net::IpAddr;
+use std::{collections::HashMap, net::IpAddr};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -22,6 +22,7 @@ use crate::{
     model::{
         AppError,
         admin::{AuditPage, AuditRow},
+        form::is_secret_field,
     },
 };
 
@@ -29,8 +30,9 @@ use crate::{
 pub const PAGE: u64 = 50;
 /// Each value kept in the log is cut to this many characters.
 const VALUE_MAX: usize = 120;
-/// Fields that are never written to the log (also any whose name has "password" in it).
-const SECRET_FIELDS: [&str; 6] = ["confirm_new", "token", "t", "api_key", "otp", "secret"];
+/// Fields never written to the log besides `is_secret_field`'s: unsubscribe tokens, API
+/// keys, TOTP keys, and a form's internal switches.
+const SECRET_FIELDS: [&str; 4] = ["confirm_new", "t", "api_key", "secret"];
 /// Fields that name what an action is about; they make the `target` column.
 const TARGET_FIELDS: [&str; 9] = [
     "id",
@@ -64,7 +66,7 @@ fn cut(value: &str) -> String {
 /// The target and the detail of a form: `id=12`, and `decision=hide; reason=…`.
 pub fn describe(fields: &[(String, String)]) -> (String, String) {
     let kept = fields.iter().filter(|(name, _)| {
-        !name.starts_with('_') && !name.contains("password") && !SECRET_FIELDS.contains(&name.as_str())
+        !name.starts_with('_') && !is_secret_field(name) && !SECRET_FIELDS.contains(&name.as_str())
     });
     let (target, detail): (Vec<_>, Vec<_>) = kept.partition(|(name, _)| TARGET_FIELDS.contains(&name.as_str()));
     let join = |pairs: Vec<&(String, String)>| {
@@ -140,7 +142,7 @@ pub async fn page(
     let more = rows.len() as u64 > PAGE;
     rows.truncate(PAGE as usize);
     let ids: Vec<i32> = rows.iter().map(|r| r.actor_id).collect();
-    let actors: Vec<(i32, String, String)> = user_account::Entity::find()
+    let actors: HashMap<i32, (String, String)> = user_account::Entity::find()
         .select_only()
         .columns([
             user_account::Column::Id,
@@ -148,20 +150,19 @@ pub async fn page(
             user_account::Column::Email,
         ])
         .filter(user_account::Column::Id.is_in(ids))
-        .into_tuple()
+        .into_tuple::<(i32, String, String)>()
         .all(db)
         .await
-        .or_internal("reading the audit log's accounts")?;
-    let older = more.then(|| rows.last().map(|r| r.id)).flatten();
+        .or_internal("reading the audit log's accounts")?
+        .into_iter()
+        .map(|(id, name, email)| (id, (name, email)))
+        .collect();
+    let older = rows.last().filter(|_| more).map(|r| r.id);
     Ok(AuditPage {
         rows: rows
             .into_iter()
             .map(|r| {
-                let (name, email) = actors
-                    .iter()
-                    .find(|(id, _, _)| *id == r.actor_id)
-                    .map(|(_, name, email)| (name.clone(), email.clone()))
-                    .unwrap_or_default();
+                let (name, email) = actors.get(&r.actor_id).cloned().unwrap_or_default();
                 AuditRow {
                     id: r.id,
                     at_wib: format_wib(r.at, locale),

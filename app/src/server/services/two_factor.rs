@@ -11,7 +11,7 @@ use totp_rs::{Builder, Secret, Totp};
 
 use super::super::{
     AppState,
-    authz::role_of,
+    authz::check_staff,
     entities::{two_factor, user_account},
     error::{OrInternal, write_txn},
 };
@@ -43,14 +43,6 @@ fn matching_step(secret: &str, code: &str, at: DateTime<Utc>) -> Option<i64> {
     let code: String = code.chars().filter(char::is_ascii_digit).collect();
     let step = totp(secret, "x").ok()?.check(&code, seconds(at))?;
     i64::try_from(step).ok()
-}
-
-fn check_staff(user: &user_account::Model) -> Result<(), AppError> {
-    if role_of(user).is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// What the settings page shows: whether it is on, else a new secret to add to an app.

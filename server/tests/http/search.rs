@@ -13,6 +13,8 @@ use app::{
     },
 };
 
+use sea_orm::ConnectionTrait;
+
 use crate::{
     issues::Choices,
     on_both_databases,
@@ -136,21 +138,8 @@ async fn search_filters_and_sort_orders(db: Db) {
         "publik",
     )
     .await;
+    assert_eq!(newest_matches(&app, "jembat", 1).await, [bridge.id, road.id]);
     let mut query = IssueQuery {
-        q: "jembat".into(),
-        ..Default::default()
-    };
-    let mut seen = Vec::new();
-    loop {
-        let page = list(&app.state, Locale::Id, &query, 1).await.unwrap();
-        seen.extend(page.items.iter().map(|i| i.id));
-        match page.next {
-            Some(next) => query.cursor = Some(next),
-            None => break,
-        }
-    }
-    assert_eq!(seen, [bridge.id, road.id]);
-    query = IssueQuery {
         q: "jembat".into(),
         sort: Sort::MostSupported,
         ..Default::default()
@@ -161,5 +150,50 @@ async fn search_filters_and_sort_orders(db: Db) {
     query.cursor = first.next;
     let second = list(&app.state, Locale::Id, &query, 1).await.unwrap();
     assert_eq!(second.items.iter().map(|i| i.id).collect::<Vec<_>>(), [bridge.id]);
+
+    // PostgreSQL looks among the newest 2,000 issues first. 2,100 newer issues that do not
+    // match push both matches out of that look, and they are still found, in order, a page
+    // at a time and on one page; so is a match among the newest.
+    app.state
+        .db
+        .execute_unprepared(&format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
+             INSERT INTO issue (title, body_md, body_html, category_id, kecamatan_id, desa_id, author_id, \
+               status, privacy, created_at, updated_at, support_count, comment_count, flag_count) \
+             SELECT title, body_md, body_html, category_id, kecamatan_id, desa_id, author_id, \
+               status, privacy, created_at, updated_at, 0, 0, 0 FROM issue CROSS JOIN n WHERE issue.id = {}",
+            trash.id
+        ))
+        .await
+        .unwrap();
+    assert_eq!(newest_matches(&app, "jembat", 1).await, [bridge.id, road.id]);
+    assert_eq!(newest_matches(&app, "jembat", 20).await, [bridge.id, road.id]);
+    let newest = post(
+        "Jembatan baru retak",
+        "Retak di tiang jembatan.",
+        choices.category.clone(),
+        choices.kecamatan.clone(),
+        choices.desa.clone(),
+        "publik",
+    )
+    .await;
+    assert_eq!(newest_matches(&app, "jembat", 2).await, [newest.id, bridge.id, road.id]);
     app.cleanup().await;
+}
+
+/// The ids a newest-first search for `q` finds, following the cursor `limit` at a time.
+async fn newest_matches(app: &TestApp, q: &str, limit: u64) -> Vec<i32> {
+    let mut query = IssueQuery {
+        q: q.into(),
+        ..Default::default()
+    };
+    let mut seen = Vec::new();
+    loop {
+        let page = list(&app.state, Locale::Id, &query, limit).await.unwrap();
+        seen.extend(page.items.iter().map(|i| i.id));
+        match page.next {
+            Some(next) => query.cursor = Some(next),
+            None => return seen,
+        }
+    }
 }

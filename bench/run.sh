@@ -180,16 +180,18 @@ wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency "$BASE/issues/$ISSUE_200" > "$WORK/wr
 issue_alone_p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk1.txt")
 
 gz() { curl -sf -H 'Accept-Encoding: gzip' "$BASE$1" | wc -c; }
+# The site's files also have brotli copies (`--precompress`); pages are gzipped per request.
+br() { curl -sf -H 'Accept-Encoding: br' "$BASE$1" | wc -c; }
 raw() { curl -sf "$BASE$1" | wc -c; }
 css=$(ls target/site/pkg/*.css | head -n 1); css="/pkg/${css##*/}"
 wasm=$(ls target/site/pkg/*.wasm | head -n 1); wasm="/pkg/${wasm##*/}"
 js=$(ls target/site/pkg/*.js | head -n 1); js="/pkg/${js##*/}"
 weights=(
-  "home HTML|$(raw /)|$(gz /)"
-  "list HTML|$(raw /issues)|$(gz /issues)"
-  "CSS|$(raw "$css")|$(gz "$css")"
-  "wasm|$(raw "$wasm")|$(gz "$wasm")"
-  "JS|$(raw "$js")|$(gz "$js")"
+  "home HTML|$(raw /)|$(gz /)|–"
+  "list HTML|$(raw /issues)|$(gz /issues)|–"
+  "CSS|$(raw "$css")|$(gz "$css")|$(br "$css")"
+  "wasm|$(raw "$wasm")|$(gz "$wasm")|$(br "$wasm")"
+  "JS|$(raw "$js")|$(gz "$js")|$(br "$js")"
 )
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT
@@ -231,11 +233,11 @@ static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
   echo
   echo "### Weight (what a phone downloads)"
   echo
-  echo "| Resource | Raw (bytes) | gzip (bytes) |"
-  echo "|---|---:|---:|"
+  echo "| Resource | Raw (bytes) | gzip (bytes) | brotli (bytes) |"
+  echo "|---|---:|---:|---:|"
   for row in "${weights[@]}"; do
-    IFS='|' read -r label r g <<< "$row"
-    echo "| $label | $r | $g |"
+    IFS='|' read -r label r g b <<< "$row"
+    echo "| $label | $r | $g | $b |"
   done
   echo
   echo "### Queries"

@@ -517,16 +517,17 @@ fn recent_match(
     }
 }
 
-/// The rows of a list query.
+/// The list columns of the issues `select` finds; `doing` names the work in an error.
 async fn summary_rows(
     db: &DatabaseConnection,
     select: sea_orm::Select<issue::Entity>,
+    doing: &'static str,
 ) -> Result<Vec<SummaryRow>, AppError> {
     select
         .into_partial_model::<SummaryRow>()
         .all(db)
         .await
-        .or_internal("listing issues")
+        .or_internal(doing)
 }
 
 /// A PostgreSQL `tsquery` for `words` (each as a prefix): all of them, or any.
@@ -548,16 +549,13 @@ async fn similar(db: &DatabaseConnection, title: &str, limit: usize) -> Result<V
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let candidates = public_issues()
+    let select = public_issues()
         .filter(issue::Column::Status.ne(IssueStatus::Closed.as_str()))
         .filter(recent_match(db, &words, false, None, SIMILAR_WINDOW))
         .order_by_desc(issue::Column::SupportCount)
         .order_by_desc(issue::Column::Id)
-        .limit(200)
-        .into_partial_model::<SummaryRow>()
-        .all(db)
-        .await
-        .or_internal("finding similar issues")?;
+        .limit(200);
+    let candidates = summary_rows(db, select, "finding similar issues").await?;
     Ok(candidates
         .into_iter()
         .filter(|c| is_similar_title(&words, &c.title))
@@ -592,8 +590,9 @@ pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u
     // On SQLite a search is driven from the full-text index, newest match first, so that a
     // common word stops after a page instead of collecting every match first (86 ms to
     // 22 ms for a word in half of 1,000,000 synthetic issues; a deep page 96 ms to 26 ms;
-    // the prefix indexes of migration 000017 take it to 0.2 ms). PostgreSQL filters by its
-    // GIN index, after a look at the newest issues (`recent_match`).
+    // the prefix indexes of migration 000017 take it to 0.8 ms at 1,000,000 issues in
+    // `make bench-queries`). PostgreSQL filters by its GIN index, after a look at the
+    // newest issues (`recent_match`).
     let fts_driven = !words.is_empty() && state.db.get_database_backend() == DbBackend::Sqlite;
     if fts_driven {
         QuerySelect::query(&mut select).join(
@@ -656,15 +655,15 @@ pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u
         // than a page does the index answer, and then for rarer words it reads few rows.
         Some(text) if count_column.is_none() => {
             let window = recent_match(&state.db, &words, true, below, SEARCH_WINDOW);
-            let recent = summary_rows(&state.db, select.clone().filter(window)).await?;
+            let recent = summary_rows(&state.db, select.clone().filter(window), "listing issues").await?;
             if recent.len() as u64 > limit {
                 recent
             } else {
-                summary_rows(&state.db, select.filter(text)).await?
+                summary_rows(&state.db, select.filter(text), "listing issues").await?
             }
         }
-        Some(text) => summary_rows(&state.db, select.filter(text)).await?,
-        None => summary_rows(&state.db, select).await?,
+        Some(text) => summary_rows(&state.db, select.filter(text), "listing issues").await?,
+        None => summary_rows(&state.db, select, "listing issues").await?,
     };
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);

@@ -1,14 +1,23 @@
 // What a phone downloads: the build's brotli copies of the wasm, its JS and the CSS are
-// sent as they are (`cargo leptos build --precompress`), not compressed per request.
-import { test, expect } from "@playwright/test";
+// sent as they are (`cargo leptos build --precompress`), not compressed per request; and
+// only the pages with the issue form (the app's one island) load the wasm at all.
+import { test, expect, Page } from "@playwright/test";
+
+async function encodings(page: Page, path: string): Promise<Record<string, string | undefined>> {
+  const seen: Record<string, string | undefined> = {};
+  page.on("response", (response) => {
+    const file = new URL(response.url()).pathname;
+    if (file.startsWith("/pkg/")) seen[file.split(".").pop() ?? file] = response.headers()["content-encoding"];
+  });
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  return seen;
+}
 
 test("the wasm, its JS and the CSS arrive as the build's brotli copies", async ({ page }) => {
-  const encodings: Record<string, string | undefined> = {};
-  page.on("response", (response) => {
-    const path = new URL(response.url()).pathname;
-    if (path.startsWith("/pkg/")) encodings[path.split(".").pop() ?? path] = response.headers()["content-encoding"];
-  });
-  await page.goto("/issues");
-  await page.waitForLoadState("networkidle");
-  expect(encodings).toEqual({ css: "br", js: "br", wasm: "br" });
+  expect(await encodings(page, "/issues/new")).toEqual({ css: "br", js: "br", wasm: "br" });
+});
+
+test("a page without an island loads the CSS and no script", async ({ page }) => {
+  expect(await encodings(page, "/issues")).toEqual({ css: "br" });
 });

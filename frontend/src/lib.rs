@@ -1,11 +1,13 @@
-//! The wasm entry point: hydrates the page the server rendered. Nothing else lives here.
+//! The wasm entry point: hydrates the interactive islands of the page the server rendered.
+//! Nothing else lives here.
 
-// The pages' view types nest deeply; the hydration code built from them needs the room.
-#![recursion_limit = "256"]
+// The islands are defined (and exported to JavaScript) in `app`; naming the crate links it.
+use app as _;
 
-/// Called by the hydration script that the server's HTML shell loads.
+/// Called by the island script that the server's HTML shell loads, before it hydrates each
+/// `<leptos-island>` on the page.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::ui::App);
+    leptos::mount::hydrate_islands();
 }

@@ -17,13 +17,16 @@ pub struct Echo(pub Option<FormEcho>);
 #[derive(Clone, Debug, Default)]
 pub struct FormState(Option<FormEcho>);
 
+/// The refused submission of the form posting to `action`, if this page shows one.
+pub fn echo_for(action: &str) -> Option<FormEcho> {
+    use_context::<Echo>()
+        .and_then(|Echo(e)| e)
+        .filter(|e| e.action == action)
+}
+
 impl FormState {
     pub fn for_action(action: &str) -> Self {
-        Self(
-            use_context::<Echo>()
-                .and_then(|Echo(e)| e)
-                .filter(|e| e.action == action),
-        )
+        Self(echo_for(action))
     }
 
     /// What was typed into `name`, or `fallback` for a fresh form.

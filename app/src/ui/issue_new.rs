@@ -6,15 +6,17 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
+    Echo,
     form::textarea_text,
-    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm},
+    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm, echo_for},
     use_locale, use_viewer,
 };
 use crate::{
     api::issue::{CreateIssue, SupportIssue, UpdateIssue, get_issue_draft, get_issue_form_options, similar_issues},
+    i18n::Locale,
     model::{
         account::{NAME_MAX, Role},
-        form::ACTION_FIELD,
+        form::{ACTION_FIELD, FormEcho},
         issue::{
             ADDRESS_MAX, BODY_MAX, IssueDraft, IssueFormOptions, PHONE_MAX, Privacy, TITLE_MAX, significant_words,
         },
@@ -23,7 +25,8 @@ use crate::{
 
 #[component]
 pub fn NewIssuePage() -> impl IntoView {
-    let t = use_locale().texts();
+    let locale = use_locale();
+    let t = locale.texts();
     let viewer = use_viewer();
     let options = Resource::new(|| (), |()| get_issue_form_options());
     view! {
@@ -50,7 +53,7 @@ pub fn NewIssuePage() -> impl IntoView {
                         (Some(v), _) if !v.email_verified => view! { <p class="alert">{t.must_verify}</p> }.into_any(),
                         (Some(v), Ok(options)) => view! {
                             <p>{t.new_intro}</p>
-                            <IssueForm options action=CreateIssue::PATH submit=t.submit_issue assisted=v.role == Role::Operator/>
+                            <IssueForm options draft=None assisted=v.role == Role::Operator locale echo=echo_for(CreateIssue::PATH)/>
                         }
                         .into_any(),
                         (Some(_), Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -64,7 +67,8 @@ pub fn NewIssuePage() -> impl IntoView {
 /// The author edits their issue (until it is on an agenda).
 #[component]
 pub fn EditIssuePage() -> impl IntoView {
-    let t = use_locale().texts();
+    let locale = use_locale();
+    let t = locale.texts();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let draft = Resource::new(id, get_issue_draft);
@@ -78,7 +82,7 @@ pub fn EditIssuePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (draft.await, options.await) {
                         (Ok(draft), Ok(options)) => view! {
-                            <IssueForm options action=UpdateIssue::PATH submit=t.save_button draft/>
+                            <IssueForm options draft=Some(draft) assisted=false locale echo=echo_for(UpdateIssue::PATH)/>
                         }
                         .into_any(),
                         (Err(error), _) | (_, Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -91,17 +95,27 @@ pub fn EditIssuePage() -> impl IntoView {
 
 /// The issue form, empty for a new issue or filled from `draft` for an edit. A refused
 /// submission comes back with what was typed.
-#[component]
+///
+/// The app's one island: hydrated, it narrows the villages to the chosen kecamatan and
+/// shows similar issues as the title is typed. An island does not see the page's context in
+/// the browser, so the language and the refused submission come as props. Its pages are
+/// the ones `ui::holds_island` lets load the wasm.
+#[island]
 fn IssueForm(
     options: IssueFormOptions,
-    action: &'static str,
-    submit: &'static str,
-    #[prop(optional)] draft: Option<IssueDraft>,
+    draft: Option<IssueDraft>,
     /// Offer the assisted-intake fields (operators posting for a resident).
-    #[prop(optional)]
     assisted: bool,
+    locale: Locale,
+    echo: Option<FormEcho>,
 ) -> impl IntoView {
-    let t = use_locale().texts();
+    provide_context(locale);
+    provide_context(Echo(echo));
+    let t = locale.texts();
+    let (action, submit) = match draft {
+        Some(_) => (UpdateIssue::PATH, t.save_button),
+        None => (CreateIssue::PATH, t.submit_issue),
+    };
     let state = FormState::for_action(action);
     let start = |name: &str, value: Option<String>| state.value_or(name, &value.unwrap_or_default());
     let draft_ref = draft.as_ref();
@@ -184,7 +198,7 @@ fn IssueForm(
                                 <ul>
                                     {found.into_iter().map(|issue| view! {
                                         <li>
-                                            <A href=format!("/issues/{}", issue.id)>{issue.title}</A>
+                                            <a href=format!("/issues/{}", issue.id)>{issue.title}</a>
                                             " · " {(t.supporters)(issue.support_count)} " "
                                             <button type="submit" class="button button-small" form=format!("dukung-{}", issue.id)>
                                                 {t.support_this}

@@ -3,7 +3,9 @@
 //!
 //! Every page renders completely on the server (`SsrMode::Async`), so it reads and works
 //! with JavaScript off; forms are plain HTML forms that post to the server functions'
-//! stable URLs. Hydration adds client-side navigation and small comforts.
+//! stable URLs, and links load the next page. The app runs in Leptos's islands mode: only
+//! components marked `#[island]` are hydrated (and only they, with what they call, are in
+//! the wasm). Everything else is HTML, with no hydration data sent along.
 
 mod account;
 mod admin;
@@ -29,6 +31,7 @@ use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_co
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
+    location::RequestUrl,
 };
 
 use crate::{
@@ -40,14 +43,31 @@ use crate::{
 pub use form::Echo;
 
 /// The HTML document around the app, rendered on the server only.
+///
+/// Only a page that can hold an island loads the wasm and its script; every other page is
+/// HTML and CSS alone, with nothing for a phone to fetch, compile or run.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let path = use_context::<RequestUrl>()
+        .and_then(|url| url.parse().ok())
+        .map(|url| url.path().to_owned())
+        .unwrap_or_default();
+    let scripts = if holds_island(&path) {
+        Some(view! { <HydrationScripts options islands=true/> })
+    } else {
+        // What `HydrationScripts` in islands mode does first: outside an island nothing is
+        // serialized for hydration.
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+        None
+    };
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HydrationScripts options/>
+                {scripts}
                 <MetaTags/>
             </head>
             <body>
@@ -55,6 +75,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether the page at `path` can hold an island: the issue form (`issue_new::IssueForm`),
+/// new or edited. A new `#[island]` needs its page added here.
+fn holds_island(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(segments.as_slice(), ["issues", "new"] | ["issues", _, "edit"])
 }
 
 /// The reader's language, chosen by the server from the `lang` cookie.
@@ -83,11 +110,10 @@ pub fn title_text(text: &str) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Both values are decided on the server and carried to the browser for hydration.
-    let locale = SharedValue::new(|| use_context::<Locale>().unwrap_or_default()).into_inner();
-    let echo = SharedValue::new(use_context::<FormEcho>).into_inner();
-    provide_context(locale);
-    provide_context(Echo(echo));
+    // Both are decided by the server for this request (an island that needs them is given
+    // them as props: islands do not see context from outside on the browser).
+    let locale = use_locale();
+    provide_context(Echo(use_context::<FormEcho>()));
     provide_context(ViewerResource(Resource::new(|| (), |()| get_viewer())));
     let t = locale.texts();
 
@@ -148,6 +174,23 @@ pub fn App() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_issue_form_pages_load_the_wasm() {
+        for path in ["/issues/new", "/issues/12/edit", "/issues/12/edit/"] {
+            assert!(super::holds_island(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/issues",
+            "/issues/12",
+            "/account/login",
+            "/issues/new/x",
+            "/sessions/new",
+        ] {
+            assert!(!super::holds_island(path), "{path}");
+        }
+    }
+
     #[test]
     fn titles_cannot_carry_markup() {
         assert_eq!(super::title_text("</title><script>a & b"), "＜/title＞＜script＞a ＆ b");

@@ -3,6 +3,7 @@
 
 use std::{io::Read, process::ExitCode, sync::Arc, time::Duration};
 
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use leptos::config::LeptosOptions;
 use tokio::sync::Notify;
@@ -378,6 +379,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // On SIGTERM or Ctrl-C: stop accepting, let the requests in flight finish, let the mail
     // worker finish the batch in hand (both at once), then close the database and exit.
     let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+    // Responses go out as soon as they are written. With Nagle's algorithm on, the last
+    // small segment of a streamed response (a file) waited for the client's delayed ACK:
+    // the static copy of the list took 43 ms instead of 22 ms at p50 (`make bench`).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "could not turn off Nagle's algorithm on a connection");
+        }
+    });
     let server = axum::serve(
         listener,
         router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -97,6 +97,9 @@ pub fn Field(
     /// The starting value when the form is not coming back refused.
     #[prop(optional)]
     value: Option<String>,
+    /// Lets an island read the input once it is hydrated.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let error = state.field_error(name);
@@ -119,6 +122,7 @@ pub fn Field(
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
             <input
+                node_ref=node_ref
                 id=id
                 name=name
                 type=kind

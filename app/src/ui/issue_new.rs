@@ -145,6 +145,17 @@ fn IssueForm(
             }
         },
     );
+    // A title typed before the island was hydrated (a slow phone, a quick typist) is looked
+    // up as soon as it is: this effect runs once, in the browser only.
+    let title_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = title_input.get()
+            && creating
+            && input.value() != typed.get_untracked()
+        {
+            typed.set(input.value());
+        }
+    });
     let generation = StoredValue::new(0u32);
     let on_title = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -185,7 +196,7 @@ fn IssueForm(
             {editing.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
             <div on:input=on_title>
                 <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX
-                    value=title/>
+                    value=title node_ref=title_input/>
             </div>
             {creating.then(|| view! {
                 <Transition fallback=|| ()>

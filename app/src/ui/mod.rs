@@ -110,8 +110,9 @@ pub fn title_text(text: &str) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Both are decided by the server for this request (an island that needs them is given
-    // them as props: islands do not see context from outside on the browser).
+    // The language and a refused submission are decided by the server for this request;
+    // an island that needs them gets them as props (in the browser it sees no outside
+    // context).
     let locale = use_locale();
     provide_context(Echo(use_context::<FormEcho>()));
     provide_context(ViewerResource(Resource::new(|| (), |()| get_viewer())));

@@ -126,6 +126,10 @@ PAGES=(
   "Open311 GET requests|/open311/v2/requests.json"
 )
 
+# Signed-out readers' pages are kept for a few seconds (PAGE_CACHE_SECS); a request with
+# any cookie but `lang` (as a signed-in reader's) is rendered every time. Both are measured.
+RENDER=(-H "Cookie: bench=render")
+
 statements() {
   curl -sf "$BASE/metrics" | awk '/^jatinan_db_statements_total/ {print $2}'
 }
@@ -154,7 +158,7 @@ for entry in "${PAGES[@]}"; do
   least=1000000
   for _ in 1 2 3; do
     before=$(statements)
-    for _ in 1 2 3 4 5; do curl -sf -o /dev/null "$BASE$path"; done
+    for _ in 1 2 3 4 5; do curl -sf "${RENDER[@]}" -o /dev/null "$BASE$path"; done
     after=$(statements)
     least=$(( after - before - scrape < least ? after - before - scrape : least ))
   done
@@ -163,20 +167,30 @@ for entry in "${PAGES[@]}"; do
   counts+=("$per_page")
 done
 
-rows=()
-for n in "${!PAGES[@]}"; do
-  entry="${PAGES[$n]}"; label="${entry%%|*}"; path="${entry#*|}"; per_page="${counts[$n]}"
+# One wrk run: "label|path|requests/s|p50|p99|errors|statements" (extra wrk options first).
+load() {
+  local label="$1" path="$2" per_page="$3"; shift 3
   sleep 2
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "$BASE$path" > "$WORK/wrk.txt"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "$@" "$BASE$path" > "$WORK/wrk.txt"
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
   errors=$(awk '/Non-2xx or 3xx/ {print $5}' "$WORK/wrk.txt")
-  rows+=("$label|$path|$rps|$p50|$p99|${errors:-0}|$per_page")
+  echo "$label|$path|$rps|$p50|$p99|${errors:-0}|$per_page"
+}
+rows=()
+rendered=()
+for n in "${!PAGES[@]}"; do
+  entry="${PAGES[$n]}"; label="${entry%%|*}"; path="${entry#*|}"
+  rows+=("$(load "$label" "$path" "${counts[$n]}")")
+  # The static file and Open311's JSON are not pages the cache keeps.
+  if [ "$n" -gt 0 ] && [ "${path#/open311/}" = "$path" ]; then
+    rendered+=("$(load "$label" "$path" "${counts[$n]}" "${RENDER[@]}")")
+  fi
 done
 
-# Server time of the long discussion: one connection, no queueing.
-wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency "$BASE/issues/$ISSUE_200" > "$WORK/wrk1.txt"
+# Server time of the long discussion, rendered: one connection, no queueing.
+wrk -t1 -c1 -d"${SECONDS_EACH}s" --latency "${RENDER[@]}" "$BASE/issues/$ISSUE_200" > "$WORK/wrk1.txt"
 issue_alone_p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk1.txt")
 
 gz() { curl -sf -H 'Accept-Encoding: gzip' "$BASE$1" | wc -c; }
@@ -206,6 +220,15 @@ source "$WORK/mail.env"
 
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if (v ~ /ms$/) printf "%.2f", v + 0; else if (v ~ /s$/) printf "%.2f", v * 1000; else print v }'; }
 static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
+table() {
+  echo "| Page | Requests/s | of static | p50 (ms) | p99 (ms) | Errors | SQL statements |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for row in "$@"; do
+    IFS='|' read -r label path rps p50 p99 errors per_page <<< "$row"
+    ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+    echo "| $label (\`$path\`) | $rps | $ratio | $(ms "$p50") | $(ms "$p99") | $errors | $per_page |"
+  done
+}
 
 {
   echo "$START"
@@ -219,17 +242,21 @@ static_rps=$(echo "${rows[0]}" | cut -d'|' -f3)
   echo "- Load: \`wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s --timeout 10s --latency\` against the release build on the same machine."
   echo "- Commands: \`make bench\` (SQLite), \`DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench make bench\`."
   echo
-  echo "### Pages"
+  echo "### Pages, as a signed-out reader gets them"
   echo
-  echo "| Page | Requests/s | of static | p50 (ms) | p99 (ms) | Errors | SQL statements |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  for row in "${rows[@]}"; do
-    IFS='|' read -r label path rps p50 p99 errors per_page <<< "$row"
-    ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
-    echo "| $label (\`$path\`) | $rps | $ratio | $(ms "$p50") | $(ms "$p99") | $errors | $per_page |"
-  done
+  echo "Pages are kept for PAGE_CACHE_SECS (5 s) and until anything is written; these are mostly"
+  echo "answered from that cache. SQL statements are those of one rendering."
   echo
-  echo "The issue page with 200 comments on one connection (server time without queueing): p50 $(ms "$issue_alone_p50") ms."
+  table "${rows[@]}"
+  echo
+  echo "### Pages rendered every time"
+  echo
+  echo "The same pages with a cookie other than \`lang\` (\`${RENDER[*]:1}\`), which the cache does not keep, as"
+  echo "for a signed-in reader: what one rendering costs."
+  echo
+  table "${rendered[@]}"
+  echo
+  echo "The issue page with 200 comments, rendered, on one connection (server time without queueing): p50 $(ms "$issue_alone_p50") ms."
   echo
   echo "### Weight (what a phone downloads)"
   echo

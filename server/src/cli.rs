@@ -235,7 +235,9 @@ fn describe(err: &AppError) -> String {
 
 /// Everything `serve` builds before it listens: also used by the integration tests.
 pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(AppState, Mailer)> {
-    let db = db::connect(&settings.database_url).await?;
+    let mut db = db::connect(&settings.database_url).await?;
+    let writes = Arc::default();
+    db::count_writes(&mut db, Arc::clone(&writes));
     db::migrate(&db).await?;
     seed::reference_data(&db).await?;
     if settings.seed_demo {
@@ -252,6 +254,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         trust_proxy: settings.trust_proxy,
         follow_up_days: settings.follow_up_days,
         signing_key: app::server::secrets::signing_key(&db).await?,
+        page_cache_secs: settings.page_cache_secs,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("jatinan")
@@ -268,6 +271,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         limiter: Arc::new(Limiter::new(settings.rate_limits())),
         scorecard: Arc::default(),
         reference: Arc::default(),
+        writes,
     };
     let limiter = state.limiter.clone();
     tokio::spawn(async move {

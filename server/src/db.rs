@@ -3,7 +3,10 @@
 //! inside a transaction.
 
 use std::{
-    sync::atomic::{AtomicU64, Ordering},
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
     time::Duration,
 };
 
@@ -16,6 +19,18 @@ use sea_orm::{
 /// SQL statements run by this process, for `/metrics` (and `make bench`, which reads how
 /// many a page costs).
 pub static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+
+/// Whether a statement only reads.
+fn only_reads(sql: &str) -> bool {
+    let word = sql
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default();
+    ["SELECT", "EXPLAIN", "PRAGMA", "SHOW"]
+        .iter()
+        .any(|read| word.eq_ignore_ascii_case(read))
+}
 
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut url = url.to_owned();
@@ -53,7 +68,42 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
+/// Counts on `db` (and its clones made after) every statement that may have changed data,
+/// anything but a read, in `writes`: the page cache's generation (`page_cache`).
+pub fn count_writes(db: &mut DatabaseConnection, writes: Arc<AtomicU64>) {
+    db.set_metric_callback(move |info| {
+        STATEMENTS.fetch_add(1, Ordering::Relaxed);
+        if !only_reads(&info.statement.sql) {
+            writes.fetch_add(1, Ordering::AcqRel);
+        }
+    });
+}
+
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_are_told_from_writes() {
+        for read in [
+            "SELECT 1",
+            "  select \"x\" FROM y",
+            "EXPLAIN QUERY PLAN SELECT 1",
+            "PRAGMA foreign_keys",
+        ] {
+            assert!(super::only_reads(read), "{read}");
+        }
+        for write in [
+            "INSERT INTO t VALUES (1)",
+            "UPDATE t SET a = 1",
+            "delete from t",
+            "CREATE TABLE t (a)",
+            "",
+        ] {
+            assert!(!super::only_reads(write), "{write}");
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod metrics;
 pub mod open311;
 pub mod openapi;
+pub mod page_cache;
 pub mod photos;
 pub mod router;
 pub mod security;

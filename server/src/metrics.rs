@@ -25,7 +25,7 @@ use app::server::{
     mail::OutboxCounts,
 };
 
-use crate::{calendar, exports};
+use crate::{calendar, exports, page_cache::PageCache};
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
@@ -116,7 +116,7 @@ fn escape_label(value: &str) -> String {
     summary = "Prometheus metrics: requests, latency, outbox, database pool",
     responses((status = 200, description = "The Prometheus text format 0.0.4", body = String, content_type = "text/plain"))
 )]
-pub async fn metrics(state: &AppState, metrics: &Metrics) -> Response {
+pub async fn metrics(state: &AppState, metrics: &Metrics, page_cache: &PageCache) -> Response {
     let mut out = String::new();
     if let Ok(counts) = metrics.0.lock() {
         out.push_str(
@@ -202,6 +202,13 @@ pub async fn metrics(state: &AppState, metrics: &Metrics) -> Response {
         "jatinan_db_statements_total {}",
         crate::db::STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
     );
+    let (hits, misses) = page_cache.counts();
+    out.push_str(
+        "# HELP jatinan_page_cache_total Signed-out readers' pages answered from the cache, and rendered and kept.\n",
+    );
+    out.push_str("# TYPE jatinan_page_cache_total counter\n");
+    let _ = writeln!(out, "jatinan_page_cache_total{{outcome=\"hit\"}} {hits}");
+    let _ = writeln!(out, "jatinan_page_cache_total{{outcome=\"miss\"}} {misses}");
     out.push_str("# HELP jatinan_db_pool_connections Database connections, by state.\n");
     out.push_str("# TYPE jatinan_db_pool_connections gauge\n");
     let _ = writeln!(

@@ -23,7 +23,7 @@ use app::{
 use crate::{
     audit, calendar, exports, feed, forms, health,
     metrics::{self, Metrics},
-    open311, openapi, photos, security, unsubscribe,
+    open311, openapi, page_cache, photos, security, unsubscribe,
 };
 
 /// Puts what server functions and pages need into the Leptos context of one request.
@@ -62,9 +62,11 @@ pub fn build(state: AppState) -> Router {
     };
     let fallback_context = page_context.clone();
     let counts = Metrics::default();
+    let page_cache = page_cache::PageCache::new(&state);
     let metrics_page = {
         let counts = counts.clone();
-        move |State(state): State<AppState>| async move { metrics::metrics(&state, &counts).await }
+        let page_cache = page_cache.clone();
+        move |State(state): State<AppState>| async move { metrics::metrics(&state, &counts, &page_cache).await }
     };
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -85,6 +87,7 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), plain_forms))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin))
+        .layer(middleware::from_fn_with_state(page_cache, page_cache::serve))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(middleware::from_fn_with_state(counts, metrics::track))

@@ -58,6 +58,11 @@ pub struct Settings {
     #[arg(long, env = "MAIL_POLL_SECS", default_value_t = 5, global = true)]
     pub mail_poll_secs: u64,
 
+    /// Seconds a page read without signing in is answered again without rendering it
+    /// (0: render every time). Any change made through this server shows at once.
+    #[arg(long, env = "PAGE_CACHE_SECS", default_value_t = 5, global = true)]
+    pub page_cache_secs: u64,
+
     /// Seconds a mail worker holds a message it is sending before another instance may take
     /// it over (after a crash). Must outlast one SMTP exchange.
     #[arg(long, env = "MAIL_CLAIM_SECS", default_value_t = 120, global = true)]

@@ -32,6 +32,8 @@ pub struct Config {
     pub follow_up_days: i32,
     /// Signs links used without signing in (one-click unsubscribe).
     pub signing_key: SigningKey,
+    /// Seconds the server may answer a signed-out reader's page again without rendering it.
+    pub page_cache_secs: u64,
 }
 
 /// The time source. Real in production; tests fix it to make deadlines checkable.
@@ -75,6 +77,9 @@ pub struct AppState {
     pub scorecard: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::follow_up::Scorecard)>>>,
     /// Categories and regions, kept for a minute (see `services::reference`).
     pub reference: Arc<super::services::reference::ReferenceCache>,
+    /// Moves on with every statement through `db` that may have changed data (the server
+    /// counts them): a page kept for signed-out readers before is out of date.
+    pub writes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -18,6 +18,7 @@ on_both_databases!(
     unknown_pages_and_issues_answer_not_found,
     the_language_switch_persists,
     the_list_is_paginated_newest_first,
+    a_signed_out_readers_page_is_kept_until_anything_changes,
 );
 
 /// PostgreSQL refuses this test's database for a while, as when it is down or restarting:
@@ -45,6 +46,8 @@ async fn a_lost_database_is_reported_kindly_and_found_again_without_a_restart() 
         .await
         .unwrap();
     assert_eq!(app.get("/readyz").await.0, 503);
+    // The list read just before may be answered from the page cache for a few seconds.
+    app.advance(chrono::TimeDelta::seconds(6));
     let (status, page) = app.get("/issues").await;
     assert_eq!(status, 503);
     assert!(page.contains("basis data tidak dapat dihubungi"), "{page}");
@@ -208,5 +211,123 @@ async fn the_list_is_paginated_newest_first(db: Db) {
     assert!(second.contains("Aduan nomor 05") && second.contains("Aduan nomor 01"));
     assert!(!second.contains("Aduan nomor 06"));
     assert!(!second.contains("?cursor="), "the last page has no next link");
+    app.cleanup().await;
+}
+
+/// The page cache and `page_cache_total` of this instance's `/metrics`: (hits, misses).
+async fn page_cache_counts(app: &TestApp) -> (u64, u64) {
+    let (_, metrics) = app.get("/metrics").await;
+    let count = |outcome: &str| {
+        let line = format!("jatinan_page_cache_total{{outcome=\"{outcome}\"}} ");
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(line.as_str()))
+            .and_then(|n| n.parse().ok())
+            .expect("the page cache's counts in /metrics")
+    };
+    (count("hit"), count("miss"))
+}
+
+/// A signed-out reader's page is answered again without rendering, with this response's
+/// CSP nonce, until anything is written (through a form or straight to the database) or
+/// a few seconds pass; signed-in readers and other languages always get their own page.
+async fn a_signed_out_readers_page_is_kept_until_anything_changes(db: Db) {
+    let app = TestApp::start(db).await;
+    let reader = app.second_browser();
+    let nonce_of = |res: &reqwest::Response| {
+        let policy = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        policy
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let read = |path: &'static str| {
+        let reader = &reader;
+        async move {
+            let res = reader.client.get(reader.url(path)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{path}");
+            let nonce = nonce_of(&res);
+            (nonce, res.text().await.unwrap())
+        }
+    };
+    let (first_nonce, first) = read("/issues").await;
+    let before = page_cache_counts(&app).await;
+    let (second_nonce, second) = read("/issues").await;
+    let after = page_cache_counts(&app).await;
+    assert_eq!(
+        after,
+        (before.0 + 1, before.1),
+        "the second read is answered from the cache"
+    );
+    assert_ne!(first_nonce, second_nonce);
+    assert_eq!(second.replace(&second_nonce, "N"), first.replace(&first_nonce, "N"));
+    if second.contains("<script") {
+        assert!(
+            second.contains(&format!("nonce=\"{second_nonce}\"")),
+            "the cached page carries this response's nonce"
+        );
+        assert!(!second.contains(&first_nonce));
+    }
+
+    // Posted through the form by a resident: the next signed-out read shows it.
+    app.register_and_verify("Siti Aminah", "siti@warga.test", "kata sandi siti")
+        .await;
+    app.sign_in("siti@warga.test", "kata sandi siti").await;
+    let choices = Choices::load(&app).await;
+    let form = choices.form(
+        "Lampu jalan Desa Kalimanggis padam",
+        "Sudah dua minggu gelap di malam hari.",
+    );
+    let (status, _, _) = app.post_form("/issues/new", "/api/issue/create", &form).await;
+    assert_eq!(status, 303);
+    let (_, list) = read("/issues").await;
+    assert!(
+        list.contains("Lampu jalan Desa Kalimanggis padam"),
+        "a change shows at once"
+    );
+    // The signed-in resident gets a page of her own, not the signed-out one.
+    let (_, hers) = app.get("/issues").await;
+    assert!(hers.contains("Siti Aminah"));
+    let (_, list) = read("/issues").await;
+    assert!(!list.contains("Siti Aminah"));
+
+    // Written by the services straight to the database, as the periodic jobs do.
+    let author = app.account("siti@warga.test").await;
+    let input = NewIssueInput {
+        title: "Saluran air tersumbat sampah",
+        body: "Air meluap ke jalan setiap hujan.",
+        category: &choices.category,
+        kecamatan: &choices.kecamatan,
+        desa: &choices.desa,
+        privacy: None,
+        confirm_new: true,
+        ..Default::default()
+    };
+    create(&app.state, &author, input).await.unwrap();
+    let (_, list) = read("/issues").await;
+    assert!(list.contains("Saluran air tersumbat sampah"));
+
+    // Another language is another page.
+    let (status, _, _) = reader
+        .post_form("/issues", "/api/account/language", &[("lang", "en")])
+        .await;
+    assert_eq!(status, 303);
+    let (_, english) = read("/issues").await;
+    assert!(english.contains("<html lang=\"en\""));
+
+    // Kept a few seconds at most.
+    let (_, _) = read("/issues").await;
+    let before = page_cache_counts(&app).await;
+    app.advance(chrono::TimeDelta::seconds(6));
+    let (_, _) = read("/issues").await;
+    assert_eq!(
+        page_cache_counts(&app).await,
+        (before.0, before.1 + 1),
+        "rendered again"
+    );
     app.cleanup().await;
 }

@@ -264,6 +264,7 @@ mod tests {
             trust_proxy: false,
             follow_up_days: 5,
             signing_key: key.clone(),
+            page_cache_secs: 0,
         };
         let url = unsubscribe_url(&config, 7, MailStream::Topic(Topic::Comments));
         let token = url

@@ -118,6 +118,7 @@ impl TestApp {
             site_root: "target/site".into(),
             seed_demo: false,
             mail_poll_secs: 1,
+            page_cache_secs: 5,
             mail_claim_secs: 120,
             trust_proxy: false,
             follow_up_days: 5,

@@ -33,6 +33,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, TimeDelta, Utc};
+use tokio::sync::watch;
 
 use app::{
     i18n::Locale,
@@ -58,7 +59,41 @@ pub struct PageCache {
 #[derive(Default)]
 struct Pages {
     by_key: HashMap<String, Arc<Page>>,
+    /// Pages being rendered now: a ticket naming that rendering, and a receiver that wakes
+    /// when it ends.
+    rendering: HashMap<String, (u64, watch::Receiver<()>)>,
+    tickets: u64,
     bytes: usize,
+}
+
+/// What a request for a page that may be kept does.
+enum Lookup {
+    Hit(Arc<Page>),
+    /// Another request is rendering the page: wait for it rather than render it again
+    /// (when a page is out of date, every reader at that moment would).
+    Wait(watch::Receiver<()>),
+    /// Render it; those waiting wake when this is dropped.
+    Render(Rendering),
+}
+
+struct Rendering {
+    cache: Arc<PageCache>,
+    key: String,
+    ticket: u64,
+    _done: watch::Sender<()>,
+}
+
+impl Drop for Rendering {
+    fn drop(&mut self) {
+        let mut pages = self.cache.pages();
+        if pages
+            .rendering
+            .get(&self.key)
+            .is_some_and(|(ticket, _)| *ticket == self.ticket)
+        {
+            pages.rendering.remove(&self.key);
+        }
+    }
 }
 
 struct Page {
@@ -98,18 +133,33 @@ impl PageCache {
         self.pages.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn get(&self, key: &str, generation: u64) -> Option<Arc<Page>> {
+    /// The page kept under `key` if it is of `generation` and young enough; else whether
+    /// to wait for another request rendering it (if `may_wait`) or to render it.
+    fn lookup(self: &Arc<Self>, key: &str, generation: u64, may_wait: bool) -> Lookup {
         let now = self.clock.now();
         let mut pages = self.pages();
-        let page = pages.by_key.get(key)?;
-        let age = now.signed_duration_since(page.stored_at);
-        if page.generation == generation && age >= TimeDelta::zero() && age < self.keep {
-            return Some(page.clone());
+        if let Some(page) = pages.by_key.get(key) {
+            let age = now.signed_duration_since(page.stored_at);
+            if page.generation == generation && age >= TimeDelta::zero() && age < self.keep {
+                return Lookup::Hit(page.clone());
+            }
+            let len = page.len;
+            pages.by_key.remove(key);
+            pages.bytes -= len;
         }
-        let len = page.len;
-        pages.by_key.remove(key);
-        pages.bytes -= len;
-        None
+        if may_wait && let Some((_, done)) = pages.rendering.get(key) {
+            return Lookup::Wait(done.clone());
+        }
+        pages.tickets += 1;
+        let ticket = pages.tickets;
+        let (done, waiting) = watch::channel(());
+        pages.rendering.insert(key.to_owned(), (ticket, waiting));
+        Lookup::Render(Rendering {
+            cache: self.clone(),
+            key: key.to_owned(),
+            ticket,
+            _done: done,
+        })
     }
 
     fn put(&self, key: String, page: Page) {
@@ -147,12 +197,24 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request<Body>, next
         .get::<CspNonce>()
         .map(|nonce| nonce.0.clone())
         .unwrap_or_default();
-    // Read before rendering: a write meanwhile leaves the page already out of date.
-    let generation = cache.writes.load(Ordering::Acquire);
-    if let Some(page) = cache.get(&key, generation) {
-        cache.hits.fetch_add(1, Ordering::Relaxed);
-        return page.answer(&nonce);
-    }
+    let mut may_wait = true;
+    let (rendering, generation) = loop {
+        // Read before rendering: a write meanwhile leaves the page already out of date.
+        let generation = cache.writes.load(Ordering::Acquire);
+        match cache.lookup(&key, generation, may_wait) {
+            Lookup::Hit(page) => {
+                cache.hits.fetch_add(1, Ordering::Relaxed);
+                return page.answer(&nonce);
+            }
+            // Ends when that rendering ends, kept or not (or its request was dropped);
+            // then look once more, and render if there is still nothing to answer with.
+            Lookup::Wait(mut done) => {
+                let _ = done.changed().await;
+                may_wait = false;
+            }
+            Lookup::Render(rendering) => break (rendering, generation),
+        }
+    };
     let res = next.run(req).await;
     if nonce.is_empty() || !keepable(&res) {
         return res;
@@ -175,6 +237,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request<Body>, next
         cache.put(key, page);
         cache.misses.fetch_add(1, Ordering::Relaxed);
     }
+    drop(rendering);
     Response::from_parts(parts, Body::from(body))
 }
 
@@ -293,27 +356,62 @@ mod tests {
         }
     }
 
+    fn hit(cache: &Arc<PageCache>, key: &str, generation: u64) -> bool {
+        matches!(cache.lookup(key, generation, false), Lookup::Hit(_))
+    }
+
     #[test]
     fn a_page_is_served_while_young_and_of_the_current_generation() {
         let start = Utc::now();
         let clock = Clock::fixed(start);
         let cache = PageCache::keeping(5, clock.clone(), Arc::default());
         cache.put("id /".into(), page(7, start, "<p>a</p>"));
-        assert!(cache.get("id /", 7).is_some());
-        assert!(cache.get("en /", 7).is_none());
+        assert!(hit(&cache, "id /", 7));
+        assert!(!hit(&cache, "en /", 7));
         clock.set(start + TimeDelta::seconds(4));
-        assert!(cache.get("id /", 7).is_some());
+        assert!(hit(&cache, "id /", 7));
         // A write since it was rendered.
-        assert!(cache.get("id /", 8).is_none());
-        assert!(cache.get("id /", 7).is_none(), "the stale page is dropped");
+        assert!(!hit(&cache, "id /", 8));
+        assert!(!hit(&cache, "id /", 7), "the stale page is dropped");
         cache.put("id /".into(), page(8, clock.now(), "<p>b</p>"));
         clock.set(start + TimeDelta::seconds(9));
-        assert!(cache.get("id /", 8).is_none(), "too old");
+        assert!(!hit(&cache, "id /", 8), "too old");
         // A clock moved back (a test) does not make a page young.
         cache.put("id /".into(), page(8, clock.now(), "<p>c</p>"));
         clock.set(start);
-        assert!(cache.get("id /", 8).is_none());
+        assert!(!hit(&cache, "id /", 8));
         assert_eq!(cache.pages().bytes, 0);
+        assert!(cache.pages().rendering.is_empty());
+    }
+
+    #[tokio::test]
+    async fn readers_wait_for_the_one_rendering_a_page() {
+        let now = Utc::now();
+        let cache = PageCache::keeping(5, Clock::fixed(now), Arc::default());
+        let Lookup::Render(rendering) = cache.lookup("id /issues", 1, true) else {
+            panic!("the first reader renders")
+        };
+        let Lookup::Wait(mut done) = cache.lookup("id /issues", 1, true) else {
+            panic!("the second waits")
+        };
+        let waiter = tokio::spawn(async move {
+            let _ = done.changed().await;
+        });
+        cache.put("id /issues".into(), page(1, now, "<p>list</p>"));
+        assert!(!waiter.is_finished());
+        drop(rendering);
+        waiter.await.unwrap_or_default();
+        assert!(hit(&cache, "id /issues", 1), "then finds the page");
+        // A rendering that ends without a page (dropped, or not to be kept) wakes them too.
+        let Lookup::Render(rendering) = cache.lookup("id /other", 1, true) else {
+            panic!("renders")
+        };
+        let Lookup::Wait(mut done) = cache.lookup("id /other", 1, true) else {
+            panic!("waits")
+        };
+        drop(rendering);
+        assert!(done.changed().await.is_err(), "woken");
+        assert!(matches!(cache.lookup("id /other", 1, true), Lookup::Render(_)));
     }
 
     #[test]

@@ -7,12 +7,15 @@
 //! (paths with a dot in their last segment) are not kept; the file handler serves them.
 //!
 //! A kept page is never older than the data it shows, as far as this process knows: every
-//! statement that is not a read moves a generation on (`AppState::writes`), once more when the
-//! request that wrote has finished (and its transaction committed), and a page of an older
-//! generation is not served. What this
-//! process cannot see (another instance, a command writing to the same database) and what
-//! changes with the time of day (deadlines passing) shows within the time a page is kept,
-//! read from the app's clock so that tests moving a fixed clock see it.
+//! statement that is not a read moves a generation on (`AppState::writes`), once more when
+//! the request that wrote has finished (and its transaction committed), and a page of an
+//! older generation is not served. What this process cannot see (another instance, a
+//! command writing to the same database) and what changes with the time of day (deadlines
+//! passing) shows within the time a page is kept, read from the app's clock so that tests
+//! moving a fixed clock see it.
+//!
+//! While a page is rendered, other readers of it wait for that rendering rather than
+//! render it too: when a busy page goes out of date, every reader of that moment would.
 //!
 //! The page's inline scripts carry the CSP nonce of the response that rendered it; each
 //! answer from the cache carries its own response's nonce in their place.
@@ -221,10 +224,16 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request<Body>, next
     }
     let (parts, body) = res.into_parts();
     // Pages render completely before they are sent (`SsrMode::Async`): nothing waits here.
-    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::warn!(%error, "reading a rendered page");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
+    // Not kept when something was written meanwhile: it would never be served.
     if body.len() <= MAX_PAGE
+        && cache.writes.load(Ordering::Acquire) == generation
         && let Some(pieces) = cut(&body, &nonce)
     {
         let page = Page {

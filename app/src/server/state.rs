@@ -74,7 +74,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub limiter: Arc<Limiter>,
     /// The public scorecard, computed at most once a minute (see `services::scorecard`).
-    pub scorecard: Arc<tokio::sync::Mutex<Option<(std::time::Instant, crate::model::follow_up::Scorecard)>>>,
+    pub scorecard: Arc<tokio::sync::Mutex<super::services::scorecard::ScorecardCache>>,
     /// Categories and regions, kept for a minute (see `services::reference`).
     pub reference: Arc<super::services::reference::ReferenceCache>,
     /// Moves on with every statement through `db` that may have changed data (the server

@@ -69,21 +69,53 @@ fn ranked(mut rows: Vec<ScoreRow>) -> Vec<ScoreRow> {
     rows
 }
 
-/// How long a computed scorecard is served before it is computed again.
-const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+/// How long a computed scorecard is served before it is computed again (by the app's
+/// clock, so that tests moving a fixed clock see it).
+const FRESH_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// A computation under way longer than this is taken for lost, and another may start.
+const GIVE_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The scorecard last computed and when, and since when a new one is being computed.
+#[derive(Default)]
+pub struct ScorecardCache {
+    card: Option<(DateTime<Utc>, Scorecard)>,
+    computing: Option<std::time::Instant>,
+}
 
 /// The scorecard as the public pages show it: computed at most once a minute, since it
-/// reads every lead follow-up (50,000 rows take tens of milliseconds) and changes slowly.
+/// reads every lead follow-up (50,000 rows take tens of milliseconds, a million hundreds)
+/// and changes slowly. Once a minute has passed, the next reader starts a new computation
+/// in the background, and every reader is answered with the last one until it is done:
+/// only the very first computation is waited for.
 pub async fn cached(state: &AppState) -> Result<Scorecard, AppError> {
+    let now = state.clock.now();
     let mut cache = state.scorecard.lock().await;
-    if let Some((at, card)) = cache.as_ref()
-        && at.elapsed() < FRESH_FOR
-    {
-        return Ok(card.clone());
+    if let Some((at, card)) = &cache.card {
+        let card = card.clone();
+        let out_of_date = now.signed_duration_since(*at) >= FRESH_FOR || now < *at;
+        let computing = cache.computing.is_some_and(|since| since.elapsed() < GIVE_UP_AFTER);
+        if out_of_date && !computing {
+            cache.computing = Some(std::time::Instant::now());
+            let state = state.clone();
+            tokio::spawn(async move { recompute(&state).await });
+        }
+        return Ok(card);
     }
-    let card = scorecard(&state.db, state.clock.now()).await?;
-    *cache = Some((std::time::Instant::now(), card.clone()));
+    let card = scorecard(&state.db, now).await?;
+    cache.card = Some((now, card.clone()));
     Ok(card)
+}
+
+async fn recompute(state: &AppState) {
+    let now = state.clock.now();
+    let result = scorecard(&state.db, now).await;
+    let mut cache = state.scorecard.lock().await;
+    cache.computing = None;
+    match result {
+        Ok(card) => cache.card = Some((now, card)),
+        Err(err) => tracing::warn!(?err, "computing the scorecard; the last one is still served"),
+    }
 }
 
 pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Scorecard, AppError> {

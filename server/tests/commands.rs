@@ -1,10 +1,14 @@
 //! The `jatinan` binary itself, started as an operator would: these tests start processes
 //! and pick free ports, so they run in their own test binary, apart from the HTTP tests.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly on the first surprise"
+)]
 
 #[path = "http/support/smtp.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, reason = "each test binary uses part of the shared support")]
 mod smtp;
 
 use smtp::SmtpSink;
@@ -70,8 +74,11 @@ async fn a_server_running_in_new_york_still_speaks_wib() {
         ("password", "kata sandi staf"),
     ];
     assert_eq!(post("/account/login", login).await.unwrap().status(), 303);
+    // A Friday two months or more after today (the binary runs on the machine's clock, and
+    // a session cannot be planned in the past), away from the fixed-date holidays.
+    let (day, shown) = friday_ahead(chrono::Utc::now());
     let mut form = vec![
-        ("date", "2030-03-01"),
+        ("date", day.as_str()),
         ("time", "08:00"),
         ("duration", "180"),
         ("venue", "Pendopo Kecamatan Subah"),
@@ -89,7 +96,7 @@ async fn a_server_running_in_new_york_still_speaks_wib() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("Jumat, 1 Maret 2030, 08.00–11.00 WIB"), "{page}");
+    assert!(page.contains(&format!("Jumat, {shown}, 08.00–11.00 WIB")), "{page}");
     let ics = client
         .get(format!("{base}{path}.ics"))
         .send()
@@ -98,9 +105,38 @@ async fn a_server_running_in_new_york_still_speaks_wib() {
         .text()
         .await
         .unwrap();
-    assert!(ics.contains("DTSTART:20300301T010000Z"), "{ics}");
+    // 08:00 WIB is 01:00 UTC.
+    let start = format!("DTSTART:{}T010000Z", day.replace('-', ""));
+    assert!(ics.contains(&start), "{ics}");
     server.kill().await.ok();
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The first Friday at least 60 days after `now` that is not a fixed-date holiday, as the
+/// form takes it (`2027-02-05`) and as the page shows it in Indonesian (`5 Februari 2027`).
+fn friday_ahead(now: chrono::DateTime<chrono::Utc>) -> (String, String) {
+    use chrono::{Datelike, Weekday};
+    const MONTHS: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    const FIXED: [(u32, u32); 5] = [(1, 1), (5, 1), (6, 1), (8, 17), (12, 25)];
+    let mut day = now.date_naive() + chrono::Duration::days(60);
+    while day.weekday() != Weekday::Fri || FIXED.contains(&(day.month(), day.day())) {
+        day += chrono::Duration::days(1);
+    }
+    let shown = format!("{} {} {}", day.day(), MONTHS[day.month0() as usize], day.year());
+    (day.format("%Y-%m-%d").to_string(), shown)
 }
 
 /// `jatinan mail test --to` sends through SMTP_URL and says so; a dead server is reported.
@@ -264,13 +300,14 @@ async fn a_server_killed_mid_batch_loses_no_mail_and_sends_none_twice() {
 #[tokio::test]
 async fn two_servers_on_one_postgres_send_each_message_once() {
     use sea_orm::ConnectionTrait;
-    let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
-    else {
-        eprintln!("skipped: TEST_DATABASE_URL is not set");
-        return;
-    };
+    // As `Db::postgres` in the HTTP tests: the local server unless TEST_DATABASE_URL says
+    // otherwise, and a skip is a failure.
+    let admin_url =
+        std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    assert!(
+        admin_url.starts_with("postgres"),
+        "skipped: TEST_DATABASE_URL names no PostgreSQL server"
+    );
     let name = format!("jatinan_two_{}", std::process::id());
     let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
     admin

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::ErrorCode;
+use super::{ErrorCode, follow_up::fixed_holiday};
 
 /// A session's life: planned → agenda_open → agenda_locked → held → minutes_published, or
 /// cancelled at any point before it is held.
@@ -94,8 +94,17 @@ pub struct PlannedDay {
     pub holiday: Option<String>,
 }
 
+/// The holiday on `day`: the table's name for it, or a fixed-date national holiday's.
+fn holiday_on(day: NaiveDate, holidays: &[(NaiveDate, String)]) -> Option<String> {
+    holidays
+        .iter()
+        .find(|(d, _)| *d == day)
+        .map(|(_, name)| name.clone())
+        .or_else(|| fixed_holiday(day).map(str::to_owned))
+}
+
 fn is_working_day(day: NaiveDate, holidays: &[(NaiveDate, String)]) -> bool {
-    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.iter().any(|(d, _)| *d == day)
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && holiday_on(day, holidays).is_none()
 }
 
 /// Plans `count` sessions on `weekday`, starting with the first such day on or after
@@ -117,10 +126,7 @@ pub fn plan_sessions(
         if held == count {
             break;
         }
-        let holiday = holidays
-            .iter()
-            .find(|(d, _)| *d == rule_day)
-            .map(|(_, name)| name.clone());
+        let holiday = holiday_on(rule_day, holidays);
         let day = match (&holiday, policy) {
             (None, _) => Some(rule_day),
             (Some(_), HolidayPolicy::Skip) => None,
@@ -356,6 +362,17 @@ mod tests {
         assert_eq!(plan[1].holiday.as_deref(), Some("Hari Raya Natal"));
         assert_eq!(plan[2].holiday.as_deref(), Some("Tahun Baru 2027 Masehi"));
         assert_eq!(plan.len(), 5, "two skipped weeks are shown with their reason");
+    }
+
+    #[test]
+    fn fixed_date_holidays_are_skipped_in_years_the_table_has_not_reached() {
+        // No table rows at all: 1 January 2027 and 17 August 2029 are Fridays and holidays.
+        let plan = plan_sessions(day(2026, 12, 28), Weekday::Fri, 1, HolidayPolicy::Skip, &[]);
+        assert_eq!(plan[0].holiday.as_deref(), Some("Tahun Baru Masehi"));
+        assert_eq!(plan.iter().filter_map(|p| p.day).collect::<Vec<_>>(), [day(2027, 1, 8)]);
+        let plan = plan_sessions(day(2029, 8, 13), Weekday::Fri, 1, HolidayPolicy::Earlier, &[]);
+        assert_eq!(plan[0].holiday.as_deref(), Some("Proklamasi Kemerdekaan RI"));
+        assert_eq!(plan[0].day, Some(day(2029, 8, 16)));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use app::server::{
         worker::{WorkerConfig, deliver_due},
     },
 };
-use chrono::{SubsecRound, TimeDelta, Utc};
+use chrono::{SubsecRound, TimeDelta};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::{
@@ -22,7 +22,7 @@ on_both_databases!(mail_waits_while_smtp_is_down_and_arrives_once_when_it_is_bac
 async fn mail_waits_while_smtp_is_down_and_arrives_once_when_it_is_back(db: Db) {
     let app = TestApp::start(db).await;
     // Queued a day ahead, so that only this test's own rounds (with a fixed clock) see it.
-    let at = (Utc::now() + TimeDelta::days(1)).trunc_subsecs(0);
+    let at = (app.state.clock.now() + TimeDelta::days(1)).trunc_subsecs(0);
     let clock = Clock::fixed(at);
     mail::enqueue(&app.state.db, at, message("test:down", "siti@warga.test"))
         .await

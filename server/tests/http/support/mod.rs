@@ -3,7 +3,7 @@
 //! `TEST_DATABASE_URL` is set), the real migrations, the mail worker, and a real SMTP
 //! server on loopback.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses part of the shared support")]
 
 pub mod smtp;
 
@@ -26,13 +26,29 @@ pub enum Db {
 }
 
 impl Db {
-    /// The PostgreSQL server of `TEST_DATABASE_URL`, if the environment names one.
+    /// The PostgreSQL server of `TEST_DATABASE_URL`, or the local one (127.0.0.1:5432, user
+    /// postgres, as on every machine of this project) when the variable is unset. A
+    /// `TEST_DATABASE_URL` that names no PostgreSQL server (`TEST_DATABASE_URL=none`) skips
+    /// the PostgreSQL half, and the skip fails the test: it did not pass.
     pub fn postgres() -> Option<Self> {
-        std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| u.starts_with("postgres"))
-            .map(Self::Postgres)
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(url) if url.starts_with("postgres") => Some(Self::Postgres(url)),
+            Ok(_) => None,
+            Err(_) => Some(Self::Postgres("postgres://postgres@127.0.0.1:5432/postgres".into())),
+        }
     }
+}
+
+/// Where every test app's clock starts: Monday 30 November 2026, 09:00 WIB. Tests write
+/// dates ("Friday 4 December 2026") that must stay ahead of the app's "now" whatever day the
+/// suite runs, so the clock never starts at the machine's time; a test that needs another
+/// moment sets it (`state.clock.set`) or moves it on (`advance`).
+pub fn start_instant() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 30, 2, 0, 0)
+        .single()
+        .expect("a valid instant")
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -70,9 +86,9 @@ impl TestApp {
         let (database_url, pg) = match db {
             Db::Sqlite => (format!("sqlite://{}/jatinan.db", dir.display()), None),
             Db::Postgres(admin_url) => {
-                let admin = Database::connect(&admin_url)
-                    .await
-                    .expect("connect to TEST_DATABASE_URL");
+                let admin = Database::connect(&admin_url).await.unwrap_or_else(|err| {
+                    panic!("PostgreSQL at {admin_url} does not answer ({err}): start it, or set TEST_DATABASE_URL")
+                });
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
@@ -128,7 +144,7 @@ impl TestApp {
             rate_limit_supports: limits.supports,
             rate_limit_ip_factor: limits.ip_factor,
         };
-        let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(chrono::Utc::now()))
+        let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(start_instant()))
             .await
             .expect("state");
         jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200), Duration::from_secs(120))
@@ -453,8 +469,8 @@ async fn answer(res: reqwest::Response) -> (u16, Option<String>, String) {
     (status, location, res.text().await.unwrap_or_default())
 }
 
-/// Runs each named `async fn(Db)` once on SQLite and once on PostgreSQL (when
-/// `TEST_DATABASE_URL` is set; otherwise the PostgreSQL run says it skipped).
+/// Runs each named `async fn(Db)` once on SQLite and once on PostgreSQL (see
+/// `Db::postgres`; a PostgreSQL run that cannot run fails, it never passes silently).
 #[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
@@ -469,7 +485,7 @@ macro_rules! on_both_databases {
                 async fn postgres() {
                     match $crate::support::Db::postgres() {
                         Some(db) => super::$name(db).await,
-                        None => eprintln!("skipped: TEST_DATABASE_URL is not set"),
+                        None => panic!("skipped: TEST_DATABASE_URL names no PostgreSQL server"),
                     }
                 }
             }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{ErrorCode, admin::OpdChoice, issue::IssueStatus, moderation::ModerationAction};
+use super::{ErrorCode, admin::OpdChoice, issue_flow::IssueStatus, moderation::ModerationAction, photo::PhotoView};
 
 pub const SLA_MAX_DAYS: i32 = 120;
 /// Working days the author has to confirm or reopen a resolved follow-up; silence closes it.
@@ -17,8 +17,28 @@ pub const NOTE_MAX: usize = 4_000;
 /// More than Batang's whole yearly budget is a typing mistake.
 pub const COST_MAX: i64 = 5_000_000_000_000;
 
+/// The national holidays fixed to one date by law (Keppres; UU 1953 for 17 August), which
+/// hold every year whether or not the admin's table has reached that year yet. Movable
+/// holidays (lunar and religious calendars) and cuti bersama come from the table alone.
+const FIXED_HOLIDAYS: [(u32, u32, &str); 5] = [
+    (1, 1, "Tahun Baru Masehi"),
+    (5, 1, "Hari Buruh Internasional"),
+    (6, 1, "Hari Lahir Pancasila"),
+    (8, 17, "Proklamasi Kemerdekaan RI"),
+    (12, 25, "Kelahiran Yesus Kristus"),
+];
+
+/// The name of the fixed-date national holiday on `day`, if it is one.
+pub fn fixed_holiday(day: NaiveDate) -> Option<&'static str> {
+    FIXED_HOLIDAYS
+        .iter()
+        .find(|(month, date, _)| day.month() == *month && day.day() == *date)
+        .map(|(_, _, name)| *name)
+}
+
+/// Monday to Friday, neither in the holiday table nor a fixed-date national holiday.
 pub fn is_working_day(day: NaiveDate, holidays: &HashSet<NaiveDate>) -> bool {
-    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&day)
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&day) && fixed_holiday(day).is_none()
 }
 
 /// The `n`th working day after `from` (`from` itself does not count).
@@ -197,7 +217,7 @@ pub struct TimelineEntry {
     /// Staff only (an OPD's internal note).
     pub internal: bool,
     /// Photos the OPD sent as evidence.
-    pub photos: Vec<super::issue::PhotoView>,
+    pub photos: Vec<PhotoView>,
 }
 
 /// One follow-up on the issue page, with what the reader may do to it.
@@ -381,6 +401,18 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn fixed_date_holidays_hold_every_year_without_table_rows() {
+        let none = HashSet::new();
+        // Friday 1 January 2027 and Friday 17 August 2029.
+        assert!(!is_working_day(day(2027, 1, 1), &none));
+        assert!(!is_working_day(day(2029, 8, 17), &none));
+        assert_eq!(add_working_days(day(2026, 12, 31), 1, &none), day(2027, 1, 4));
+        assert_eq!(add_working_days(day(2029, 8, 16), 1, &none), day(2029, 8, 20));
+        assert_eq!(fixed_holiday(day(2031, 6, 1)), Some("Hari Lahir Pancasila"));
+        assert_eq!(fixed_holiday(day(2031, 6, 2)), None);
     }
 
     #[test]

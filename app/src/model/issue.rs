@@ -4,63 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ErrorCode;
 
-/// Where an issue is in the pipeline of DESIGN.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum IssueStatus {
-    Submitted,
-    Published,
-    OnAgenda,
-    Discussed,
-    Assigned,
-    InProgress,
-    Resolved,
-    Closed,
-    Rejected,
-    Merged,
-    Reopened,
-}
-
-impl IssueStatus {
-    pub const ALL: [IssueStatus; 11] = [
-        Self::Submitted,
-        Self::Published,
-        Self::OnAgenda,
-        Self::Discussed,
-        Self::Assigned,
-        Self::InProgress,
-        Self::Resolved,
-        Self::Closed,
-        Self::Rejected,
-        Self::Merged,
-        Self::Reopened,
-    ];
-
-    /// The stable name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Submitted => "submitted",
-            Self::Published => "published",
-            Self::OnAgenda => "on_agenda",
-            Self::Discussed => "discussed",
-            Self::Assigned => "assigned",
-            Self::InProgress => "in_progress",
-            Self::Resolved => "resolved",
-            Self::Closed => "closed",
-            Self::Rejected => "rejected",
-            Self::Merged => "merged",
-            Self::Reopened => "reopened",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// Its author may still change the issue: it is not on an agenda yet.
-    pub fn editable(self) -> bool {
-        matches!(self, Self::Submitted | Self::Published)
-    }
-}
+pub use super::{issue_flow::IssueStatus, photo::PhotoView};
 
 /// Who may see an issue and its author, as LAPOR! defines it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,24 +248,6 @@ pub struct IssueView {
     pub assign: Option<super::follow_up::AssignForm>,
     /// The one history of the issue, oldest first.
     pub timeline: Vec<super::follow_up::TimelineEntry>,
-}
-
-/// A photo of an issue: its content hash names both stored versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhotoView {
-    pub hash: String,
-    pub width: u32,
-    pub height: u32,
-}
-
-impl PhotoView {
-    pub fn src(&self) -> String {
-        format!("/photos/{}.jpg", self.hash)
-    }
-
-    pub fn small_src(&self) -> String {
-        format!("/photos/{}-s.jpg", self.hash)
-    }
 }
 
 /// An earlier version of an issue, kept when its author edited it.

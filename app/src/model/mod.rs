@@ -7,8 +7,10 @@ pub mod error;
 pub mod follow_up;
 pub mod form;
 pub mod issue;
+pub mod issue_flow;
 pub mod mail;
 pub mod moderation;
+pub mod photo;
 pub mod session;
 pub mod staff;
 

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod context;
 pub mod entities;
 pub mod error;
+pub mod issue_flow;
 pub mod limits;
 pub mod mail;
 pub mod passwords;

@@ -12,18 +12,6 @@ use crate::{
     model::issue::{IssueFormOptions, IssueQuery, IssueStatus, Sort},
 };
 
-/// Statuses a reader can filter the public list by.
-const LISTED: [IssueStatus; 8] = [
-    IssueStatus::Published,
-    IssueStatus::OnAgenda,
-    IssueStatus::Discussed,
-    IssueStatus::Assigned,
-    IssueStatus::InProgress,
-    IssueStatus::Resolved,
-    IssueStatus::Reopened,
-    IssueStatus::Closed,
-];
-
 /// The Atom feed of the list as filtered now (`/issues.atom`, same filters, first page).
 fn feed_href(query: &IssueQuery) -> String {
     let first = query.href(None);
@@ -95,7 +83,7 @@ fn Filters(query: IssueQuery, options: IssueFormOptions) -> impl IntoView {
                         <label for="filter-status">{t.issue_status}</label>
                         <select id="filter-status" name="status">
                             <option value="">{t.all_option}</option>
-                            {LISTED.into_iter().map(|s| view! {
+                            {IssueStatus::ALL.into_iter().filter(|s| s.is_listed()).map(|s| view! {
                                 <option value=s.as_str() selected=query.status == Some(s)>{(t.status_name)(s)}</option>
                             }).collect_view()}
                         </select>

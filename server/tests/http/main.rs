@@ -1,7 +1,11 @@
 //! Integration tests over HTTP: the real router on a free port, a fresh database per test
 //! (SQLite, and PostgreSQL when `TEST_DATABASE_URL` is set), real SMTP on loopback.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly on the first surprise"
+)]
 
 mod support;
 
@@ -10,6 +14,7 @@ mod admin;
 mod agenda;
 mod follow_up;
 mod forum;
+mod issue_flow;
 mod issues;
 mod mail;
 mod mail_ops;

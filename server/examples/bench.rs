@@ -42,7 +42,7 @@ use app::{
             region, user_account,
         },
         mail::{self, Mailer},
-        services::{issues, open311, scorecard, sessions},
+        services::{issues, open311, scorecard, session_views},
     },
 };
 use jatinan_server::{cli, settings::Settings};
@@ -524,7 +524,7 @@ async fn plans(url: &str) -> anyhow::Result<()> {
     label("issue page, 200 comments");
     issues::get(&state, None, Locale::Id, newest, now, 5).await?;
     label("session page");
-    sessions::get(&watched, None, Locale::Id, session, now).await?;
+    session_views::get(&watched, None, Locale::Id, session, now).await?;
     label("scorecard");
     scorecard::scorecard(&watched, now).await?;
     label("Open311 requests");

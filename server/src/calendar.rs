@@ -9,7 +9,7 @@ use axum::{
 use app::server::{
     AppState,
     calendar::{calendar_text, session_event},
-    services::sessions,
+    services::{session_views, sessions},
 };
 
 /// The session a path names: `Some(None)` for the whole feed, `Some(Some(id))` for one.
@@ -52,7 +52,7 @@ pub async fn serve(state: AppState, which: Option<i32>) -> Response {
 )]
 async fn sessions_ics(state: AppState) -> Response {
     let base = &state.config.base_url;
-    match sessions::for_calendar(&state.db, state.clock.now()).await {
+    match session_views::for_calendar(&state.db, state.clock.now()).await {
         Ok(all) => {
             let events = all.iter().map(|(s, place)| session_event(base, s, place)).collect();
             calendar_response(calendar_text(events), "jumat-bersama-bupati.ics")

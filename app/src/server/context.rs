@@ -7,13 +7,12 @@ use http::{HeaderValue, StatusCode, header, request::Parts};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
+pub use super::services::accounts::SESSION_DAYS;
 use super::{AppState, entities::user_account, error::internal, limits::Action, services::accounts};
 use crate::{i18n::Locale, model::AppError};
 
 pub const SESSION_COOKIE: &str = "jatinan_session";
 pub const LANG_COOKIE: &str = "lang";
-/// How long a sign-in lasts.
-pub const SESSION_DAYS: i64 = 30;
 
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| internal("server function context", "AppState missing"))

@@ -59,6 +59,25 @@ pub fn latest_morning(now: DateTime<Utc>, weekly: bool) -> DateTime<Utc> {
     wib_instant(day, seven)
 }
 
+/// "Jumat, 4 Desember 2026, 08.00–11.00 WIB".
+pub fn when_wib(starts: DateTime<Utc>, minutes: i32, locale: Locale) -> String {
+    let t = locale.texts();
+    let (from, to) = (
+        starts.with_timezone(&Jakarta),
+        (starts + Duration::minutes(i64::from(minutes))).with_timezone(&Jakarta),
+    );
+    let sep = if locale == Locale::Id { "." } else { ":" };
+    format!(
+        "{}, {} {} {}, {}–{} WIB",
+        (t.weekday_name)(from.weekday()),
+        from.day(),
+        t.months[from.month0() as usize],
+        from.year(),
+        from.format(&format!("%H{sep}%M")),
+        to.format(&format!("%H{sep}%M")),
+    )
+}
+
 /// The instant as RFC 3339 in UTC, for `<time datetime>`.
 pub fn machine(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

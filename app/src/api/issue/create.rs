@@ -1,5 +1,8 @@
 // The server function mirrors the form field by field, as a plain HTML post sends it.
-#![allow(clippy::too_many_arguments)]
+#![allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 
 use leptos::prelude::*;
 

@@ -2,7 +2,10 @@
 //! secretariat's scheduling.
 
 // The session form's server functions mirror the form field by field.
-#![allow(clippy::too_many_arguments)]
+#![allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
@@ -13,12 +16,12 @@ use crate::model::{
 
 #[server(prefix = "/api", endpoint = "session/list", input = GetUrl)]
 pub async fn list_sessions() -> Result<SessionList, AppError> {
-    use crate::server::{context, services::sessions};
+    use crate::server::{context, services::session_views};
     context::respond(
         async {
             let state = context::state()?;
             let viewer = context::viewer(&state).await?;
-            sessions::list(&state.db, viewer.as_ref(), context::locale(), state.clock.now()).await
+            session_views::list(&state.db, viewer.as_ref(), context::locale(), state.clock.now()).await
         }
         .await,
     )
@@ -26,13 +29,13 @@ pub async fn list_sessions() -> Result<SessionList, AppError> {
 
 #[server(prefix = "/api", endpoint = "session/get", input = GetUrl)]
 pub async fn get_session(id: String) -> Result<SessionView, AppError> {
-    use crate::server::{context, services::sessions};
+    use crate::server::{context, services::session_views};
     context::respond(
         async {
             let state = context::state()?;
             let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
             let viewer = context::viewer(&state).await?;
-            sessions::get(&state.db, viewer.as_ref(), context::locale(), id, state.clock.now()).await
+            session_views::get(&state.db, viewer.as_ref(), context::locale(), id, state.clock.now()).await
         }
         .await,
     )

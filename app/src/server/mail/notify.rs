@@ -123,7 +123,10 @@ pub fn read_unsubscribe_token(key: &SigningKey, token: &str) -> Option<(i32, Mai
 
 /// Queues `rendered` for `to` with the footer of `stream` (why it came, one-click
 /// unsubscribe, preferences) and its `List-Unsubscribe` link.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 pub async fn enqueue_signed(
     conn: &impl ConnectionTrait,
     config: &Config,

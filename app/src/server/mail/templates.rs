@@ -92,7 +92,10 @@ pub fn issue_received(t: &Texts, name: &str, id: i32, title: &str, link: &str) -
 }
 
 /// A session someone registered for was rescheduled or cancelled.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 pub fn session_changed(
     t: &Texts,
     name: &str,

@@ -12,7 +12,6 @@ use sea_orm::{
 
 use super::super::{
     AppState, Clock, Config,
-    context::SESSION_DAYS,
     entities::{auth_session, email_token, opd, user_account},
     error::{OrInternal, on_unique, write_txn},
     mail::{self, Email, templates},
@@ -28,6 +27,9 @@ use crate::{
         error::Problems,
     },
 };
+
+/// How long a sign-in lasts.
+pub const SESSION_DAYS: i64 = 30;
 
 const VERIFY_HOURS: i64 = 48;
 const RESET_HOURS: i64 = 1;

@@ -28,28 +28,12 @@ use crate::model::{
     account::{Role, parse_email, parse_name},
     admin::{
         AdminAccount, AdminAccounts, AdminApiKey, AdminApiKeys, AdminCategories, AdminCategory, AdminHoliday,
-        AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, HOLIDAY_KINDS, OpdChoice, OutboxRow, SuppressedAddress,
-        parse_label, parse_opd_code, parse_slug, region_parent,
+        AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, HOLIDAY_KINDS, OutboxRow, SuppressedAddress, parse_label,
+        parse_opd_code, parse_slug, region_parent,
     },
     error::Problems,
     session::parse_date,
 };
-
-/// The OPDs for a select box or a checkbox group, by short name.
-pub async fn opd_choices(db: &impl ConnectionTrait) -> Result<Vec<OpdChoice>, AppError> {
-    Ok(opd::Entity::find()
-        .order_by_asc(opd::Column::ShortName)
-        .all(db)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| OpdChoice {
-            id: o.id,
-            code: o.code,
-            short_name: o.short_name,
-        })
-        .collect())
-}
 
 /// An OPD chosen in a form (`""` for none), checked to exist.
 async fn parse_opd(db: &impl ConnectionTrait, raw: &str) -> Result<Option<i32>, ErrorCode> {
@@ -94,7 +78,7 @@ pub async fn categories(db: &DatabaseConnection, user: &user_account::Model) -> 
         .collect();
     Ok(AdminCategories {
         categories,
-        opds: opd_choices(db).await?,
+        opds: super::opds::opd_choices(db).await?,
     })
 }
 
@@ -813,7 +797,7 @@ pub async fn accounts(
                 opd_id: u.opd_id,
             })
             .collect(),
-        opds: opd_choices(db).await?,
+        opds: super::opds::opd_choices(db).await?,
     })
 }
 

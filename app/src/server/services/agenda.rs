@@ -19,19 +19,20 @@ use super::super::{
     AppState,
     authz::role_of,
     calendar::{calendar_text, session_event},
-    entities::{agenda_item, dialogue_session, follow_up, issue, issue_history, opd, region, user_account},
+    entities::{agenda_item, dialogue_session, follow_up, issue, opd, region, user_account},
     error::{OrInternal, write_txn},
+    issue_flow::{Move, stored_status, transition},
     mail::{
         notify::{Notice, notify},
         templates,
     },
     sanitize::markdown_to_html,
-    time::{format_day, wib_day},
+    time::{format_day, when_wib, wib_day},
 };
 use super::{
     followups,
     notices::{self, issue_audience},
-    sessions::{find, place_of, when_wib},
+    sessions::{find, place_of},
 };
 use crate::{
     i18n::Locale,
@@ -39,6 +40,7 @@ use crate::{
         AppError, ErrorCode,
         follow_up::{FollowUpStatus, working_days_between},
         issue::{IssueStatus, Privacy},
+        issue_flow::{IssueActor, IssueTransition},
         mail::Topic,
         session::{AgendaItemView, SLOT_DEFAULT, SessionStatus, Suggestion, parse_date, parse_number},
     },
@@ -369,40 +371,6 @@ pub async fn set_slot(
     Ok(session.id)
 }
 
-/// Moves an issue to `to` with its history row.
-pub(super) async fn move_issue(
-    conn: &impl ConnectionTrait,
-    found: &issue::Model,
-    to: IssueStatus,
-    actor: Option<i32>,
-    note: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    if found.status == to.as_str() {
-        return Ok(());
-    }
-    issue::Entity::update_many()
-        .col_expr(issue::Column::Status, Expr::value(to.as_str()))
-        .col_expr(issue::Column::UpdatedAt, Expr::value(now))
-        .filter(issue::Column::Id.eq(found.id))
-        .exec(conn)
-        .await
-        .or_internal("moving an issue")?;
-    issue_history::ActiveModel {
-        issue_id: Set(found.id),
-        from_status: Set(Some(found.status.clone())),
-        to_status: Set(to.as_str().into()),
-        actor_id: Set(actor),
-        note: Set(note),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await
-    .or_internal("recording issue history")?;
-    Ok(())
-}
-
 /// Locks the agenda: its issues are now on the agenda, and each author and follower is
 /// told, with the session attached as a calendar invitation.
 pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32) -> Result<(), AppError> {
@@ -427,7 +395,17 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
         else {
             continue;
         };
-        move_issue(&txn, &found, IssueStatus::OnAgenda, Some(user.id), None, now).await?;
+        // An issue decided otherwise since it was put on the agenda (assigned directly,
+        // rejected) keeps its status; it is still discussed on the day.
+        if IssueTransition::Schedule.allows(stored_status(&found)?, IssueActor::Secretariat) {
+            let how = Move {
+                actor: IssueActor::Secretariat,
+                by: Some(user.id),
+                note: None,
+                at: now,
+            };
+            transition(&txn, &found, IssueTransition::Schedule, how).await?;
+        }
         for (person, topic) in issue_audience(&txn, &found, None).await? {
             let locale = Locale::parse(&person.locale).unwrap_or_default();
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
@@ -561,15 +539,18 @@ pub async fn record_outcome(
         (true, false) => IssueStatus::Discussed,
         (true, true) => IssueStatus::Assigned,
     };
-    move_issue(
-        &txn,
-        &found,
-        to,
-        Some(user.id),
-        Some(decision.to_owned()).filter(|d| !d.is_empty()),
-        now,
-    )
-    .await?;
+    let step = match to {
+        IssueStatus::Published => IssueTransition::Unschedule,
+        IssueStatus::Discussed => IssueTransition::Discuss,
+        _ => IssueTransition::Assign,
+    };
+    let how = Move {
+        actor: IssueActor::Secretariat,
+        by: Some(user.id),
+        note: Some(decision.to_owned()).filter(|d| !d.is_empty()),
+        at: now,
+    };
+    transition(&txn, &found, step, how).await?;
     if IssueStatus::parse(&found.status) != Some(to) {
         notices::status_changed(&txn, &state.config, now, &found, to, Some(decision), None).await?;
     }

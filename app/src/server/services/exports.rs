@@ -14,7 +14,7 @@ use super::super::{
     error::{OrInternal, internal},
     time::wib_day,
 };
-use super::followups::opd_names;
+use super::opds::opd_names;
 use crate::model::{
     AppError, ErrorCode,
     account::Role,

@@ -19,12 +19,13 @@ use super::super::{
     authz::role_of,
     entities::{follow_up, follow_up_update, holiday, issue, issue_photo, opd, user_account},
     error::{OrInternal, write_txn},
+    issue_flow::{Move, stored_status, transition},
     sanitize::markdown_to_html,
     time::{format_day, wib_day},
 };
 use super::{
-    agenda::move_issue,
     forum, notices,
+    opds::opd_names,
     photos::{parse_photo_list, photo_size},
 };
 use crate::{
@@ -39,6 +40,7 @@ use crate::{
             working_days_between,
         },
         issue::IssueStatus,
+        issue_flow::{IssueActor, IssueTransition},
         session::parse_number,
     },
 };
@@ -58,14 +60,14 @@ fn status_of(found: &follow_up::Model) -> FollowUpStatus {
     FollowUpStatus::parse(&found.status).unwrap_or(FollowUpStatus::Closed)
 }
 
-/// The issue status a lead follow-up's status means.
-fn issue_status(status: FollowUpStatus) -> IssueStatus {
+/// The issue's transition when its lead follow-up moves to `status`.
+fn issue_step(status: FollowUpStatus) -> IssueTransition {
     match status {
-        FollowUpStatus::Assigned => IssueStatus::Assigned,
-        FollowUpStatus::InProgress => IssueStatus::InProgress,
-        FollowUpStatus::Resolved => IssueStatus::Resolved,
-        FollowUpStatus::Closed => IssueStatus::Closed,
-        FollowUpStatus::Declined => IssueStatus::Discussed,
+        FollowUpStatus::Assigned => IssueTransition::Assign,
+        FollowUpStatus::InProgress => IssueTransition::Start,
+        FollowUpStatus::Resolved => IssueTransition::Resolve,
+        FollowUpStatus::Closed => IssueTransition::Close,
+        FollowUpStatus::Declined => IssueTransition::Discuss,
     }
 }
 
@@ -153,7 +155,10 @@ async fn record(
         .map(drop)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 async fn record_full(
     conn: &impl ConnectionTrait,
     follow_up_id: i32,
@@ -240,10 +245,7 @@ pub async fn assign(
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
     let found = forum::visible_issue(&txn, Some(user), issue_id).await?;
-    let assignable = matches!(
-        IssueStatus::parse(&found.status),
-        Some(IssueStatus::Published | IssueStatus::Discussed | IssueStatus::Reopened)
-    );
+    let assignable = stored_status(&found)?.awaits_decision();
     let open_lead = follow_up::Entity::find()
         .filter(follow_up::Column::IssueId.eq(found.id))
         .filter(follow_up::Column::Lead.eq(true))
@@ -271,15 +273,13 @@ pub async fn assign(
         sla_days: days,
     };
     create(&txn, &state.config, &found, new, now).await?;
-    move_issue(
-        &txn,
-        &found,
-        IssueStatus::Assigned,
-        Some(user.id),
-        Some(action.clone()),
-        now,
-    )
-    .await?;
+    let how = Move {
+        actor: IssueActor::Secretariat,
+        by: Some(user.id),
+        note: Some(action.clone()),
+        at: now,
+    };
+    transition(&txn, &found, IssueTransition::Assign, how).await?;
     notices::status_changed(
         &txn,
         &state.config,
@@ -447,12 +447,18 @@ pub async fn act(
         .await?;
     }
     if found.lead && to != status {
-        let next = if action == FollowUpAction::Reopen {
-            IssueStatus::Reopened
-        } else {
-            issue_status(to)
+        let (step, actor) = match action {
+            FollowUpAction::Reopen => (IssueTransition::Reopen, IssueActor::Author),
+            FollowUpAction::Confirm => (IssueTransition::Close, IssueActor::Author),
+            _ => (issue_step(to), IssueActor::Opd),
         };
-        move_issue(&txn, &parent, next, Some(user.id), None, now).await?;
+        let how = Move {
+            actor,
+            by: Some(user.id),
+            note: None,
+            at: now,
+        };
+        transition(&txn, &parent, step, how).await?;
     }
     txn.commit().await.or_internal("committing a follow-up step")?;
     state.mail_bell.notify_one();
@@ -491,8 +497,16 @@ pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
                 .one(&txn)
                 .await
                 .or_internal("reading an issue")?
+            // An issue moderated away meanwhile keeps its final status.
+            && IssueTransition::Close.allows(stored_status(&parent)?, IssueActor::System)
         {
-            move_issue(&txn, &parent, IssueStatus::Closed, None, None, now).await?;
+            let how = Move {
+                actor: IssueActor::System,
+                by: None,
+                note: None,
+                at: now,
+            };
+            transition(&txn, &parent, IssueTransition::Close, how).await?;
         }
         closed += 1;
     }
@@ -597,16 +611,6 @@ pub async fn views(
                 confirm_days_left,
             }
         })
-        .collect())
-}
-
-pub(super) async fn opd_names(conn: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
-    Ok(opd::Entity::find()
-        .all(conn)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| (o.id, o.name))
         .collect())
 }
 

@@ -24,8 +24,6 @@ use crate::model::{
 };
 
 /// Statuses in which an issue no longer gathers supports or comments.
-const SETTLED: [IssueStatus; 3] = [IssueStatus::Closed, IssueStatus::Rejected, IssueStatus::Merged];
-
 /// Loads an issue that `user` may see; anything else does not exist for them.
 pub async fn visible_issue(
     conn: &impl ConnectionTrait,
@@ -60,7 +58,7 @@ async fn open_issue(
 ) -> Result<issue::Model, AppError> {
     check_can_post(user)?;
     let found = visible_issue(conn, Some(user), id).await?;
-    if IssueStatus::parse(&found.status).is_some_and(|s| SETTLED.contains(&s)) {
+    if IssueStatus::parse(&found.status).is_some_and(IssueStatus::is_final) {
         return Err(AppError::Forbidden);
     }
     Ok(found)

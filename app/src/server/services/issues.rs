@@ -90,8 +90,6 @@ fn on_behalf(author: &user_account::Model, input: &NewIssueInput<'_>) -> Result<
 }
 
 /// Statuses that never show on public lists.
-const HIDDEN_STATUSES: [IssueStatus; 3] = [IssueStatus::Submitted, IssueStatus::Rejected, IssueStatus::Merged];
-
 /// A posted form that passed every check.
 struct ValidIssue {
     title: String,
@@ -460,7 +458,7 @@ impl From<&issue::Model> for SummaryRow {
 fn public_issues() -> sea_orm::Select<issue::Entity> {
     issue::Entity::find()
         .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
-        .filter(issue::Column::Status.is_not_in(HIDDEN_STATUSES.map(IssueStatus::as_str)))
+        .filter(issue::Column::Status.is_not_in(IssueStatus::names_where(IssueStatus::is_hidden)))
         .filter(issue::Column::HiddenAt.is_null())
 }
 
@@ -865,15 +863,13 @@ pub async fn get(
     let reference = state.reference.get(db).await?;
     let follow_ups = super::followups::views(db, &issue, viewer, locale, now).await?;
     let timeline = super::timeline::timeline(db, &issue, viewer, locale).await?;
-    let assignable = matches!(
-        IssueStatus::parse(&issue.status),
-        Some(IssueStatus::Published | IssueStatus::Discussed | IssueStatus::Reopened)
-    ) && !follow_ups
-        .iter()
-        .any(|f| f.lead && (f.status.is_open() || f.status == FollowUpStatus::Resolved));
+    let assignable = IssueStatus::parse(&issue.status).is_some_and(IssueStatus::awaits_decision)
+        && !follow_ups
+            .iter()
+            .any(|f| f.lead && (f.status.is_open() || f.status == FollowUpStatus::Resolved));
     let assign = if moderator && assignable {
         Some(AssignForm {
-            opds: super::admin::opd_choices(db).await?,
+            opds: super::opds::opd_choices(db).await?,
             default_days: follow_up_days,
             suggested: category::Entity::find_by_id(issue.category_id)
                 .one(db)

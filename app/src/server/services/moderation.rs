@@ -20,6 +20,7 @@ use super::super::{
     authz::{check_can_post, role_of},
     entities::{comment, flag, issue, issue_follow, issue_support, moderation_action, user_account},
     error::{OrInternal, write_txn},
+    issue_flow::{Move, transition},
     time::format_wib,
 };
 use super::{
@@ -31,14 +32,12 @@ use crate::{
     model::{
         AppError, ErrorCode,
         issue::IssueStatus,
+        issue_flow::{IssueActor, IssueTransition},
         moderation::{
             ActionRecord, FLAGS_TO_HIDE, ModerationAction, ModerationQueue, QueueItem, TargetKind, parse_reason,
         },
     },
 };
-
-/// Statuses from which an issue can no longer be rejected or merged.
-const FINAL: [IssueStatus; 3] = [IssueStatus::Closed, IssueStatus::Rejected, IssueStatus::Merged];
 
 fn check_moderator(user: &user_account::Model) -> Result<(), AppError> {
     if role_of(user).moderates() {
@@ -274,7 +273,7 @@ pub async fn decide(state: &AppState, user: &user_account::Model, decision: Deci
             let original = forum::visible_issue(&txn, Some(user), into)
                 .await
                 .map_err(|_| AppError::field("into", ErrorCode::UnknownIssue))?;
-            if IssueStatus::parse(&original.status).is_none_or(|s| FINAL.contains(&s)) {
+            if IssueStatus::parse(&original.status).is_none_or(IssueStatus::is_final) {
                 return Err(AppError::field("into", ErrorCode::UnknownIssue));
             }
             settle(&txn, &parent, IssueStatus::Merged, user, &reason, now).await?;
@@ -319,10 +318,21 @@ async fn settle(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if IssueStatus::parse(&found.status).is_none_or(|s| FINAL.contains(&s)) {
+    if IssueStatus::parse(&found.status).is_none_or(IssueStatus::is_final) {
         return Err(AppError::Forbidden);
     }
-    super::agenda::move_issue(conn, found, to, Some(actor.id), Some(reason.to_owned()), now).await
+    let step = if to == IssueStatus::Merged {
+        IssueTransition::Merge
+    } else {
+        IssueTransition::Reject
+    };
+    let how = Move {
+        actor: IssueActor::Secretariat,
+        by: Some(actor.id),
+        note: Some(reason.to_owned()),
+        at: now,
+    };
+    transition(conn, found, step, how).await.map(|_| ())
 }
 
 /// The duplicate's supporters support the original (once each) and its followers follow
@@ -384,7 +394,7 @@ pub async fn queue(
                 .add(issue::Column::FlagCount.gt(0))
                 .add(issue::Column::HiddenAt.is_not_null()),
         )
-        .filter(issue::Column::Status.is_not_in(FINAL.map(IssueStatus::as_str)))
+        .filter(issue::Column::Status.is_not_in(IssueStatus::names_where(IssueStatus::is_final)))
         .order_by_desc(issue::Column::FlagCount)
         .limit(100)
         .all(db)

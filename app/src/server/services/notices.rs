@@ -16,9 +16,8 @@ use super::super::{
         notify::{Notice, delivery_of, enqueue_signed, notify},
         templates::{self, DigestLine},
     },
-    time::{format_day, latest_morning},
+    time::{format_day, latest_morning, when_wib},
 };
-use super::sessions::when_wib;
 use crate::{
     i18n::Locale,
     model::{
@@ -80,7 +79,10 @@ fn issue_link(config: &Config, id: i32) -> String {
 
 /// An issue moved to `status` (rejected, merged, discussed, assigned, back to published):
 /// its author and followers are told, with `note` (the reason, the decision).
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 pub async fn status_changed(
     conn: &impl ConnectionTrait,
     config: &Config,
@@ -160,7 +162,10 @@ pub async fn comment_posted(
 /// A follow-up took a step (accepted, declined, progress, resolved, confirmed, reopened):
 /// the issue's author and followers are told, and the OPD's officers when the resident
 /// answered. A resolution asks the author to confirm or reopen.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field or notice part; a struct would only rename them"
+)]
 pub async fn follow_up_changed(
     conn: &impl ConnectionTrait,
     config: &Config,

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::super::{
     AppState,
-    entities::{api_key, category, follow_up, issue, issue_history, issue_photo, opd, region, user_account},
+    entities::{api_key, category, follow_up, issue, issue_history, issue_photo, region, user_account},
     error::OrInternal,
     secrets::token_hash,
     time::wib_instant,
@@ -170,7 +170,7 @@ pub async fn services(db: &DatabaseConnection, locale: Locale) -> Result<Vec<Ser
             .all(db)
             .await
             .or_internal("reading categories")?;
-        let opds = opd_names(db).await?;
+        let opds = super::opds::opd_names(db).await?;
         Ok::<_, AppError>((categories, opds))
     };
     let (categories, opds) = read.await.map_err(|e| Open311Errors::from((e, texts)))?;
@@ -188,16 +188,6 @@ pub async fn services(db: &DatabaseConnection, locale: Locale) -> Result<Vec<Ser
                 .and_then(|id| opds.get(&id).cloned())
                 .unwrap_or_else(|| texts.open311_group_general.to_owned()),
         })
-        .collect())
-}
-
-async fn opd_names(db: &DatabaseConnection) -> Result<HashMap<i32, String>, AppError> {
-    Ok(opd::Entity::find()
-        .all(db)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| (o.id, o.name))
         .collect())
 }
 
@@ -323,36 +313,15 @@ fn iso(at: DateTime<Utc>) -> String {
     at.with_timezone(&Jakarta).to_rfc3339()
 }
 
-/// Statuses that read `closed`; every other visible status is `open`.
-const CLOSED: [IssueStatus; 4] = [
-    IssueStatus::Resolved,
-    IssueStatus::Closed,
-    IssueStatus::Rejected,
-    IssueStatus::Merged,
-];
-/// Statuses visible through Open311: everything published, and rejected as `closed`.
-const VISIBLE: [IssueStatus; 10] = [
-    IssueStatus::Published,
-    IssueStatus::OnAgenda,
-    IssueStatus::Discussed,
-    IssueStatus::Assigned,
-    IssueStatus::InProgress,
-    IssueStatus::Resolved,
-    IssueStatus::Closed,
-    IssueStatus::Rejected,
-    IssueStatus::Merged,
-    IssueStatus::Reopened,
-];
-
 fn open311_status(status: IssueStatus) -> &'static str {
-    if CLOSED.contains(&status) { "closed" } else { "open" }
+    if status.is_closed() { "closed" } else { "open" }
 }
 
 /// Issues anyone may read through Open311: not `rahasia`, not hidden by moderation.
 fn visible_issues() -> sea_orm::Select<issue::Entity> {
     issue::Entity::find()
         .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
-        .filter(issue::Column::Status.is_in(VISIBLE.map(IssueStatus::as_str)))
+        .filter(issue::Column::Status.is_in(IssueStatus::names_where(IssueStatus::is_public)))
         .filter(issue::Column::HiddenAt.is_null())
 }
 
@@ -448,8 +417,8 @@ pub async fn requests(
             let mut wanted: Vec<&str> = Vec::new();
             for status in statuses {
                 match status {
-                    "open" => wanted.extend(VISIBLE.iter().filter(|s| !CLOSED.contains(s)).map(|s| s.as_str())),
-                    "closed" => wanted.extend(CLOSED.map(IssueStatus::as_str)),
+                    "open" => wanted.extend(IssueStatus::names_where(|s| s.is_public() && s.is_open())),
+                    "closed" => wanted.extend(IssueStatus::names_where(IssueStatus::is_closed)),
                     other => return Err(Open311Errors::one(400, (texts.open311_bad_status)(other))),
                 }
             }
@@ -529,7 +498,7 @@ async fn describe(
         .into_iter()
         .map(|f| (f.issue_id, f))
         .collect();
-    let opds = opd_names(db).await?;
+    let opds = super::opds::opd_names(db).await?;
     let changed: HashMap<i32, DateTime<Utc>> = issue_history::Entity::find()
         .select_only()
         .column(issue_history::Column::IssueId)

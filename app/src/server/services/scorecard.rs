@@ -15,7 +15,7 @@ use super::super::{
     error::OrInternal,
     time::wib_day,
 };
-use super::followups::{holiday_set, opd_names};
+use super::{followups::holiday_set, opds::opd_names};
 use crate::model::{
     AppError,
     follow_up::{

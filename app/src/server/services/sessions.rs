@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Asia::Jakarta;
 use sea_orm::{
     ActiveModelTrait,
@@ -24,7 +24,7 @@ use super::super::{
         notify::{Notice, notify},
         templates,
     },
-    time::{format_day, machine, wib_instant},
+    time::{format_day, when_wib, wib_instant},
 };
 use crate::{
     i18n::Locale,
@@ -33,15 +33,14 @@ use crate::{
         error::Problems,
         mail::Topic,
         session::{
-            CAPACITY_MAX, CUTOFF_TIME, DURATION_MAX, HolidayPolicy, PLAN_MAX, PlanPreview, PlanWeek, SessionDraft,
-            SessionList, SessionReader, SessionStatus, SessionSummary, SessionView, VENUE_MAX, default_cutoff_day,
-            parse_date, parse_link, parse_number, parse_time, plan_sessions,
+            CAPACITY_MAX, CUTOFF_TIME, DURATION_MAX, HolidayPolicy, PLAN_MAX, PlanPreview, PlanWeek, SessionStatus,
+            VENUE_MAX, default_cutoff_day, parse_date, parse_link, parse_number, parse_time, plan_sessions,
         },
     },
 };
 
-const CONFIRMED: &str = "confirmed";
-const WAITLISTED: &str = "waitlisted";
+pub(super) const CONFIRMED: &str = "confirmed";
+pub(super) const WAITLISTED: &str = "waitlisted";
 
 fn check_secretariat(user: &user_account::Model) -> Result<(), AppError> {
     if role_of(user).moderates() {
@@ -49,25 +48,6 @@ fn check_secretariat(user: &user_account::Model) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// "Jumat, 4 Desember 2026, 08.00–11.00 WIB".
-pub fn when_wib(starts: DateTime<Utc>, minutes: i32, locale: Locale) -> String {
-    let t = locale.texts();
-    let (from, to) = (
-        starts.with_timezone(&Jakarta),
-        (starts + Duration::minutes(i64::from(minutes))).with_timezone(&Jakarta),
-    );
-    let sep = if locale == Locale::Id { "." } else { ":" };
-    format!(
-        "{}, {} {} {}, {}–{} WIB",
-        (t.weekday_name)(from.weekday()),
-        from.day(),
-        t.months[from.month0() as usize],
-        from.year(),
-        from.format(&format!("%H{sep}%M")),
-        to.format(&format!("%H{sep}%M")),
-    )
 }
 
 fn day_wib(day: NaiveDate, locale: Locale) -> String {
@@ -538,7 +518,7 @@ pub async fn generate(state: &AppState, user: &user_account::Model, input: PlanI
     Ok(created)
 }
 
-async fn region_names(
+pub(super) async fn region_names(
     db: &impl ConnectionTrait,
     sessions: &[dialogue_session::Model],
 ) -> Result<HashMap<i32, String>, AppError> {
@@ -557,58 +537,20 @@ async fn region_names(
         .collect())
 }
 
-fn summary(s: &dialogue_session::Model, names: &HashMap<i32, String>, locale: Locale) -> SessionSummary {
+/// "Desa, Kecamatan" of a session from the names of its regions, or empty.
+pub(super) fn place_text(s: &dialogue_session::Model, names: &HashMap<i32, String>) -> String {
     let name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
-    SessionSummary {
-        id: s.id,
-        status: SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Planned),
-        starts_at: machine(s.starts_at),
-        when_wib: when_wib(s.starts_at, s.duration_minutes, locale),
-        venue: s.venue.clone(),
-        place: [name(s.desa_id), name(s.kecamatan_id)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", "),
-        capacity: s.capacity,
-        confirmed: s.confirmed_count,
-    }
-}
-
-/// Upcoming sessions (soonest first) and the latest past ones.
-pub async fn list(
-    db: &DatabaseConnection,
-    viewer: Option<&user_account::Model>,
-    locale: Locale,
-    now: DateTime<Utc>,
-) -> Result<SessionList, AppError> {
-    let upcoming = dialogue_session::Entity::find()
-        .filter(dialogue_session::Column::StartsAt.gte(now - Duration::hours(12)))
-        .order_by_asc(dialogue_session::Column::StartsAt)
-        .limit(30)
-        .all(db)
-        .await
-        .or_internal("reading sessions")?;
-    let past = dialogue_session::Entity::find()
-        .filter(dialogue_session::Column::StartsAt.lt(now - Duration::hours(12)))
-        .order_by_desc(dialogue_session::Column::StartsAt)
-        .limit(10)
-        .all(db)
-        .await
-        .or_internal("reading sessions")?;
-    let all: Vec<dialogue_session::Model> = upcoming.iter().chain(past.iter()).cloned().collect();
-    let names = region_names(db, &all).await?;
-    Ok(SessionList {
-        upcoming: upcoming.iter().map(|s| summary(s, &names, locale)).collect(),
-        past: past.iter().map(|s| summary(s, &names, locale)).collect(),
-        manages: viewer.is_some_and(|v| role_of(v).moderates()),
-    })
+    [name(s.desa_id), name(s.kecamatan_id)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "Desa, Kecamatan" of a session, or empty.
 pub async fn place_of(db: &impl ConnectionTrait, session: &dialogue_session::Model) -> Result<String, AppError> {
     let names = region_names(db, std::slice::from_ref(session)).await?;
-    Ok(summary(session, &names, Locale::Id).place)
+    Ok(place_text(session, &names))
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<dialogue_session::Model, AppError> {
@@ -617,117 +559,6 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<dialogue_session
         .await
         .or_internal("reading a session")?
         .ok_or(AppError::NotFound)
-}
-
-/// The sessions for the calendar feed: upcoming and the last 90 days.
-pub async fn for_calendar(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-) -> Result<Vec<(dialogue_session::Model, String)>, AppError> {
-    let rows = dialogue_session::Entity::find()
-        .filter(dialogue_session::Column::StartsAt.gte(now - Duration::days(90)))
-        .order_by_asc(dialogue_session::Column::StartsAt)
-        .limit(200)
-        .all(db)
-        .await
-        .or_internal("reading sessions")?;
-    let names = region_names(db, &rows).await?;
-    Ok(rows
-        .into_iter()
-        .map(|s| {
-            let place = summary(&s, &names, Locale::Id).place;
-            (s, place)
-        })
-        .collect())
-}
-
-fn draft(s: &dialogue_session::Model) -> SessionDraft {
-    let local = s.starts_at.with_timezone(&Jakarta);
-    let cutoff = s.cutoff_at.with_timezone(&Jakarta);
-    let id = |v: Option<i32>| v.map(|v| v.to_string()).unwrap_or_default();
-    SessionDraft {
-        date: local.format("%Y-%m-%d").to_string(),
-        time: local.format("%H:%M").to_string(),
-        duration: s.duration_minutes.to_string(),
-        venue: s.venue.clone(),
-        kecamatan: id(s.kecamatan_id),
-        desa: id(s.desa_id),
-        host: id(s.host_kecamatan_id),
-        capacity: s.capacity.to_string(),
-        livestream: s.livestream_url.clone().unwrap_or_default(),
-        cutoff_date: cutoff.format("%Y-%m-%d").to_string(),
-        cutoff_time: cutoff.format("%H:%M").to_string(),
-    }
-}
-
-pub async fn get(
-    db: &DatabaseConnection,
-    viewer: Option<&user_account::Model>,
-    locale: Locale,
-    id: i32,
-    now: DateTime<Utc>,
-) -> Result<SessionView, AppError> {
-    let s = find(db, id).await?;
-    let names = region_names(db, std::slice::from_ref(&s)).await?;
-    let status = SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Planned);
-    let waitlist: Vec<session_registration::Model> = session_registration::Entity::find()
-        .filter(session_registration::Column::SessionId.eq(s.id))
-        .filter(session_registration::Column::Status.eq(WAITLISTED))
-        .order_by_asc(session_registration::Column::Id)
-        .all(db)
-        .await
-        .or_internal("reading the waitlist")?;
-    let reader = match viewer {
-        None => SessionReader::default(),
-        Some(v) => {
-            let mine = session_registration::Entity::find()
-                .filter(session_registration::Column::SessionId.eq(s.id))
-                .filter(session_registration::Column::UserId.eq(v.id))
-                .one(db)
-                .await
-                .or_internal("reading a registration")?;
-            SessionReader {
-                signed_in: true,
-                may_register: v.email_verified_at.is_some() && status.open_for_registration() && s.starts_at > now,
-                confirmed: mine.as_ref().is_some_and(|r| r.status == CONFIRMED),
-                waitlisted: waitlist.iter().position(|r| r.user_id == v.id).map(|p| p as u32 + 1),
-                manages: role_of(v).moderates(),
-            }
-        }
-    };
-    let time = |at: DateTime<Utc>| super::super::time::format_wib(at, locale);
-    Ok(SessionView {
-        summary: summary(&s, &names, locale),
-        duration_minutes: s.duration_minutes,
-        host: s
-            .host_kecamatan_id
-            .and_then(|id| names.get(&id).cloned())
-            .unwrap_or_default(),
-        livestream_url: s.livestream_url.clone(),
-        cutoff_wib: time(s.cutoff_at),
-        change_reason: s.change_reason.clone(),
-        waitlisted: waitlist.len() as i32,
-        reader,
-        form: draft(&s),
-        agenda: super::agenda::agenda(db, &s, locale).await?,
-        suggestions: if reader.manages && matches!(status, SessionStatus::Planned | SessionStatus::AgendaOpen) {
-            super::agenda::suggestions(db, &s, locale, now).await?
-        } else {
-            Vec::new()
-        },
-        opds: if reader.manages && status == SessionStatus::Held {
-            super::admin::opd_choices(db).await?
-        } else {
-            Vec::new()
-        },
-        attendance: s
-            .attendance
-            .filter(|_| status == SessionStatus::MinutesPublished || reader.manages),
-        minutes_html: s
-            .minutes_html
-            .clone()
-            .filter(|_| status == SessionStatus::MinutesPublished),
-    })
 }
 
 /// Registers `user` to attend: confirmed while places last, else on the waitlist. A second

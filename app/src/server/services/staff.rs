@@ -40,7 +40,7 @@ pub async fn overview(
         sees_escalation: role_of(viewer).moderates(),
         can_export: role_of(viewer).moderates() || role_of(viewer) == Role::OpdOfficer,
         export_opds: if role_of(viewer).moderates() {
-            super::admin::opd_choices(db).await?
+            super::opds::opd_choices(db).await?
         } else {
             Vec::new()
         },

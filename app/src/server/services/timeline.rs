@@ -14,7 +14,7 @@ use super::super::{
     sanitize::markdown_to_html,
     time::{format_wib, machine},
 };
-use super::followups::{opd_names, reads_internal};
+use super::{followups::reads_internal, opds::opd_names};
 use crate::{
     i18n::Locale,
     model::{

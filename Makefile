@@ -20,11 +20,12 @@ export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
-.PHONY: help tools run build watch test lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries
+.PHONY: help tools run build watch test test-future lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries
 
 help:
 	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
-	@echo "make test   lint, unit and integration tests (SQLite; PostgreSQL when TEST_DATABASE_URL is set), browser tests"
+	@echo "make test   lint, unit and integration tests (SQLite and PostgreSQL), browser tests"
+	@echo "make test-future  the Rust tests with the clock a year ahead (faketime): no test depends on the day"
 	@echo "make build  release binary and site (target/site)"
 	@echo "make watch  development server that rebuilds and reloads on change"
 	@echo "make fmt    format the code"
@@ -96,6 +97,7 @@ lint: tools
 	cargo fmt --all -- --check
 	cargo clippy -p app -p server -p migrations --all-targets --locked -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+	python3 scripts/structure.py
 	@# The browser bundle must not contain the database or mail stack.
 	@for crate in sea-orm sqlx lettre; do \
 		if cargo tree -p frontend --target wasm32-unknown-unknown -e normal -i $$crate >/dev/null 2>&1; then \
@@ -115,6 +117,10 @@ e2e: build e2e-deps
 	cd end2end && JATINAN_BIN="$(BIN)" npx playwright test
 
 test: lint unit e2e
+
+# The same Rust tests with the machine's clock a year ahead (FAKETIME_OFFSET=+730d for two).
+test-future:
+	./scripts/test-future.sh
 
 clean-data:
 	rm -rf data

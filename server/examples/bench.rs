@@ -32,8 +32,11 @@ use tokio::{
 use app::{
     i18n::Locale,
     model::{
-        follow_up::add_working_days,
-        issue::{IssueQuery, PAGE_SIZE, Sort},
+        account::Role,
+        admin::RegionKind,
+        follow_up::{FollowUpStatus, add_working_days},
+        issue::{IssueQuery, IssueStatus, PAGE_SIZE, Privacy, Sort},
+        session::SessionStatus,
     },
     server::{
         AppState, Clock,
@@ -174,7 +177,7 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
     let villages: Vec<(i32, i32)> = {
         let all = region::Entity::find().all(db).await?;
         all.iter()
-            .filter(|r| r.kind != "kecamatan")
+            .filter(|r| r.kind != RegionKind::Kecamatan)
             .filter_map(|v| {
                 let parent = all.iter().find(|k| Some(&k.code) == v.parent_code.as_ref())?;
                 Some((parent.id, v.id))
@@ -189,9 +192,9 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
             email: Set(format!("warga{n}@bench.test")),
             password_hash: Set("!".into()),
             name: Set(format!("Warga {n}")),
-            role: Set("resident".into()),
+            role: Set(Role::Resident),
             opd_id: Set(None),
-            locale: Set("id".into()),
+            locale: Set(Locale::Id),
             email_verified_at: Set(Some(now)),
             disabled_at: Set(None),
             created_at: Set(now - TimeDelta::days(800)),
@@ -254,8 +257,14 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
                 kecamatan_id: Set(kecamatan),
                 desa_id: Set(desa),
                 author_id: Set(person(i)),
-                status: Set(status.into()),
-                privacy: Set(["publik", "publik", "publik", "anonim", "rahasia"][spread(i, 5) as usize].into()),
+                status: Set(IssueStatus::parse(status).unwrap_or(IssueStatus::Published)),
+                privacy: Set([
+                    Privacy::Publik,
+                    Privacy::Publik,
+                    Privacy::Publik,
+                    Privacy::Anonim,
+                    Privacy::Rahasia,
+                ][spread(i, 5) as usize]),
                 created_at: Set(at),
                 updated_at: Set(at),
                 support_count: Set(per_issue(sizes.supports, i) as i32),
@@ -268,7 +277,7 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
         let history = (start..end).map(|i| issue_history::ActiveModel {
             issue_id: Set(first_issue + i as i32),
             from_status: Set(None),
-            to_status: Set("published".into()),
+            to_status: Set(IssueStatus::Published),
             actor_id: Set(Some(person(i))),
             note: Set(None),
             created_at: Set(now - TimeDelta::minutes((sizes.issues - i) * 12)),
@@ -361,7 +370,11 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
             capacity: Set(150),
             livestream_url: Set(None),
             cutoff_at: Set(starts_at - TimeDelta::days(2)),
-            status: Set(if past { "minutes_published" } else { "agenda_open" }.into()),
+            status: Set(if past {
+                SessionStatus::MinutesPublished
+            } else {
+                SessionStatus::AgendaOpen
+            }),
             sequence: Set(0),
             change_reason: Set(None),
             confirmed_count: Set(0),
@@ -421,7 +434,7 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
                 assigned_on: Set(assigned_on),
                 sla_days: Set(5),
                 due_on: Set(due_on),
-                status: Set(status.into()),
+                status: Set(FollowUpStatus::parse(status).unwrap_or(FollowUpStatus::Assigned)),
                 accepted_at: Set((status != "assigned").then(|| at(1)).flatten()),
                 first_response_at: Set((status != "assigned").then(|| at(1)).flatten()),
                 resolved_at: Set(done.then(|| at(2 + spread(i, 9))).flatten()),

@@ -24,7 +24,7 @@ use chrono::{TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, Statement};
 
 use app::{
-    model::account::Role,
+    model::{account::Role, admin::RegionKind},
     server::{
         Clock,
         entities::{auth_session, category, region},
@@ -267,7 +267,7 @@ async fn places(db: &DatabaseConnection) -> anyhow::Result<(String, String, Stri
     let regions = region::Entity::find().all(db).await?;
     let desa = regions
         .iter()
-        .find(|r| r.kind == "desa")
+        .find(|r| r.kind == RegionKind::Desa)
         .ok_or_else(|| anyhow::anyhow!("no desa"))?;
     let kecamatan = regions
         .iter()

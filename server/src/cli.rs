@@ -145,7 +145,7 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
             "<p>Pesan uji dari {0}.</p><p>Test message from {0}.</p>",
             settings.base_url()
         ),
-        status: "pending".into(),
+        status: app::server::entities::outbox::PENDING,
         attempts: 0,
         next_attempt_at: now,
         claimed_until: None,
@@ -216,7 +216,12 @@ async fn create_user(
     )
     .await
     .map_err(|err| anyhow::anyhow!("account not created: {}", describe(&err)))?;
-    println!("created {} ({}) as {}", created.email, created.name, created.role);
+    println!(
+        "created {} ({}) as {}",
+        created.email,
+        created.name,
+        created.role.as_str()
+    );
     Ok(())
 }
 

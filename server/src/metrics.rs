@@ -165,7 +165,7 @@ pub async fn metrics(state: &AppState, metrics: &Metrics, page_cache: &PageCache
     out.push_str("# TYPE jatinan_outbox_messages gauge\n");
     for status in [outbox::PENDING, outbox::SENDING, outbox::SENT, outbox::FAILED] {
         let n = by_status.as_ref().map_or(0, |counts| counts.of(status));
-        let _ = writeln!(out, "jatinan_outbox_messages{{state=\"{status}\"}} {n}");
+        let _ = writeln!(out, "jatinan_outbox_messages{{state=\"{}\"}} {n}", status.as_str());
     }
     let suppressed = mail_suppression::Entity::find()
         .filter(mail_suppression::Column::SuppressedAt.is_not_null())

@@ -8,7 +8,11 @@ use sea_orm::{
 };
 
 use app::{
-    model::{account::Role, issue::IssueStatus},
+    model::{
+        account::Role,
+        admin::{HolidayKind, RegionKind},
+        issue::IssueStatus,
+    },
     server::{
         Clock,
         entities::{category, holiday, issue, issue_history, opd, region, user_account},
@@ -153,7 +157,7 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
         let row = row?;
         regions.push(region::ActiveModel {
             code: Set(row[0].to_owned()),
-            kind: Set(row[1].to_owned()),
+            kind: Set(RegionKind::parse(&row[1]).ok_or_else(|| anyhow::anyhow!("unknown region kind {}", &row[1]))?),
             name: Set(row[2].to_owned()),
             parent_code: Set(Some(row[3].to_owned())),
             ..Default::default()
@@ -167,7 +171,7 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
         let row = row?;
         holidays.push(holiday::ActiveModel {
             day: Set(NaiveDate::parse_from_str(&row[0], "%Y-%m-%d")?),
-            kind: Set(row[1].to_owned()),
+            kind: Set(HolidayKind::parse(&row[1]).ok_or_else(|| anyhow::anyhow!("unknown holiday kind {}", &row[1]))?),
             description: Set(row[2].to_owned()),
             ..Default::default()
         });
@@ -320,8 +324,8 @@ pub async fn demo(db: &DatabaseConnection, clock: &Clock) -> anyhow::Result<()> 
             kecamatan_id: Set(kec.id),
             desa_id: Set(desa.id),
             author_id: Set(author.id),
-            status: Set(IssueStatus::Published.as_str().into()),
-            privacy: Set("publik".into()),
+            status: Set(IssueStatus::Published),
+            privacy: Set(app::model::issue::Privacy::Publik),
             created_at: Set(at),
             updated_at: Set(at),
             ..Default::default()
@@ -331,7 +335,7 @@ pub async fn demo(db: &DatabaseConnection, clock: &Clock) -> anyhow::Result<()> 
         issue_history::Entity::insert(issue_history::ActiveModel {
             issue_id: Set(created.last_insert_id),
             from_status: Set(None),
-            to_status: Set(IssueStatus::Published.as_str().into()),
+            to_status: Set(IssueStatus::Published),
             actor_id: Set(Some(author.id)),
             note: Set(None),
             created_at: Set(at),

@@ -20,9 +20,13 @@ use crate::model::{
 
 /// The reader's language. Indonesian unless they chose English.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Locale {
     #[default]
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "id"))]
     Id,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "en"))]
     En,
 }
 

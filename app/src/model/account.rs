@@ -6,11 +6,18 @@ use super::ErrorCode;
 
 /// What a person may do; see DESIGN.md's table of roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Role {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "resident"))]
     Resident,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "operator"))]
     Operator,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "secretariat"))]
     Secretariat,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "opd_officer"))]
     OpdOfficer,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "admin"))]
     Admin,
 }
 

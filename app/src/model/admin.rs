@@ -130,6 +130,33 @@ pub struct AdminHoliday {
 
 pub const HOLIDAY_KINDS: [&str; 2] = ["libur_nasional", "cuti_bersama"];
 
+/// A day off as the government decrees it: a national holiday, or a collective leave day
+/// (cuti bersama) around one. Both stop the working-day clock. Stored as `HOLIDAY_KINDS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum HolidayKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "libur_nasional"))]
+    LiburNasional,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cuti_bersama"))]
+    CutiBersama,
+}
+
+impl HolidayKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LiburNasional => HOLIDAY_KINDS[0],
+            Self::CutiBersama => HOLIDAY_KINDS[1],
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::LiburNasional, Self::CutiBersama]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// One message of the outbox, for the admin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxRow {
@@ -195,6 +222,35 @@ pub fn parse_label(raw: &str) -> Result<String, ErrorCode> {
 
 /// The kinds of region, as Kemendagri codes them.
 pub const REGION_KINDS: [&str; 3] = ["kecamatan", "desa", "kelurahan"];
+
+/// A kecamatan (district), or a desa or kelurahan (village) in one. Stored as `REGION_KINDS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum RegionKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "kecamatan"))]
+    Kecamatan,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "desa"))]
+    Desa,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "kelurahan"))]
+    Kelurahan,
+}
+
+impl RegionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Kecamatan => REGION_KINDS[0],
+            Self::Desa => REGION_KINDS[1],
+            Self::Kelurahan => REGION_KINDS[2],
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Kecamatan, Self::Desa, Self::Kelurahan]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
 
 /// A Kemendagri region code under Kabupaten Batang (33.25): `33.25.NN` for a kecamatan,
 /// `33.25.NN.NNNN` for a desa or kelurahan. Returns the parent's code.

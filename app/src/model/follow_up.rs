@@ -70,11 +70,18 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate, holidays: &HashSet<N
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum FollowUpStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "assigned"))]
     Assigned,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "in_progress"))]
     InProgress,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "resolved"))]
     Resolved,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
     Closed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "declined"))]
     Declined,
 }
 
@@ -109,15 +116,26 @@ impl FollowUpStatus {
 
 /// What one entry of a follow-up's history records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum UpdateKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "assigned"))]
     Assigned,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "accepted"))]
     Accepted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "declined"))]
     Declined,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "progress"))]
     Progress,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "note"))]
     Note,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "resolved"))]
     Resolved,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "confirmed"))]
     Confirmed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "reopened"))]
     Reopened,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
     Closed,
 }
 
@@ -421,10 +439,14 @@ mod tests {
         let holidays = HashSet::from([day(2026, 12, 25)]);
         assert_eq!(add_working_days(day(2026, 12, 23), 1, &holidays), day(2026, 12, 24));
         assert_eq!(add_working_days(day(2026, 12, 23), 2, &holidays), day(2026, 12, 28));
+        // Christmas is a fixed-date holiday: skipped even with no table row for it (this
+        // once expected a deadline on the 25th). The table adds the cuti bersama on the 24th.
         assert_eq!(
             add_working_days(day(2026, 12, 23), 2, &HashSet::new()),
-            day(2026, 12, 25)
+            day(2026, 12, 28)
         );
+        let cuti_bersama = HashSet::from([day(2026, 12, 24)]);
+        assert_eq!(add_working_days(day(2026, 12, 23), 1, &cuti_bersama), day(2026, 12, 28));
     }
 
     #[test]

@@ -8,9 +8,14 @@ pub use super::{issue_flow::IssueStatus, photo::PhotoView};
 
 /// Who may see an issue and its author, as LAPOR! defines it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Privacy {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "publik"))]
     Publik,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "anonim"))]
     Anonim,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "rahasia"))]
     Rahasia,
 }
 

@@ -15,18 +15,34 @@
 use serde::{Deserialize, Serialize};
 
 /// Where an issue is in the pipeline of DESIGN.md.
+///
+/// On the server it is the `status` column's own type (stored as its `as_str` name), so a
+/// value outside the enum can be neither written nor read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum IssueStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "submitted"))]
     Submitted,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "published"))]
     Published,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "on_agenda"))]
     OnAgenda,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "discussed"))]
     Discussed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "assigned"))]
     Assigned,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "in_progress"))]
     InProgress,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "resolved"))]
     Resolved,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "closed"))]
     Closed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "rejected"))]
     Rejected,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "merged"))]
     Merged,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "reopened"))]
     Reopened,
 }
 
@@ -244,9 +260,14 @@ impl IssueStatus {
         matches!(self, Published | Discussed | Reopened)
     }
 
-    /// Statuses for which `pred` holds, as stored, for `IN (...)` filters.
+    /// Statuses for which `pred` holds, for `IN (...)` filters.
+    pub fn all_where(pred: fn(Self) -> bool) -> Vec<Self> {
+        Self::ALL.into_iter().filter(|s| pred(*s)).collect()
+    }
+
+    /// The same, as stored.
     pub fn names_where(pred: fn(Self) -> bool) -> Vec<&'static str> {
-        Self::ALL.into_iter().filter(|s| pred(*s)).map(Self::as_str).collect()
+        Self::all_where(pred).into_iter().map(Self::as_str).collect()
     }
 }
 

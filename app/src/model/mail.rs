@@ -6,27 +6,41 @@ use serde::{Deserialize, Serialize};
 
 /// What a message is about. Each account chooses per topic how it arrives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Topic {
     /// Your own issues: received, published, rejected, merged, on the agenda, the outcome.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "my_issues"))]
     MyIssues,
     /// The same changes on issues you follow.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "followed"))]
     Followed,
     /// New comments on issues you wrote or follow.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "comments"))]
     Comments,
     /// Sessions you registered for: changes, cancellations, reminders, a free place.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "sessions"))]
     Sessions,
     /// Work for your OPD (officers only): assignments and deadlines.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "opd"))]
     Opd,
     /// A summary of the week in the regency.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "weekly_summary"))]
     WeeklySummary,
 }
 
 /// How a topic arrives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Delivery {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "instant"))]
     Instant,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "daily"))]
     Daily,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "weekly"))]
     Weekly,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "off"))]
     Off,
 }
 

@@ -7,8 +7,12 @@ use super::ErrorCode;
 
 /// What a flag or a moderation action is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum TargetKind {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "issue"))]
     Issue,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "comment"))]
     Comment,
 }
 
@@ -31,14 +35,21 @@ impl TargetKind {
 
 /// What the secretariat does with a flagged (or any) item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum ModerationAction {
     /// Three flags from different people hid it.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "auto_hide"))]
     AutoHide,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "hide"))]
     Hide,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "restore"))]
     Restore,
     /// Issues only: refused, with the reason the author reads.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "reject"))]
     Reject,
     /// Issues only: a duplicate joins the original.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "merge"))]
     Merge,
 }
 

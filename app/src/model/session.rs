@@ -7,15 +7,45 @@ use serde::{Deserialize, Serialize};
 
 use super::{ErrorCode, follow_up::fixed_holiday};
 
+/// A person's place at a session: confirmed, or on the waitlist (moved up in order when
+/// a confirmed person cancels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum RegistrationStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "confirmed"))]
+    Confirmed,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "waitlisted"))]
+    Waitlisted,
+}
+
+impl RegistrationStatus {
+    /// The stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Waitlisted => "waitlisted",
+        }
+    }
+}
+
 /// A session's life: planned → agenda_open → agenda_locked → held → minutes_published, or
 /// cancelled at any point before it is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum SessionStatus {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "planned"))]
     Planned,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "agenda_open"))]
     AgendaOpen,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "agenda_locked"))]
     AgendaLocked,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "held"))]
     Held,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "minutes_published"))]
     MinutesPublished,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
     Cancelled,
 }
 

@@ -4,7 +4,7 @@ use super::entities::user_account;
 use crate::model::{AppError, account::Role};
 
 pub fn role_of(user: &user_account::Model) -> Role {
-    Role::parse(&user.role).unwrap_or(Role::Resident)
+    user.role
 }
 
 /// Posting needs a verified email (operators and staff are verified when created).

@@ -19,7 +19,7 @@ pub fn uid_domain(base_url: &str) -> &str {
 pub fn session_event(base_url: &str, session: &dialogue_session::Model, place: &str) -> Event {
     let t = Locale::Id.texts();
     let link = format!("{base_url}/sessions/{}", session.id);
-    let status = SessionStatus::parse(&session.status).unwrap_or(SessionStatus::Planned);
+    let status = session.status;
     let location = if place.is_empty() {
         session.venue.clone()
     } else {

@@ -27,15 +27,6 @@ pub struct Move {
     pub at: DateTime<Utc>,
 }
 
-/// The status stored for `found`. A value outside the enum is a broken row, not a
-/// status to guess.
-pub fn stored_status(found: &issue::Model) -> Result<IssueStatus, AppError> {
-    IssueStatus::parse(&found.status).ok_or_else(|| {
-        tracing::error!(issue = found.id, status = %found.status, "an issue has an unknown status");
-        AppError::Internal
-    })
-}
-
 /// Applies `step` to `found` (as the caller read it). Returns the status it now has.
 ///
 /// - Already at the target: nothing is written (a repeated form post is harmless).
@@ -47,7 +38,7 @@ pub async fn transition(
     step: IssueTransition,
     how: Move,
 ) -> Result<IssueStatus, AppError> {
-    let from = stored_status(found)?;
+    let from = found.status;
     let to = step.target();
     if from == to {
         return Ok(to);
@@ -56,10 +47,10 @@ pub async fn transition(
         return Err(AppError::field("", ErrorCode::NotNow));
     }
     let moved = issue::Entity::update_many()
-        .col_expr(issue::Column::Status, Expr::value(to.as_str()))
+        .col_expr(issue::Column::Status, Expr::value(to))
         .col_expr(issue::Column::UpdatedAt, Expr::value(how.at))
         .filter(issue::Column::Id.eq(found.id))
-        .filter(issue::Column::Status.eq(from.as_str()))
+        .filter(issue::Column::Status.eq(from))
         .exec(conn)
         .await
         .or_internal("moving an issue")?;
@@ -68,8 +59,8 @@ pub async fn transition(
     }
     issue_history::ActiveModel {
         issue_id: Set(found.id),
-        from_status: Set(Some(from.as_str().to_owned())),
-        to_status: Set(to.as_str().into()),
+        from_status: Set(Some(from)),
+        to_status: Set(to),
         actor_id: Set(how.by),
         note: Set(how.note),
         created_at: Set(how.at),

@@ -139,7 +139,7 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(road_row.status, "on_agenda");
+    assert_eq!(road_row.status.as_str(), "on_agenda");
     // Each already had a "received" mail per issue posted; the author has two on the agenda.
     for (who, count) in [("penulis@warga.test", 4), ("pengikut@warga.test", 2)] {
         let mail = app.smtp.wait_for(who, count).await;
@@ -211,7 +211,7 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(road_row.status, "assigned");
+    assert_eq!(road_row.status.as_str(), "assigned");
     let follow_ups = follow_up::Entity::find().all(&app.state.db).await.unwrap();
     assert_eq!(follow_ups.len(), 1);
     assert_eq!(follow_ups[0].opd_id.to_string(), dpupr);
@@ -220,7 +220,11 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(lamp_row.status, "published", "not reached: back to the suggestions");
+    assert_eq!(
+        lamp_row.status.as_str(),
+        "published",
+        "not reached: back to the suggestions"
+    );
     let (_, page) = app.get(&next).await;
     assert!(page.contains("Lampu penerangan pasar mati"), "rolled over");
 

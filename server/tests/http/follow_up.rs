@@ -4,7 +4,7 @@
 //! deadlines follow the holiday table.
 
 use app::{
-    model::account::Role,
+    model::{account::Role, follow_up::FollowUpStatus},
     server::{
         entities::{follow_up, holiday, issue},
         services::followups,
@@ -47,6 +47,8 @@ async fn issue_status(app: &TestApp, id: &str) -> String {
         .unwrap()
         .unwrap()
         .status
+        .as_str()
+        .to_owned()
 }
 
 async fn follow_ups(app: &TestApp, id: &str) -> Vec<follow_up::Model> {
@@ -501,7 +503,7 @@ async fn the_scorecard_matches_numbers_counted_by_hand(db: Db) {
             assigned_on: Set(day(2)),
             sla_days: Set(5),
             due_on: Set(day(9)),
-            status: Set(status.into()),
+            status: Set(FollowUpStatus::parse(status).unwrap()),
             accepted_at: Set(response.map(at)),
             first_response_at: Set(response.map(at)),
             resolved_at: Set(resolved.map(at)),

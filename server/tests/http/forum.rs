@@ -64,8 +64,8 @@ async fn two_hundred_parallel_supports_count_exactly_two_hundred(db: Db) {
             email: Set(format!("pendukung{n}@warga.test")),
             password_hash: Set("-".into()),
             name: Set(format!("Pendukung {n}")),
-            role: Set("resident".into()),
-            locale: Set("id".into()),
+            role: Set(app::model::account::Role::Resident),
+            locale: Set(app::i18n::Locale::Id),
             email_verified_at: Set(Some(now)),
             created_at: Set(now),
             ..Default::default()

@@ -47,7 +47,7 @@ async fn published_issue(app: &TestApp) -> issue::Model {
 async fn of_two_conflicting_transitions_at_once_exactly_one_wins(db: Db) {
     let app = TestApp::start(db).await;
     let found = published_issue(&app).await;
-    assert_eq!(found.status, IssueStatus::Published.as_str());
+    assert_eq!(found.status, IssueStatus::Published);
     let staff = app.account("penulis@warga.test").await.id;
 
     // Both read the issue as published, then each rejects or assigns it in a transaction
@@ -86,10 +86,10 @@ async fn of_two_conflicting_transitions_at_once_exactly_one_wins(db: Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(now.status, won[0].as_str());
+    assert_eq!(now.status, won[0]);
     let moves = issue_history::Entity::find()
         .filter(issue_history::Column::IssueId.eq(found.id))
-        .filter(issue_history::Column::FromStatus.eq(IssueStatus::Published.as_str()))
+        .filter(issue_history::Column::FromStatus.eq(IssueStatus::Published))
         .count(&app.state.db)
         .await
         .unwrap();
@@ -110,6 +110,6 @@ async fn of_two_conflicting_transitions_at_once_exactly_one_wins(db: Db) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.status, won[0].as_str());
+    assert_eq!(after.status, won[0]);
     app.cleanup().await;
 }

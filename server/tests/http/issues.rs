@@ -341,7 +341,7 @@ async fn only_the_author_edits_until_the_agenda_and_versions_are_kept(db: Db) {
         .unwrap()
         .unwrap();
     let mut row: issue::ActiveModel = row.into();
-    row.status = Set("on_agenda".into());
+    row.status = Set(app::model::issue::IssueStatus::OnAgenda);
     row.update(&app.state.db).await.unwrap();
     app.sign_in("siti@warga.test", "kata sandi siti").await;
     assert_eq!(app.post_form(&edit, "/api/issue/update", &fields).await.0, 403);

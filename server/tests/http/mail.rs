@@ -51,7 +51,7 @@ async fn mail_waits_while_smtp_is_down_and_arrives_once_when_it_is_back(db: Db) 
         0
     );
     let row = outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
-    assert_eq!((row.status.as_str(), row.attempts), (outbox::PENDING, 1));
+    assert_eq!((row.status, row.attempts), (outbox::PENDING, 1));
     assert!(row.last_error.is_some());
     assert_eq!(
         row.next_attempt_at,

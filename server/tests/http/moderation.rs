@@ -189,7 +189,7 @@ async fn the_secretariat_rejects_with_a_reason_the_author_reads(db: Db) {
         decide(&app, "issue", &id, "reject", "Bukan urusan pemerintah daerah", "").await,
         303
     );
-    assert_eq!(row(&app, &id).await.status, "rejected");
+    assert_eq!(row(&app, &id).await.status.as_str(), "rejected");
     sign_out(&app).await;
     assert_eq!(app.get(&format!("/issues/{id}")).await.0, 404);
     as_role(&app, "penulis@warga.test", Role::Resident).await;
@@ -234,7 +234,7 @@ async fn merging_moves_supports_and_follows_to_the_original(db: Db) {
         303
     );
     let (merged, kept) = (row(&app, &duplicate).await, row(&app, &original).await);
-    assert_eq!(merged.status, "merged");
+    assert_eq!(merged.status.as_str(), "merged");
     let told = app.smtp.wait_for("kembar@warga.test", 2).await;
     assert_eq!(told[1].subject(), format!("Aduan #{duplicate}: Digabung"));
     assert!(

@@ -217,8 +217,8 @@ async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(d
             .all(&app.state.db)
             .await
             .unwrap();
-        let first_confirmed = rows.iter().find(|r| r.status == "confirmed").unwrap().user_id;
-        let first_waiting = rows.iter().find(|r| r.status == "waitlisted").unwrap().user_id;
+        let first_confirmed = rows.iter().find(|r| r.status.as_str() == "confirmed").unwrap().user_id;
+        let first_waiting = rows.iter().find(|r| r.status.as_str() == "waitlisted").unwrap().user_id;
         (first_confirmed, first_waiting)
     };
     let leaving = people.iter().find(|p| p.id == confirmed).unwrap();

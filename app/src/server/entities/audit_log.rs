@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::account::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub actor_id: i32,
     /// The role the account had when it acted.
-    pub actor_role: String,
+    pub actor_role: Role,
     /// The server function's endpoint, such as `moderation/decide`.
     pub action: String,
     /// What it acted on, such as `id=12`; empty when the form named nothing.

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::session::SessionStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "dialogue_session")]
 pub struct Model {
@@ -18,7 +20,7 @@ pub struct Model {
     pub livestream_url: Option<String>,
     /// Issues posted after this are for the next session.
     pub cutoff_at: DateTimeUtc,
-    pub status: String,
+    pub status: SessionStatus,
     /// Raised on every change people should see (iCalendar SEQUENCE).
     pub sequence: i32,
     #[sea_orm(column_type = "Text", nullable)]

@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::moderation::TargetKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "flag")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     /// `issue` or `comment`.
-    pub target_kind: String,
+    pub target_kind: TargetKind,
     pub target_id: i32,
     pub user_id: i32,
     #[sea_orm(column_type = "Text")]

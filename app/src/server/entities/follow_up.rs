@@ -6,6 +6,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::follow_up::FollowUpStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "follow_up")]
 pub struct Model {
@@ -28,7 +30,7 @@ pub struct Model {
     /// Working days allowed; `due_on` is recomputed from these when holidays change.
     pub sla_days: i32,
     pub due_on: Date,
-    pub status: String,
+    pub status: FollowUpStatus,
     pub accepted_at: Option<DateTimeUtc>,
     pub first_response_at: Option<DateTimeUtc>,
     pub resolved_at: Option<DateTimeUtc>,

@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::follow_up::UpdateKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "follow_up_update")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub follow_up_id: i32,
     /// Who wrote it; `None` for the system (closed after the resident's silence).
     pub author_id: Option<i32>,
-    pub kind: String,
+    pub kind: UpdateKind,
     #[sea_orm(column_type = "Text")]
     pub body_md: String,
     #[sea_orm(column_type = "Text")]

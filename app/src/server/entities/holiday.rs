@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::admin::HolidayKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "holiday")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub day: Date,
     /// `libur_nasional` or `cuti_bersama`.
-    pub kind: String,
+    pub kind: HolidayKind,
     pub description: String,
 }
 

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::issue::{IssueStatus, Privacy};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "issue")]
 pub struct Model {
@@ -17,8 +19,8 @@ pub struct Model {
     pub kecamatan_id: i32,
     pub desa_id: i32,
     pub author_id: i32,
-    pub status: String,
-    pub privacy: String,
+    pub status: IssueStatus,
+    pub privacy: Privacy,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Kept equal to the rows of `issue_support` by the service that writes both.

@@ -3,15 +3,17 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::mail::{Delivery, Topic};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mail_preference")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub topic: String,
+    pub topic: Topic,
     /// `instant`, `daily`, `weekly` or `off`.
-    pub delivery: String,
+    pub delivery: Delivery,
     pub updated_at: DateTimeUtc,
 }
 

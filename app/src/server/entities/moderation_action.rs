@@ -2,16 +2,18 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::moderation::{ModerationAction, TargetKind};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "moderation_action")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     /// `issue` or `comment`.
-    pub target_kind: String,
+    pub target_kind: TargetKind,
     pub target_id: i32,
     /// `auto_hide`, `hide`, `restore`, `reject` or `merge`.
-    pub action: String,
+    pub action: ModerationAction,
     /// None for the automatic hide after three flags.
     pub actor_id: Option<i32>,
     #[sea_orm(column_type = "Text")]

@@ -17,7 +17,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body_html: String,
     /// `pending`, `sending`, `sent` or `failed`.
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub claimed_until: Option<DateTimeUtc>,
@@ -39,7 +39,34 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-pub const PENDING: &str = "pending";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
+/// Where a message is: waiting (or waiting again after a failure), claimed by a worker,
+/// delivered, or given up on. The `status` column's type, so no other value is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum OutboxStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+impl OutboxStatus {
+    /// The stored name, also the `state` label of `/metrics`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+pub const PENDING: OutboxStatus = OutboxStatus::Pending;
+pub const SENDING: OutboxStatus = OutboxStatus::Sending;
+pub const SENT: OutboxStatus = OutboxStatus::Sent;
+pub const FAILED: OutboxStatus = OutboxStatus::Failed;

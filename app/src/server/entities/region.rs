@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::admin::RegionKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "region")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     /// `kecamatan`, `desa` or `kelurahan`.
-    pub kind: String,
+    pub kind: RegionKind,
     pub name: String,
     pub parent_code: Option<String>,
 }

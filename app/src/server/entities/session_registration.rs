@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::model::session::RegistrationStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "session_registration")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     pub session_id: i32,
     pub user_id: i32,
     /// `confirmed` or `waitlisted` (in order of `id`); a cancelled registration is deleted.
-    pub status: String,
+    pub status: RegistrationStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -2,6 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::i18n::Locale;
+use crate::model::account::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "user_account")]
 pub struct Model {
@@ -11,9 +14,9 @@ pub struct Model {
     pub email: String,
     pub password_hash: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub opd_id: Option<i32>,
-    pub locale: String,
+    pub locale: Locale,
     pub email_verified_at: Option<DateTimeUtc>,
     pub disabled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

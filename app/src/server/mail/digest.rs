@@ -11,14 +11,16 @@ use super::{
     templates::{self, DigestLine},
 };
 use crate::{
-    i18n::Locale,
     model::{
         AppError,
-        mail::{Delivery, MailStream, Topic},
+        mail::{Delivery, MailStream},
     },
     server::{
         AppState,
-        entities::{mail_digest_item, user_account},
+        entities::{
+            mail_digest_item::{self, Cadence},
+            user_account,
+        },
         error::{OrInternal, write_txn},
         time::latest_morning,
     },
@@ -28,7 +30,7 @@ use crate::{
 /// coalesced comments, one group), created before `before`.
 struct Batch {
     user_id: i32,
-    cadence: &'static str,
+    cadence: Cadence,
     group: Option<String>,
     before: DateTime<Utc>,
     key: String,
@@ -58,7 +60,10 @@ pub async fn run_due(state: &AppState) -> Result<usize, AppError> {
     }
     for cadence in [Delivery::Daily, Delivery::Weekly] {
         let before = latest_morning(now, cadence == Delivery::Weekly);
-        let people: Vec<i32> = waiting(cadence.as_str(), before)
+        let Some(stored) = Cadence::digest(cadence) else {
+            continue;
+        };
+        let people: Vec<i32> = waiting(stored, before)
             .select_only()
             .column(mail_digest_item::Column::UserId)
             .distinct()
@@ -69,7 +74,7 @@ pub async fn run_due(state: &AppState) -> Result<usize, AppError> {
         for user_id in people {
             batches.push(Batch {
                 user_id,
-                cadence: cadence.as_str(),
+                cadence: stored,
                 group: None,
                 before,
                 key: format!("digest:{}:{user_id}:{}", cadence.as_str(), before.timestamp()),
@@ -88,7 +93,7 @@ pub async fn run_due(state: &AppState) -> Result<usize, AppError> {
     Ok(queued)
 }
 
-fn waiting(cadence: &str, created_before: DateTime<Utc>) -> sea_orm::Select<mail_digest_item::Entity> {
+fn waiting(cadence: Cadence, created_before: DateTime<Utc>) -> sea_orm::Select<mail_digest_item::Entity> {
     mail_digest_item::Entity::find()
         .filter(mail_digest_item::Column::Cadence.eq(cadence))
         .filter(mail_digest_item::Column::SentKey.is_null())
@@ -133,7 +138,7 @@ async fn send(state: &AppState, batch: Batch, now: DateTime<Utc>) -> Result<bool
         txn.commit().await.or_internal("dropping notices")?;
         return Ok(false);
     };
-    let locale = Locale::parse(&person.locale).unwrap_or_default();
+    let locale = person.locale;
     let t = locale.texts();
     let lines: Vec<DigestLine<'_>> = items
         .iter()
@@ -146,7 +151,7 @@ async fn send(state: &AppState, batch: Batch, now: DateTime<Utc>) -> Result<bool
     let home = state.config.base_url.clone();
     let (rendered, stream) = match (batch.cadence, items.as_slice()) {
         (SOON, [first, ..]) => {
-            let topic = Topic::parse(&first.topic).unwrap_or(Topic::Comments);
+            let topic = first.topic;
             let subject = if items.len() == 1 {
                 first.subject.clone()
             } else {
@@ -159,7 +164,11 @@ async fn send(state: &AppState, batch: Batch, now: DateTime<Utc>) -> Result<bool
             )
         }
         (cadence, _) => {
-            let cadence = Delivery::parse(cadence).unwrap_or(Delivery::Daily);
+            let cadence = if cadence == Cadence::Weekly {
+                Delivery::Weekly
+            } else {
+                Delivery::Daily
+            };
             (
                 templates::digest(
                     t,

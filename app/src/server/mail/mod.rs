@@ -20,7 +20,7 @@ use crate::model::AppError;
 pub use transport::Mailer;
 
 /// Messages in the outbox by status (`outbox::PENDING` and the others).
-pub struct OutboxCounts(Vec<(String, i64)>);
+pub struct OutboxCounts(Vec<(outbox::OutboxStatus, i64)>);
 
 impl OutboxCounts {
     pub async fn read(conn: &impl ConnectionTrait) -> Result<Self, AppError> {
@@ -37,8 +37,8 @@ impl OutboxCounts {
         ))
     }
 
-    pub fn of(&self, status: &str) -> i64 {
-        self.0.iter().filter(|(s, _)| s == status).map(|(_, n)| *n).sum()
+    pub fn of(&self, status: outbox::OutboxStatus) -> i64 {
+        self.0.iter().filter(|(s, _)| *s == status).map(|(_, n)| *n).sum()
     }
 }
 
@@ -67,7 +67,7 @@ pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Ema
         subject: Set(email.subject),
         body_text: Set(email.text),
         body_html: Set(email.html),
-        status: Set(outbox::PENDING.into()),
+        status: Set(outbox::PENDING),
         attempts: Set(0),
         next_attempt_at: Set(now),
         claimed_until: Set(None),

@@ -12,7 +12,7 @@ use super::{
     templates::{self, Rendered},
 };
 use crate::{
-    i18n::{Locale, Texts},
+    i18n::Texts,
     model::{
         AppError,
         mail::{Delivery, MailStream, Topic},
@@ -29,7 +29,7 @@ use crate::{
 pub const COALESCE: TimeDelta = TimeDelta::minutes(10);
 
 /// `mail_digest_item.cadence` of a notice waiting to be coalesced.
-pub const SOON: &str = "soon";
+pub const SOON: mail_digest_item::Cadence = mail_digest_item::Cadence::Soon;
 
 /// One message about one event, rendered in the recipient's language.
 pub struct Notice {
@@ -63,13 +63,11 @@ impl Notice {
 
 /// How `user_id` wants `topic`: their choice, or the topic's default.
 pub async fn delivery_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic) -> Result<Delivery, AppError> {
-    let chosen = mail_preference::Entity::find_by_id((user_id, topic.as_str().to_owned()))
+    let chosen = mail_preference::Entity::find_by_id((user_id, topic))
         .one(conn)
         .await
         .or_internal("reading a mail preference")?;
-    Ok(chosen
-        .and_then(|p| Delivery::parse(&p.delivery))
-        .unwrap_or(topic.default_delivery()))
+    Ok(chosen.map_or(topic.default_delivery(), |p| p.delivery))
 }
 
 /// Sets how `user_id` wants `topic`.
@@ -82,8 +80,8 @@ pub async fn set_delivery(
 ) -> Result<(), AppError> {
     mail_preference::Entity::insert(mail_preference::ActiveModel {
         user_id: Set(user_id),
-        topic: Set(topic.as_str().into()),
-        delivery: Set(delivery.as_str().into()),
+        topic: Set(topic),
+        delivery: Set(delivery),
         updated_at: Set(now),
     })
     .on_conflict(
@@ -137,7 +135,7 @@ pub async fn enqueue_signed(
     rendered: Rendered,
     ics: Option<String>,
 ) -> Result<(), AppError> {
-    let t: &Texts = Locale::parse(&to.locale).unwrap_or_default().texts();
+    let t: &Texts = to.locale.texts();
     let url = unsubscribe_url(config, to.id, stream);
     let preferences = format!("{}/account/notifications", config.base_url);
     let why = (t.mail_footer_why)(t.stream_label(stream));
@@ -173,14 +171,14 @@ pub async fn notify(
             return enqueue_signed(conn, config, now, to, notice.key, stream, notice.rendered, notice.ics).await;
         }
         (Delivery::Instant, Some(_)) => SOON,
-        (Delivery::Daily, _) => Delivery::Daily.as_str(),
-        (Delivery::Weekly, _) => Delivery::Weekly.as_str(),
+        (Delivery::Daily, _) => mail_digest_item::Cadence::Daily,
+        (Delivery::Weekly, _) => mail_digest_item::Cadence::Weekly,
     };
     mail_digest_item::Entity::insert(mail_digest_item::ActiveModel {
         notice_key: Set(notice.key),
         user_id: Set(to.id),
-        topic: Set(notice.topic.as_str().into()),
-        cadence: Set(cadence.into()),
+        topic: Set(notice.topic),
+        cadence: Set(cadence),
         group_key: Set(notice.coalesce.unwrap_or_default()),
         subject: Set(notice.rendered.subject),
         summary: Set(notice.summary),

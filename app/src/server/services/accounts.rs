@@ -70,9 +70,9 @@ pub async fn register(
         email: Set(email),
         password_hash: Set(password_hash),
         name: Set(name),
-        role: Set(Role::Resident.as_str().into()),
+        role: Set(Role::Resident),
         opd_id: Set(None),
-        locale: Set(locale.tag().into()),
+        locale: Set(locale),
         email_verified_at: Set(None),
         disabled_at: Set(None),
         created_at: Set(now),
@@ -114,7 +114,7 @@ async fn send_token_mail(
     .insert(conn)
     .await
     .or_internal("inserting an email token")?;
-    let texts = Locale::parse(&user.locale).unwrap_or_default().texts();
+    let texts = user.locale.texts();
     let link = format!("{}{path}?token={token}", config.base_url);
     let rendered = if purpose == PURPOSE_VERIFY {
         templates::verify_email(texts, &user.name, &link)
@@ -372,7 +372,7 @@ pub async fn reset_password(
 /// Remembers the language for the account's email.
 pub async fn set_locale(db: &DatabaseConnection, user: user_account::Model, locale: Locale) -> Result<(), AppError> {
     let mut user: user_account::ActiveModel = user.into();
-    user.locale = Set(locale.tag().into());
+    user.locale = Set(locale);
     user.update(db).await.or_internal("saving a language")?;
     Ok(())
 }
@@ -424,9 +424,9 @@ pub async fn create_account(
         email: Set(email),
         password_hash: Set(hash_password(new.password).await?),
         name: Set(name),
-        role: Set(new.role.as_str().into()),
+        role: Set(new.role),
         opd_id: Set(opd_id),
-        locale: Set(Locale::Id.tag().into()),
+        locale: Set(Locale::Id),
         email_verified_at: Set(Some(now)),
         disabled_at: Set(None),
         created_at: Set(now),

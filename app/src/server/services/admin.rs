@@ -28,8 +28,8 @@ use crate::model::{
     account::{Role, parse_email, parse_name},
     admin::{
         AdminAccount, AdminAccounts, AdminApiKey, AdminApiKeys, AdminCategories, AdminCategory, AdminHoliday,
-        AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, HOLIDAY_KINDS, OutboxRow, SuppressedAddress, parse_label,
-        parse_opd_code, parse_slug, region_parent,
+        AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, HolidayKind, OutboxRow, RegionKind, SuppressedAddress,
+        parse_label, parse_opd_code, parse_slug, region_parent,
     },
     error::Problems,
     session::parse_date,
@@ -177,9 +177,9 @@ pub async fn issue_api_key(state: &AppState, user: &user_account::Model, name: &
         email: Set(mailbox.clone()),
         password_hash: Set("!".into()),
         name: Set(name.clone()),
-        role: Set(Role::Resident.as_str().into()),
+        role: Set(Role::Resident),
         opd_id: Set(None),
-        locale: Set("id".into()),
+        locale: Set(crate::i18n::Locale::Id),
         email_verified_at: Set(Some(now)),
         disabled_at: Set(None),
         created_at: Set(now),
@@ -371,19 +371,19 @@ pub async fn regions(db: &DatabaseConnection, user: &user_account::Model) -> Res
         .await
         .or_internal("reading regions")?;
     let mut villages: HashMap<String, Vec<AdminRegion>> = HashMap::new();
-    for r in all.iter().filter(|r| r.kind != "kecamatan") {
+    for r in all.iter().filter(|r| r.kind != RegionKind::Kecamatan) {
         villages
             .entry(r.parent_code.clone().unwrap_or_default())
             .or_default()
             .push(AdminRegion {
                 code: r.code.clone(),
-                kind: r.kind.clone(),
+                kind: r.kind.as_str().to_owned(),
                 name: r.name.clone(),
             });
     }
     Ok(all
         .into_iter()
-        .filter(|r| r.kind == "kecamatan")
+        .filter(|r| r.kind == RegionKind::Kecamatan)
         .map(|k| AdminKecamatan {
             villages: villages.remove(&k.code).unwrap_or_default(),
             code: k.code,
@@ -395,7 +395,7 @@ pub async fn regions(db: &DatabaseConnection, user: &user_account::Model) -> Res
 /// One region as typed or read from a CSV row.
 struct RegionRow {
     code: String,
-    kind: String,
+    kind: RegionKind,
     name: String,
     parent: String,
 }
@@ -405,8 +405,9 @@ fn parse_region(code: &str, kind: &str, name: &str) -> Result<RegionRow, Vec<(&'
     let mut problems = Vec::new();
     let parent = region_parent(code, &kind).map_err(|e| problems.push(("code", e))).ok();
     let name = parse_label(name).map_err(|e| problems.push(("name", e))).ok();
-    match (parent, name) {
-        (Some(parent), Some(name)) if problems.is_empty() => Ok(RegionRow {
+    // `region_parent` refused any kind that does not parse.
+    match (parent, name, RegionKind::parse(&kind)) {
+        (Some(parent), Some(name), Some(kind)) if problems.is_empty() => Ok(RegionRow {
             code: code.trim().to_owned(),
             kind,
             name,
@@ -418,10 +419,10 @@ fn parse_region(code: &str, kind: &str, name: &str) -> Result<RegionRow, Vec<(&'
 
 /// Adds a region or renames it (by its code); a village needs its kecamatan first.
 async fn upsert_region(conn: &impl ConnectionTrait, row: RegionRow) -> Result<bool, AppError> {
-    if row.kind != "kecamatan" {
+    if row.kind != RegionKind::Kecamatan {
         let parent = region::Entity::find()
             .filter(region::Column::Code.eq(row.parent.as_str()))
-            .filter(region::Column::Kind.eq("kecamatan"))
+            .filter(region::Column::Kind.eq(RegionKind::Kecamatan))
             .one(conn)
             .await
             .or_internal("reading a kecamatan")?;
@@ -530,7 +531,7 @@ pub async fn import_regions(state: &AppState, user: &user_account::Model, csv_te
         rows.push((line, row));
     }
     // Kecamatan first, so that their villages find them.
-    rows.sort_by_key(|(_, r)| r.kind != "kecamatan");
+    rows.sort_by_key(|(_, r)| r.kind != RegionKind::Kecamatan);
     let count = rows.len();
     let txn = write_txn(&state.db).await?;
     for (line, row) in rows {
@@ -554,7 +555,7 @@ pub async fn holidays(db: &DatabaseConnection, user: &user_account::Model) -> Re
         .map(|h| AdminHoliday {
             id: h.id,
             day: h.day.format("%Y-%m-%d").to_string(),
-            kind: h.kind,
+            kind: h.kind.as_str().to_owned(),
             description: h.description,
         })
         .collect())
@@ -565,12 +566,9 @@ fn parse_holiday(
     day: &str,
     kind: &str,
     description: &str,
-) -> Result<(NaiveDate, String, String), (&'static str, ErrorCode)> {
+) -> Result<(NaiveDate, HolidayKind, String), (&'static str, ErrorCode)> {
     let day = parse_date(day).map_err(|e| ("day", e))?;
-    let kind = kind.trim().to_lowercase();
-    if !HOLIDAY_KINDS.contains(&kind.as_str()) {
-        return Err(("kind", ErrorCode::UnknownHolidayKind));
-    }
+    let kind = HolidayKind::parse(&kind.trim().to_lowercase()).ok_or(("kind", ErrorCode::UnknownHolidayKind))?;
     let description = parse_label(description).map_err(|e| ("description", e))?;
     Ok((day, kind, description))
 }
@@ -578,7 +576,7 @@ fn parse_holiday(
 /// Adds a holiday, or changes the one on that day.
 async fn upsert_holiday(
     conn: &impl ConnectionTrait,
-    (day, kind, description): (NaiveDate, String, String),
+    (day, kind, description): (NaiveDate, HolidayKind, String),
 ) -> Result<(), AppError> {
     match holiday::Entity::find()
         .filter(holiday::Column::Day.eq(day))
@@ -661,7 +659,7 @@ pub async fn outbox(
     locale: crate::i18n::Locale,
 ) -> Result<AdminOutbox, AppError> {
     check_admin(user)?;
-    let count = |status: &'static str| {
+    let count = |status: outbox::OutboxStatus| {
         outbox::Entity::find()
             .filter(outbox::Column::Status.eq(status))
             .count(db)
@@ -697,7 +695,7 @@ pub async fn outbox(
                 id: r.id,
                 to: r.to_email,
                 subject: r.subject,
-                status: r.status,
+                status: r.status.as_str().to_owned(),
                 attempts: r.attempts,
                 last_error: r.last_error,
                 created_wib: super::super::time::format_wib(r.created_at, locale),
@@ -833,9 +831,9 @@ pub async fn update_account(
     let now = state.clock.now();
     let was_disabled = found.disabled_at.is_some();
     // A new role or OPD takes effect at the next sign-in, with a new session id.
-    let privileges_changed = found.role != role.as_str() || found.opd_id != opd_id;
+    let privileges_changed = found.role != role || found.opd_id != opd_id;
     let mut row: user_account::ActiveModel = found.into();
-    row.role = Set(role.as_str().into());
+    row.role = Set(role);
     row.opd_id = Set(opd_id);
     if disabled != was_disabled {
         row.disabled_at = Set(disabled.then_some(now));

@@ -21,7 +21,7 @@ use super::super::{
     calendar::{calendar_text, session_event},
     entities::{agenda_item, dialogue_session, follow_up, issue, opd, region, user_account},
     error::{OrInternal, write_txn},
-    issue_flow::{Move, stored_status, transition},
+    issue_flow::{Move, transition},
     mail::{
         notify::{Notice, notify},
         templates,
@@ -55,7 +55,7 @@ fn check_secretariat(user: &user_account::Model) -> Result<(), AppError> {
 }
 
 fn status_of(session: &dialogue_session::Model) -> SessionStatus {
-    SessionStatus::parse(&session.status).unwrap_or(SessionStatus::Planned)
+    session.status
 }
 
 /// The session, if its agenda can still be changed.
@@ -166,7 +166,7 @@ async fn taken_issues(conn: &impl ConnectionTrait) -> Result<HashSet<i32>, AppEr
     let cancelled: Vec<i32> = dialogue_session::Entity::find()
         .select_only()
         .column(dialogue_session::Column::Id)
-        .filter(dialogue_session::Column::Status.eq(SessionStatus::Cancelled.as_str()))
+        .filter(dialogue_session::Column::Status.eq(SessionStatus::Cancelled))
         .into_tuple()
         .all(conn)
         .await
@@ -198,8 +198,8 @@ pub async fn suggestions(
     let t = locale.texts();
     let taken = taken_issues(db).await?;
     let candidates = issue::Entity::find()
-        .filter(issue::Column::Status.is_in([IssueStatus::Published.as_str(), IssueStatus::Reopened.as_str()]))
-        .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
+        .filter(issue::Column::Status.is_in([IssueStatus::Published, IssueStatus::Reopened]))
+        .filter(issue::Column::Privacy.ne(Privacy::Rahasia))
         .filter(issue::Column::HiddenAt.is_null())
         .filter(issue::Column::CreatedAt.lte(session.cutoff_at))
         .order_by_desc(issue::Column::SupportCount)
@@ -245,10 +245,8 @@ pub async fn add(state: &AppState, user: &user_account::Model, session_id: i32, 
         .await
         .or_internal("reading an issue")?
         .filter(|i| {
-            matches!(
-                IssueStatus::parse(&i.status),
-                Some(IssueStatus::Published | IssueStatus::Reopened)
-            ) && i.privacy != Privacy::Rahasia.as_str()
+            matches!(i.status, IssueStatus::Published | IssueStatus::Reopened)
+                && i.privacy != Privacy::Rahasia
                 && i.hidden_at.is_none()
         })
         .ok_or_else(|| AppError::field("issue", ErrorCode::UnknownIssue))?;
@@ -397,7 +395,7 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
         };
         // An issue decided otherwise since it was put on the agenda (assigned directly,
         // rejected) keeps its status; it is still discussed on the day.
-        if IssueTransition::Schedule.allows(stored_status(&found)?, IssueActor::Secretariat) {
+        if IssueTransition::Schedule.allows(found.status, IssueActor::Secretariat) {
             let how = Move {
                 actor: IssueActor::Secretariat,
                 by: Some(user.id),
@@ -407,7 +405,7 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
             transition(&txn, &found, IssueTransition::Schedule, how).await?;
         }
         for (person, topic) in issue_audience(&txn, &found, None).await? {
-            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let locale = person.locale;
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let rendered = templates::on_agenda(
                 locale.texts(),
@@ -515,7 +513,7 @@ pub async fn record_outcome(
         .all(&txn)
         .await
         .or_internal("reading follow-ups")?;
-    if earlier.iter().any(|f| f.status != FollowUpStatus::Assigned.as_str()) {
+    if earlier.iter().any(|f| f.status != FollowUpStatus::Assigned) {
         return Err(AppError::field("", ErrorCode::NotNow));
     }
     follow_up::Entity::delete_many()
@@ -551,7 +549,7 @@ pub async fn record_outcome(
         at: now,
     };
     transition(&txn, &found, step, how).await?;
-    if IssueStatus::parse(&found.status) != Some(to) {
+    if found.status != to {
         notices::status_changed(&txn, &state.config, now, &found, to, Some(decision), None).await?;
     }
     txn.commit().await.or_internal("committing an outcome")?;
@@ -610,7 +608,7 @@ pub async fn publish_minutes(
             continue;
         };
         for (person, topic) in issue_audience(&txn, &found, None).await? {
-            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let locale = person.locale;
             let rendered = templates::minutes_published(
                 locale.texts(),
                 &person.name,
@@ -659,7 +657,10 @@ pub async fn queue_reminders(state: &AppState) -> Result<usize, AppError> {
             .select_only()
             .column(super::super::entities::session_registration::Column::UserId)
             .filter(super::super::entities::session_registration::Column::SessionId.eq(session.id))
-            .filter(super::super::entities::session_registration::Column::Status.eq("confirmed"))
+            .filter(
+                super::super::entities::session_registration::Column::Status
+                    .eq(crate::model::session::RegistrationStatus::Confirmed),
+            )
             .into_tuple()
             .all(&txn)
             .await
@@ -682,7 +683,7 @@ pub async fn queue_reminders(state: &AppState) -> Result<usize, AppError> {
             .await
             .or_internal("reading accounts")?
         {
-            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let locale = person.locale;
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let rendered = templates::session_reminder(locale.texts(), &person.name, &when, &session.venue, &link);
             let key = format!(

@@ -85,7 +85,7 @@ pub async fn record(db: &impl ConnectionTrait, clock: &Clock, entry: Entry<'_>) 
     audit_log::ActiveModel {
         at: Set(clock.now()),
         actor_id: Set(entry.actor.id),
-        actor_role: Set(role_of(entry.actor).as_str().to_owned()),
+        actor_role: Set(role_of(entry.actor)),
         action: Set(cut(entry.action)),
         target: Set(target),
         detail: Set(detail),
@@ -168,7 +168,7 @@ pub async fn page(
                     at_wib: format_wib(r.at, locale),
                     actor: name,
                     actor_email: email,
-                    role: r.actor_role,
+                    role: r.actor_role.as_str().to_owned(),
                     action: r.action,
                     target: r.target,
                     detail: r.detail,

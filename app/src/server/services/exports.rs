@@ -176,7 +176,7 @@ pub async fn follow_ups_csv(
         query = query.filter(follow_up::Column::OpdId.eq(opd));
     }
     if let Some(status) = filter.status {
-        query = query.filter(follow_up::Column::Status.eq(status.as_str()));
+        query = query.filter(follow_up::Column::Status.eq(status));
     }
     let rows: Vec<follow_up::Model> = query
         .all(db)
@@ -209,17 +209,14 @@ pub async fn follow_ups_csv(
         let Some(i) = cx.issues.get(&r.issue_id) else {
             continue;
         };
-        let resolved = r.resolved_at.filter(|_| {
-            matches!(
-                FollowUpStatus::parse(&r.status),
-                Some(FollowUpStatus::Resolved | FollowUpStatus::Closed)
-            )
-        });
+        let resolved = r
+            .resolved_at
+            .filter(|_| matches!(r.status, FollowUpStatus::Resolved | FollowUpStatus::Closed));
         let mut line = vec![r.id.to_string()];
         line.extend(cx.issue_cells(i, r.opd_id));
         line.extend([
             if r.lead { "utama" } else { "pendukung" }.into(),
-            r.status.clone(),
+            r.status.as_str().to_owned(),
             wib_day(r.created_at).to_string(),
             r.due_on.to_string(),
             day(r.first_response_at),
@@ -253,7 +250,7 @@ pub async fn planning_csv(db: &DatabaseConnection, user: &user_account::Model) -
     let mut latest: HashMap<i32, String> = HashMap::new();
     for u in follow_up_update::Entity::find()
         .filter(follow_up_update::Column::FollowUpId.is_in(rows.iter().map(|r| r.id)))
-        .filter(follow_up_update::Column::Kind.is_in([UpdateKind::Progress.as_str(), UpdateKind::Resolved.as_str()]))
+        .filter(follow_up_update::Column::Kind.is_in([UpdateKind::Progress, UpdateKind::Resolved]))
         .order_by_asc(follow_up_update::Column::Id)
         .all(db)
         .await

@@ -19,7 +19,7 @@ use super::super::{
     authz::role_of,
     entities::{follow_up, follow_up_update, holiday, issue, issue_photo, opd, user_account},
     error::{OrInternal, write_txn},
-    issue_flow::{Move, stored_status, transition},
+    issue_flow::{Move, transition},
     sanitize::markdown_to_html,
     time::{format_day, wib_day},
 };
@@ -57,7 +57,7 @@ pub async fn holiday_set(conn: &impl ConnectionTrait) -> Result<HashSet<NaiveDat
 }
 
 fn status_of(found: &follow_up::Model) -> FollowUpStatus {
-    FollowUpStatus::parse(&found.status).unwrap_or(FollowUpStatus::Closed)
+    found.status
 }
 
 /// The issue's transition when its lead follow-up moves to `status`.
@@ -123,7 +123,7 @@ pub(super) async fn create(
             assigned_on: Set(today),
             sla_days: Set(new.sla_days),
             due_on: Set(due),
-            status: Set(FollowUpStatus::Assigned.as_str().into()),
+            status: Set(FollowUpStatus::Assigned),
             accepted_at: Set(None),
             first_response_at: Set(None),
             resolved_at: Set(None),
@@ -172,7 +172,7 @@ async fn record_full(
     let created = follow_up_update::ActiveModel {
         follow_up_id: Set(follow_up_id),
         author_id: Set(author),
-        kind: Set(kind.as_str().into()),
+        kind: Set(kind),
         body_md: Set(body.to_owned()),
         body_html: Set(if body.is_empty() {
             String::new()
@@ -245,7 +245,7 @@ pub async fn assign(
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
     let found = forum::visible_issue(&txn, Some(user), issue_id).await?;
-    let assignable = stored_status(&found)?.awaits_decision();
+    let assignable = found.status.awaits_decision();
     let open_lead = follow_up::Entity::find()
         .filter(follow_up::Column::IssueId.eq(found.id))
         .filter(follow_up::Column::Lead.eq(true))
@@ -379,7 +379,7 @@ pub async fn act(
         .col_expr(follow_up::Column::Status, Expr::value(to.as_str()))
         .col_expr(follow_up::Column::UpdatedAt, Expr::value(now))
         .filter(follow_up::Column::Id.eq(found.id))
-        .filter(follow_up::Column::Status.eq(status.as_str()));
+        .filter(follow_up::Column::Status.eq(status));
     if officer && found.first_response_at.is_none() {
         update = update.col_expr(follow_up::Column::FirstResponseAt, Expr::value(Some(now)));
     }
@@ -473,7 +473,7 @@ pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
     let holidays = holiday_set(&txn).await?;
     let today = wib_day(now);
     let resolved = follow_up::Entity::find()
-        .filter(follow_up::Column::Status.eq(FollowUpStatus::Resolved.as_str()))
+        .filter(follow_up::Column::Status.eq(FollowUpStatus::Resolved))
         .all(&txn)
         .await
         .or_internal("reading resolved follow-ups")?;
@@ -498,7 +498,7 @@ pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
                 .await
                 .or_internal("reading an issue")?
             // An issue moderated away meanwhile keeps its final status.
-            && IssueTransition::Close.allows(stored_status(&parent)?, IssueActor::System)
+            && IssueTransition::Close.allows(parent.status, IssueActor::System)
         {
             let how = Move {
                 actor: IssueActor::System,
@@ -518,9 +518,7 @@ pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
 pub async fn recompute_deadlines(conn: &impl ConnectionTrait) -> Result<(), AppError> {
     let holidays = holiday_set(conn).await?;
     let open = follow_up::Entity::find()
-        .filter(
-            follow_up::Column::Status.is_in([FollowUpStatus::Assigned.as_str(), FollowUpStatus::InProgress.as_str()]),
-        )
+        .filter(follow_up::Column::Status.is_in([FollowUpStatus::Assigned, FollowUpStatus::InProgress]))
         .filter(follow_up::Column::SlaDays.gt(0))
         .all(conn)
         .await
@@ -649,9 +647,7 @@ pub async fn queue(
         .unwrap_or_default();
     let rows = follow_up::Entity::find()
         .filter(follow_up::Column::OpdId.eq(opd_id))
-        .filter(
-            follow_up::Column::Status.is_in([FollowUpStatus::Assigned.as_str(), FollowUpStatus::InProgress.as_str()]),
-        )
+        .filter(follow_up::Column::Status.is_in([FollowUpStatus::Assigned, FollowUpStatus::InProgress]))
         .order_by_asc(follow_up::Column::DueOn)
         .all(db)
         .await
@@ -697,9 +693,9 @@ async fn deadline_audience(
     opd_id: i32,
     secretariat: bool,
 ) -> Result<Vec<user_account::Model>, AppError> {
-    let mut roles = vec![Role::OpdOfficer.as_str()];
+    let mut roles = vec![Role::OpdOfficer];
     if secretariat {
-        roles.extend([Role::Secretariat.as_str(), Role::Admin.as_str()]);
+        roles.extend([Role::Secretariat, Role::Admin]);
     }
     Ok(user_account::Entity::find()
         .filter(user_account::Column::Role.is_in(roles))
@@ -721,9 +717,7 @@ pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
     let holidays = holiday_set(&txn).await?;
     let today = wib_day(now);
     let open = follow_up::Entity::find()
-        .filter(
-            follow_up::Column::Status.is_in([FollowUpStatus::Assigned.as_str(), FollowUpStatus::InProgress.as_str()]),
-        )
+        .filter(follow_up::Column::Status.is_in([FollowUpStatus::Assigned, FollowUpStatus::InProgress]))
         .all(&txn)
         .await
         .or_internal("reading open follow-ups")?;
@@ -756,7 +750,7 @@ pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
         let opd_name = opds.get(&row.opd_id).cloned().unwrap_or_default();
         let link = format!("{}/issues/{}#tindak-lanjut", state.config.base_url, found.id);
         for person in deadline_audience(&txn, row.opd_id, overdue).await? {
-            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let locale = person.locale;
             let t = locale.texts();
             let due = format_day(row.due_on, locale);
             let (subject, body, step) = if overdue {
@@ -802,9 +796,7 @@ pub async fn escalated(
     let holidays = holiday_set(conn).await?;
     let today = wib_day(now);
     let open = follow_up::Entity::find()
-        .filter(
-            follow_up::Column::Status.is_in([FollowUpStatus::Assigned.as_str(), FollowUpStatus::InProgress.as_str()]),
-        )
+        .filter(follow_up::Column::Status.is_in([FollowUpStatus::Assigned, FollowUpStatus::InProgress]))
         .filter(follow_up::Column::DueOn.lt(today))
         .all(conn)
         .await
@@ -855,7 +847,7 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
         return Ok(0);
     }
     let people = user_account::Entity::find()
-        .filter(user_account::Column::Role.is_in([Role::Secretariat.as_str(), Role::Admin.as_str()]))
+        .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
         .filter(user_account::Column::DisabledAt.is_null())
         .all(&txn)
         .await
@@ -864,7 +856,7 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
     let mut lists: HashMap<Locale, Vec<OverdueItem>> = HashMap::new();
     let mut queued = 0;
     for person in people {
-        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let locale = person.locale;
         if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(locale) {
             slot.insert(escalated(&txn, locale, now).await?);
         }

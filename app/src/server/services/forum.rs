@@ -37,12 +37,9 @@ pub async fn visible_issue(
         .ok_or(AppError::NotFound)?;
     let is_author = user.is_some_and(|u| u.id == found.author_id);
     let staff = user.is_some_and(|u| role_of(u).is_staff());
-    let confidential = Privacy::parse(&found.privacy).is_none_or(|p| p == Privacy::Rahasia);
+    let confidential = found.privacy == Privacy::Rahasia;
     // A merged issue stays readable: it points to the issue it duplicated.
-    let withdrawn = matches!(
-        IssueStatus::parse(&found.status),
-        None | Some(IssueStatus::Submitted | IssueStatus::Rejected)
-    );
+    let withdrawn = matches!(found.status, IssueStatus::Submitted | IssueStatus::Rejected);
     let hidden = found.hidden_at.is_some();
     if (confidential || withdrawn || hidden) && !is_author && !staff {
         return Err(AppError::NotFound);
@@ -58,7 +55,7 @@ async fn open_issue(
 ) -> Result<issue::Model, AppError> {
     check_can_post(user)?;
     let found = visible_issue(conn, Some(user), id).await?;
-    if IssueStatus::parse(&found.status).is_some_and(IssueStatus::is_final) {
+    if found.status.is_final() {
         return Err(AppError::Forbidden);
     }
     Ok(found)

@@ -134,7 +134,7 @@ async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>) -> Result<
             .one(db)
             .await
             .or_internal("reading a region")?
-            .filter(|r| r.kind == "kecamatan"),
+            .filter(|r| r.kind == crate::model::admin::RegionKind::Kecamatan),
         None => None,
     };
     if kecamatan_id.is_some() && kecamatan.is_none() {
@@ -145,7 +145,7 @@ async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>) -> Result<
             .one(db)
             .await
             .or_internal("reading a region")?
-            .filter(|r| r.kind != "kecamatan")
+            .filter(|r| r.kind != crate::model::admin::RegionKind::Kecamatan)
         {
             None => problems.add("desa", ErrorCode::UnknownRegion),
             Some(desa)
@@ -266,8 +266,8 @@ pub async fn insert(
         kecamatan_id: Set(kecamatan_id),
         desa_id: Set(desa_id),
         author_id: Set(author.id),
-        status: Set(IssueStatus::Published.as_str().into()),
-        privacy: Set(privacy.as_str().into()),
+        status: Set(IssueStatus::Published),
+        privacy: Set(privacy),
         on_behalf_name: Set(on_behalf_name),
         on_behalf_phone: Set(on_behalf_phone),
         address: Set(address),
@@ -303,7 +303,7 @@ pub async fn insert(
     issue_history::ActiveModel {
         issue_id: Set(created.id),
         from_status: Set(None),
-        to_status: Set(created.status.clone()),
+        to_status: Set(created.status),
         actor_id: Set(Some(author.id)),
         note: Set(None),
         created_at: Set(now),
@@ -314,7 +314,7 @@ pub async fn insert(
     .or_internal("recording issue history")?;
     forum::follow_in(&txn, author.id, created.id, now).await?;
     if posting.confirm {
-        let texts = Locale::parse(&author.locale).unwrap_or_default().texts();
+        let texts = author.locale.texts();
         let link = format!("{}/issues/{}", state.config.base_url, created.id);
         let rendered = templates::issue_received(texts, &author.name, created.id, &created.title, &link);
         let notice = Notice::plain(
@@ -340,7 +340,7 @@ async fn editable_issue(
     if found.author_id != user.id {
         return Err(AppError::Forbidden);
     }
-    if !IssueStatus::parse(&found.status).is_some_and(IssueStatus::editable) {
+    if !found.status.editable() {
         return Err(AppError::Forbidden);
     }
     Ok(found)
@@ -409,7 +409,7 @@ fn summary(names: &Reference, issue: &SummaryRow, locale: Locale) -> IssueSummar
     IssueSummary {
         id: issue.id,
         title: issue.title.clone(),
-        status: IssueStatus::parse(&issue.status).unwrap_or(IssueStatus::Published),
+        status: issue.status,
         category: names.category_name(issue.category_id, locale),
         place: format!(
             "{}, {}",
@@ -429,7 +429,7 @@ fn summary(names: &Reference, issue: &SummaryRow, locale: Locale) -> IssueSummar
 struct SummaryRow {
     id: i32,
     title: String,
-    status: String,
+    status: IssueStatus,
     category_id: i32,
     kecamatan_id: i32,
     desa_id: i32,
@@ -443,7 +443,7 @@ impl From<&issue::Model> for SummaryRow {
         Self {
             id: i.id,
             title: i.title.clone(),
-            status: i.status.clone(),
+            status: i.status,
             category_id: i.category_id,
             kecamatan_id: i.kecamatan_id,
             desa_id: i.desa_id,
@@ -457,8 +457,8 @@ impl From<&issue::Model> for SummaryRow {
 /// Issues anyone may see in lists: not confidential, not withdrawn, not hidden.
 fn public_issues() -> sea_orm::Select<issue::Entity> {
     issue::Entity::find()
-        .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
-        .filter(issue::Column::Status.is_not_in(IssueStatus::names_where(IssueStatus::is_hidden)))
+        .filter(issue::Column::Privacy.ne(Privacy::Rahasia))
+        .filter(issue::Column::Status.is_not_in(IssueStatus::all_where(IssueStatus::is_hidden)))
         .filter(issue::Column::HiddenAt.is_null())
 }
 
@@ -548,7 +548,7 @@ async fn similar(db: &DatabaseConnection, title: &str, limit: usize) -> Result<V
         return Ok(Vec::new());
     }
     let select = public_issues()
-        .filter(issue::Column::Status.ne(IssueStatus::Closed.as_str()))
+        .filter(issue::Column::Status.ne(IssueStatus::Closed))
         .filter(recent_match(db, &words, false, None, SIMILAR_WINDOW))
         .order_by_desc(issue::Column::SupportCount)
         .order_by_desc(issue::Column::Id)
@@ -573,7 +573,7 @@ pub async fn similar_summaries(state: &AppState, locale: Locale, title: &str) ->
 pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u64) -> Result<IssuePage, AppError> {
     let mut select = public_issues();
     if let Some(status) = query.status {
-        select = select.filter(issue::Column::Status.eq(status.as_str()));
+        select = select.filter(issue::Column::Status.eq(status));
     }
     for (column, value) in [
         (issue::Column::CategoryId, query.category),
@@ -731,7 +731,7 @@ pub async fn get(
 ) -> Result<IssueView, AppError> {
     let db = &state.db;
     let issue = forum::visible_issue(db, viewer, id).await?;
-    let privacy = Privacy::parse(&issue.privacy).unwrap_or(Privacy::Rahasia);
+    let privacy = issue.privacy;
     let is_author = viewer.is_some_and(|v| v.id == issue.author_id);
     // Who may know the author of an anonymous or confidential issue.
     let knows_author = privacy == Privacy::Publik
@@ -803,7 +803,7 @@ pub async fn get(
             signed_in: true,
             may_take_part: v.email_verified_at.is_some(),
             is_author,
-            can_edit: is_author && IssueStatus::parse(&issue.status).is_some_and(IssueStatus::editable),
+            can_edit: is_author && issue.status.editable(),
             moderates: role_of(v).moderates(),
             supported: issue_support::Entity::find()
                 .filter(issue_support::Column::IssueId.eq(issue.id))
@@ -863,7 +863,7 @@ pub async fn get(
     let reference = state.reference.get(db).await?;
     let follow_ups = super::followups::views(db, &issue, viewer, locale, now).await?;
     let timeline = super::timeline::timeline(db, &issue, viewer, locale).await?;
-    let assignable = IssueStatus::parse(&issue.status).is_some_and(IssueStatus::awaits_decision)
+    let assignable = issue.status.awaits_decision()
         && !follow_ups
             .iter()
             .any(|f| f.lead && (f.status.is_open() || f.status == FollowUpStatus::Resolved));
@@ -910,7 +910,7 @@ pub async fn form_options(state: &AppState, locale: Locale) -> Result<IssueFormO
 
 /// Issues and outbox rows counted by status, for the staff room.
 pub async fn count_by_status(db: &DatabaseConnection) -> Result<Vec<(IssueStatus, i64)>, AppError> {
-    let rows: Vec<(String, i64)> = issue::Entity::find()
+    let rows: Vec<(IssueStatus, i64)> = issue::Entity::find()
         .select_only()
         .column(issue::Column::Status)
         .column_as(issue::Column::Id.count(), "n")
@@ -921,6 +921,6 @@ pub async fn count_by_status(db: &DatabaseConnection) -> Result<Vec<(IssueStatus
         .or_internal("counting issues")?;
     Ok(IssueStatus::ALL
         .into_iter()
-        .filter_map(|s| rows.iter().find(|(name, _)| name == s.as_str()).map(|(_, n)| (s, *n)))
+        .filter_map(|s| rows.iter().find(|(stored, _)| *stored == s).map(|(_, n)| (s, *n)))
         .collect())
 }

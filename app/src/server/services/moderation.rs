@@ -83,9 +83,9 @@ async fn record(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     moderation_action::ActiveModel {
-        target_kind: Set(kind.as_str().into()),
+        target_kind: Set(kind),
         target_id: Set(id),
-        action: Set(action.as_str().into()),
+        action: Set(action),
         actor_id: Set(actor),
         reason: Set(reason.to_owned()),
         created_at: Set(now),
@@ -137,7 +137,7 @@ async fn resolve_flags(
 ) -> Result<(), AppError> {
     flag::Entity::update_many()
         .col_expr(flag::Column::ResolvedAt, Some(now).into())
-        .filter(flag::Column::TargetKind.eq(kind.as_str()))
+        .filter(flag::Column::TargetKind.eq(kind))
         .filter(flag::Column::TargetId.eq(id))
         .filter(flag::Column::ResolvedAt.is_null())
         .exec(conn)
@@ -161,7 +161,7 @@ pub async fn flag(
     let txn = write_txn(&state.db).await?;
     let (parent, _) = issue_of(&txn, user, kind, id).await?;
     let added = flag::Entity::insert(flag::ActiveModel {
-        target_kind: Set(kind.as_str().into()),
+        target_kind: Set(kind),
         target_id: Set(id),
         user_id: Set(user.id),
         reason: Set(reason),
@@ -273,7 +273,7 @@ pub async fn decide(state: &AppState, user: &user_account::Model, decision: Deci
             let original = forum::visible_issue(&txn, Some(user), into)
                 .await
                 .map_err(|_| AppError::field("into", ErrorCode::UnknownIssue))?;
-            if IssueStatus::parse(&original.status).is_none_or(IssueStatus::is_final) {
+            if original.status.is_final() {
                 return Err(AppError::field("into", ErrorCode::UnknownIssue));
             }
             settle(&txn, &parent, IssueStatus::Merged, user, &reason, now).await?;
@@ -318,7 +318,7 @@ async fn settle(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if IssueStatus::parse(&found.status).is_none_or(IssueStatus::is_final) {
+    if found.status.is_final() {
         return Err(AppError::Forbidden);
     }
     let step = if to == IssueStatus::Merged {
@@ -394,7 +394,7 @@ pub async fn queue(
                 .add(issue::Column::FlagCount.gt(0))
                 .add(issue::Column::HiddenAt.is_not_null()),
         )
-        .filter(issue::Column::Status.is_not_in(IssueStatus::names_where(IssueStatus::is_final)))
+        .filter(issue::Column::Status.is_not_in(IssueStatus::all_where(IssueStatus::is_final)))
         .order_by_desc(issue::Column::FlagCount)
         .limit(100)
         .all(db)
@@ -449,7 +449,7 @@ pub async fn queue(
     let flags_of = |kind: TargetKind, id: i32| -> Vec<(String, String)> {
         open_flags
             .iter()
-            .filter(|f| f.target_kind == kind.as_str() && f.target_id == id)
+            .filter(|f| f.target_kind == kind && f.target_id == id)
             .map(|f| (names.get(&f.user_id).cloned().unwrap_or_default(), f.reason.clone()))
             .collect()
     };
@@ -479,7 +479,7 @@ pub async fn queue(
             comment::Column::Id.is_in(
                 actions
                     .iter()
-                    .filter(|a| a.target_kind == TargetKind::Comment.as_str())
+                    .filter(|a| a.target_kind == TargetKind::Comment)
                     .map(|a| a.target_id),
             ),
         )
@@ -491,20 +491,20 @@ pub async fn queue(
         .collect();
     let recent = actions
         .into_iter()
-        .filter_map(|a| {
-            let kind = TargetKind::parse(&a.target_kind)?;
-            Some(ActionRecord {
+        .map(|a| {
+            let kind = a.target_kind;
+            ActionRecord {
                 kind,
                 target_id: a.target_id,
                 issue_id: match kind {
                     TargetKind::Issue => Some(a.target_id),
                     TargetKind::Comment => comment_issue.get(&a.target_id).copied(),
                 },
-                action: ModerationAction::parse(&a.action)?,
+                action: a.action,
                 actor: a.actor_id.and_then(|id| names.get(&id).cloned()),
                 reason: a.reason,
                 at_wib: format_wib(a.created_at, locale),
-            })
+            }
         })
         .collect();
     Ok(ModerationQueue { items, recent })

@@ -18,16 +18,13 @@ use super::super::{
     },
     time::{format_day, latest_morning, when_wib},
 };
-use crate::{
-    i18n::Locale,
-    model::{
-        AppError,
-        account::Role,
-        follow_up::{CONFIRM_DAYS, UpdateKind},
-        issue::{IssueStatus, Privacy},
-        mail::{Delivery, MailStream, Topic},
-        session::SessionStatus,
-    },
+use crate::model::{
+    AppError,
+    account::Role,
+    follow_up::{CONFIRM_DAYS, UpdateKind},
+    issue::{IssueStatus, Privacy},
+    mail::{Delivery, MailStream, Topic},
+    session::SessionStatus,
 };
 
 /// The people an issue's news goes to, each with the topic it arrives under: the author
@@ -46,7 +43,7 @@ pub async fn issue_audience(
         .await
         .or_internal("reading followers")?;
     ids.push(found.author_id);
-    let secret = !matches!(Privacy::parse(&found.privacy), Some(Privacy::Publik | Privacy::Anonim));
+    let secret = !matches!(found.privacy, Privacy::Publik | Privacy::Anonim);
     let people = user_account::Entity::find()
         .filter(user_account::Column::Id.is_in(ids))
         .filter(user_account::Column::DisabledAt.is_null())
@@ -70,7 +67,7 @@ pub async fn issue_audience(
 }
 
 fn texts_of(person: &user_account::Model) -> &'static crate::i18n::Texts {
-    Locale::parse(&person.locale).unwrap_or_default().texts()
+    person.locale.texts()
 }
 
 fn issue_link(config: &Config, id: i32) -> String {
@@ -135,7 +132,7 @@ pub async fn comment_posted(
     commenter: &user_account::Model,
 ) -> Result<(), AppError> {
     let link = format!("{}#komentar-{}", issue_link(config, found.id), posted.id);
-    let named = Privacy::parse(&found.privacy) == Some(Privacy::Publik) || commenter.id != found.author_id;
+    let named = found.privacy == Privacy::Publik || commenter.id != found.author_id;
     let excerpt: String = posted.body_md.chars().take(300).collect();
     for (person, _) in issue_audience(conn, found, Some(commenter.id)).await? {
         let t = texts_of(&person);
@@ -182,7 +179,7 @@ pub async fn follow_up_changed(
     if matches!(kind, UpdateKind::Confirmed | UpdateKind::Reopened) {
         let officers = user_account::Entity::find()
             .filter(user_account::Column::OpdId.eq(step.opd_id))
-            .filter(user_account::Column::Role.eq(Role::OpdOfficer.as_str()))
+            .filter(user_account::Column::Role.eq(Role::OpdOfficer))
             .filter(user_account::Column::DisabledAt.is_null())
             .all(conn)
             .await
@@ -238,13 +235,13 @@ pub async fn assigned_to_opd(
     let link = issue_link(config, found.id);
     let officers = user_account::Entity::find()
         .filter(user_account::Column::OpdId.eq(to.id))
-        .filter(user_account::Column::Role.eq(Role::OpdOfficer.as_str()))
+        .filter(user_account::Column::Role.eq(Role::OpdOfficer))
         .filter(user_account::Column::DisabledAt.is_null())
         .all(conn)
         .await
         .or_internal("reading officers")?;
     for person in officers {
-        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let locale = person.locale;
         let t = locale.texts();
         let due = format_day(due, locale);
         let rendered = templates::assigned(t, &person.name, found.id, &found.title, &to.name, &due, &link);
@@ -274,13 +271,9 @@ pub async fn weekly_summaries(state: &AppState) -> Result<usize, AppError> {
     }
     let public = || {
         issue::Entity::find()
-            .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
+            .filter(issue::Column::Privacy.ne(Privacy::Rahasia))
             .filter(issue::Column::HiddenAt.is_null())
-            .filter(issue::Column::Status.is_not_in([
-                IssueStatus::Submitted.as_str(),
-                IssueStatus::Rejected.as_str(),
-                IssueStatus::Merged.as_str(),
-            ]))
+            .filter(issue::Column::Status.is_not_in(IssueStatus::all_where(IssueStatus::is_hidden)))
             .filter(issue::Column::CreatedAt.gte(since))
             .filter(issue::Column::CreatedAt.lt(week_start))
     };
@@ -293,7 +286,7 @@ pub async fn weekly_summaries(state: &AppState) -> Result<usize, AppError> {
         .await
         .or_internal("reading the week's issues")?;
     let resolved = issue_history::Entity::find()
-        .filter(issue_history::Column::ToStatus.eq(IssueStatus::Resolved.as_str()))
+        .filter(issue_history::Column::ToStatus.eq(IssueStatus::Resolved))
         .filter(issue_history::Column::CreatedAt.gte(since))
         .filter(issue_history::Column::CreatedAt.lt(week_start))
         .count(&txn)
@@ -301,7 +294,7 @@ pub async fn weekly_summaries(state: &AppState) -> Result<usize, AppError> {
         .or_internal("counting resolved issues")?;
     let next = dialogue_session::Entity::find()
         .filter(dialogue_session::Column::StartsAt.gt(now))
-        .filter(dialogue_session::Column::Status.ne(SessionStatus::Cancelled.as_str()))
+        .filter(dialogue_session::Column::Status.ne(SessionStatus::Cancelled))
         .order_by_asc(dialogue_session::Column::StartsAt)
         .one(&txn)
         .await
@@ -323,7 +316,7 @@ pub async fn weekly_summaries(state: &AppState) -> Result<usize, AppError> {
         if delivery_of(&txn, person.id, Topic::WeeklySummary).await? == Delivery::Off {
             continue;
         }
-        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let locale = person.locale;
         let t = locale.texts();
         let supports: Vec<String> = top.iter().map(|i| (t.supporters)(i.support_count)).collect();
         let lines: Vec<DigestLine<'_>> = top

@@ -236,12 +236,12 @@ pub async fn definition(db: &DatabaseConnection, locale: Locale, code: &str) -> 
         .map_err(internal)?;
     let kecamatan_names: HashMap<&str, &str> = regions
         .iter()
-        .filter(|r| r.kind == "kecamatan")
+        .filter(|r| r.kind == crate::model::admin::RegionKind::Kecamatan)
         .map(|r| (r.code.as_str(), r.name.as_str()))
         .collect();
     let kecamatan = regions
         .iter()
-        .filter(|r| r.kind == "kecamatan")
+        .filter(|r| r.kind == crate::model::admin::RegionKind::Kecamatan)
         .map(|r| AttributeValue {
             key: r.code.clone(),
             name: r.name.clone(),
@@ -249,7 +249,7 @@ pub async fn definition(db: &DatabaseConnection, locale: Locale, code: &str) -> 
         .collect();
     let desa = regions
         .iter()
-        .filter(|r| r.kind != "kecamatan")
+        .filter(|r| r.kind != crate::model::admin::RegionKind::Kecamatan)
         .map(|r| AttributeValue {
             key: r.code.clone(),
             name: match r.parent_code.as_deref().and_then(|p| kecamatan_names.get(p)) {
@@ -320,8 +320,8 @@ fn open311_status(status: IssueStatus) -> &'static str {
 /// Issues anyone may read through Open311: not `rahasia`, not hidden by moderation.
 fn visible_issues() -> sea_orm::Select<issue::Entity> {
     issue::Entity::find()
-        .filter(issue::Column::Privacy.ne(Privacy::Rahasia.as_str()))
-        .filter(issue::Column::Status.is_in(IssueStatus::names_where(IssueStatus::is_public)))
+        .filter(issue::Column::Privacy.ne(Privacy::Rahasia))
+        .filter(issue::Column::Status.is_in(IssueStatus::all_where(IssueStatus::is_public)))
         .filter(issue::Column::HiddenAt.is_null())
 }
 
@@ -414,11 +414,11 @@ pub async fn requests(
         }
         let statuses = list_of(query.status);
         if !statuses.is_empty() {
-            let mut wanted: Vec<&str> = Vec::new();
+            let mut wanted: Vec<IssueStatus> = Vec::new();
             for status in statuses {
                 match status {
-                    "open" => wanted.extend(IssueStatus::names_where(|s| s.is_public() && s.is_open())),
-                    "closed" => wanted.extend(IssueStatus::names_where(IssueStatus::is_closed)),
+                    "open" => wanted.extend(IssueStatus::all_where(|s| s.is_public() && s.is_open())),
+                    "closed" => wanted.extend(IssueStatus::all_where(IssueStatus::is_closed)),
                     other => return Err(Open311Errors::one(400, (texts.open311_bad_status)(other))),
                 }
             }
@@ -490,7 +490,7 @@ async fn describe(
     let leads: HashMap<i32, follow_up::Model> = follow_up::Entity::find()
         .filter(follow_up::Column::IssueId.is_in(ids.clone()))
         .filter(follow_up::Column::Lead.eq(true))
-        .filter(follow_up::Column::Status.ne(FollowUpStatus::Declined.as_str()))
+        .filter(follow_up::Column::Status.ne(FollowUpStatus::Declined))
         .order_by_asc(follow_up::Column::Id)
         .all(db)
         .await
@@ -525,7 +525,7 @@ async fn describe(
     Ok(rows
         .into_iter()
         .map(|i| {
-            let status = IssueStatus::parse(&i.status).unwrap_or(IssueStatus::Published);
+            let status = i.status;
             let rejected = status == IssueStatus::Rejected;
             let category = categories.get(&i.category_id);
             let desa = regions.get(&i.desa_id);
@@ -565,7 +565,7 @@ async fn describe(
                 requested_datetime: iso(i.created_at),
                 updated_datetime: iso(updated),
                 expected_datetime: lead
-                    .filter(|f| !matches!(FollowUpStatus::parse(&f.status), Some(FollowUpStatus::Closed)))
+                    .filter(|f| f.status != FollowUpStatus::Closed)
                     .and_then(|f| f.due_on.and_hms_opt(23, 59, 59))
                     .and_then(|due| Jakarta.from_local_datetime(&due).single())
                     .map(|due| due.to_rfc3339()),
@@ -656,7 +656,7 @@ async fn author_of(
         .or_internal("reading an account")
         .map_err(fail)?;
     if let Some(account) = existing {
-        let resident = Role::parse(&account.role) == Some(Role::Resident) && account.disabled_at.is_none();
+        let resident = account.role == Role::Resident && account.disabled_at.is_none();
         return if resident {
             Ok((account, true))
         } else {
@@ -674,9 +674,9 @@ async fn author_of(
         // sign in; until then nothing can match it.
         password_hash: Set("!".into()),
         name: Set(name),
-        role: Set(Role::Resident.as_str().into()),
+        role: Set(Role::Resident),
         opd_id: Set(None),
-        locale: Set(Locale::Id.tag().into()),
+        locale: Set(Locale::Id),
         email_verified_at: Set(None),
         disabled_at: Set(None),
         created_at: Set(state.clock.now()),

@@ -91,7 +91,11 @@ impl Reference {
             .collect();
         categories.sort_by(|a, b| a.name.cmp(&b.name));
         let mut villages: HashMap<&str, Vec<Choice>> = HashMap::new();
-        for r in self.regions.iter().filter(|r| r.kind != "kecamatan") {
+        for r in self
+            .regions
+            .iter()
+            .filter(|r| r.kind != crate::model::admin::RegionKind::Kecamatan)
+        {
             if let Some(parent) = &r.parent_code {
                 villages.entry(parent).or_default().push(Choice {
                     id: r.id,
@@ -102,7 +106,7 @@ impl Reference {
         let kecamatan = self
             .regions
             .iter()
-            .filter(|r| r.kind == "kecamatan")
+            .filter(|r| r.kind == crate::model::admin::RegionKind::Kecamatan)
             .map(|k| KecamatanChoice {
                 id: k.id,
                 name: k.name.clone(),

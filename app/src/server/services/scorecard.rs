@@ -145,7 +145,7 @@ pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Sc
         .into_iter()
         .collect();
     let kecamatan_names: HashMap<i32, String> = region::Entity::find()
-        .filter(region::Column::Kind.eq("kecamatan"))
+        .filter(region::Column::Kind.eq(crate::model::admin::RegionKind::Kecamatan))
         .all(db)
         .await
         .or_internal("reading kecamatan")?
@@ -160,7 +160,7 @@ pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Sc
     let mut by_opd: HashMap<i32, Tally> = HashMap::new();
     let mut by_kecamatan: HashMap<i32, Tally> = HashMap::new();
     for row in &rows {
-        let status = FollowUpStatus::parse(&row.status).unwrap_or(FollowUpStatus::Closed);
+        let status = row.status;
         let assigned_day = wib_day(row.created_at);
         let resolved_at = row
             .resolved_at

@@ -30,7 +30,7 @@ use crate::{
 fn summary(s: &dialogue_session::Model, names: &HashMap<i32, String>, locale: Locale) -> SessionSummary {
     SessionSummary {
         id: s.id,
-        status: SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Planned),
+        status: s.status,
         starts_at: machine(s.starts_at),
         when_wib: when_wib(s.starts_at, s.duration_minutes, locale),
         venue: s.venue.clone(),
@@ -120,7 +120,7 @@ pub async fn get(
 ) -> Result<SessionView, AppError> {
     let s = find(db, id).await?;
     let names = region_names(db, std::slice::from_ref(&s)).await?;
-    let status = SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Planned);
+    let status = s.status;
     let waitlist: Vec<session_registration::Model> = session_registration::Entity::find()
         .filter(session_registration::Column::SessionId.eq(s.id))
         .filter(session_registration::Column::Status.eq(WAITLISTED))

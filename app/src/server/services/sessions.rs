@@ -33,14 +33,15 @@ use crate::{
         error::Problems,
         mail::Topic,
         session::{
-            CAPACITY_MAX, CUTOFF_TIME, DURATION_MAX, HolidayPolicy, PLAN_MAX, PlanPreview, PlanWeek, SessionStatus,
-            VENUE_MAX, default_cutoff_day, parse_date, parse_link, parse_number, parse_time, plan_sessions,
+            CAPACITY_MAX, CUTOFF_TIME, DURATION_MAX, HolidayPolicy, PLAN_MAX, PlanPreview, PlanWeek,
+            RegistrationStatus, SessionStatus, VENUE_MAX, default_cutoff_day, parse_date, parse_link, parse_number,
+            parse_time, plan_sessions,
         },
     },
 };
 
-pub(super) const CONFIRMED: &str = "confirmed";
-pub(super) const WAITLISTED: &str = "waitlisted";
+pub(super) const CONFIRMED: RegistrationStatus = RegistrationStatus::Confirmed;
+pub(super) const WAITLISTED: RegistrationStatus = RegistrationStatus::Waitlisted;
 
 fn check_secretariat(user: &user_account::Model) -> Result<(), AppError> {
     if role_of(user).moderates() {
@@ -95,7 +96,7 @@ async fn optional_region(db: &impl ConnectionTrait, raw: &str, kecamatan: bool) 
     }
     let id = raw.parse::<i32>().map_err(|_| ErrorCode::UnknownRegion)?;
     match region::Entity::find_by_id(id).one(db).await {
-        Ok(Some(r)) if (r.kind == "kecamatan") == kecamatan => Ok(Some(id)),
+        Ok(Some(r)) if (r.kind == crate::model::admin::RegionKind::Kecamatan) == kecamatan => Ok(Some(id)),
         _ => Err(ErrorCode::UnknownRegion),
     }
 }
@@ -205,7 +206,7 @@ async fn insert(
         capacity: Set(valid.capacity),
         livestream_url: Set(valid.livestream),
         cutoff_at: Set(valid.cutoff_at),
-        status: Set(SessionStatus::Planned.as_str().into()),
+        status: Set(SessionStatus::Planned),
         sequence: Set(0),
         change_reason: Set(None),
         confirmed_count: Set(0),
@@ -224,7 +225,7 @@ async fn changeable(conn: &impl ConnectionTrait, id: i32) -> Result<dialogue_ses
         .await
         .or_internal("reading a session")?
         .ok_or(AppError::NotFound)?;
-    if !SessionStatus::parse(&found.status).is_some_and(SessionStatus::changeable) {
+    if !found.status.changeable() {
         return Err(AppError::Forbidden);
     }
     Ok(found)
@@ -297,7 +298,7 @@ pub async fn cancel(state: &AppState, user: &user_account::Model, id: i32, reaso
     let found = changeable(&txn, id).await?;
     let sequence = found.sequence + 1;
     let mut row: dialogue_session::ActiveModel = found.into();
-    row.status = Set(SessionStatus::Cancelled.as_str().into());
+    row.status = Set(SessionStatus::Cancelled);
     row.sequence = Set(sequence);
     row.change_reason = Set(Some(reason.clone()));
     row.updated_at = Set(now);
@@ -331,7 +332,7 @@ async fn tell_registered(
         .or_internal("reading accounts")?;
     let link = format!("{}/sessions/{}", state.config.base_url, session.id);
     for person in accounts {
-        let locale = Locale::parse(&person.locale).unwrap_or_default();
+        let locale = person.locale;
         let when = when_wib(session.starts_at, session.duration_minutes, locale);
         let rendered = templates::session_changed(
             locale.texts(),
@@ -381,7 +382,7 @@ async fn validate_plan(db: &impl ConnectionTrait, input: &PlanInput<'_>) -> Resu
     let policy = HolidayPolicy::parse(input.policy).unwrap_or_default();
     let found = region::Entity::find()
         .filter(region::Column::Id.is_in(input.hosts.iter().copied()))
-        .filter(region::Column::Kind.eq("kecamatan"))
+        .filter(region::Column::Kind.eq(crate::model::admin::RegionKind::Kecamatan))
         .all(db)
         .await
         .or_internal("reading host kecamatan")?;
@@ -421,7 +422,7 @@ async fn holidays(db: &impl ConnectionTrait) -> Result<Vec<(NaiveDate, String)>,
 /// Days that already have a session (not cancelled), in WIB.
 async fn taken_days(db: &impl ConnectionTrait) -> Result<Vec<NaiveDate>, AppError> {
     Ok(dialogue_session::Entity::find()
-        .filter(dialogue_session::Column::Status.ne(SessionStatus::Cancelled.as_str()))
+        .filter(dialogue_session::Column::Status.ne(SessionStatus::Cancelled))
         .all(db)
         .await
         .or_internal("reading sessions")?
@@ -569,15 +570,13 @@ pub async fn register(state: &AppState, user: &user_account::Model, id: i32) -> 
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
     let session = find(&txn, id).await?;
-    if !SessionStatus::parse(&session.status).is_some_and(SessionStatus::open_for_registration)
-        || session.starts_at <= now
-    {
+    if !session.status.open_for_registration() || session.starts_at <= now {
         return Err(AppError::Forbidden);
     }
     let added = session_registration::Entity::insert(session_registration::ActiveModel {
         session_id: Set(id),
         user_id: Set(user.id),
-        status: Set(WAITLISTED.into()),
+        status: Set(WAITLISTED),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -690,7 +689,7 @@ async fn promote(
             .await
             .or_internal("reading an account")?
         {
-            let locale = Locale::parse(&person.locale).unwrap_or_default();
+            let locale = person.locale;
             let when = when_wib(session.starts_at, session.duration_minutes, locale);
             let link = format!("{}/sessions/{}", state.config.base_url, session.id);
             let rendered = templates::session_place(locale.texts(), &person.name, &when, &session.venue, &link);
@@ -704,7 +703,7 @@ async fn promote(
 
 /// How many registrations a session has, by status (for tests and the staff room).
 pub async fn registration_counts(db: &DatabaseConnection, id: i32) -> Result<(u64, u64), AppError> {
-    let count = |status: &'static str| {
+    let count = |status: RegistrationStatus| {
         session_registration::Entity::find()
             .filter(session_registration::Column::SessionId.eq(id))
             .filter(session_registration::Column::Status.eq(status))

@@ -19,9 +19,9 @@ use crate::{
     i18n::Locale,
     model::{
         AppError,
-        follow_up::{TimelineEntry, TimelineEvent, UpdateKind},
-        issue::{IssueStatus, PhotoView, Privacy},
-        moderation::ModerationAction,
+        follow_up::{TimelineEntry, TimelineEvent},
+        issue::{PhotoView, Privacy},
+        moderation::{ModerationAction, TargetKind},
     },
 };
 
@@ -38,9 +38,13 @@ pub async fn timeline(
         .await
         .or_internal("reading issue history")?;
     let moderation = moderation_action::Entity::find()
-        .filter(moderation_action::Column::TargetKind.eq("issue"))
+        .filter(moderation_action::Column::TargetKind.eq(TargetKind::Issue))
         .filter(moderation_action::Column::TargetId.eq(found.id))
-        .filter(moderation_action::Column::Action.is_in(["auto_hide", "hide", "restore"]))
+        .filter(moderation_action::Column::Action.is_in([
+            ModerationAction::AutoHide,
+            ModerationAction::Hide,
+            ModerationAction::Restore,
+        ]))
         .all(db)
         .await
         .or_internal("reading moderation")?;
@@ -91,8 +95,8 @@ pub async fn timeline(
         .map(|u| (u.id, u.name))
         .collect();
     let opds = opd_names(db).await?;
-    let knows_author = Privacy::parse(&found.privacy) == Some(Privacy::Publik)
-        || viewer.is_some_and(|v| v.id == found.author_id || role_of(v).moderates());
+    let knows_author =
+        found.privacy == Privacy::Publik || viewer.is_some_and(|v| v.id == found.author_id || role_of(v).moderates());
     let t = locale.texts();
     let who = |id: Option<i32>| match id {
         Some(id) if id == found.author_id && !knows_author => Some(t.issue_author_badge.to_owned()),
@@ -120,18 +124,15 @@ pub async fn timeline(
         photos: Vec::new(),
     };
     for h in &history {
-        let event = match (&h.from_status, IssueStatus::parse(&h.to_status)) {
-            (None, _) => TimelineEvent::Posted,
-            (_, Some(status)) => TimelineEvent::Status(status),
-            (_, None) => continue,
+        let event = match h.from_status {
+            None => TimelineEvent::Posted,
+            Some(_) => TimelineEvent::Status(h.to_status),
         };
         let body = note_html(h.note.as_deref().unwrap_or_default());
         entries.push((h.created_at, entry(event, who(h.actor_id), h.created_at, body)));
     }
     for m in &moderation {
-        let Some(action) = ModerationAction::parse(&m.action) else {
-            continue;
-        };
+        let action = m.action;
         let body = note_html(&m.reason);
         entries.push((
             m.created_at,
@@ -145,7 +146,7 @@ pub async fn timeline(
         if s.internal && !reads_internal(viewer, parent.opd_id) {
             continue;
         }
-        let kind = UpdateKind::parse(&s.kind).unwrap_or(UpdateKind::Progress);
+        let kind = s.kind;
         let mut e = entry(
             TimelineEvent::FollowUp(kind),
             who(s.author_id),

@@ -49,15 +49,17 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
 
 /// `value` in `format`, the XML rooted at `root`.
 fn answer<T: Serialize>(status: StatusCode, format: Format, root: &str, value: &T) -> Response {
-    let (content_type, body) = match format {
-        Format::Json => (
-            "application/json; charset=utf-8",
-            serde_json::to_string(value).unwrap_or_else(|_| "[]".into()),
-        ),
-        Format::Xml => (
-            "text/xml; charset=utf-8",
-            to_xml(root, &serde_json::to_value(value).unwrap_or_default()),
-        ),
+    let written = match format {
+        Format::Json => serde_json::to_string(value).map(|body| ("application/json; charset=utf-8", body)),
+        Format::Xml => serde_json::to_value(value).map(|tree| ("text/xml; charset=utf-8", to_xml(root, &tree))),
+    };
+    // An answer that cannot be written is a failure, never an empty list.
+    let (content_type, body) = match written {
+        Ok(written) => written,
+        Err(err) => {
+            tracing::error!(%err, root, "an Open311 answer could not be written");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     let mut response = (status, body).into_response();
     response

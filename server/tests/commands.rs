@@ -116,26 +116,12 @@ async fn a_server_running_in_new_york_still_speaks_wib() {
 /// form takes it (`2027-02-05`) and as the page shows it in Indonesian (`5 Februari 2027`).
 fn friday_ahead(now: chrono::DateTime<chrono::Utc>) -> (String, String) {
     use chrono::{Datelike, Weekday};
-    const MONTHS: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    const FIXED: [(u32, u32); 5] = [(1, 1), (5, 1), (6, 1), (8, 17), (12, 25)];
     let mut day = now.date_naive() + chrono::Duration::days(60);
-    while day.weekday() != Weekday::Fri || FIXED.contains(&(day.month(), day.day())) {
+    while day.weekday() != Weekday::Fri || app::model::follow_up::fixed_holiday(day).is_some() {
         day += chrono::Duration::days(1);
     }
-    let shown = format!("{} {} {}", day.day(), MONTHS[day.month0() as usize], day.year());
+    let months = app::i18n::Locale::Id.texts().months;
+    let shown = format!("{} {} {}", day.day(), months[day.month0() as usize], day.year());
     (day.format("%Y-%m-%d").to_string(), shown)
 }
 

@@ -25,13 +25,13 @@ cargo test -p app --features ssr --locked --no-run
 cargo test -p migrations -p server --locked --no-run
 status=0
 for bin in $(binaries -p app --features ssr) $(binaries -p migrations -p server); do
-  echo "== $(basename "$bin") at $(faketime "$OFFSET" date -u +%F)"
+  echo "== $(basename "$bin") at $(faketime -f "$OFFSET" date -u +%F)"
   # The command tests look for the binary next to the test; run from the package folder.
   case "$bin" in
     */commands-*|*/http-*) dir=server ;;
     */migrations-*) dir=migrations ;;
     *) dir=app ;;
   esac
-  (cd "$dir" && faketime "$OFFSET" "$bin") || status=1
+  (cd "$dir" && faketime -f "$OFFSET" "$bin") || status=1
 done
 exit $status

@@ -422,6 +422,21 @@ impl TestApp {
         found.expect("query").expect("a seeded category").id.to_string()
     }
 
+    /// Waits until the mail worker has sent everything queued: a barrier for tests that
+    /// watch the page cache, since each message it sends is a write (which makes a page
+    /// rendered at that moment not kept).
+    pub async fn mail_settled(&self) {
+        use app::server::{entities::outbox, mail::OutboxCounts};
+        for _ in 0..300 {
+            let counts = OutboxCounts::read(&self.state.db).await.expect("outbox counts");
+            if counts.of(outbox::PENDING) + counts.of(outbox::SENDING) == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the outbox did not drain in 30 s");
+    }
+
     /// Moves the app's clock forward.
     pub fn advance(&self, by: chrono::TimeDelta) {
         self.state.clock.set(self.state.clock.now() + by);

@@ -24,8 +24,12 @@ pub fn Header() -> impl IntoView {
                         {(viewer.role == Role::OpdOfficer).then(|| view! { <li><A href="/opd">{t.nav_opd}</A></li> })}
                         {(viewer.role == Role::Admin).then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
                         <li class="account">
+                            // Spaces between the three, or text readers and copies get
+                            // "Pemberitahuan" and "Keluar" run together.
                             <span class="who">{t.signed_in_as} " " <strong>{viewer.name}</strong></span>
+                            " "
                             <A href="/account/notifications">{t.nav_notifications}</A>
+                            " "
                             <PostForm action=Logout::PATH class="inline">
                                 <button type="submit" class="link">{t.nav_logout}</button>
                             </PostForm>

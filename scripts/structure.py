@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The structure check of `make lint`: no import circle between the files of the `app`
-crate, and the size of each file of the domain (`app/src/server`).
+crate, and the size of each file of the domain (`app/src/domain`).
 
-A file imports another when it names a path into it (`use crate::server::time::when_wib`,
+A file imports another when it names a path into it (`use crate::domain::queries::time::when_wib`,
 `super::sessions::find(...)`). Folders' `mod.rs` files only declare and re-export, so
 paths that stop at one are not counted. Exits 1 and prints the circle when there is one;
 files of the domain over LIMIT lines are listed, with the reason their header gives
@@ -15,6 +15,34 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "app", "src")
 LIMIT = 400
+
+# The domain's layers, lowest first: a file may import its own layer or a lower one, never a
+# higher one (ARCHITECTURE.md draws them). Parts not named here are the shared base
+# (entities, errors, mail's outbox, sanitizing, secrets, photos). `state.rs` is left out: it
+# is the composition root, which names the type of each cache the instance keeps.
+LAYERS = [
+    ("rules",),
+    ("queries", "mail"),
+    ("notices", "audit"),
+    ("views",),
+    ("commands",),
+    ("jobs", "open311"),
+]
+UNLAYERED = ("state.rs",)
+
+
+def layer_of(path):
+    """The rank of a domain file's layer (0 for the shared base), or None outside the domain."""
+    rel = os.path.relpath(path, os.path.join(ROOT, "domain")).split(os.sep)
+    if rel[0] == "..":
+        return None
+    if rel[0] in UNLAYERED:
+        return None
+    name = rel[0][:-3] if rel[0].endswith(".rs") else rel[0]
+    for rank, names in enumerate(LAYERS, start=1):
+        if name in names:
+            return rank
+    return 0
 
 
 def module_of(path):
@@ -80,13 +108,27 @@ def resolve(module, path, is_mod_file):
         # `super` of a file module is its folder; each further `super` goes up once.
     best = None
     cur = list(base)
-    for s in segs:
+    for i, s in enumerate(segs):
         cur.append(s)
         f = file_of(cur)
         if f is None:
+            # A folder's mod.rs may re-export the item from one of its files.
+            if best and os.path.basename(best) == "mod.rs":
+                return reexported(best, s) or best
             break
         best = f
     return best
+
+
+def reexported(mod_file, name):
+    """The file of a folder whose item `name` its mod.rs re-exports (`pub use file::{name}`)."""
+    source = open(mod_file, encoding="utf-8").read()
+    for m in re.finditer(r"pub(?:\(crate\))? use (\w+)::\{?([^;]*?)\}?;", source):
+        if name in re.findall(r"\w+", m.group(2)):
+            f = os.path.join(os.path.dirname(mod_file), m.group(1) + ".rs")
+            if os.path.isfile(f):
+                return f
+    return None
 
 
 def main():
@@ -138,7 +180,7 @@ def main():
             visit(v)
     rel = lambda p: os.path.relpath(p, os.path.join(ROOT, "..", ".."))
     print(f"structure: {len(edges)} files, {sum(len(t) for t in edges.values())} imports between them")
-    domain = os.path.normpath(os.path.join(ROOT, "server"))
+    domain = os.path.normpath(os.path.join(ROOT, "domain"))
     for f in sorted(edges):
         if not f.startswith(domain):
             continue
@@ -147,11 +189,22 @@ def main():
             head = open(f, encoding="utf-8").read().split("\n")[:20]
             reason = next((l for l in head if "Longer than 400 lines" in l), None)
             print(f"  {rel(f)}: {lines} lines, " + (reason.strip("/! ") if reason else "no reason given"))
+    upward = []
+    for f, targets in sorted(edges.items()):
+        mine = layer_of(f)
+        for t in sorted(targets):
+            theirs = layer_of(t)
+            if mine is not None and theirs is not None and theirs > mine:
+                upward.append(f"layer: {rel(f)} imports {rel(t)}, a higher layer")
+    for line in upward:
+        print(line)
     if comps:
         for comp in comps:
             print("import circle: " + " -> ".join(rel(c) for c in sorted(comp)))
         return 1
-    print("structure: no import circle")
+    if upward:
+        return 1
+    print("structure: no import circle, every domain import points down")
     return 0
 
 

@@ -30,6 +30,15 @@ use tokio::{
 };
 
 use app::{
+    domain::{
+        AppState, Clock,
+        entities::{
+            agenda_item, category, comment, dialogue_session, follow_up, issue, issue_history, issue_support, opd,
+            region, user_account,
+        },
+        mail::{self, Mailer},
+        open311, views,
+    },
     i18n::Locale,
     model::{
         account::Role,
@@ -37,15 +46,6 @@ use app::{
         follow_up::{FollowUpStatus, add_working_days},
         issue::{IssueQuery, IssueStatus, PAGE_SIZE, Privacy, Sort},
         session::SessionStatus,
-    },
-    server::{
-        AppState, Clock,
-        entities::{
-            agenda_item, category, comment, dialogue_session, follow_up, issue, issue_history, issue_support, opd,
-            region, user_account,
-        },
-        mail::{self, Mailer},
-        services::{issues, open311, scorecard, session_views},
     },
 };
 use jatinan_server::{cli, settings::Settings};
@@ -356,7 +356,7 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
     let mut measured = first_session;
     for n in 0..sizes.sessions {
         let day = friday - TimeDelta::weeks(sizes.sessions - 10 - n);
-        let starts_at = app::server::time::wib_instant(day, chrono::NaiveTime::MIN + TimeDelta::hours(8));
+        let starts_at = app::domain::queries::time::wib_instant(day, chrono::NaiveTime::MIN + TimeDelta::hours(8));
         let past = starts_at < now;
         let (kecamatan, desa) = villages[spread(n, villages.len() as i64) as usize];
         let txn = db.begin().await?;
@@ -459,7 +459,7 @@ async fn fill(state: &AppState, sizes: &Sizes) -> anyhow::Result<()> {
     let deep = IssueQuery::default();
     let mut cursor = None;
     for _ in 0..50 {
-        let page = issues::list(state, Locale::Id, &IssueQuery { cursor, ..deep.clone() }, PAGE_SIZE).await?;
+        let page = views::issues::list(state, Locale::Id, &IssueQuery { cursor, ..deep.clone() }, PAGE_SIZE).await?;
         cursor = page.next;
     }
     eprintln!("seeded in {:.0} s", started.elapsed().as_secs_f64());
@@ -529,17 +529,17 @@ async fn plans(url: &str) -> anyhow::Result<()> {
         ..Default::default()
     };
     label("list, newest");
-    issues::list(&state, Locale::Id, &IssueQuery::default(), PAGE_SIZE).await?;
+    views::issues::list(&state, Locale::Id, &IssueQuery::default(), PAGE_SIZE).await?;
     label("list, kecamatan, most supported");
-    issues::list(&state, Locale::Id, &filtered, PAGE_SIZE).await?;
+    views::issues::list(&state, Locale::Id, &filtered, PAGE_SIZE).await?;
     label("list, search");
-    issues::list(&state, Locale::Id, &search, PAGE_SIZE).await?;
+    views::issues::list(&state, Locale::Id, &search, PAGE_SIZE).await?;
     label("issue page, 200 comments");
-    issues::get(&state, None, Locale::Id, newest, now, 5).await?;
+    views::issues::get(&state, None, Locale::Id, newest, now, 5).await?;
     label("session page");
-    session_views::get(&watched, None, Locale::Id, session, now).await?;
+    views::sessions::get(&watched, None, Locale::Id, session, now).await?;
     label("scorecard");
-    scorecard::scorecard(&watched, now).await?;
+    views::scorecard::scorecard(&watched, now).await?;
     label("Open311 requests");
     open311::requests(
         &watched,

@@ -24,13 +24,13 @@ use chrono::{TimeDelta, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, Statement};
 
 use app::{
-    model::{account::Role, admin::RegionKind},
-    server::{
+    domain::{
         Clock,
+        commands::{self, accounts::NewAccount},
         entities::{auth_session, category, region},
         secrets::{new_token, token_hash},
-        services::accounts::{self, NewAccount},
     },
+    model::{account::Role, admin::RegionKind},
 };
 
 /// What the clients did and what the server answered.
@@ -230,7 +230,7 @@ async fn residents(db: &DatabaseConnection, count: usize) -> anyhow::Result<Vec<
     let stamp = now.timestamp_millis();
     let mut tokens = Vec::with_capacity(count);
     for n in 0..count {
-        let user = accounts::create_account(
+        let user = commands::accounts::create_account(
             db,
             &Clock::default(),
             NewAccount {

@@ -1,5 +1,5 @@
 //! Puts every state-changing request of a staff or admin account into the audit log
-//! (`app::server::services::audit`), whichever way it came: a server function called by the
+//! (`app::domain::audit`), whichever way it came: a server function called by the
 //! hydrated app (`server_function_call`, a middleware) or a plain form (`forms`, through
 //! `before` and `after`). An action is a server function that is not in `READS`: a new
 //! server function is audited unless it is declared a read here.
@@ -14,12 +14,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::server::{
-    AppState,
-    authz::role_of,
-    context,
-    entities::user_account,
-    services::{accounts, audit},
+use app::{
+    api::context,
+    domain::{AppState, audit, entities::user_account, queries, rules::access::role_of},
 };
 
 /// Server functions that only read (leptos calls them with POST too).
@@ -66,7 +63,7 @@ pub fn action_of(path: &str) -> Option<&str> {
 pub async fn before(state: &AppState, path: &str, headers: &HeaderMap) -> Option<user_account::Model> {
     action_of(path)?;
     let token = context::cookie_in(headers, context::SESSION_COOKIE)?;
-    accounts::session_user(&state.db, &state.clock, &token)
+    queries::accounts::session_user(&state.db, &state.clock, &token)
         .await
         .ok()
         .flatten()
@@ -91,7 +88,7 @@ pub async fn after(
     let actor = match actor {
         Some(actor) => Some(actor),
         None => match new_session(response) {
-            Some(token) => accounts::session_user(&state.db, &state.clock, &token)
+            Some(token) => queries::accounts::session_user(&state.db, &state.clock, &token)
                 .await
                 .ok()
                 .flatten(),

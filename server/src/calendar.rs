@@ -1,15 +1,15 @@
 //! The calendar routes: `/sessions.ics` (upcoming sessions and those of the last 90 days)
-//! and `/sessions/{id}.ics`. The files themselves are made by `app::server::calendar`.
+//! and `/sessions/{id}.ics`. The files themselves are made by `app::domain::calendar`.
 
 use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
-use app::server::{
+use app::domain::{
     AppState,
     calendar::{calendar_text, session_event},
-    services::{session_views, sessions},
+    queries, views,
 };
 
 /// The session a path names: `Some(None)` for the whole feed, `Some(Some(id))` for one.
@@ -52,7 +52,7 @@ pub async fn serve(state: AppState, which: Option<i32>) -> Response {
 )]
 async fn sessions_ics(state: AppState) -> Response {
     let base = &state.config.base_url;
-    match session_views::for_calendar(&state.db, state.clock.now()).await {
+    match views::sessions::for_calendar(&state.db, state.clock.now()).await {
         Ok(all) => {
             let events = all.iter().map(|(s, place)| session_event(base, s, place)).collect();
             calendar_response(calendar_text(events), "jumat-bersama-bupati.ics")
@@ -74,9 +74,11 @@ async fn sessions_ics(state: AppState) -> Response {
 )]
 async fn session_ics(state: AppState, id: i32) -> Response {
     let base = &state.config.base_url;
-    match sessions::find(&state.db, id).await {
+    match queries::sessions::find(&state.db, id).await {
         Ok(session) => {
-            let place = sessions::place_of(&state.db, &session).await.unwrap_or_default();
+            let place = queries::sessions::place_of(&state.db, &session)
+                .await
+                .unwrap_or_default();
             let text = calendar_text(vec![session_event(base, &session, &place)]);
             calendar_response(text, &format!("sesi-{id}.ics"))
         }

@@ -9,14 +9,14 @@ use leptos::config::LeptosOptions;
 use tokio::sync::Notify;
 
 use app::{
-    i18n::Locale,
-    model::{AppError, account::Role},
-    server::{
+    domain::{
         AppState, Clock, Config,
+        commands::{self, accounts::NewAccount},
         limits::{Limiter, SWEEP_EVERY},
         mail::{Mailer, transport, worker},
-        services::accounts::{self, NewAccount},
     },
+    i18n::Locale,
+    model::{AppError, account::Role},
 };
 
 use crate::{backup, db, router, seed, settings::Settings};
@@ -131,7 +131,7 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
             None => None,
         };
     let now = chrono::Utc::now();
-    let row = app::server::entities::outbox::Model {
+    let row = app::domain::entities::outbox::Model {
         id: 0,
         idempotency_key: format!("mail-test:{}", now.timestamp()),
         to_email: to.clone(),
@@ -145,7 +145,7 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
             "<p>Pesan uji dari {0}.</p><p>Test message from {0}.</p>",
             settings.base_url()
         ),
-        status: app::server::entities::outbox::PENDING,
+        status: app::domain::entities::outbox::PENDING,
         attempts: 0,
         next_attempt_at: now,
         claimed_until: None,
@@ -203,7 +203,7 @@ async fn create_user(
     let db = db::connect(&settings.database_url).await?;
     db::migrate(&db).await?;
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-    let created = accounts::create_account(
+    let created = commands::accounts::create_account(
         &db,
         &Clock::default(),
         NewAccount {
@@ -258,7 +258,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         reply_to: settings.mail_reply_to.clone().filter(|r| !r.trim().is_empty()),
         trust_proxy: settings.trust_proxy,
         follow_up_days: settings.follow_up_days,
-        signing_key: app::server::secrets::signing_key(&db).await?,
+        signing_key: app::domain::secrets::signing_key(&db).await?,
         page_cache_secs: settings.page_cache_secs,
     };
     let leptos_options = LeptosOptions::builder()
@@ -350,22 +350,22 @@ pub fn spawn_periodic(state: &AppState) {
     let state = state.clone();
     tokio::spawn(async move {
         loop {
-            if let Err(err) = app::server::services::agenda::queue_reminders(&state).await {
+            if let Err(err) = app::domain::jobs::reminders::queue_reminders(&state).await {
                 tracing::warn!(?err, "queueing session reminders");
             }
-            if let Err(err) = app::server::mail::digest::run_due(&state).await {
+            if let Err(err) = app::domain::mail::digest::run_due(&state).await {
                 tracing::warn!(?err, "queueing digests");
             }
-            if let Err(err) = app::server::services::notices::weekly_summaries(&state).await {
+            if let Err(err) = app::domain::jobs::summaries::weekly_summaries(&state).await {
                 tracing::warn!(?err, "queueing weekly summaries");
             }
-            if let Err(err) = app::server::services::followups::close_unanswered(&state).await {
+            if let Err(err) = app::domain::jobs::deadlines::close_unanswered(&state).await {
                 tracing::warn!(?err, "closing unanswered follow-ups");
             }
-            if let Err(err) = app::server::services::followups::escalate(&state).await {
+            if let Err(err) = app::domain::jobs::escalation::escalate(&state).await {
                 tracing::warn!(?err, "telling of deadlines");
             }
-            if let Err(err) = app::server::services::followups::weekly_escalation(&state).await {
+            if let Err(err) = app::domain::jobs::escalation::weekly_escalation(&state).await {
                 tracing::warn!(?err, "queueing the escalation summary");
             }
             tokio::time::sleep(Duration::from_secs(60)).await;

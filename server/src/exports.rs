@@ -7,16 +7,13 @@ use axum::{
 };
 
 use app::{
+    api::context,
+    domain::{
+        AppState, queries,
+        views::{self, exports::FollowUpFilter},
+    },
     i18n::Locale,
     model::AppError,
-    server::{
-        AppState, context,
-        services::{
-            accounts,
-            exports::{self, FollowUpFilter},
-            scorecard,
-        },
-    },
 };
 
 /// The staff's downloads.
@@ -132,7 +129,7 @@ async fn one_staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap,
         (status, t.error_message(&error)).into_response()
     };
     let viewer = match context::cookie_in(headers, context::SESSION_COOKIE) {
-        Some(token) => accounts::session_user(&state.db, &state.clock, &token).await,
+        Some(token) => queries::accounts::session_user(&state.db, &state.clock, &token).await,
         None => Ok(None),
     };
     let user = match viewer {
@@ -143,11 +140,11 @@ async fn one_staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap,
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let text = match which {
         StaffExport::FollowUps => match FollowUpFilter::parse(&pairs) {
-            Ok(filter) => exports::follow_ups_csv(&state.db, &user, filter).await,
+            Ok(filter) => views::exports::follow_ups_csv(&state.db, &user, filter).await,
             Err(error) => Err(error),
         },
-        StaffExport::Planning => exports::planning_csv(&state.db, &user).await,
-        StaffExport::Budgeting => exports::budgeting_csv(&state.db, &user).await,
+        StaffExport::Planning => views::exports::planning_csv(&state.db, &user).await,
+        StaffExport::Budgeting => views::exports::budgeting_csv(&state.db, &user).await,
     };
     match text {
         Ok(text) => csv_response(text, which.file()),
@@ -180,8 +177,8 @@ pub fn csv_response(text: String, file: &str) -> Response {
     responses((status = 200, description = "The scorecard", body = String, content_type = "text/csv"))
 )]
 pub async fn scorecard_csv(state: AppState) -> Response {
-    match scorecard::cached(&state).await {
-        Ok(card) => csv_response(scorecard::csv(&card), "rapor-opd.csv"),
+    match views::scorecard::cached(&state).await {
+        Ok(card) => csv_response(views::scorecard::csv(&card), "rapor-opd.csv"),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -8,12 +8,9 @@ use axum::{
 };
 
 use app::{
+    domain::{AppState, open311::escape_xml, views},
     i18n::Locale,
     model::issue::IssueQuery,
-    server::{
-        AppState,
-        services::{issues, open311::escape_xml},
-    },
 };
 
 /// Entries per feed.
@@ -38,7 +35,7 @@ pub async fn issues_atom(state: AppState, locale: Locale, query: Option<&str>) -
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let mut query = IssueQuery::from_params(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
     query.cursor = None;
-    let entries = match issues::feed(&state, locale, &query, FEED_SIZE).await {
+    let entries = match views::issues::feed(&state, locale, &query, FEED_SIZE).await {
         Ok(entries) => entries,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };

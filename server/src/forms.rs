@@ -11,14 +11,12 @@ use axum::{
 use leptos::prelude::provide_context;
 
 use app::{
+    api::context,
+    domain::{AppState, photos, queries},
     model::{
         AppError, ErrorCode, FieldError,
         form::FormEcho,
         issue::{PHOTO_MAX_BYTES, PHOTO_MAX_COUNT},
-    },
-    server::{
-        AppState, context,
-        services::{accounts, photos},
     },
     ui::shell,
 };
@@ -288,7 +286,7 @@ async fn read_multipart(
     }
     // Only a signed-in sender's photos are stored; the server function refuses the others.
     let signed_in = match context::cookie_in(headers, context::SESSION_COOKIE) {
-        Some(token) => accounts::session_user(&state.db, &state.clock, &token)
+        Some(token) => queries::accounts::session_user(&state.db, &state.clock, &token)
             .await
             .ok()
             .flatten()

@@ -3,7 +3,7 @@
 use axum::{extract::State, http::StatusCode};
 use sea_orm::ConnectionTrait;
 
-use app::server::AppState;
+use app::domain::AppState;
 
 #[utoipa::path(
     get,

@@ -19,7 +19,7 @@ use axum::{
 };
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::server::{
+use app::domain::{
     AppState,
     entities::{mail_suppression, outbox},
     mail::OutboxCounts,

@@ -1,6 +1,6 @@
 //! Open311 GeoReport v2 over HTTP, under `/open311/v2/`: each resource in JSON or XML by
 //! its suffix (`services.json`, `services.xml`). The answers come from
-//! `app::server::services::open311`; this module picks the format, the language (the
+//! `app::domain::open311`; this module picks the format, the language (the
 //! `Accept-Language` header, Indonesian by default) and the status.
 
 use axum::{
@@ -12,14 +12,14 @@ use axum::{
 use serde::Serialize;
 
 use app::{
-    i18n::Locale,
-    server::{
+    domain::{
         AppState,
-        services::open311::{
+        open311::{
             self, Created, Definition, Discovery, Open311Error, Open311Errors, PostedRequest, RequestQuery, Service,
             ServiceRequest, to_xml,
         },
     },
+    i18n::Locale,
 };
 
 /// The two formats of every resource.

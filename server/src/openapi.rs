@@ -12,7 +12,7 @@ use utoipa::{
     openapi::security::{ApiKey, ApiKeyValue, SecurityScheme},
 };
 
-use app::server::context::SESSION_COOKIE;
+use app::api::context::SESSION_COOKIE;
 
 use crate::{calendar, exports, feed, health, metrics, open311, photos, unsubscribe};
 

@@ -39,8 +39,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::watch;
 
 use app::{
+    api::context,
+    domain::{AppState, state::Clock},
     i18n::Locale,
-    server::{AppState, context, state::Clock},
 };
 
 use crate::security::CspNonce;

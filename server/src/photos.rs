@@ -9,10 +9,9 @@ use axum::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use app::server::{
-    AppState, context,
-    entities::issue_photo,
-    services::{accounts, forum, photos},
+use app::{
+    api::context,
+    domain::{AppState, entities::issue_photo, photos, queries, rules},
 };
 
 const PUBLIC: &str = "public, max-age=31536000, immutable";
@@ -81,14 +80,16 @@ async fn visibility(state: &AppState, hash: &str, headers: &HeaderMap) -> Option
         return Some(PRIVATE);
     }
     for id in &issues {
-        if forum::visible_issue(&state.db, None, *id).await.is_ok() {
+        if rules::access::visible_issue(&state.db, None, *id).await.is_ok() {
             return Some(PUBLIC);
         }
     }
     let token = context::cookie_in(headers, context::SESSION_COOKIE)?;
-    let viewer = accounts::session_user(&state.db, &state.clock, &token).await.ok()??;
+    let viewer = queries::accounts::session_user(&state.db, &state.clock, &token)
+        .await
+        .ok()??;
     for id in issues {
-        if forum::visible_issue(&state.db, Some(&viewer), id).await.is_ok() {
+        if rules::access::visible_issue(&state.db, Some(&viewer), id).await.is_ok() {
             return Some(PRIVATE);
         }
     }

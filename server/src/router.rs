@@ -15,8 +15,9 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 
 use app::{
+    api::context,
+    domain::AppState,
     i18n::Locale,
-    server::{AppState, context},
     ui::{App, shell},
 };
 

@@ -20,8 +20,9 @@ use axum::{
 };
 
 use app::{
+    api::context,
+    domain::{AppState, secrets::new_token},
     i18n::Locale,
-    server::{AppState, context, secrets::new_token},
 };
 
 /// This response's CSP nonce, put into the request for the page renderer.

@@ -8,16 +8,16 @@ use sea_orm::{
 };
 
 use app::{
+    domain::{
+        Clock,
+        commands::accounts::{NewAccount, create_account},
+        entities::{category, holiday, issue, issue_history, opd, region, user_account},
+        sanitize::markdown_to_html,
+    },
     model::{
         account::Role,
         admin::{HolidayKind, RegionKind},
         issue::IssueStatus,
-    },
-    server::{
-        Clock,
-        entities::{category, holiday, issue, issue_history, opd, region, user_account},
-        sanitize::markdown_to_html,
-        services::accounts::{NewAccount, create_account},
     },
 };
 

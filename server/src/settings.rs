@@ -2,7 +2,7 @@
 
 use std::{net::SocketAddr, path::PathBuf};
 
-use app::server::limits::RateLimits;
+use app::domain::limits::RateLimits;
 use clap::Args;
 
 #[derive(Debug, Clone, Args)]

@@ -10,8 +10,8 @@ use axum::{
 };
 
 use app::{
+    domain::{AppState, commands},
     model::AppError,
-    server::{AppState, services::preferences},
 };
 
 /// The body a one-click POST carries (RFC 8058 section 3.1).
@@ -62,7 +62,7 @@ async fn one_click(state: &AppState, uri: &Uri) -> Response {
         .find(|(k, _)| k == "t")
         .map(|(_, v)| v)
         .unwrap_or_default();
-    let answer = match preferences::unsubscribe(state, &token).await {
+    let answer = match commands::preferences::unsubscribe(state, &token).await {
         Ok(_) => (StatusCode::OK, "Berhenti berlangganan. / Unsubscribed.\n"),
         Err(AppError::Internal) => (
             StatusCode::INTERNAL_SERVER_ERROR,

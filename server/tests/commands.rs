@@ -174,7 +174,7 @@ async fn queue_mail(url: &str, count: usize, to: &str) {
     let now = chrono::Utc::now();
     let txn = db.begin().await.unwrap();
     for n in 0..count {
-        let email = app::server::mail::Email {
+        let email = app::domain::mail::Email {
             key: format!("uji:{n}"),
             to: to.into(),
             subject: format!("Pesan uji {n}"),
@@ -183,7 +183,7 @@ async fn queue_mail(url: &str, count: usize, to: &str) {
             ics: None,
             unsubscribe: None,
         };
-        app::server::mail::enqueue(&txn, now, email).await.unwrap();
+        app::domain::mail::enqueue(&txn, now, email).await.unwrap();
     }
     txn.commit().await.unwrap();
     db.close().await.ok();
@@ -273,7 +273,7 @@ async fn a_server_killed_mid_batch_loses_no_mail_and_sends_none_twice() {
     );
     assert_eq!(subjects, 60, "no message lost");
     assert_eq!(ids, 60, "no message sent twice as two messages");
-    let in_flight = app::server::mail::worker::SEND_AT_ONCE;
+    let in_flight = app::domain::mail::worker::SEND_AT_ONCE;
     assert!(
         messages <= 60 + in_flight,
         "at most those in flight repeated: {messages}"
@@ -459,7 +459,7 @@ async fn a_backup_taken_during_writes_restores_to_a_consistent_database() {
             while writing.load(std::sync::atomic::Ordering::Relaxed) {
                 let txn = db.begin().await.unwrap();
                 for n in 0..10 {
-                    let email = app::server::mail::Email {
+                    let email = app::domain::mail::Email {
                         key: format!("batch:{batches}:{n}"),
                         to: "arsip@warga.test".into(),
                         subject: format!("Batch {batches}"),
@@ -468,7 +468,7 @@ async fn a_backup_taken_during_writes_restores_to_a_consistent_database() {
                         ics: None,
                         unsubscribe: None,
                     };
-                    app::server::mail::enqueue(&txn, chrono::Utc::now(), email)
+                    app::domain::mail::enqueue(&txn, chrono::Utc::now(), email)
                         .await
                         .unwrap();
                 }

@@ -8,12 +8,12 @@ use crate::model::AppError;
 /// Puts an issue on the session's agenda.
 #[server(prefix = "/api", endpoint = "agenda/add")]
 pub async fn add_agenda_item(session: i32, issue: i32) -> Result<(), AppError> {
-    use crate::server::{context, services::agenda};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            agenda::add(&state, &user, session, issue).await?;
+            commands::agenda::add(&state, &user, session, issue).await?;
             context::redirect(&format!("/sessions/{session}#agenda"));
             Ok(())
         }
@@ -24,12 +24,12 @@ pub async fn add_agenda_item(session: i32, issue: i32) -> Result<(), AppError> {
 /// Moves an item `up` or `down`, or takes it off (`remove`).
 #[server(prefix = "/api", endpoint = "agenda/arrange")]
 pub async fn arrange_agenda_item(item: i32, action: String) -> Result<(), AppError> {
-    use crate::server::{context, services::agenda};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            let session = agenda::arrange(&state, &user, item, &action).await?;
+            let session = commands::agenda::arrange(&state, &user, item, &action).await?;
             context::redirect(&format!("/sessions/{session}#agenda"));
             Ok(())
         }
@@ -40,12 +40,12 @@ pub async fn arrange_agenda_item(item: i32, action: String) -> Result<(), AppErr
 /// Gives an item its time slot in minutes.
 #[server(prefix = "/api", endpoint = "agenda/slot")]
 pub async fn set_agenda_slot(item: i32, minutes: String) -> Result<(), AppError> {
-    use crate::server::{context, services::agenda};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            let session = agenda::set_slot(&state, &user, item, &minutes).await?;
+            let session = commands::agenda::set_slot(&state, &user, item, &minutes).await?;
             context::redirect(&format!("/sessions/{session}#agenda"));
             Ok(())
         }
@@ -56,14 +56,14 @@ pub async fn set_agenda_slot(item: i32, minutes: String) -> Result<(), AppError>
 /// `lock` the agenda (and tell residents), or mark the session `held`.
 #[server(prefix = "/api", endpoint = "agenda/advance")]
 pub async fn advance_session(session: i32, to: String) -> Result<(), AppError> {
-    use crate::server::{context, services::agenda};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             match to.as_str() {
-                "lock" => agenda::lock(&state, &user, session).await?,
-                "held" => agenda::mark_held(&state, &user, session).await?,
+                "lock" => commands::agenda::lock(&state, &user, session).await?,
+                "held" => commands::agenda::mark_held(&state, &user, session).await?,
                 _ => return Err(AppError::NotFound),
             }
             context::redirect(&format!("/sessions/{session}#agenda"));
@@ -83,9 +83,9 @@ pub async fn record_outcome(
     opds: Option<String>,
     due: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::agenda::{self, OutcomeInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, agenda::OutcomeInput},
     };
     context::respond(
         async {
@@ -97,7 +97,7 @@ pub async fn record_outcome(
                 opds: opds.as_deref().unwrap_or_default(),
                 due: due.as_deref().unwrap_or_default(),
             };
-            let session = agenda::record_outcome(&state, &user, item, input).await?;
+            let session = commands::agenda::record_outcome(&state, &user, item, input).await?;
             context::redirect(&format!("/sessions/{session}#item-{item}"));
             Ok(())
         }
@@ -108,12 +108,12 @@ pub async fn record_outcome(
 /// Publishes the minutes with the attendance count.
 #[server(prefix = "/api", endpoint = "agenda/minutes")]
 pub async fn publish_minutes(session: i32, attendance: String, minutes: String) -> Result<(), AppError> {
-    use crate::server::{context, services::agenda};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            agenda::publish_minutes(&state, &user, session, &attendance, &minutes).await?;
+            commands::agenda::publish_minutes(&state, &user, session, &attendance, &minutes).await?;
             context::redirect(&format!("/sessions/{session}"));
             Ok(())
         }

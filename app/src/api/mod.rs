@@ -7,6 +7,8 @@ pub mod account;
 pub mod admin;
 pub mod agenda;
 pub mod comment;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod follow_up;
 pub mod issue;
 pub mod moderation;

@@ -76,7 +76,7 @@ async fn bad_registrations_are_refused_with_messages_and_nothing_is_written(db: 
     assert!(page.contains("Terlalu pendek: paling sedikit 8 karakter."));
     assert!(page.contains("value=\"siti-at-warga\"") && page.contains("value=\"Siti\""));
     assert!(page.contains("aria-invalid=\"true\""));
-    let accounts = app::server::entities::user_account::Entity::find()
+    let accounts = app::domain::entities::user_account::Entity::find()
         .count(&app.state.db)
         .await
         .unwrap();

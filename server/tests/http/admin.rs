@@ -1,8 +1,8 @@
 //! The admin's pages: categories, regions (one and by CSV), accounts; refused to others.
 
 use app::{
+    domain::entities::{category, region},
     model::account::Role,
-    server::entities::{category, region},
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -261,7 +261,7 @@ async fn only_the_admin_reaches_the_admin_pages(db: Db) {
 
 mod holidays {
     use super::*;
-    use app::server::entities::holiday;
+    use app::domain::entities::holiday;
 
     crate::on_both_databases!(holidays_are_edited_and_imported_all_or_nothing);
 

@@ -4,11 +4,11 @@
 //! and every step refused to other roles.
 
 use app::{
-    model::account::Role,
-    server::{
+    domain::{
         entities::{agenda_item, follow_up, issue},
-        services::agenda,
+        jobs,
     },
+    model::account::Role,
 };
 use chrono::{TimeZone, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -267,16 +267,16 @@ async fn reminders_go_out_once_the_day_before(db: Db) {
     app.post_form(&path, "/api/session/register", &[("id", &id), ("attend", "true")])
         .await;
     assert_eq!(
-        agenda::queue_reminders(&app.state).await.unwrap(),
+        jobs::reminders::queue_reminders(&app.state).await.unwrap(),
         0,
         "two weeks ahead: nothing yet"
     );
     // Thursday 3 December, 09:00 WIB: the session is tomorrow.
     app.state.clock.set(at(3, 12, 2));
-    assert_eq!(agenda::queue_reminders(&app.state).await.unwrap(), 1);
-    agenda::queue_reminders(&app.state).await.unwrap();
+    assert_eq!(jobs::reminders::queue_reminders(&app.state).await.unwrap(), 1);
+    jobs::reminders::queue_reminders(&app.state).await.unwrap();
     let another = app.another_instance().await;
-    agenda::queue_reminders(&another.state).await.unwrap();
+    jobs::reminders::queue_reminders(&another.state).await.unwrap();
     let mail = app.smtp.wait_for("hadir@warga.test", 1).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let all = app.smtp.messages_to("hadir@warga.test").await;

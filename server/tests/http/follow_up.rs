@@ -4,11 +4,11 @@
 //! deadlines follow the holiday table.
 
 use app::{
-    model::{account::Role, follow_up::FollowUpStatus},
-    server::{
+    domain::{
         entities::{follow_up, holiday, issue},
-        services::followups,
+        jobs,
     },
+    model::{account::Role, follow_up::FollowUpStatus},
 };
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -295,13 +295,13 @@ async fn a_reopened_follow_up_starts_again_and_silence_closes_a_resolved_one(db:
     );
     app.advance(TimeDelta::days(7));
     assert_eq!(
-        followups::close_unanswered(&app.state).await.unwrap(),
+        jobs::deadlines::close_unanswered(&app.state).await.unwrap(),
         0,
         "five working days is not ten"
     );
     app.advance(TimeDelta::days(8));
-    assert_eq!(followups::close_unanswered(&app.state).await.unwrap(), 1);
-    assert_eq!(followups::close_unanswered(&app.state).await.unwrap(), 0);
+    assert_eq!(jobs::deadlines::close_unanswered(&app.state).await.unwrap(), 1);
+    assert_eq!(jobs::deadlines::close_unanswered(&app.state).await.unwrap(), 0);
     assert_eq!(issue_status(&app, &id).await, "closed");
     assert_eq!(act(&app, &id, lead, "confirm", &[]).await.0, 422, "too late");
     app.cleanup().await;
@@ -385,8 +385,8 @@ async fn deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary(db: Db
         303
     );
     let run = || async {
-        followups::escalate(&app.state).await.unwrap();
-        followups::escalate(&app.state).await.unwrap();
+        jobs::escalation::escalate(&app.state).await.unwrap();
+        jobs::escalation::escalate(&app.state).await.unwrap();
     };
     let subjects = |to: &'static str| {
         let app = &app;
@@ -444,8 +444,8 @@ async fn deadlines_are_told_once_each_and_escalate_to_the_bupatis_summary(db: Db
     app.state
         .clock
         .set(Utc.with_ymd_and_hms(2026, 12, 14, 0, 1, 0).single().unwrap());
-    assert_eq!(followups::weekly_escalation(&app.state).await.unwrap(), 1);
-    assert_eq!(followups::weekly_escalation(&app.state).await.unwrap(), 0);
+    assert_eq!(jobs::escalation::weekly_escalation(&app.state).await.unwrap(), 1);
+    assert_eq!(jobs::escalation::weekly_escalation(&app.state).await.unwrap(), 0);
     let summary = &app.smtp.wait_for("sekretariat@staf.test", 2).await[1];
     assert_eq!(summary.subject(), "1 tindak lanjut terlambat lebih dari 5 hari kerja");
     assert!(summary.text().contains("Jembatan gantung Wonotunggal"));

@@ -2,11 +2,11 @@
 //! anonymous and confidential issues, tried by every role.
 
 use app::{
-    model::account::Role,
-    server::{
+    domain::{
+        commands,
         entities::{issue, issue_follow, user_account},
-        services::forum,
     },
+    model::account::Role,
 };
 use chrono::TimeDelta;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -80,7 +80,7 @@ async fn two_hundred_parallel_supports_count_exactly_two_hundred(db: Db) {
     for user in people.iter().cloned().chain(std::iter::once(people[0].clone())) {
         let state = app.state.clone();
         tasks.push(tokio::spawn(async move {
-            forum::set_support(&state, &user, id, true).await
+            commands::forum::set_support(&state, &user, id, true).await
         }));
     }
     for task in tasks {
@@ -191,8 +191,8 @@ async fn comments_replies_edits_and_deletions(db: Db) {
         &[("issue", &id), ("parent", &first), ("body", "Balasan pertama")],
     )
     .await;
-    let reply = app::server::entities::comment::Entity::find()
-        .filter(app::server::entities::comment::Column::ParentId.is_not_null())
+    let reply = app::domain::entities::comment::Entity::find()
+        .filter(app::domain::entities::comment::Column::ParentId.is_not_null())
         .one(&app.state.db)
         .await
         .unwrap()
@@ -207,8 +207,8 @@ async fn comments_replies_edits_and_deletions(db: Db) {
         ],
     )
     .await;
-    let threads = app::server::entities::comment::Entity::find()
-        .filter(app::server::entities::comment::Column::ParentId.eq(first.parse::<i32>().unwrap()))
+    let threads = app::domain::entities::comment::Entity::find()
+        .filter(app::domain::entities::comment::Column::ParentId.eq(first.parse::<i32>().unwrap()))
         .count(&app.state.db)
         .await
         .unwrap();

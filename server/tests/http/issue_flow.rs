@@ -4,16 +4,16 @@
 use std::sync::Arc;
 
 use app::{
+    domain::{
+        entities::{issue, issue_history},
+        error::write_txn,
+        rules::issue_flow::{Move, transition},
+    },
     model::{
         AppError,
         account::Role,
         issue::IssueStatus,
         issue_flow::{IssueActor, IssueTransition},
-    },
-    server::{
-        entities::{issue, issue_history},
-        error::write_txn,
-        issue_flow::{Move, transition},
     },
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

@@ -1,6 +1,6 @@
 //! Posting issues: the whole resident flow, refusals per role, bad input, sanitizing.
 
-use app::server::entities::{issue, outbox};
+use app::domain::entities::{issue, outbox};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::{

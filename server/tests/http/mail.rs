@@ -1,7 +1,7 @@
 //! The outbox: a message queued while the SMTP server is down waits with backoff and
 //! arrives exactly once when the server is back; one cause queues one message.
 
-use app::server::{
+use app::domain::{
     Clock,
     entities::outbox,
     mail::{

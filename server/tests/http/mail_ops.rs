@@ -3,11 +3,11 @@
 //! tested with the other commands, in `tests/commands.rs`.)
 
 use app::{
-    model::account::Role,
-    server::{
+    domain::{
         entities::outbox,
         mail::{self, Email},
     },
+    model::account::Role,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 

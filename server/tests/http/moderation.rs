@@ -2,8 +2,8 @@
 //! with their record; and every forum action tried by every role.
 
 use app::{
+    domain::entities::{issue, issue_follow, issue_support, moderation_action},
     model::account::Role,
-    server::entities::{issue, issue_follow, issue_support, moderation_action},
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 

@@ -5,20 +5,20 @@
 //! refusing mail stops being mailed; several workers never send one message twice.
 
 use app::{
-    model::{
-        account::Role,
-        mail::{Delivery, MailStream, Topic},
-    },
-    server::{
+    domain::{
         Clock,
         entities::outbox,
+        jobs,
         mail::{
             self, Mailer, digest,
             notify::{delivery_of, unsubscribe_url},
             worker::{WorkerConfig, deliver_due},
         },
-        services::notices,
-        time::latest_morning,
+        queries::time::latest_morning,
+    },
+    model::{
+        account::Role,
+        mail::{Delivery, MailStream, Topic},
     },
 };
 use chrono::TimeDelta;
@@ -424,15 +424,23 @@ async fn the_weekly_summary_goes_out_once_on_monday_to_those_who_want_it(db: Db)
     assert_eq!(status, 303);
 
     assert_eq!(
-        notices::weekly_summaries(&app.state).await.unwrap(),
+        jobs::summaries::weekly_summaries(&app.state).await.unwrap(),
         0,
         "last week had nothing"
     );
     // The next Monday, 07:01 WIB.
     let monday = latest_morning(app.state.clock.now() + TimeDelta::days(7), true);
     app.state.clock.set(monday + TimeDelta::minutes(1));
-    assert_eq!(notices::weekly_summaries(&app.state).await.unwrap(), 1, "Siti only");
-    assert_eq!(notices::weekly_summaries(&app.state).await.unwrap(), 0, "once a week");
+    assert_eq!(
+        jobs::summaries::weekly_summaries(&app.state).await.unwrap(),
+        1,
+        "Siti only"
+    );
+    assert_eq!(
+        jobs::summaries::weekly_summaries(&app.state).await.unwrap(),
+        0,
+        "once a week"
+    );
     let summary = &app.smtp.wait_for("siti@warga.test", 3).await[2];
     assert_eq!(summary.subject(), "Sepekan di Minggon Jatinan");
     let text = summary.text();

@@ -380,7 +380,7 @@ async fn a_request_posted_with_a_key_becomes_an_issue_and_closes_with_its_follow
     );
     assert!(assigned[0]["expected_datetime"].as_str().unwrap().ends_with("+07:00"));
     let follow_up = {
-        use app::server::entities::follow_up;
+        use app::domain::entities::follow_up;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         follow_up::Entity::find()
             .filter(follow_up::Column::IssueId.eq(id.parse::<i32>().unwrap()))
@@ -446,7 +446,7 @@ async fn a_request_posted_with_a_key_becomes_an_issue_and_closes_with_its_follow
     let admin = app.second_browser();
     admin.sign_in("admin2@staf.test", STAFF).await;
     let key_id = {
-        use app::server::entities::api_key;
+        use app::domain::entities::api_key;
         use sea_orm::EntityTrait;
         api_key::Entity::find()
             .one(&app.state.db)

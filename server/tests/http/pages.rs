@@ -2,8 +2,8 @@
 //! the language switch and the list's pages.
 
 use app::{
+    domain::commands::issue::{NewIssueInput, create},
     model::account::Role,
-    server::services::issues::{NewIssueInput, create},
 };
 
 use crate::{

@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use app::{model::account::Role, server::entities::issue_photo};
+use app::{domain::entities::issue_photo, model::account::Role};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
@@ -24,7 +24,7 @@ on_both_databases!(
 /// The disk is full: the photo's temporary file is made to point at `/dev/full`, which
 /// refuses every write with "no space left on device", as a full disk does.
 async fn a_full_disk_keeps_nothing_of_the_photo_and_says_so(db: Db) {
-    use app::server::services::photos;
+    use app::domain::photos;
     let app = TestApp::start(db).await;
     resident(&app).await;
     let choices = Choices::load(&app).await;

@@ -1,7 +1,7 @@
 //! What keeps the forum safe and tidy: no text anyone types becomes executable markup,
 //! duplicates are offered before they are posted, and rate limits answer kindly.
 
-use app::{model::account::Role, server::limits::RateLimits};
+use app::{domain::limits::RateLimits, model::account::Role};
 use scraper::{Html, Selector};
 
 use crate::{

@@ -2,14 +2,17 @@
 //! orders with keyset pagination; confidential issues never show.
 
 use app::{
+    domain::{
+        commands::{
+            self,
+            issue::{NewIssueInput, create},
+        },
+        views::issues::list,
+    },
     i18n::Locale,
     model::{
         account::Role,
         issue::{IssueQuery, Sort},
-    },
-    server::services::{
-        forum,
-        issues::{NewIssueInput, create, list},
     },
 };
 
@@ -112,7 +115,7 @@ async fn search_filters_and_sort_orders(db: Db) {
 
     // Most supported first, with a cursor that carries the sort.
     let supporter = author.clone();
-    forum::set_support(&app.state, &supporter, trash.id, true)
+    commands::forum::set_support(&app.state, &supporter, trash.id, true)
         .await
         .unwrap();
     let (_, page) = app.get("/issues?sort=supported").await;
@@ -144,7 +147,9 @@ async fn search_filters_and_sort_orders(db: Db) {
         sort: Sort::MostSupported,
         ..Default::default()
     };
-    forum::set_support(&app.state, &supporter, road.id, true).await.unwrap();
+    commands::forum::set_support(&app.state, &supporter, road.id, true)
+        .await
+        .unwrap();
     let first = list(&app.state, Locale::Id, &query, 1).await.unwrap();
     assert_eq!(first.items[0].id, road.id, "most supported first, also in a search");
     query.cursor = first.next;

@@ -255,8 +255,8 @@ async fn common_passwords_are_refused_and_the_form_keeps_the_rest(db: Db) {
     app.cleanup().await;
 }
 
-async fn audit_rows(app: &TestApp) -> Vec<app::server::entities::audit_log::Model> {
-    app::server::entities::audit_log::Entity::find()
+async fn audit_rows(app: &TestApp) -> Vec<app::domain::entities::audit_log::Model> {
+    app::domain::entities::audit_log::Entity::find()
         .all(&app.state.db)
         .await
         .unwrap()
@@ -374,7 +374,7 @@ async fn every_staff_action_is_in_the_audit_log_which_only_admins_read_and_nobod
     for sql in ["UPDATE audit_log SET action = 'dihapus'", "DELETE FROM audit_log"] {
         assert!(app.state.db.execute_unprepared(sql).await.is_err(), "{sql} is refused");
     }
-    let kept = app::server::entities::audit_log::Entity::find()
+    let kept = app::domain::entities::audit_log::Entity::find()
         .count(&app.state.db)
         .await
         .unwrap();
@@ -394,7 +394,7 @@ async fn sign_in_with(app: &TestApp, email: &str, otp: &str) -> (u16, String) {
 }
 
 async fn a_staff_account_with_two_step_verification_needs_its_code_once_per_step(db: Db) {
-    use app::server::services::two_factor::code_at;
+    use app::domain::commands::two_factor::code_at;
     let app = TestApp::start(db).await;
     app.create_account("warga@warga.test", Role::Resident, None).await;
     app.sign_in("warga@warga.test", "kata sandi staf").await;

@@ -3,8 +3,8 @@
 //! with a waitlist; iCalendar files; and the secretariat's actions refused to others.
 
 use app::{
+    domain::{commands, entities::dialogue_session, queries},
     model::account::Role,
-    server::{entities::dialogue_session, services::sessions},
 };
 use chrono::{TimeZone, Timelike, Utc};
 use sea_orm::{EntityTrait, QueryOrder};
@@ -189,15 +189,15 @@ async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(d
     let mut tasks = Vec::new();
     for person in people.iter().cloned().chain(std::iter::once(people[0].clone())) {
         let state = app.state.clone();
-        tasks.push(tokio::spawn(
-            async move { sessions::register(&state, &person, id).await },
-        ));
+        tasks.push(tokio::spawn(async move {
+            commands::session::register(&state, &person, id).await
+        }));
     }
     for task in tasks {
         task.await.unwrap().unwrap();
     }
     assert_eq!(
-        sessions::registration_counts(&app.state.db, id).await.unwrap(),
+        queries::sessions::registration_counts(&app.state.db, id).await.unwrap(),
         (30, 20)
     );
     let stored = dialogue_session::Entity::find_by_id(id)
@@ -209,7 +209,7 @@ async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(d
 
     // A confirmed person cancels: exactly one from the waitlist moves up, and is told.
     let (confirmed, _) = {
-        use app::server::entities::session_registration as r;
+        use app::domain::entities::session_registration as r;
         use sea_orm::{ColumnTrait, QueryFilter};
         let rows = r::Entity::find()
             .filter(r::Column::SessionId.eq(id))
@@ -223,7 +223,7 @@ async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(d
     };
     let leaving = people.iter().find(|p| p.id == confirmed).unwrap();
     let waiting_email = {
-        use app::server::entities::session_registration as r;
+        use app::domain::entities::session_registration as r;
         use sea_orm::{ColumnTrait, QueryFilter};
         let next = r::Entity::find()
             .filter(r::Column::SessionId.eq(id))
@@ -235,9 +235,9 @@ async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(d
             .unwrap();
         people.iter().find(|p| p.id == next.user_id).unwrap().email.clone()
     };
-    sessions::unregister(&app.state, leaving, id).await.unwrap();
+    commands::session::unregister(&app.state, leaving, id).await.unwrap();
     assert_eq!(
-        sessions::registration_counts(&app.state.db, id).await.unwrap(),
+        queries::sessions::registration_counts(&app.state.db, id).await.unwrap(),
         (30, 19)
     );
     let mail = app.smtp.wait_for(&waiting_email, 1).await;

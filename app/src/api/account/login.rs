@@ -5,7 +5,7 @@ use crate::model::AppError;
 /// Signs in and returns to `next` (a path on this site) or the home page.
 #[server(prefix = "/api", endpoint = "account/login")]
 pub async fn login(email: String, password: String, otp: Option<String>, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{context, services::accounts};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
@@ -13,7 +13,7 @@ pub async fn login(email: String, password: String, otp: Option<String>, next: O
             let address = context::client_ip(&state);
             let otp = otp.unwrap_or_default();
             let (user, token) =
-                accounts::sign_in(&state, &email, &password, &otp, address, previous.as_deref()).await?;
+                commands::accounts::sign_in(&state, &email, &password, &otp, address, previous.as_deref()).await?;
             context::set_cookie(&state, context::SESSION_COOKIE, &token, context::SESSION_DAYS * 86_400);
             context::set_cookie(&state, context::LANG_COOKIE, user.locale.tag(), 365 * 86_400);
             let next = next

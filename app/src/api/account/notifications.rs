@@ -8,12 +8,12 @@ use crate::model::{
 /// The signed-in person's mail preferences, one line per topic they can receive.
 #[server(prefix = "/api", endpoint = "account/notifications")]
 pub async fn get_mail_preferences() -> Result<Vec<TopicSetting>, AppError> {
-    use crate::server::{context, services::preferences};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            preferences::preferences(&state.db, &user).await
+            commands::preferences::preferences(&state.db, &user).await
         }
         .await,
     )
@@ -29,7 +29,7 @@ pub async fn save_mail_preferences(
     opd: Option<String>,
     weekly_summary: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{context, services::preferences};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
@@ -42,7 +42,7 @@ pub async fn save_mail_preferences(
                 ("opd", opd.as_deref()),
                 ("weekly_summary", weekly_summary.as_deref()),
             ];
-            preferences::save(&state, &user, &posted).await?;
+            commands::preferences::save(&state, &user, &posted).await?;
             context::redirect("/account/notifications?saved=1");
             Ok(())
         }
@@ -53,11 +53,11 @@ pub async fn save_mail_preferences(
 /// What the unsubscribe link `t` would turn off; no sign-in needed.
 #[server(prefix = "/api", endpoint = "account/unsubscribe/info")]
 pub async fn get_unsubscribe(t: String) -> Result<UnsubscribeInfo, AppError> {
-    use crate::server::{context, services::preferences};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
-            preferences::unsubscribe_info(&state, &t).await
+            commands::preferences::unsubscribe_info(&state, &t).await
         }
         .await,
     )
@@ -66,11 +66,11 @@ pub async fn get_unsubscribe(t: String) -> Result<UnsubscribeInfo, AppError> {
 /// Turns off what the unsubscribe link `t` names (the confirmation page's button).
 #[server(prefix = "/api", endpoint = "account/unsubscribe")]
 pub async fn unsubscribe(t: String) -> Result<(), AppError> {
-    use crate::server::{context, services::preferences};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
-            preferences::unsubscribe(&state, &t).await?;
+            commands::preferences::unsubscribe(&state, &t).await?;
             context::redirect(&format!(
                 "/unsubscribe?t={}&done=1",
                 t.chars()

@@ -5,11 +5,11 @@ use crate::model::AppError;
 /// Sets a new password from a reset link.
 #[server(prefix = "/api", endpoint = "account/reset")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    use crate::server::{context, services::accounts};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
-            accounts::reset_password(&state.db, &state.clock, &token, &password).await?;
+            commands::password_reset::reset_password(&state.db, &state.clock, &token, &password).await?;
             context::redirect("/account/login?notice=reset");
             Ok(())
         }

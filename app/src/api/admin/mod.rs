@@ -11,12 +11,12 @@ use crate::model::{
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
 pub async fn get_admin_categories() -> Result<AdminCategories, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::categories(&state.db, &user).await
+            views::admin::categories(&state.db, &user).await
         }
         .await,
     )
@@ -31,9 +31,9 @@ pub async fn save_category(
     name_en: String,
     opd: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::admin::{self, CategoryInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, admin::CategoryInput},
     };
     context::respond(
         async {
@@ -46,7 +46,7 @@ pub async fn save_category(
                 name_en: &name_en,
                 opd: opd.as_deref().unwrap_or_default(),
             };
-            admin::save_category(&state, &user, input).await?;
+            commands::admin::save_category(&state, &user, input).await?;
             context::redirect("/admin/categories?saved=1");
             Ok(())
         }
@@ -56,12 +56,12 @@ pub async fn save_category(
 
 #[server(prefix = "/api", endpoint = "admin/regions")]
 pub async fn get_admin_regions() -> Result<Vec<AdminKecamatan>, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::regions(&state.db, &user).await
+            views::admin::regions(&state.db, &user).await
         }
         .await,
     )
@@ -70,12 +70,12 @@ pub async fn get_admin_regions() -> Result<Vec<AdminKecamatan>, AppError> {
 /// Adds a kecamatan, desa or kelurahan, or renames one, by its Kemendagri code.
 #[server(prefix = "/api", endpoint = "admin/region/save")]
 pub async fn save_region(code: String, kind: String, name: String) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::save_region(&state, &user, &code, &kind, &name).await?;
+            commands::admin::save_region(&state, &user, &code, &kind, &name).await?;
             context::redirect("/admin/regions?saved=1");
             Ok(())
         }
@@ -86,12 +86,12 @@ pub async fn save_region(code: String, kind: String, name: String) -> Result<(),
 /// Imports regions from a CSV file (`kode,jenis,nama,induk`): every row or none.
 #[server(prefix = "/api", endpoint = "admin/region/import")]
 pub async fn import_regions(csv: String) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            let count = admin::import_regions(&state, &user, &csv).await?;
+            let count = commands::admin::import_regions(&state, &user, &csv).await?;
             context::redirect(&format!("/admin/regions?imported={count}"));
             Ok(())
         }
@@ -101,12 +101,12 @@ pub async fn import_regions(csv: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "admin/accounts", input = GetUrl)]
 pub async fn get_admin_accounts(q: String, after: Option<i32>) -> Result<AdminAccounts, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::accounts(&state.db, &user, &q, after).await
+            views::admin::accounts(&state.db, &user, &q, after).await
         }
         .await,
     )
@@ -120,13 +120,14 @@ pub async fn update_account(
     opd: Option<String>,
     disabled: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             let disabled = disabled.is_some_and(|v| !v.is_empty());
-            admin::update_account(&state, &user, id, &role, opd.as_deref().unwrap_or_default(), disabled).await?;
+            commands::admin::update_account(&state, &user, id, &role, opd.as_deref().unwrap_or_default(), disabled)
+                .await?;
             Ok(())
         }
         .await,
@@ -135,12 +136,12 @@ pub async fn update_account(
 
 #[server(prefix = "/api", endpoint = "admin/holidays")]
 pub async fn get_admin_holidays() -> Result<Vec<AdminHoliday>, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::holidays(&state.db, &user).await
+            views::admin::holidays(&state.db, &user).await
         }
         .await,
     )
@@ -149,12 +150,12 @@ pub async fn get_admin_holidays() -> Result<Vec<AdminHoliday>, AppError> {
 /// Adds a holiday or changes the one on that day.
 #[server(prefix = "/api", endpoint = "admin/holiday/save")]
 pub async fn save_holiday(day: String, kind: String, description: String) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::save_holiday(&state, &user, &day, &kind, &description).await?;
+            commands::admin::save_holiday(&state, &user, &day, &kind, &description).await?;
             context::redirect("/admin/holidays?saved=1");
             Ok(())
         }
@@ -164,12 +165,12 @@ pub async fn save_holiday(day: String, kind: String, description: String) -> Res
 
 #[server(prefix = "/api", endpoint = "admin/holiday/delete")]
 pub async fn delete_holiday(id: i32) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::delete_holiday(&state, &user, id).await?;
+            commands::admin::delete_holiday(&state, &user, id).await?;
             context::redirect("/admin/holidays?saved=1");
             Ok(())
         }
@@ -180,12 +181,12 @@ pub async fn delete_holiday(id: i32) -> Result<(), AppError> {
 /// Imports holidays from a CSV file (`tanggal,jenis,keterangan`): every row or none.
 #[server(prefix = "/api", endpoint = "admin/holiday/import")]
 pub async fn import_holidays(csv: String) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            let count = admin::import_holidays(&state, &user, &csv).await?;
+            let count = commands::admin::import_holidays(&state, &user, &csv).await?;
             context::redirect(&format!("/admin/holidays?imported={count}"));
             Ok(())
         }
@@ -196,12 +197,12 @@ pub async fn import_holidays(csv: String) -> Result<(), AppError> {
 /// A page of the audit log (50 rows), newest first; `before` pages back.
 #[server(prefix = "/api", endpoint = "admin/audit", input = GetUrl)]
 pub async fn get_admin_audit(q: String, before: Option<i32>) -> Result<AuditPage, AppError> {
-    use crate::server::{context, services::audit};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            audit::page(&state.db, &user, &q, before, context::locale()).await
+            views::audit::page(&state.db, &user, &q, before, context::locale()).await
         }
         .await,
     )
@@ -209,12 +210,12 @@ pub async fn get_admin_audit(q: String, before: Option<i32>) -> Result<AuditPage
 
 #[server(prefix = "/api", endpoint = "admin/outbox")]
 pub async fn get_admin_outbox() -> Result<AdminOutbox, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::outbox(&state.db, &user, context::locale()).await
+            views::admin::outbox(&state.db, &user, context::locale()).await
         }
         .await,
     )
@@ -223,12 +224,12 @@ pub async fn get_admin_outbox() -> Result<AdminOutbox, AppError> {
 /// Sends a failed message again.
 #[server(prefix = "/api", endpoint = "admin/outbox/retry")]
 pub async fn retry_mail(id: i32) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::retry_mail(&state, &user, id).await?;
+            commands::admin::retry_mail(&state, &user, id).await?;
             context::redirect("/admin/outbox?saved=1");
             Ok(())
         }
@@ -239,12 +240,12 @@ pub async fn retry_mail(id: i32) -> Result<(), AppError> {
 /// Mails a suppressed address again.
 #[server(prefix = "/api", endpoint = "admin/outbox/allow")]
 pub async fn allow_address(email: String) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::allow_address(&state, &user, &email).await?;
+            commands::admin::allow_address(&state, &user, &email).await?;
             context::redirect("/admin/outbox?saved=1");
             Ok(())
         }
@@ -254,12 +255,12 @@ pub async fn allow_address(email: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "admin/opds")]
 pub async fn get_admin_opds() -> Result<Vec<AdminOpd>, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::opds(&state.db, &user).await
+            views::admin::opds(&state.db, &user).await
         }
         .await,
     )
@@ -274,9 +275,9 @@ pub async fn save_opd(
     email: Option<String>,
     head_name: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::admin::{self, OpdInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, admin::OpdInput},
     };
     context::respond(
         async {
@@ -289,7 +290,7 @@ pub async fn save_opd(
                 email: email.as_deref().unwrap_or_default(),
                 head_name: head_name.as_deref().unwrap_or_default(),
             };
-            admin::save_opd(&state, &user, input).await?;
+            commands::admin::save_opd(&state, &user, input).await?;
             context::redirect("/admin/opds?saved=1");
             Ok(())
         }
@@ -303,17 +304,20 @@ const ISSUED_KEY_COOKIE: &str = "issued_key";
 
 #[server(prefix = "/api", endpoint = "admin/api-keys")]
 pub async fn get_admin_api_keys() -> Result<AdminApiKeys, AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{
+        api::context,
+        domain::{commands, views},
+    };
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             // A key just issued is read once: the cookie that carried it is cleared.
-            let issued = context::cookie(ISSUED_KEY_COOKIE).filter(|k| k.starts_with(admin::API_KEY_PREFIX));
+            let issued = context::cookie(ISSUED_KEY_COOKIE).filter(|k| k.starts_with(commands::admin::API_KEY_PREFIX));
             if issued.is_some() {
                 context::set_cookie(&state, ISSUED_KEY_COOKIE, "", 0);
             }
-            admin::api_keys(&state.db, &user, context::locale(), issued).await
+            views::admin::api_keys(&state.db, &user, context::locale(), issued).await
         }
         .await,
     )
@@ -322,12 +326,12 @@ pub async fn get_admin_api_keys() -> Result<AdminApiKeys, AppError> {
 /// Issues an Open311 key to a client; the page it leads to shows the key once.
 #[server(prefix = "/api", endpoint = "admin/api-key/issue")]
 pub async fn issue_api_key(name: String) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            let key = admin::issue_api_key(&state, &user, &name).await?;
+            let key = commands::admin::issue_api_key(&state, &user, &name).await?;
             context::set_cookie(&state, ISSUED_KEY_COOKIE, &key, 300);
             context::redirect("/admin/api-keys?saved=1");
             Ok(())
@@ -338,12 +342,12 @@ pub async fn issue_api_key(name: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "admin/api-key/revoke")]
 pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
-    use crate::server::{context, services::admin};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            admin::revoke_api_key(&state, &user, id).await?;
+            commands::admin::revoke_api_key(&state, &user, id).await?;
             context::redirect("/admin/api-keys?saved=1");
             Ok(())
         }

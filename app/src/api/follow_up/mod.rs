@@ -19,9 +19,9 @@ pub async fn assign_issue(
     action: String,
     days: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::followups::{self, AssignInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, follow_up::AssignInput},
     };
     context::respond(
         async {
@@ -33,7 +33,7 @@ pub async fn assign_issue(
                 action: &action,
                 days: days.as_deref().unwrap_or_default(),
             };
-            followups::assign(&state, &user, issue, input).await?;
+            commands::follow_up::assign(&state, &user, issue, input).await?;
             context::redirect(&format!("/issues/{issue}#tindak-lanjut"));
             Ok(())
         }
@@ -55,11 +55,9 @@ pub async fn act_on_follow_up(
     needs_programme: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
+        api::context,
+        domain::commands::{self, follow_up::ActInput},
         model::{ErrorCode, follow_up::FollowUpAction},
-        server::{
-            context,
-            services::followups::{self, ActInput},
-        },
     };
     context::respond(
         async {
@@ -75,7 +73,7 @@ pub async fn act_on_follow_up(
                 photos: photos.as_deref().unwrap_or_default(),
                 needs_programme: needs_programme.is_some_and(|v| !v.is_empty()),
             };
-            let issue = followups::act(&state, &user, id, action, input).await?;
+            let issue = commands::follow_up::act(&state, &user, id, action, input).await?;
             context::redirect(&format!("/issues/{issue}#tindak-lanjut"));
             Ok(())
         }
@@ -86,12 +84,12 @@ pub async fn act_on_follow_up(
 /// The signed-in officer's OPD work list.
 #[server(prefix = "/api", endpoint = "follow-up/queue")]
 pub async fn get_opd_queue() -> Result<OpdQueue, AppError> {
-    use crate::server::{context, services::followups};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            followups::queue(&state.db, &user, context::locale(), state.clock.now()).await
+            views::follow_ups::queue(&state.db, &user, context::locale(), state.clock.now()).await
         }
         .await,
     )
@@ -100,11 +98,11 @@ pub async fn get_opd_queue() -> Result<OpdQueue, AppError> {
 /// The public scorecard of the OPDs and kecamatan.
 #[server(prefix = "/api", endpoint = "follow-up/scorecard", input = GetUrl)]
 pub async fn get_scorecard() -> Result<crate::model::follow_up::Scorecard, AppError> {
-    use crate::server::{context, services::scorecard};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
-            scorecard::cached(&state).await
+            views::scorecard::cached(&state).await
         }
         .await,
     )

@@ -27,10 +27,12 @@ pub async fn create_issue(
     photos: Option<String>,
     confirm_new: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        limits::Action,
-        services::issues::{self, NewIssueInput},
+    use crate::{
+        api::context,
+        domain::{
+            commands::{self, issue::NewIssueInput},
+            limits::Action,
+        },
     };
     context::respond(
         async {
@@ -52,7 +54,7 @@ pub async fn create_issue(
                 confirm_new: confirm_new.is_some_and(|v| !v.is_empty()),
             };
             context::limit(&state, Action::Post, &author)?;
-            let created = issues::create(&state, &author, input).await?;
+            let created = commands::issue::create(&state, &author, input).await?;
             context::redirect(&format!("/issues/{}", created.id));
             Ok(())
         }

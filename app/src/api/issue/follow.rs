@@ -5,12 +5,12 @@ use crate::model::AppError;
 /// Follows the issue, or unfollows it with `follow=false`.
 #[server(prefix = "/api", endpoint = "issue/follow")]
 pub async fn follow_issue(id: i32, follow: bool) -> Result<(), AppError> {
-    use crate::server::{context, services::forum};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            forum::set_follow(&state, &user, id, follow).await?;
+            commands::forum::set_follow(&state, &user, id, follow).await?;
             context::redirect(&format!("/issues/{id}"));
             Ok(())
         }

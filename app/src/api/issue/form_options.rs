@@ -5,11 +5,11 @@ use crate::model::{AppError, issue::IssueFormOptions};
 /// Categories and places for the posting form.
 #[server(prefix = "/api", endpoint = "issue/form-options")]
 pub async fn get_issue_form_options() -> Result<IssueFormOptions, AppError> {
-    use crate::server::{context, services::issues};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
-            issues::form_options(&state, context::locale()).await
+            views::issues::form_options(&state, context::locale()).await
         }
         .await,
     )

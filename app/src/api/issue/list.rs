@@ -8,15 +8,12 @@ use crate::model::{
 /// A page of the public list, filtered and sorted as `query` says.
 #[server(prefix = "/api", endpoint = "issue/list")]
 pub async fn list_issues(query: IssueQuery, limit: Option<u64>) -> Result<IssuePage, AppError> {
-    use crate::{
-        model::issue::PAGE_SIZE,
-        server::{context, services::issues},
-    };
+    use crate::{api::context, domain::views, model::issue::PAGE_SIZE};
     context::respond(
         async {
             let state = context::state()?;
             let limit = limit.unwrap_or(PAGE_SIZE).clamp(1, PAGE_SIZE);
-            issues::list(&state, context::locale(), &query, limit).await
+            views::issues::list(&state, context::locale(), &query, limit).await
         }
         .await,
     )

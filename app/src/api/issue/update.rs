@@ -21,9 +21,9 @@ pub async fn update_issue(
     latitude: Option<String>,
     longitude: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::issues::{self, NewIssueInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, issue::NewIssueInput},
     };
     context::respond(
         async {
@@ -44,7 +44,7 @@ pub async fn update_issue(
                 photos: None,
                 confirm_new: true,
             };
-            issues::update(&state, &user, id, input).await?;
+            commands::issue::update(&state, &user, id, input).await?;
             context::redirect(&format!("/issues/{id}"));
             Ok(())
         }

@@ -13,13 +13,11 @@ pub async fn moderate_item(
     into: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
+        api::context,
+        domain::commands::{self, moderation::Decision},
         model::{
             ErrorCode,
             moderation::{ModerationAction, TargetKind},
-        },
-        server::{
-            context,
-            services::moderation::{self, Decision},
         },
     };
     context::respond(
@@ -43,7 +41,7 @@ pub async fn moderate_item(
                 reason: &reason,
                 into,
             };
-            let shown = moderation::decide(&state, &user, decision).await?;
+            let shown = commands::moderation::decide(&state, &user, decision).await?;
             if action == ModerationAction::Merge {
                 context::redirect(&format!("/issues/{shown}"));
             }

@@ -6,8 +6,9 @@ use crate::model::AppError;
 #[server(prefix = "/api", endpoint = "moderation/flag")]
 pub async fn flag_item(kind: String, id: i32, reason: String) -> Result<(), AppError> {
     use crate::{
+        api::context,
+        domain::{commands, limits::Action},
         model::moderation::TargetKind,
-        server::{context, limits::Action, services::moderation},
     };
     context::respond(
         async {
@@ -15,7 +16,7 @@ pub async fn flag_item(kind: String, id: i32, reason: String) -> Result<(), AppE
             let user = context::signed_in(&state).await?;
             let kind = TargetKind::parse(&kind).ok_or(AppError::NotFound)?;
             context::limit(&state, Action::Flag, &user)?;
-            let issue = moderation::flag(&state, &user, kind, id, &reason).await?;
+            let issue = commands::moderation::flag(&state, &user, kind, id, &reason).await?;
             let anchor = match kind {
                 TargetKind::Issue => String::new(),
                 TargetKind::Comment => format!("#comment-{id}"),

@@ -5,12 +5,12 @@ use crate::model::{AppError, moderation::ModerationQueue};
 /// Flagged and hidden items with the latest moderation actions; secretariat and admin only.
 #[server(prefix = "/api", endpoint = "moderation/queue")]
 pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
-    use crate::server::{context, services::moderation};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            moderation::queue(&state.db, &user, context::locale()).await
+            views::moderation::queue(&state.db, &user, context::locale()).await
         }
         .await,
     )

@@ -16,12 +16,12 @@ use crate::model::{
 
 #[server(prefix = "/api", endpoint = "session/list", input = GetUrl)]
 pub async fn list_sessions() -> Result<SessionList, AppError> {
-    use crate::server::{context, services::session_views};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let viewer = context::viewer(&state).await?;
-            session_views::list(&state.db, viewer.as_ref(), context::locale(), state.clock.now()).await
+            views::sessions::list(&state.db, viewer.as_ref(), context::locale(), state.clock.now()).await
         }
         .await,
     )
@@ -29,13 +29,13 @@ pub async fn list_sessions() -> Result<SessionList, AppError> {
 
 #[server(prefix = "/api", endpoint = "session/get", input = GetUrl)]
 pub async fn get_session(id: String) -> Result<SessionView, AppError> {
-    use crate::server::{context, services::session_views};
+    use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
             let viewer = context::viewer(&state).await?;
-            session_views::get(&state.db, viewer.as_ref(), context::locale(), id, state.clock.now()).await
+            views::sessions::get(&state.db, viewer.as_ref(), context::locale(), id, state.clock.now()).await
         }
         .await,
     )
@@ -56,9 +56,9 @@ pub async fn create_session(
     cutoff_date: Option<String>,
     cutoff_time: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::sessions::{self, SessionInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, session::SessionInput},
     };
     context::respond(
         async {
@@ -77,7 +77,7 @@ pub async fn create_session(
                 cutoff_date: cutoff_date.as_deref().unwrap_or_default(),
                 cutoff_time: cutoff_time.as_deref().unwrap_or_default(),
             };
-            let created = sessions::create(&state, &user, input).await?;
+            let created = commands::session::create(&state, &user, input).await?;
             context::redirect(&format!("/sessions/{}", created.id));
             Ok(())
         }
@@ -103,9 +103,9 @@ pub async fn update_session(
     cutoff_time: Option<String>,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::sessions::{self, SessionInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, session::SessionInput},
     };
     context::respond(
         async {
@@ -124,7 +124,7 @@ pub async fn update_session(
                 cutoff_date: cutoff_date.as_deref().unwrap_or_default(),
                 cutoff_time: cutoff_time.as_deref().unwrap_or_default(),
             };
-            sessions::update(&state, &user, id, input, reason.as_deref().unwrap_or_default()).await?;
+            commands::session::update(&state, &user, id, input, reason.as_deref().unwrap_or_default()).await?;
             context::redirect(&format!("/sessions/{id}"));
             Ok(())
         }
@@ -135,12 +135,12 @@ pub async fn update_session(
 /// Cancels a session before it is held (secretariat), with a reason.
 #[server(prefix = "/api", endpoint = "session/cancel")]
 pub async fn cancel_session(id: i32, reason: String) -> Result<(), AppError> {
-    use crate::server::{context, services::sessions};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            sessions::cancel(&state, &user, id, &reason).await?;
+            commands::session::cancel(&state, &user, id, &reason).await?;
             context::redirect(&format!("/sessions/{id}"));
             Ok(())
         }
@@ -151,15 +151,15 @@ pub async fn cancel_session(id: i32, reason: String) -> Result<(), AppError> {
 /// Registers to attend (`attend=true`) or withdraws.
 #[server(prefix = "/api", endpoint = "session/register")]
 pub async fn register_session(id: i32, attend: bool) -> Result<(), AppError> {
-    use crate::server::{context, services::sessions};
+    use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             if attend {
-                sessions::register(&state, &user, id).await?;
+                commands::session::register(&state, &user, id).await?;
             } else {
-                sessions::unregister(&state, &user, id).await?;
+                commands::session::unregister(&state, &user, id).await?;
             }
             context::redirect(&format!("/sessions/{id}"));
             Ok(())
@@ -180,9 +180,9 @@ pub async fn preview_plan(
     policy: String,
     hosts: String,
 ) -> Result<PlanPreview, AppError> {
-    use crate::server::{
-        context,
-        services::sessions::{self, PlanInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, session::PlanInput},
     };
     context::respond(
         async {
@@ -198,7 +198,7 @@ pub async fn preview_plan(
                 policy: &policy,
                 hosts: &hosts,
             };
-            sessions::preview(&state.db, &user, context::locale(), input).await
+            commands::session::preview(&state.db, &user, context::locale(), input).await
         }
         .await,
     )
@@ -215,9 +215,9 @@ pub async fn generate_sessions(
     policy: String,
     hosts: String,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        context,
-        services::sessions::{self, PlanInput},
+    use crate::{
+        api::context,
+        domain::commands::{self, session::PlanInput},
     };
     context::respond(
         async {
@@ -233,7 +233,7 @@ pub async fn generate_sessions(
                 policy: &policy,
                 hosts: &hosts,
             };
-            let created = sessions::generate(&state, &user, input).await?;
+            let created = commands::session::generate(&state, &user, input).await?;
             context::redirect(&format!("/sessions?created={created}"));
             Ok(())
         }

@@ -13,7 +13,7 @@ use std::{
     time::Duration,
 };
 
-use app::server::{AppState, Clock, limits::RateLimits, services::accounts};
+use app::domain::{AppState, Clock, commands, limits::RateLimits};
 use sea_orm::{ConnectionTrait, Database};
 
 pub use smtp::SmtpSink;
@@ -352,10 +352,10 @@ impl TestApp {
 
     /// A verified account of any role, made as `jatinan user create` makes it.
     pub async fn create_account(&self, email: &str, role: app::model::account::Role, opd: Option<&str>) {
-        accounts::create_account(
+        commands::accounts::create_account(
             &self.state.db,
             &self.state.clock,
-            accounts::NewAccount {
+            commands::accounts::NewAccount {
                 email: email.into(),
                 name: format!("{role:?}"),
                 role,
@@ -368,8 +368,8 @@ impl TestApp {
     }
 
     /// The account with this email, if there is one.
-    pub async fn try_account(&self, email: &str) -> Option<app::server::entities::user_account::Model> {
-        use app::server::entities::user_account;
+    pub async fn try_account(&self, email: &str) -> Option<app::domain::entities::user_account::Model> {
+        use app::domain::entities::user_account;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         user_account::Entity::find()
             .filter(user_account::Column::Email.eq(email))
@@ -379,8 +379,8 @@ impl TestApp {
     }
 
     /// The account with this email.
-    pub async fn account(&self, email: &str) -> app::server::entities::user_account::Model {
-        use app::server::entities::user_account;
+    pub async fn account(&self, email: &str) -> app::domain::entities::user_account::Model {
+        use app::domain::entities::user_account;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let found = user_account::Entity::find()
             .filter(user_account::Column::Email.eq(email))
@@ -391,7 +391,7 @@ impl TestApp {
 
     /// The id of the region with this Kemendagri code, as a form sends it.
     pub async fn region_id(&self, code: &str) -> String {
-        use app::server::entities::region;
+        use app::domain::entities::region;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let found = region::Entity::find()
             .filter(region::Column::Code.eq(code))
@@ -402,7 +402,7 @@ impl TestApp {
 
     /// The id of the OPD with this code, as a form sends it.
     pub async fn opd_id(&self, code: &str) -> String {
-        use app::server::entities::opd;
+        use app::domain::entities::opd;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let found = opd::Entity::find()
             .filter(opd::Column::Code.eq(code))
@@ -413,7 +413,7 @@ impl TestApp {
 
     /// The id of the category with this slug, as a form sends it.
     pub async fn category_id(&self, slug: &str) -> String {
-        use app::server::entities::category;
+        use app::domain::entities::category;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let found = category::Entity::find()
             .filter(category::Column::Slug.eq(slug))
@@ -426,7 +426,7 @@ impl TestApp {
     /// watch the page cache, since each message it sends is a write (which makes a page
     /// rendered at that moment not kept).
     pub async fn mail_settled(&self) {
-        use app::server::{entities::outbox, mail::OutboxCounts};
+        use app::domain::{entities::outbox, mail::OutboxCounts};
         for _ in 0..300 {
             let counts = OutboxCounts::read(&self.state.db).await.expect("outbox counts");
             if counts.of(outbox::PENDING) + counts.of(outbox::SENDING) == 0 {
@@ -461,8 +461,8 @@ impl TestApp {
 }
 
 /// A plain message to `to`, keyed `key`, with the subject `Uji {key}`.
-pub fn message(key: &str, to: &str) -> app::server::mail::Email {
-    app::server::mail::Email {
+pub fn message(key: &str, to: &str) -> app::domain::mail::Email {
+    app::domain::mail::Email {
         key: key.into(),
         to: to.into(),
         subject: format!("Uji {key}"),

@@ -1,0 +1,15 @@
+//! Commands: one file (or folder) per use case. Each runs in one order: who is asking ->
+//! load -> `rules::access` -> validate and sanitize -> write in one transaction -> enqueue
+//! notices -> commit -> ring the mail bell.
+
+pub mod accounts;
+pub mod admin;
+pub mod agenda;
+pub mod follow_up;
+pub mod forum;
+pub mod issue;
+pub mod moderation;
+pub mod password_reset;
+pub mod preferences;
+pub mod session;
+pub mod two_factor;

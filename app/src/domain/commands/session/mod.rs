@@ -1,0 +1,9 @@
+//! The Friday dialogue sessions: scheduling, planning by rule, registering to attend.
+
+mod edit;
+mod plan;
+mod registration;
+
+pub use edit::{SessionInput, cancel, create, update};
+pub use plan::{PlanInput, generate, preview};
+pub use registration::{register, unregister};

@@ -1,0 +1,107 @@
+//! Mail, the durable way: a change writes its messages into the `outbox` table in its own
+//! transaction (`enqueue`), and a worker (`worker`) delivers them through one `Mailer`
+//! (SMTP, or .eml files when no SMTP server is configured) with retry and backoff.
+
+pub mod digest;
+pub mod notify;
+pub mod templates;
+pub mod transport;
+pub mod worker;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QuerySelect, sea_query::OnConflict};
+
+use crate::domain::{
+    entities::{job_run, outbox},
+    error::OrInternal,
+};
+use crate::model::AppError;
+
+pub use transport::Mailer;
+
+/// Messages in the outbox by status (`outbox::PENDING` and the others).
+pub struct OutboxCounts(Vec<(outbox::OutboxStatus, i64)>);
+
+impl OutboxCounts {
+    pub async fn read(conn: &impl ConnectionTrait) -> Result<Self, AppError> {
+        Ok(Self(
+            outbox::Entity::find()
+                .select_only()
+                .column(outbox::Column::Status)
+                .column_as(outbox::Column::Id.count(), "n")
+                .group_by(outbox::Column::Status)
+                .into_tuple()
+                .all(conn)
+                .await
+                .or_internal("counting mail")?,
+        ))
+    }
+
+    pub fn of(&self, status: outbox::OutboxStatus) -> i64 {
+        self.0.iter().filter(|(s, _)| *s == status).map(|(_, n)| *n).sum()
+    }
+}
+
+/// One message, rendered, waiting to be written to the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    /// Unique per cause (for example `verify:<token id>`): a retry of the same change never
+    /// queues a second copy.
+    pub key: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// An iCalendar file to attach (an invitation to a session).
+    pub ics: Option<String>,
+    /// The one-click unsubscribe link; `None` only for account security mail.
+    pub unsubscribe: Option<String>,
+}
+
+/// Writes `email` to the outbox inside the caller's transaction. Ring `AppState::mail_bell`
+/// after the commit so that the worker sends it at once.
+pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Email) -> Result<(), AppError> {
+    let row = outbox::ActiveModel {
+        idempotency_key: Set(email.key),
+        to_email: Set(email.to),
+        subject: Set(email.subject),
+        body_text: Set(email.text),
+        body_html: Set(email.html),
+        status: Set(outbox::PENDING),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        attachment_ics: Set(email.ics),
+        unsubscribe_url: Set(email.unsubscribe),
+        claimed_by: Set(None),
+        ..Default::default()
+    };
+    outbox::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(outbox::Column::IdempotencyKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .or_internal("writing to the outbox")?;
+    Ok(())
+}
+
+/// Marks the periodic job `name` (a weekly summary, say) as done inside the caller's
+/// transaction. True for the one caller that gets there first; every later caller, on any
+/// instance, gets false and does nothing.
+pub async fn claim_job(conn: &impl ConnectionTrait, name: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let inserted = job_run::Entity::insert(job_run::ActiveModel {
+        name: Set(name.to_owned()),
+        ran_at: Set(now),
+    })
+    .on_conflict(OnConflict::column(job_run::Column::Name).do_nothing().to_owned())
+    .exec_without_returning(conn)
+    .await
+    .or_internal("claiming a job")?;
+    Ok(inserted == 1)
+}

@@ -1,0 +1,48 @@
+//! Who is asking: the account behind a session cookie, and the viewer as pages see it.
+
+use crate::{
+    domain::{
+        Clock,
+        entities::{auth_session, user_account},
+        error::OrInternal,
+        secrets::token_hash,
+    },
+    model::{AppError, account::Viewer},
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+/// How long a sign-in lasts.
+pub const SESSION_DAYS: i64 = 30;
+
+pub fn viewer_dto(user: &user_account::Model) -> Viewer {
+    Viewer {
+        id: user.id,
+        name: user.name.clone(),
+        email: user.email.clone(),
+        role: crate::domain::rules::access::role_of(user),
+        email_verified: user.email_verified_at.is_some(),
+    }
+}
+
+/// The account behind a session cookie, unless the session expired or the account is
+/// disabled.
+pub async fn session_user(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+) -> Result<Option<user_account::Model>, AppError> {
+    let session = auth_session::Entity::find()
+        .filter(auth_session::Column::TokenHash.eq(token_hash(token)))
+        .filter(auth_session::Column::ExpiresAt.gt(clock.now()))
+        .one(db)
+        .await
+        .or_internal("reading a session")?;
+    let Some(session) = session else {
+        return Ok(None);
+    };
+    let user = user_account::Entity::find_by_id(session.user_id)
+        .one(db)
+        .await
+        .or_internal("reading an account")?;
+    Ok(user.filter(|u| u.disabled_at.is_none()))
+}

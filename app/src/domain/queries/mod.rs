@@ -1,0 +1,10 @@
+//! Queries shared by commands, views and jobs: reference data, sessions and agendas by id,
+//! holidays, who is asking, and the time helpers (UTC <-> WIB).
+
+pub mod accounts;
+pub mod agenda;
+pub mod holidays;
+pub mod opds;
+pub mod reference;
+pub mod sessions;
+pub mod time;

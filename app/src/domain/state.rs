@@ -1,0 +1,90 @@
+//! The one `AppState` built at start: database, configuration, clock and the mail worker's
+//! wake-up bell. Handed to server functions through context and to axum handlers as state (the
+//! HTTP glue, `FromRef`, is in `api::context`).
+
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex},
+};
+
+use chrono::{DateTime, Utc};
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use crate::domain::{limits::Limiter, secrets::SigningKey};
+
+/// Settings the domain needs (the server crate maps environment and flags onto it).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute base of links in email, without a trailing slash.
+    pub base_url: String,
+    pub mail_from: String,
+    /// Mark cookies `Secure` (when `base_url` is https).
+    pub secure_cookies: bool,
+    /// Where replies to mail go, if not to `mail_from`.
+    pub reply_to: Option<String>,
+    /// Where photos are stored (`DATA_DIR/photos`).
+    pub photo_dir: PathBuf,
+    /// Take the client's address from the last `X-Forwarded-For` entry (behind a proxy).
+    pub trust_proxy: bool,
+    /// Working days an OPD has to act when the secretariat gives no deadline.
+    pub follow_up_days: i32,
+    /// Signs links used without signing in (one-click unsubscribe).
+    pub signing_key: SigningKey,
+    /// Seconds the server may answer a signed-out reader's page again without rendering it.
+    pub page_cache_secs: u64,
+}
+
+/// The time source. Real in production; tests fix it to make deadlines checkable.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    fixed: Option<Arc<Mutex<DateTime<Utc>>>>,
+}
+
+impl Clock {
+    pub fn fixed(at: DateTime<Utc>) -> Self {
+        Self {
+            fixed: Some(Arc::new(Mutex::new(at))),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match &self.fixed {
+            None => Utc::now(),
+            Some(at) => *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
+        }
+    }
+
+    /// Moves a fixed clock; a real clock ignores it.
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let Some(at) = &self.fixed {
+            *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = to;
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    /// Rung after a transaction that wrote to the outbox commits, so mail leaves at once.
+    pub mail_bell: Arc<Notify>,
+    pub leptos_options: LeptosOptions,
+    pub limiter: Arc<Limiter>,
+    /// The public scorecard, computed at most once a minute (see `views::scorecard`).
+    pub scorecard: Arc<tokio::sync::Mutex<ScorecardCache>>,
+    /// Categories and regions, kept for a minute (see `queries::reference`).
+    pub reference: Arc<crate::domain::queries::reference::ReferenceCache>,
+    /// Moves on with every statement through `db` that may have changed data (the server
+    /// counts them): a page kept for signed-out readers before is out of date.
+    pub writes: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// The scorecard last computed and when, and since when a new one is being computed.
+#[derive(Default)]
+pub struct ScorecardCache {
+    pub(crate) card: Option<(DateTime<Utc>, crate::model::follow_up::Scorecard)>,
+    pub(crate) computing: Option<std::time::Instant>,
+}

@@ -1,0 +1,8 @@
+//! Issues as pages read them: the list and one issue.
+
+mod list;
+mod page;
+
+pub(crate) use list::similar;
+pub use list::{FeedEntry, count_by_status, feed, form_options, list, similar_summaries};
+pub use page::get;

@@ -74,7 +74,7 @@ pub struct RequestQuery<'a> {
 }
 
 /// An ISO 8601 instant with its zone, or a day (midnight WIB).
-pub(crate) fn parse_instant(raw: &str) -> Option<DateTime<Utc>> {
+fn parse_instant(raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
     DateTime::parse_from_rfc3339(raw)
         .map(|d| d.with_timezone(&Utc))

@@ -51,10 +51,7 @@ pub struct NewIssueInput<'a> {
 }
 
 /// The assisted resident of a new issue: only operators post for someone else.
-pub(crate) fn on_behalf(
-    author: &user_account::Model,
-    input: &NewIssueInput<'_>,
-) -> Result<Option<(String, String)>, AppError> {
+fn on_behalf(author: &user_account::Model, input: &NewIssueInput<'_>) -> Result<Option<(String, String)>, AppError> {
     let name = input.on_behalf_name.map(str::trim).unwrap_or_default();
     let phone = input.on_behalf_phone.map(str::trim).unwrap_or_default();
     if name.is_empty() && phone.is_empty() {

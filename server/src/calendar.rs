@@ -1,8 +1,16 @@
 //! The calendar routes: `/sessions.ics` (upcoming sessions and those of the last 90 days)
 //! and `/sessions/{id}.ics`. The files themselves are made by `app::domain::calendar`.
+//!
+//! `/sessions/{id}.ics` is the one route the router cannot spell: axum 0.8 pins matchit
+//! 0.8.4, which has no suffix inside a segment, and the segment is the session page's
+//! `/sessions/{id}`. So one small layer of the router, `session_file_layer`, answers the
+//! `.ics` form of that path; every other route is in the router's list.
 
 use axum::{
-    http::{HeaderValue, StatusCode, header},
+    body::Body,
+    extract::State,
+    http::{HeaderValue, Method, Request, StatusCode, header},
+    middleware::Next,
     response::{IntoResponse, Response},
 };
 
@@ -12,13 +20,18 @@ use app::domain::{
     queries, views,
 };
 
-/// The session a path names: `Some(None)` for the whole feed, `Some(Some(id))` for one.
-pub fn calendar_path(path: &str) -> Option<Option<i32>> {
-    if path == "/sessions.ics" {
-        return Some(None);
-    }
+/// The session a `/sessions/{id}.ics` path names.
+pub fn session_file(path: &str) -> Option<i32> {
     let id = path.strip_prefix("/sessions/")?.strip_suffix(".ics")?;
-    id.parse::<i32>().ok().filter(|id| *id > 0).map(Some)
+    id.parse::<i32>().ok().filter(|id| *id > 0)
+}
+
+/// Middleware on the session page's route: its `.ics` form is the session's event.
+pub async fn session_file_layer(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    match session_file(req.uri().path()) {
+        Some(id) if req.method() == Method::GET => session_ics(state, id).await,
+        _ => next.run(req).await,
+    }
 }
 
 fn calendar_response(text: String, file: &str) -> Response {
@@ -35,14 +48,6 @@ fn calendar_response(text: String, file: &str) -> Response {
     response
 }
 
-/// Answers a calendar path (see `calendar_path`).
-pub async fn serve(state: AppState, which: Option<i32>) -> Response {
-    match which {
-        None => sessions_ics(state).await,
-        Some(id) => session_ics(state, id).await,
-    }
-}
-
 #[utoipa::path(
     get,
     path = "/sessions.ics",
@@ -50,7 +55,7 @@ pub async fn serve(state: AppState, which: Option<i32>) -> Response {
     summary = "Every upcoming Friday session and those of the last 90 days (iCalendar)",
     responses((status = 200, description = "The calendar", body = String, content_type = "text/calendar"))
 )]
-async fn sessions_ics(state: AppState) -> Response {
+pub async fn sessions_ics(State(state): State<AppState>) -> Response {
     let base = &state.config.base_url;
     match views::sessions::for_calendar(&state.db, state.clock.now()).await {
         Ok(all) => {
@@ -90,10 +95,10 @@ async fn session_ics(state: AppState, id: i32) -> Response {
 mod tests {
     #[test]
     fn calendar_paths() {
-        use super::calendar_path;
-        assert_eq!(calendar_path("/sessions.ics"), Some(None));
-        assert_eq!(calendar_path("/sessions/12.ics"), Some(Some(12)));
-        assert_eq!(calendar_path("/sessions/x.ics"), None);
-        assert_eq!(calendar_path("/sessions/12"), None);
+        use super::session_file;
+        assert_eq!(session_file("/sessions.ics"), None);
+        assert_eq!(session_file("/sessions/12.ics"), Some(12));
+        assert_eq!(session_file("/sessions/x.ics"), None);
+        assert_eq!(session_file("/sessions/12"), None);
     }
 }

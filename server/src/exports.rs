@@ -2,6 +2,7 @@
 //! (`/staff/follow-ups.csv` with filters, `/staff/e-planning.csv`, `/staff/e-budgeting.csv`).
 
 use axum::{
+    extract::{RawQuery, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -12,43 +13,24 @@ use app::{
         AppState, queries,
         views::{self, exports::FollowUpFilter},
     },
-    i18n::Locale,
     model::AppError,
 };
 
 /// The staff's downloads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffExport {
+enum StaffExport {
     FollowUps,
     Planning,
     Budgeting,
 }
 
 impl StaffExport {
-    pub fn from_path(path: &str) -> Option<Self> {
-        match path {
-            "/staff/follow-ups.csv" => Some(Self::FollowUps),
-            "/staff/e-planning.csv" => Some(Self::Planning),
-            "/staff/e-budgeting.csv" => Some(Self::Budgeting),
-            _ => None,
-        }
-    }
-
     fn file(self) -> &'static str {
         match self {
             Self::FollowUps => "tindak-lanjut.csv",
             Self::Planning => "e-planning-musrenbang.csv",
             Self::Budgeting => "e-budgeting.csv",
         }
-    }
-}
-
-/// One staff download, for the signed-in account if it may have it.
-pub async fn staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap, query: Option<&str>) -> Response {
-    match which {
-        StaffExport::FollowUps => follow_ups_csv(state, headers, query).await,
-        StaffExport::Planning => planning_csv(state, headers).await,
-        StaffExport::Budgeting => budgeting_csv(state, headers).await,
     }
 }
 
@@ -71,8 +53,8 @@ pub async fn staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap,
     ),
     security(("session" = []))
 )]
-async fn follow_ups_csv(state: AppState, headers: &HeaderMap, query: Option<&str>) -> Response {
-    one_staff_csv(state, StaffExport::FollowUps, headers, query).await
+pub async fn follow_ups_csv(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    one_staff_csv(state, StaffExport::FollowUps, &headers, query.as_deref()).await
 }
 
 #[utoipa::path(
@@ -87,8 +69,8 @@ async fn follow_ups_csv(state: AppState, headers: &HeaderMap, query: Option<&str
     ),
     security(("session" = []))
 )]
-async fn planning_csv(state: AppState, headers: &HeaderMap) -> Response {
-    one_staff_csv(state, StaffExport::Planning, headers, None).await
+pub async fn planning_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    one_staff_csv(state, StaffExport::Planning, &headers, None).await
 }
 
 #[utoipa::path(
@@ -103,14 +85,12 @@ async fn planning_csv(state: AppState, headers: &HeaderMap) -> Response {
     ),
     security(("session" = []))
 )]
-async fn budgeting_csv(state: AppState, headers: &HeaderMap) -> Response {
-    one_staff_csv(state, StaffExport::Budgeting, headers, None).await
+pub async fn budgeting_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    one_staff_csv(state, StaffExport::Budgeting, &headers, None).await
 }
 
 async fn one_staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap, query: Option<&str>) -> Response {
-    let locale = context::cookie_in(headers, context::LANG_COOKIE)
-        .and_then(|tag| Locale::parse(&tag))
-        .unwrap_or_default();
+    let locale = context::locale_in(headers);
     let refused = |error: AppError| {
         let t = locale.texts();
         let status = match &error {
@@ -176,7 +156,7 @@ pub fn csv_response(text: String, file: &str) -> Response {
     summary = "The public OPD scorecard as CSV",
     responses((status = 200, description = "The scorecard", body = String, content_type = "text/csv"))
 )]
-pub async fn scorecard_csv(state: AppState) -> Response {
+pub async fn scorecard_csv(State(state): State<AppState>) -> Response {
     match views::scorecard::cached(&state).await {
         Ok(card) => csv_response(views::scorecard::csv(&card), "rapor-opd.csv"),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),

@@ -3,13 +3,14 @@
 //! author can never leak through it.
 
 use axum::{
-    http::{HeaderValue, StatusCode, header},
+    extract::{RawQuery, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
 use app::{
+    api::context,
     domain::{AppState, open311::escape_xml, views},
-    i18n::Locale,
     model::issue::IssueQuery,
 };
 
@@ -31,8 +32,10 @@ pub const FEED_SIZE: u64 = 50;
     ),
     responses((status = 200, description = "The feed", body = String, content_type = "application/atom+xml"))
 )]
-pub async fn issues_atom(state: AppState, locale: Locale, query: Option<&str>) -> Response {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
+pub async fn issues_atom(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    let locale = context::locale_in(&headers);
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
     let mut query = IssueQuery::from_params(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
     query.cursor = None;
     let entries = match views::issues::feed(&state, locale, &query, FEED_SIZE).await {

@@ -25,7 +25,7 @@ use app::domain::{
     mail::OutboxCounts,
 };
 
-use crate::{calendar, exports, page_cache::PageCache};
+use crate::{calendar, page_cache::PageCache};
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
@@ -64,18 +64,12 @@ impl Metrics {
     }
 }
 
-/// The label of a request's route: the pattern it matched, or for the downloads answered
-/// before routing and for static files, their fixed names.
+/// The label of a request's route: the pattern it matched, or for a session's calendar
+/// file (answered on the session page's route, see `calendar`) and static files, their
+/// fixed names.
 pub fn route_label(path: &str, matched: Option<&str>) -> String {
-    if let Some(which) = calendar::calendar_path(path) {
-        return match which {
-            None => "/sessions.ics",
-            Some(_) => "/sessions/{id}.ics",
-        }
-        .into();
-    }
-    if exports::StaffExport::from_path(path).is_some() || path == "/scorecard.csv" || path == "/issues.atom" {
-        return path.into();
+    if calendar::session_file(path).is_some() {
+        return "/sessions/{id}.ics".into();
     }
     if let Some(pattern) = matched {
         return pattern.into();

@@ -8,7 +8,7 @@ use axum::{
     http::Request,
     middleware::{self, Next},
     response::Response,
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -17,7 +17,6 @@ use tower_http::compression::CompressionLayer;
 use app::{
     api::context,
     domain::AppState,
-    i18n::Locale,
     ui::{App, shell},
 };
 
@@ -33,8 +32,7 @@ pub fn provide_server_context(state: &AppState) {
     let parts = leptos::prelude::use_context::<http::request::Parts>();
     let locale = parts
         .as_ref()
-        .and_then(|parts| context::cookie_in(&parts.headers, context::LANG_COOKIE))
-        .and_then(|tag| Locale::parse(&tag))
+        .map(|parts| context::locale_in(&parts.headers))
         .unwrap_or_default();
     provide_context(locale);
     // The inline scripts Leptos writes carry the nonce of this response's CSP header.
@@ -78,6 +76,13 @@ pub fn build(state: AppState) -> Router {
         .route("/open311/v2/{file}", get(open311::get_root).post(open311::post_root))
         .route("/open311/v2/services/{file}", get(open311::get_service))
         .route("/open311/v2/requests/{file}", get(open311::get_request))
+        .route("/issues.atom", get(feed::issues_atom))
+        .route("/sessions.ics", get(calendar::sessions_ics))
+        .route("/scorecard.csv", get(exports::scorecard_csv))
+        .route("/staff/follow-ups.csv", get(exports::follow_ups_csv))
+        .route("/staff/e-planning.csv", get(exports::planning_csv))
+        .route("/staff/e-budgeting.csv", get(exports::budgeting_csv))
+        .route("/unsubscribe", post(unsubscribe::post))
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -87,6 +92,10 @@ pub fn build(state: AppState) -> Router {
             shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), plain_forms))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            calendar::session_file_layer,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin))
         .layer(middleware::from_fn_with_state(page_cache, page_cache::serve))
         .layer(CompressionLayer::new())
@@ -100,37 +109,14 @@ pub fn build(state: AppState) -> Router {
 /// everything else goes on to the router (server functions called by the hydrated app
 /// are registered by `leptos_routes_with_context`).
 async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
-    let req = match unsubscribe::intercept(&state, req).await {
-        Ok(answered) => return answered,
-        Err(req) => req,
-    };
-    // Open311 clients post forms too, and answer in JSON or XML whatever they accept.
-    if req.uri().path().starts_with("/open311/") {
+    // Open311 clients post forms too, and answer in JSON or XML whatever they accept; a
+    // mail client's one-click unsubscribe is a form post too (`unsubscribe::post` tells).
+    let path = req.uri().path();
+    if path.starts_with("/open311/") || path == "/unsubscribe" {
         return next.run(req).await;
     }
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
-    }
-    // `/sessions/{id}.ics` and the CSV downloads share their folders with the pages, so they
-    // are answered here.
-    if req.method() == axum::http::Method::GET
-        && let Some(which) = calendar::calendar_path(req.uri().path())
-    {
-        return calendar::serve(state, which).await;
-    }
-    if req.method() == axum::http::Method::GET && req.uri().path() == "/issues.atom" {
-        let locale = context::cookie_in(req.headers(), context::LANG_COOKIE)
-            .and_then(|tag| Locale::parse(&tag))
-            .unwrap_or_default();
-        return feed::issues_atom(state, locale, req.uri().query()).await;
-    }
-    if req.method() == axum::http::Method::GET && req.uri().path() == "/scorecard.csv" {
-        return exports::scorecard_csv(state).await;
-    }
-    if req.method() == axum::http::Method::GET
-        && let Some(which) = exports::StaffExport::from_path(req.uri().path())
-    {
-        return exports::staff_csv(state, which, req.headers(), req.uri().query()).await;
     }
     audit::server_function_call(&state, req, next).await
 }

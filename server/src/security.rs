@@ -72,10 +72,7 @@ pub async fn headers(State(state): State<AppState>, mut req: Request<Body>, next
 pub async fn same_origin(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
     if is_cross_site(req.method(), req.uri().path(), req.headers(), &state.config.base_url) {
         tracing::info!(path = req.uri().path(), "refused a cross-site request");
-        let locale = context::cookie_in(req.headers(), context::LANG_COOKIE)
-            .and_then(|tag| Locale::parse(&tag))
-            .unwrap_or_default();
-        return refusal(locale);
+        return refusal(context::locale_in(req.headers()));
     }
     next.run(req).await
 }

@@ -5,10 +5,12 @@
 
 use axum::{
     body::{Body, Bytes},
+    extract::State,
     http::{Request, StatusCode, Uri, header},
     response::{IntoResponse, Response},
 };
 
+use crate::forms;
 use app::{
     domain::{AppState, commands},
     model::AppError,
@@ -20,19 +22,22 @@ const ONE_CLICK: &str = "List-Unsubscribe=One-Click";
 /// Small: the one-click body is 26 bytes, a confirmation form a few hundred.
 const BODY_LIMIT: usize = 16 * 1024;
 
-/// Answers a one-click POST to `/unsubscribe`; gives any other request back untouched.
-pub async fn intercept(state: &AppState, req: Request<Body>) -> Result<Response, Request<Body>> {
-    if req.method() != axum::http::Method::POST || req.uri().path() != "/unsubscribe" {
-        return Err(req);
-    }
+/// `POST /unsubscribe`: a mail client's one-click request, or the confirmation page's
+/// button posted as a plain form (which names its server function in `_action`).
+pub async fn post(State(state): State<AppState>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return Ok((StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response());
+        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
     };
-    if !is_one_click(&bytes) {
-        return Err(Request::from_parts(parts, Body::from(bytes)));
+    if is_one_click(&bytes) {
+        return one_click(&state, &parts.uri).await;
     }
-    Ok(one_click(state, &parts.uri).await)
+    let req = Request::from_parts(parts, Body::from(bytes));
+    if forms::is_plain_form_post(&req) {
+        forms::plain_form_post(state, req).await
+    } else {
+        StatusCode::METHOD_NOT_ALLOWED.into_response()
+    }
 }
 
 fn pairs(bytes: &[u8]) -> Vec<(String, String)> {

@@ -45,6 +45,14 @@ pub fn locale() -> Locale {
         .unwrap_or_default()
 }
 
+/// The language of a request answered outside Leptos (feeds, downloads, refusals): its
+/// `lang` cookie, else Indonesian.
+pub fn locale_in(headers: &http::HeaderMap) -> Locale {
+    cookie_in(headers, LANG_COOKIE)
+        .and_then(|tag| Locale::parse(&tag))
+        .unwrap_or_default()
+}
+
 /// The account signed in on this request, if any.
 pub async fn viewer(state: &AppState) -> Result<Option<user_account::Model>, AppError> {
     match cookie(SESSION_COOKIE) {

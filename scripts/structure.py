@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The structure check of `make lint`: no import circle between the files of the `app`
-crate, and the size of each file of the domain (`app/src/domain`).
+crate, the size of each file of the domain (`app/src/domain`), and that every page that
+renders an `#[island]` also renders `IslandScripts` (the shell loads no script itself).
 
 A file imports another when it names a path into it (`use crate::domain::queries::time::when_wib`,
 `super::sessions::find(...)`). Folders' `mod.rs` files only declare and re-export, so
@@ -131,6 +132,21 @@ def reexported(mod_file, name):
     return None
 
 
+def islands_without_scripts(files):
+    """Files that render an `#[island]` component but not `<IslandScripts/>`, which loads
+    the wasm that hydrates it: the island would stay plain HTML."""
+    sources = {f: open(f, encoding="utf-8").read() for f in files}
+    islands = set()
+    for source in sources.values():
+        islands.update(re.findall(r"#\[island\]\s*(?:pub(?:\([a-z]+\))?\s+)?fn\s+([A-Z]\w*)", source))
+    missing = []
+    for f, source in sorted(sources.items()):
+        used = sorted(i for i in islands if re.search(r"<" + i + r"[\s/>]", source))
+        if used and "<IslandScripts/>" not in source:
+            missing.append(f"island: {os.path.relpath(f, ROOT)} renders {', '.join(used)} without <IslandScripts/>")
+    return missing, islands
+
+
 def main():
     files = []
     for d, _, names in os.walk(ROOT):
@@ -198,6 +214,12 @@ def main():
                 upward.append(f"layer: {rel(f)} imports {rel(t)}, a higher layer")
     for line in upward:
         print(line)
+    missing, islands = islands_without_scripts(files)
+    for line in missing:
+        print(line)
+    print(f"structure: {len(islands)} island(s), each page that renders one loads its scripts")
+    if missing:
+        return 1
     if comps:
         for comp in comps:
             print("import circle: " + " -> ".join(rel(c) for c in sorted(comp)))

@@ -14,10 +14,13 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::domain::{
-    AppState,
-    calendar::{calendar_text, session_event},
-    queries, views,
+use app::{
+    domain::{
+        AppState,
+        calendar::{calendar_text, session_event},
+        queries, views,
+    },
+    model::AppError,
 };
 
 /// The session a `/sessions/{id}.ics` path names.
@@ -79,16 +82,16 @@ pub async fn sessions_ics(State(state): State<AppState>) -> Response {
 )]
 async fn session_ics(state: AppState, id: i32) -> Response {
     let base = &state.config.base_url;
-    match queries::sessions::find(&state.db, id).await {
-        Ok(session) => {
-            let place = queries::sessions::place_of(&state.db, &session)
-                .await
-                .unwrap_or_default();
-            let text = calendar_text(vec![session_event(base, &session, &place)]);
-            calendar_response(text, &format!("sesi-{id}.ics"))
-        }
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
-    }
+    let session = match queries::sessions::find(&state.db, id).await {
+        Ok(session) => session,
+        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let Ok(place) = queries::sessions::place_of(&state.db, &session).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let text = calendar_text(vec![session_event(base, &session, &place)]);
+    calendar_response(text, &format!("sesi-{id}.ics"))
 }
 
 #[cfg(test)]

@@ -398,7 +398,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     });
     let server = axum::serve(
         listener,
-        router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router::build(state)?.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
         let _ = on_signal.wait_for(|s| *s).await;

@@ -10,9 +10,12 @@ use axum::{
 use app::{
     api::context,
     domain::{
-        AppState, queries,
+        AppState,
+        entities::user_account,
+        queries,
         views::{self, exports::FollowUpFilter},
     },
+    i18n::Locale,
     model::AppError,
 };
 
@@ -91,33 +94,13 @@ pub async fn budgeting_csv(State(state): State<AppState>, headers: HeaderMap) ->
 
 async fn one_staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap, query: Option<&str>) -> Response {
     let locale = context::locale_in(headers);
-    let refused = |error: AppError| {
-        let t = locale.texts();
-        let status = match &error {
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Invalid(fields) => {
-                let text = fields
-                    .iter()
-                    .map(|f| (t.code_message)(f.code))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                return (StatusCode::BAD_REQUEST, text).into_response();
-            }
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        (status, t.error_message(&error)).into_response()
+    let user = match signed_in_user(&state, headers).await {
+        Ok(user) => user,
+        Err(error) => return refusal(locale, error),
     };
-    let viewer = match context::cookie_in(headers, context::SESSION_COOKIE) {
-        Some(token) => queries::accounts::session_user(&state.db, &state.clock, &token).await,
-        None => Ok(None),
+    let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(query.unwrap_or_default()) else {
+        return StatusCode::BAD_REQUEST.into_response();
     };
-    let user = match viewer {
-        Ok(Some(user)) => user,
-        Ok(None) => return refused(AppError::Unauthorized),
-        Err(error) => return refused(error),
-    };
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default();
     let text = match which {
         StaffExport::FollowUps => match FollowUpFilter::parse(&pairs) {
             Ok(filter) => views::exports::follow_ups_csv(&state.db, &user, filter).await,
@@ -128,8 +111,37 @@ async fn one_staff_csv(state: AppState, which: StaffExport, headers: &HeaderMap,
     };
     match text {
         Ok(text) => csv_response(text, which.file()),
-        Err(error) => refused(error),
+        Err(error) => refusal(locale, error),
     }
+}
+
+/// The account of the session cookie in `headers`: `Unauthorized` without one.
+pub async fn signed_in_user(state: &AppState, headers: &HeaderMap) -> Result<user_account::Model, AppError> {
+    let viewer = match context::cookie_in(headers, context::SESSION_COOKIE) {
+        Some(token) => queries::accounts::session_user(&state.db, &state.clock, &token).await?,
+        None => None,
+    };
+    viewer.ok_or(AppError::Unauthorized)
+}
+
+/// A download refused with `error`, said in the reader's language: 401, 403, 400 with the
+/// fields' messages, or 500.
+pub fn refusal(locale: Locale, error: AppError) -> Response {
+    let t = locale.texts();
+    let status = match &error {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Invalid(fields) => {
+            let text = fields
+                .iter()
+                .map(|f| (t.code_message)(f.code))
+                .collect::<Vec<_>>()
+                .join(" ");
+            return (StatusCode::BAD_REQUEST, text).into_response();
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, t.error_message(&error)).into_response()
 }
 
 /// `text` as a CSV download named `file`, UTF-8 with a byte-order mark so that spreadsheet

@@ -8,9 +8,16 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+use atom_syndication::{Category, Content, Entry, Feed, Link, Person, Text};
+
 use app::{
     api::context,
-    domain::{AppState, open311::escape_xml, views},
+    domain::{
+        AppState,
+        open311::xml_text,
+        views::{self, issues::FeedEntry},
+    },
+    i18n::Texts,
     model::issue::IssueQuery,
 };
 
@@ -34,8 +41,9 @@ pub const FEED_SIZE: u64 = 50;
 )]
 pub async fn issues_atom(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
     let locale = context::locale_in(&headers);
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
+    let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(query.as_deref().unwrap_or_default()) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
     let mut query = IssueQuery::from_params(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
     query.cursor = None;
     let entries = match views::issues::feed(&state, locale, &query, FEED_SIZE).await {
@@ -54,37 +62,34 @@ pub async fn issues_atom(State(state): State<AppState>, headers: HeaderMap, RawQ
         .map(|e| e.updated_at)
         .max()
         .unwrap_or_else(|| state.clock.now());
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n\
-         <subtitle>{}</subtitle>\n<updated>{}</updated>\n<author><name>{}</name></author>\n\
-         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        locale.tag(),
-        escape_xml(&self_link),
-        escape_xml(t.feed_title),
-        escape_xml(t.feed_subtitle),
-        updated.to_rfc3339(),
-        escape_xml(t.site_name),
-        escape_xml(&self_link),
-        escape_xml(&page),
-    ));
-    for entry in &entries {
-        let s = &entry.summary;
-        let link = format!("{base}/issues/{}", s.id);
-        xml.push_str(&format!(
-            "<entry>\n<id>{link}</id>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n\
-             <published>{}</published>\n<updated>{}</updated>\n<category term=\"{}\" label=\"{}\"/>\n\
-             <summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
-            escape_xml(&s.title),
-            s.created_at,
-            entry.updated_at.to_rfc3339(),
-            escape_xml(s.status.as_str()),
-            escape_xml(&s.category),
-            escape_xml(&format!("{} · {} · {}", (t.status_name)(s.status), s.category, s.place)),
-            escape_xml(&entry.body_html),
-        ));
-    }
-    xml.push_str("</feed>\n");
+    let link = |rel: &str, mime: &str, href: String| Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(mime.into()),
+        ..Link::default()
+    };
+    let feed = Feed {
+        id: self_link.clone(),
+        title: Text::plain(t.feed_title),
+        subtitle: Some(Text::plain(t.feed_subtitle)),
+        updated: updated.fixed_offset(),
+        authors: vec![Person {
+            name: t.site_name.into(),
+            ..Person::default()
+        }],
+        links: vec![
+            link("self", "application/atom+xml", self_link),
+            link("alternate", "text/html", page),
+        ],
+        lang: Some(locale.tag().into()),
+        entries: entries.iter().map(|entry| feed_entry(base, t, entry)).collect(),
+        ..Feed::default()
+    };
+    let xml = match feed.write_to(Vec::new()).map(String::from_utf8) {
+        Ok(Ok(xml)) => xml,
+        Ok(Err(error)) => return failed(&error),
+        Err(error) => return failed(&error),
+    };
     let mut response = xml.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -94,4 +99,47 @@ pub async fn issues_atom(State(state): State<AppState>, headers: HeaderMap, RawQ
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
     response
+}
+
+/// A feed that could not be written is a failure, never an empty or cut feed.
+fn failed(error: &dyn std::fmt::Display) -> Response {
+    tracing::error!(%error, "the Atom feed could not be written");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// One issue as an entry. Text goes through `xml_text`, as in Open311's XML: the writer
+/// escapes markup but would keep the control characters XML forbids.
+fn feed_entry(base: &str, t: &Texts, entry: &FeedEntry) -> Entry {
+    let s = &entry.summary;
+    let href = format!("{base}/issues/{}", s.id);
+    let text = |value: &str| Text::plain(xml_text(value));
+    Entry {
+        id: href.clone(),
+        title: text(&s.title),
+        links: vec![Link {
+            href,
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Link::default()
+        }],
+        published: Some(entry.published_at.fixed_offset()),
+        updated: entry.updated_at.fixed_offset(),
+        categories: vec![Category {
+            term: s.status.as_str().into(),
+            label: Some(xml_text(&s.category).into_owned()),
+            ..Category::default()
+        }],
+        summary: Some(text(&format!(
+            "{} · {} · {}",
+            (t.status_name)(s.status),
+            s.category,
+            s.place
+        ))),
+        content: Some(Content {
+            value: Some(xml_text(&entry.body_html).into_owned()),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
+        ..Entry::default()
+    }
 }

@@ -83,7 +83,10 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
             let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
                 return StatusCode::PAYLOAD_TOO_LARGE.into_response();
             };
-            (serde_urlencoded::from_bytes(&bytes).unwrap_or_default(), None)
+            let Ok(values) = serde_urlencoded::from_bytes(&bytes) else {
+                return StatusCode::BAD_REQUEST.into_response();
+            };
+            (values, None)
         }
     };
     let own_path = parts
@@ -128,7 +131,9 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
         return StatusCode::BAD_REQUEST.into_response();
     };
     parts.uri = action_uri;
-    let bytes = serde_urlencoded::to_string(&values).unwrap_or_default();
+    let Ok(bytes) = serde_urlencoded::to_string(&values) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
 
     // Run the server function as its own client would, so that it answers with data or an
     // encoded error instead of redirecting.

@@ -1,21 +1,25 @@
-//! `/metrics` in the Prometheus text format (version 0.0.4): requests by route, method and
-//! status, a latency histogram per route, the outbox by state, suppressed addresses and
-//! the database pool. Routes are labelled by their pattern (`/issues/{id}`), never by the
-//! address asked for, so no id, search or name ever becomes a label.
+//! `/metrics` in the Prometheus text format (version 0.0.4), written by the `prometheus`
+//! crate: requests by route, method and status, a latency histogram per route, the outbox
+//! by state, suppressed addresses, statements run, the page cache and the database pool.
+//! Routes are labelled by their pattern (`/issues/{id}`), never by the address asked for,
+//! so no id, search or name ever becomes a label.
+//!
+//! Requests are counted as they are answered; everything else is read at each scrape into
+//! a registry of its own, so a value that could not be read is left out (and logged)
+//! rather than shown as 0.
 
-use std::{
-    collections::BTreeMap,
-    fmt::Write,
-    sync::{Arc, Mutex},
-    time::Instant,
-};
+use std::{sync::Arc, time::Instant};
 
 use axum::{
     body::Body,
     extract::{MatchedPath, State},
-    http::{HeaderValue, Request, header},
+    http::{HeaderValue, Request, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
+};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
+    TextEncoder, core::Collector,
 };
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -30,37 +34,49 @@ use crate::{calendar, page_cache::PageCache};
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
 
-#[derive(Default)]
-struct Latency {
-    /// Requests at or under each bound of `BUCKETS`.
-    buckets: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
-}
-
-#[derive(Default)]
-struct Counts {
-    /// By (route, method, status).
-    requests: BTreeMap<(String, String, u16), u64>,
-    latency: BTreeMap<String, Latency>,
+struct Http {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
 }
 
 /// What one server has answered since it started.
-#[derive(Clone, Default)]
-pub struct Metrics(Arc<Mutex<Counts>>);
+#[derive(Clone)]
+pub struct Metrics(Arc<Http>);
 
 impl Metrics {
-    fn record(&self, route: String, method: String, status: u16, seconds: f64) {
-        let Ok(mut counts) = self.0.lock() else { return };
-        *counts.requests.entry((route.clone(), method, status)).or_default() += 1;
-        let latency = counts.latency.entry(route).or_default();
-        latency.count += 1;
-        latency.sum += seconds;
-        for (n, bound) in BUCKETS.iter().enumerate() {
-            if seconds <= *bound {
-                latency.buckets[n] += 1;
-            }
-        }
+    pub fn new() -> prometheus::Result<Self> {
+        let requests = IntCounterVec::new(
+            Opts::new(
+                "jatinan_http_requests_total",
+                "HTTP requests answered, by route pattern, method and status.",
+            ),
+            &["route", "method", "status"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "jatinan_http_request_duration_seconds",
+                "Time to answer a request, by route pattern.",
+            )
+            .buckets(BUCKETS.to_vec()),
+            &["route"],
+        )?;
+        let registry = Registry::new();
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        Ok(Self(Arc::new(Http {
+            registry,
+            requests,
+            latency,
+        })))
+    }
+
+    fn record(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        self.0
+            .requests
+            .with_label_values(&[route, method, &status.to_string()])
+            .inc();
+        self.0.latency.with_label_values(&[route]).observe(seconds);
     }
 }
 
@@ -91,85 +107,87 @@ pub async fn track(State(metrics): State<Metrics>, req: Request<Body>, next: Nex
     let method = req.method().as_str().to_owned();
     let response = next.run(req).await;
     metrics.record(
-        route,
-        method,
+        &route,
+        &method,
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
     );
     response
 }
 
-fn escape_label(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+/// A gauge or counter read at scrape time, with its labels' values.
+fn scraped<C: Collector + Clone + 'static>(registry: &Registry, metric: prometheus::Result<C>) -> Option<C> {
+    let metric = metric
+        .inspect_err(|error| tracing::error!(%error, "a metric could not be made"))
+        .ok()?;
+    registry
+        .register(Box::new(metric.clone()))
+        .inspect_err(|error| tracing::error!(%error, "a metric could not be registered"))
+        .ok()?;
+    Some(metric)
 }
 
-#[utoipa::path(
-    get,
-    path = "/metrics",
-    tag = "Operations",
-    summary = "Prometheus metrics: requests, latency, outbox, database pool",
-    responses((status = 200, description = "The Prometheus text format 0.0.4", body = String, content_type = "text/plain"))
-)]
-pub async fn metrics(state: &AppState, metrics: &Metrics, page_cache: &PageCache) -> Response {
-    let mut out = String::new();
-    if let Ok(counts) = metrics.0.lock() {
-        out.push_str(
-            "# HELP jatinan_http_requests_total HTTP requests answered, by route pattern, method and status.\n",
-        );
-        out.push_str("# TYPE jatinan_http_requests_total counter\n");
-        for ((route, method, status), n) in &counts.requests {
-            let _ = writeln!(
-                out,
-                "jatinan_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
-                escape_label(route)
-            );
-        }
-        out.push_str("# HELP jatinan_http_request_duration_seconds Time to answer a request, by route pattern.\n");
-        out.push_str("# TYPE jatinan_http_request_duration_seconds histogram\n");
-        for (route, latency) in &counts.latency {
-            let route = escape_label(route);
-            for (bound, n) in BUCKETS.iter().zip(latency.buckets) {
-                let _ = writeln!(
-                    out,
-                    "jatinan_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "jatinan_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
-                latency.count
-            );
-            let _ = writeln!(
-                out,
-                "jatinan_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
-                latency.sum
-            );
-            let _ = writeln!(
-                out,
-                "jatinan_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                latency.count
-            );
-        }
-    }
+/// Reads what the database and the page cache hold now, into `registry`.
+async fn read_now(registry: &Registry, state: &AppState, page_cache: &PageCache) {
     let db = &state.db;
-    let by_status = OutboxCounts::read(db).await.ok();
-    out.push_str(
-        "# HELP jatinan_outbox_messages Messages in the outbox, by state (pending and sending make the queue).\n",
-    );
-    out.push_str("# TYPE jatinan_outbox_messages gauge\n");
-    for status in [outbox::PENDING, outbox::SENDING, outbox::SENT, outbox::FAILED] {
-        let n = by_status.as_ref().map_or(0, |counts| counts.of(status));
-        let _ = writeln!(out, "jatinan_outbox_messages{{state=\"{}\"}} {n}", status.as_str());
+    match OutboxCounts::read(db).await {
+        Ok(counts) => {
+            if let Some(gauge) = scraped(
+                registry,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "jatinan_outbox_messages",
+                        "Messages in the outbox, by state (pending and sending make the queue).",
+                    ),
+                    &["state"],
+                ),
+            ) {
+                for status in [outbox::PENDING, outbox::SENDING, outbox::SENT, outbox::FAILED] {
+                    gauge.with_label_values(&[status.as_str()]).set(counts.of(status));
+                }
+            }
+        }
+        Err(error) => tracing::warn!(%error, "/metrics could not read the outbox"),
     }
     let suppressed = mail_suppression::Entity::find()
         .filter(mail_suppression::Column::SuppressedAt.is_not_null())
         .filter(mail_suppression::Column::Email.not_like("%@clients.invalid"))
         .count(db)
-        .await
-        .unwrap_or_default();
-    out.push_str("# HELP jatinan_mail_suppressed_addresses Addresses that get no mail after repeated refusals.\n");
-    out.push_str("# TYPE jatinan_mail_suppressed_addresses gauge\n");
-    let _ = writeln!(out, "jatinan_mail_suppressed_addresses {suppressed}");
+        .await;
+    match suppressed {
+        Ok(n) => {
+            if let Some(gauge) = scraped(
+                registry,
+                IntGauge::new(
+                    "jatinan_mail_suppressed_addresses",
+                    "Addresses that get no mail after repeated refusals.",
+                ),
+            ) {
+                gauge.set(n as i64);
+            }
+        }
+        Err(error) => tracing::warn!(%error, "/metrics could not read the suppressed addresses"),
+    }
+    if let Some(counter) = scraped(
+        registry,
+        IntCounter::new("jatinan_db_statements_total", "SQL statements run by this process."),
+    ) {
+        counter.inc_by(crate::db::STATEMENTS.load(std::sync::atomic::Ordering::Relaxed));
+    }
+    if let Some(counter) = scraped(
+        registry,
+        IntCounterVec::new(
+            Opts::new(
+                "jatinan_page_cache_total",
+                "Signed-out readers' pages answered from the cache, and rendered and kept.",
+            ),
+            &["outcome"],
+        ),
+    ) {
+        let (hits, misses) = page_cache.counts();
+        counter.with_label_values(&["hit"]).inc_by(hits);
+        counter.with_label_values(&["miss"]).inc_by(misses);
+    }
     let (size, idle, max) = match db.get_database_backend() {
         DbBackend::Sqlite => {
             let pool = db.get_sqlite_connection_pool();
@@ -187,33 +205,49 @@ pub async fn metrics(state: &AppState, metrics: &Metrics, page_cache: &PageCache
                 pool.options().get_max_connections(),
             )
         }
-        _ => (0, 0, 0),
+        _ => return,
     };
-    out.push_str("# HELP jatinan_db_statements_total SQL statements run by this process.\n");
-    out.push_str("# TYPE jatinan_db_statements_total counter\n");
-    let _ = writeln!(
-        out,
-        "jatinan_db_statements_total {}",
-        crate::db::STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
-    );
-    let (hits, misses) = page_cache.counts();
-    out.push_str(
-        "# HELP jatinan_page_cache_total Signed-out readers' pages answered from the cache, and rendered and kept.\n",
-    );
-    out.push_str("# TYPE jatinan_page_cache_total counter\n");
-    let _ = writeln!(out, "jatinan_page_cache_total{{outcome=\"hit\"}} {hits}");
-    let _ = writeln!(out, "jatinan_page_cache_total{{outcome=\"miss\"}} {misses}");
-    out.push_str("# HELP jatinan_db_pool_connections Database connections, by state.\n");
-    out.push_str("# TYPE jatinan_db_pool_connections gauge\n");
-    let _ = writeln!(
-        out,
-        "jatinan_db_pool_connections{{state=\"in_use\"}} {}",
-        size.saturating_sub(idle)
-    );
-    let _ = writeln!(out, "jatinan_db_pool_connections{{state=\"idle\"}} {idle}");
-    out.push_str("# HELP jatinan_db_pool_max_connections The most connections the pool opens.\n");
-    out.push_str("# TYPE jatinan_db_pool_max_connections gauge\n");
-    let _ = writeln!(out, "jatinan_db_pool_max_connections {max}");
+    if let Some(gauge) = scraped(
+        registry,
+        IntGaugeVec::new(
+            Opts::new("jatinan_db_pool_connections", "Database connections, by state."),
+            &["state"],
+        ),
+    ) {
+        gauge
+            .with_label_values(&["in_use"])
+            .set(i64::from(size.saturating_sub(idle)));
+        gauge.with_label_values(&["idle"]).set(i64::from(idle));
+    }
+    if let Some(gauge) = scraped(
+        registry,
+        IntGauge::new(
+            "jatinan_db_pool_max_connections",
+            "The most connections the pool opens.",
+        ),
+    ) {
+        gauge.set(i64::from(max));
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "Operations",
+    summary = "Prometheus metrics: requests, latency, outbox, database pool",
+    responses((status = 200, description = "The Prometheus text format 0.0.4", body = String, content_type = "text/plain"))
+)]
+pub async fn metrics(state: &AppState, metrics: &Metrics, page_cache: &PageCache) -> Response {
+    let now = Registry::new();
+    read_now(&now, state, page_cache).await;
+    let mut families = metrics.0.registry.gather();
+    families.extend(now.gather());
+    let encoder = TextEncoder::new();
+    let mut out = Vec::new();
+    if let Err(error) = encoder.encode(&families, &mut out) {
+        tracing::error!(%error, "/metrics could not be written");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
     let mut response = out.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -239,10 +273,18 @@ mod tests {
 
     #[test]
     fn the_histogram_is_cumulative() {
-        let metrics = Metrics::default();
-        metrics.record("/".into(), "GET".into(), 200, 0.003);
-        metrics.record("/".into(), "GET".into(), 200, 0.3);
-        let counts = metrics.0.lock().map(|c| c.latency["/"].buckets).unwrap_or_default();
+        let Ok(metrics) = Metrics::new() else {
+            panic!("the request metrics are made");
+        };
+        metrics.record("/", "GET", 200, 0.003);
+        metrics.record("/", "GET", 200, 0.3);
+        let histogram = metrics.0.latency.with_label_values(&["/"]).collect();
+        let counts: Vec<u64> = histogram[0].get_metric()[0]
+            .get_histogram()
+            .get_bucket()
+            .iter()
+            .map(|b| b.cumulative_count())
+            .collect();
         assert_eq!(counts, [0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
     }
 }

@@ -50,8 +50,13 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
 /// `value` in `format`, the XML rooted at `root`.
 fn answer<T: Serialize>(status: StatusCode, format: Format, root: &str, value: &T) -> Response {
     let written = match format {
-        Format::Json => serde_json::to_string(value).map(|body| ("application/json; charset=utf-8", body)),
-        Format::Xml => serde_json::to_value(value).map(|tree| ("text/xml; charset=utf-8", to_xml(root, &tree))),
+        Format::Json => serde_json::to_string(value)
+            .map_err(std::io::Error::from)
+            .map(|body| ("application/json; charset=utf-8", body)),
+        Format::Xml => serde_json::to_value(value)
+            .map_err(std::io::Error::from)
+            .and_then(|tree| to_xml(root, &tree))
+            .map(|xml| ("text/xml; charset=utf-8", xml)),
     };
     // An answer that cannot be written is a failure, never an empty list.
     let (content_type, body) = match written {

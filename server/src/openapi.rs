@@ -4,7 +4,7 @@
 //! browser's business and are not listed.
 
 use axum::{
-    http::{HeaderValue, header},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use utoipa::{
@@ -70,10 +70,18 @@ impl Modify for SessionCookie {
 )]
 pub struct ApiDoc;
 
-/// The document, made once per process.
-pub fn document() -> &'static str {
-    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DOCUMENT.get_or_init(|| ApiDoc::openapi().to_pretty_json().unwrap_or_default())
+/// The document, made once per process; `None` if it cannot be written as JSON (then
+/// `/openapi.json` answers 500 rather than an empty document).
+pub fn document() -> Option<&'static str> {
+    static DOCUMENT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DOCUMENT
+        .get_or_init(|| {
+            ApiDoc::openapi()
+                .to_pretty_json()
+                .inspect_err(|error| tracing::error!(%error, "the OpenAPI document cannot be written"))
+                .ok()
+        })
+        .as_deref()
 }
 
 #[utoipa::path(
@@ -84,7 +92,10 @@ pub fn document() -> &'static str {
     responses((status = 200, description = "OpenAPI 3.1", body = Object, content_type = "application/json"))
 )]
 pub async fn openapi_json() -> Response {
-    let mut response = document().into_response();
+    let Some(document) = document() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut response = document.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json; charset=utf-8"),

@@ -53,21 +53,21 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-pub fn build(state: AppState) -> Router {
+pub fn build(state: AppState) -> prometheus::Result<Router> {
     let routes = route_list();
     let page_context = {
         let state = state.clone();
         move || provide_server_context(&state)
     };
     let fallback_context = page_context.clone();
-    let counts = Metrics::default();
+    let counts = Metrics::new()?;
     let page_cache = page_cache::PageCache::new(&state);
     let metrics_page = {
         let counts = counts.clone();
         let page_cache = page_cache.clone();
         move |State(state): State<AppState>| async move { metrics::metrics(&state, &counts, &page_cache).await }
     };
-    Router::new()
+    Ok(Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics_page))
@@ -101,7 +101,7 @@ pub fn build(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(middleware::from_fn_with_state(counts, metrics::track))
-        .with_state(state)
+        .with_state(state))
 }
 
 /// Plain HTML form posts (to a page, naming a server function, or straight to one) take

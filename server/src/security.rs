@@ -40,7 +40,11 @@ pub fn content_security_policy(nonce: &str) -> String {
 
 /// Adds the security headers to every response (a page sets none of its own).
 pub async fn headers(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
-    let nonce = new_token().unwrap_or_default();
+    // Without randomness there is no nonce, and a page without one would run no script or,
+    // worse, share one: refuse rather than answer with a weaker policy.
+    let Ok(nonce) = new_token() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
     let headers = res.headers_mut();

@@ -5,7 +5,7 @@
 //! headers.
 
 use crate::{
-    domain::error::internal,
+    domain::error::{OrInternal, internal},
     model::{
         AppError, ErrorCode,
         issue::{PHOTO_MAX_BYTES, PHOTO_MAX_COUNT},
@@ -115,12 +115,11 @@ pub fn is_photo_hash(candidate: &str) -> bool {
     candidate.len() == 64 && candidate.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The file of a stored photo (`small` for the version shown on pages).
 /// Width and height of a stored photo, read from its JPEG header.
-pub fn photo_size(dir: &Path, hash: &str) -> (i32, i32) {
+pub fn photo_size(dir: &Path, hash: &str) -> Result<(i32, i32), AppError> {
     image::image_dimensions(photo_path(dir, hash, false))
         .map(|(w, h)| (w as i32, h as i32))
-        .unwrap_or_default()
+        .or_internal("reading a stored photo's size")
 }
 
 pub fn photo_path(dir: &Path, hash: &str, small: bool) -> std::path::PathBuf {

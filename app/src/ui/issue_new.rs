@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
-    Echo,
+    Echo, IslandScripts,
     form::textarea_text,
     form::{ErrorBox, ErrorSummary, Field, FormState, PostForm, echo_for},
     use_locale, use_viewer,
@@ -31,6 +31,7 @@ pub fn NewIssuePage() -> impl IntoView {
     let options = Resource::new(|| (), |()| get_issue_form_options());
     view! {
         <Title text=t.new_title/>
+        <IslandScripts/>
         <section class="page narrow">
             <h1>{t.new_title}</h1>
             <ErrorSummary state=FormState::for_action(CreateIssue::PATH)/>
@@ -75,6 +76,7 @@ pub fn EditIssuePage() -> impl IntoView {
     let options = Resource::new(|| (), |()| get_issue_form_options());
     view! {
         <Title text=t.edit_issue_title/>
+        <IslandScripts/>
         <section class="page narrow">
             <h1>{t.edit_issue_title}</h1>
             <ErrorSummary state=FormState::for_action(UpdateIssue::PATH)/>
@@ -98,8 +100,8 @@ pub fn EditIssuePage() -> impl IntoView {
 ///
 /// The app's one island: hydrated, it narrows the villages to the chosen kecamatan and
 /// shows similar issues as the title is typed. An island does not see the page's context in
-/// the browser, so the language and the refused submission come as props. Its pages are
-/// the ones `ui::holds_island` lets load the wasm.
+/// the browser, so the language and the refused submission come as props. Its pages render
+/// `IslandScripts` beside it, which loads the wasm.
 #[island]
 fn IssueForm(
     options: IssueFormOptions,

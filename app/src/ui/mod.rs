@@ -31,7 +31,6 @@ use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_co
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
-    location::RequestUrl,
 };
 
 use crate::{
@@ -44,30 +43,22 @@ pub use form::Echo;
 
 /// The HTML document around the app, rendered on the server only.
 ///
-/// Only a page that can hold an island loads the wasm and its script; every other page is
-/// HTML and CSS alone, with nothing for a phone to fetch, compile or run.
+/// It loads no script: the page that holds an island writes `IslandScripts` next to it,
+/// so every other page is HTML and CSS alone, with nothing for a phone to fetch, compile
+/// or run.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let path = use_context::<RequestUrl>()
-        .and_then(|url| url.parse().ok())
-        .map(|url| url.path().to_owned())
-        .unwrap_or_default();
-    let scripts = if holds_island(&path) {
-        Some(view! { <HydrationScripts options islands=true/> })
-    } else {
-        // What `HydrationScripts` in islands mode does first: outside an island nothing is
-        // serialized for hydration.
-        if let Some(context) = Owner::current_shared_context() {
-            context.set_is_hydrating(false);
-        }
-        None
-    };
+    // What `HydrationScripts` in islands mode does first: outside an island nothing is
+    // serialized for hydration.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    provide_context(options);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                {scripts}
                 <MetaTags/>
             </head>
             <body>
@@ -77,11 +68,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Whether the page at `path` can hold an island: the issue form (`issue_new::IssueForm`),
-/// new or edited. A new `#[island]` needs its page added here.
-fn holds_island(path: &str) -> bool {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    matches!(segments.as_slice(), ["issues", "new"] | ["issues", _, "edit"])
+/// The scripts that fetch the wasm and hydrate the islands of this page. A page that
+/// renders an `#[island]` renders this beside it (`make lint` checks that it does); where
+/// it is not, the page loads no script at all.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })
 }
 
 /// The reader's language, chosen by the server from the `lang` cookie.
@@ -175,23 +167,6 @@ pub fn App() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn only_the_issue_form_pages_load_the_wasm() {
-        for path in ["/issues/new", "/issues/12/edit", "/issues/12/edit/"] {
-            assert!(super::holds_island(path), "{path}");
-        }
-        for path in [
-            "/",
-            "/issues",
-            "/issues/12",
-            "/account/login",
-            "/issues/new/x",
-            "/sessions/new",
-        ] {
-            assert!(!super::holds_island(path), "{path}");
-        }
-    }
-
     #[test]
     fn titles_cannot_carry_markup() {
         assert_eq!(super::title_text("</title><script>a & b"), "＜/title＞＜script＞a ＆ b");

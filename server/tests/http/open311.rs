@@ -579,8 +579,8 @@ async fn nothing_confidential_reaches_open311_the_feed_or_metrics(db: Db) {
     assert_eq!(status, 200);
     assert!(kind.starts_with("text/plain; version=0.0.4"), "{kind}");
     for needle in [
-        "jatinan_http_requests_total{route=\"/open311/v2/{file}\",method=\"GET\",status=\"200\"}",
-        "jatinan_http_requests_total{route=\"/issues.atom\",method=\"GET\",status=\"200\"}",
+        "jatinan_http_requests_total{method=\"GET\",route=\"/open311/v2/{file}\",status=\"200\"}",
+        "jatinan_http_requests_total{method=\"GET\",route=\"/issues.atom\",status=\"200\"}",
         "jatinan_http_request_duration_seconds_bucket{route=\"/issues/new\",le=\"+Inf\"}",
         "jatinan_outbox_messages{state=\"pending\"}",
         "jatinan_db_pool_connections{state=\"idle\"}",

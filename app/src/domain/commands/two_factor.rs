@@ -64,10 +64,13 @@ pub async fn setup(state: &AppState, user: &user_account::Model) -> Result<TwoFa
     let mut bytes = [0u8; 20];
     getrandom::fill(&mut bytes).or_internal("reading randomness")?;
     let secret = Secret::from(bytes).to_base32();
+    // A secret just made cannot be refused; if it were, the setup page would show an empty
+    // code to scan, so it is an internal error instead.
     let url = totp(&secret, &user.email)
         .ok()
         .and_then(|t| t.to_url().ok())
-        .unwrap_or_default();
+        .ok_or(AppError::Internal)
+        .inspect_err(|_| tracing::error!("a new two-factor secret gave no otpauth address"))?;
     Ok(TwoFactorSetup {
         enabled: false,
         secret,

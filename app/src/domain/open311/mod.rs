@@ -14,4 +14,4 @@ pub use discovery::{
 pub use errors::{CHANGESET, DESCRIPTION_MAX, Open311Error, Open311Errors, RANGE_DAYS, REQUESTS_MAX, SPECIFICATION};
 pub use post::{Created, PostedRequest, post_request, title_of};
 pub use requests::{RequestQuery, ServiceRequest, request, requests};
-pub use xml::{escape_xml, to_xml};
+pub use xml::{to_xml, xml_text};

@@ -1,13 +1,25 @@
 //! The XML form of Open311's answers: the same serde value as the JSON form, so the two
-//! formats cannot differ.
+//! formats cannot differ. Elements are written by `quick-xml`; what is ours is only the
+//! GeoReport v2 shape (a list's items are named by the singular of the list) and dropping
+//! the characters XML 1.0 forbids, which `quick-xml` writes as they are.
+
+use std::borrow::Cow;
+
+use quick_xml::{
+    Writer,
+    events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event},
+};
+use serde_json::Value;
 
 /// The XML form of a JSON answer: `root` holds the value; a list's items are named by the
 /// singular of the list (`services` → `service`); `null` is an empty element.
-pub fn to_xml(root: &str, value: &serde_json::Value) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    element(&mut out, root, value);
-    out.push('\n');
-    out
+pub fn to_xml(root: &str, value: &Value) -> std::io::Result<String> {
+    let mut writer = Writer::new(Vec::new());
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    writer.get_mut().push(b'\n');
+    element(&mut writer, root, value)?;
+    writer.get_mut().push(b'\n');
+    String::from_utf8(writer.into_inner()).map_err(std::io::Error::other)
 }
 
 /// The element name of one item of the list named `list`.
@@ -24,50 +36,43 @@ fn item_name(list: &str) -> &str {
     }
 }
 
-fn element(out: &mut String, name: &str, value: &serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::Null => {
-            out.push('<');
-            out.push_str(name);
-            out.push_str("/>");
-        }
+fn element(writer: &mut Writer<Vec<u8>>, name: &str, value: &Value) -> std::io::Result<()> {
+    let text = match value {
+        Value::Null => return writer.write_event(Event::Empty(BytesStart::new(name))),
         Value::Array(items) => {
-            out.push_str(&format!("<{name}>"));
+            writer.write_event(Event::Start(BytesStart::new(name)))?;
             for item in items {
-                element(out, item_name(name), item);
+                element(writer, item_name(name), item)?;
             }
-            out.push_str(&format!("</{name}>"));
+            return writer.write_event(Event::End(BytesEnd::new(name)));
         }
         Value::Object(fields) => {
-            out.push_str(&format!("<{name}>"));
+            writer.write_event(Event::Start(BytesStart::new(name)))?;
             for (key, field) in fields {
-                element(out, key, field);
+                element(writer, key, field)?;
             }
-            out.push_str(&format!("</{name}>"));
+            return writer.write_event(Event::End(BytesEnd::new(name)));
         }
-        Value::String(text) => out.push_str(&format!("<{name}>{}</{name}>", escape_xml(text))),
-        Value::Bool(b) => out.push_str(&format!("<{name}>{b}</{name}>")),
-        Value::Number(n) => out.push_str(&format!("<{name}>{n}</{name}>")),
-    }
+        Value::String(text) => xml_text(text),
+        Value::Bool(b) => Cow::Owned(b.to_string()),
+        Value::Number(n) => Cow::Owned(n.to_string()),
+    };
+    writer
+        .create_element(name)
+        .write_text_content(BytesText::new(&text))
+        .map(|_| ())
 }
 
-/// Text safe inside an XML element or attribute; characters XML 1.0 forbids are dropped.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+/// `text` without the characters XML 1.0 does not allow in a document (controls other than
+/// tab and line breaks, U+FFFE, U+FFFF); everything else is escaped by the writer.
+pub fn xml_text(text: &str) -> Cow<'_, str> {
+    let forbidden =
+        |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(forbidden) {
+        Cow::Owned(text.chars().filter(|c| !forbidden(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
     }
-    out
 }
 
 #[cfg(test)]
@@ -81,10 +86,12 @@ mod tests {
         let value =
             serde_json::json!([{"keywords": "a<b & \"c\"", "lat": null, "metadata": true, "service_code": "jalan"}]);
         assert_eq!(
-            to_xml("services", &value),
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><keywords>a&lt;b &amp; &quot;c&quot;</keywords>\
-             <lat/><metadata>true</metadata><service_code>jalan</service_code></service></services>\n"
+            to_xml("services", &value).ok().as_deref(),
+            Some(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<services><service><keywords>a&lt;b &amp; &quot;c&quot;</keywords>\
+                 <lat/><metadata>true</metadata><service_code>jalan</service_code></service></services>\n"
+            )
         );
-        assert_eq!(escape_xml("a\u{0}b\u{1b}c"), "abc");
+        assert_eq!(xml_text("a\u{0}b\u{1b}c\td"), "abc\td");
     }
 }

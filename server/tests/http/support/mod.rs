@@ -149,7 +149,7 @@ impl TestApp {
             .expect("state");
         jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200), Duration::from_secs(120))
             .expect("worker");
-        let router = jatinan_server::router::build(state.clone());
+        let router = jatinan_server::router::build(state.clone()).expect("router");
         tokio::spawn(async move {
             axum::serve(
                 listener,

@@ -148,7 +148,7 @@ pub async fn act(
     }
     let step = record_full(&txn, found.id, Some(user.id), kind, &body, percent, cost, now).await?;
     for (position, hash) in evidence.iter().enumerate() {
-        let (width, height) = photo_size(&state.config.photo_dir, hash);
+        let (width, height) = photo_size(&state.config.photo_dir, hash)?;
         issue_photo::ActiveModel {
             issue_id: Set(parent.id),
             position: Set(position as i16),

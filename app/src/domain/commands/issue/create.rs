@@ -264,7 +264,7 @@ pub async fn insert(
     .await
     .or_internal("inserting an issue")?;
     for (position, hash) in photos.iter().enumerate() {
-        let (width, height) = photo_size(&state.config.photo_dir, hash);
+        let (width, height) = photo_size(&state.config.photo_dir, hash)?;
         issue_photo::ActiveModel {
             issue_id: Set(created.id),
             position: Set(position as i16),

@@ -302,10 +302,12 @@ pub async fn list(state: &AppState, locale: Locale, query: &IssueQuery, limit: u
     })
 }
 
-/// One entry of the Atom feed: the list's row, its cleaned HTML and when it last changed.
+/// One entry of the Atom feed: the list's row, its cleaned HTML, when it was posted and
+/// when it last changed.
 pub struct FeedEntry {
     pub summary: IssueSummary,
     pub body_html: String,
+    pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -318,25 +320,32 @@ pub async fn feed(
 ) -> Result<Vec<FeedEntry>, AppError> {
     let page = list(state, locale, query, limit).await?;
     let ids: Vec<i32> = page.items.iter().map(|i| i.id).collect();
-    let mut bodies: HashMap<i32, (String, DateTime<Utc>)> = issue::Entity::find()
+    type Text = (String, DateTime<Utc>, DateTime<Utc>);
+    let mut bodies: HashMap<i32, Text> = issue::Entity::find()
         .select_only()
-        .columns([issue::Column::Id, issue::Column::BodyHtml, issue::Column::UpdatedAt])
+        .columns([
+            issue::Column::Id,
+            issue::Column::BodyHtml,
+            issue::Column::CreatedAt,
+            issue::Column::UpdatedAt,
+        ])
         .filter(issue::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String, DateTime<Utc>)>()
+        .into_tuple::<(i32, String, DateTime<Utc>, DateTime<Utc>)>()
         .all(&state.db)
         .await
         .or_internal("reading issue texts")?
         .into_iter()
-        .map(|(id, html, at)| (id, (html, at)))
+        .map(|(id, html, created, updated)| (id, (html, created, updated)))
         .collect();
     Ok(page
         .items
         .into_iter()
         .filter_map(|summary| {
-            let (body_html, updated_at) = bodies.remove(&summary.id)?;
+            let (body_html, published_at, updated_at) = bodies.remove(&summary.id)?;
             Some(FeedEntry {
                 summary,
                 body_html,
+                published_at,
                 updated_at,
             })
         })

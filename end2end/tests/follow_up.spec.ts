@@ -112,4 +112,13 @@ test("an issue goes from assignment through a decline to a confirmed resolution"
   await expect(page.getByRole("heading", { name: "Rapor tindak lanjut OPD" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Ditugaskan dan selesai, 12 bulan terakhir" })).toBeVisible();
   await noAccessibilityViolations(page);
+  // The month names stay readable on a phone (they were SVG text that shrank to 5 px).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const months = page.locator(".trend-months li");
+  await expect(months).toHaveCount(12);
+  for (const size of await months.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))) {
+    expect(size).toBeGreaterThanOrEqual(12);
+  }
+  const fontPx = await months.first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(fontPx).toBeGreaterThanOrEqual(12);
 });

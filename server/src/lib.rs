@@ -2,6 +2,7 @@
 //! connection, the router (Leptos pages, server functions, health checks), the mail worker,
 //! demo data and the command line.
 
+pub mod account_data;
 pub mod audit;
 pub mod backup;
 pub mod calendar;

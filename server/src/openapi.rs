@@ -14,7 +14,7 @@ use utoipa::{
 
 use app::api::context::SESSION_COOKIE;
 
-use crate::{calendar, exports, feed, health, metrics, open311, photos, unsubscribe};
+use crate::{account_data, calendar, exports, feed, health, metrics, open311, photos, unsubscribe};
 
 /// The staff exports are read with the session cookie of a signed-in account.
 struct SessionCookie;
@@ -50,6 +50,7 @@ impl Modify for SessionCookie {
         exports::follow_ups_csv,
         exports::planning_csv,
         exports::budgeting_csv,
+        account_data::download,
         photos::photo,
         unsubscribe::one_click,
         health::healthz,
@@ -62,7 +63,7 @@ impl Modify for SessionCookie {
         (name = "Open311", description = "GeoReport v2: categories as services, issues as service requests"),
         (name = "Feeds", description = "Feeds for readers without an account"),
         (name = "Calendars", description = "The Friday sessions as iCalendar"),
-        (name = "Exports", description = "CSV downloads"),
+        (name = "Exports", description = "CSV downloads, and a person's own data as JSON"),
         (name = "Files", description = "Photos"),
         (name = "Mail", description = "What mail clients call"),
         (name = "Operations", description = "Health and metrics")

@@ -21,7 +21,7 @@ use app::{
 };
 
 use crate::{
-    audit, calendar, exports, feed, forms, health,
+    account_data, audit, calendar, exports, feed, forms, health,
     metrics::{self, Metrics},
     open311, openapi, page_cache, photos, security, unsubscribe,
 };
@@ -83,6 +83,7 @@ pub fn build(state: AppState) -> prometheus::Result<Router> {
         .route("/staff/e-planning.csv", get(exports::planning_csv))
         .route("/staff/e-budgeting.csv", get(exports::budgeting_csv))
         .route("/unsubscribe", post(unsubscribe::post))
+        .route("/account/data.json", get(account_data::download))
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

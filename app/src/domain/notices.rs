@@ -6,7 +6,7 @@
 use crate::{
     domain::{
         Config,
-        entities::{comment, follow_up, issue, issue_follow, opd, user_account},
+        entities::{comment, follow_up, issue, issue_follow, issue_support, opd, user_account},
         error::OrInternal,
         mail::{
             notify::{Notice, notify},
@@ -88,8 +88,57 @@ pub async fn status_changed(
     note: Option<&str>,
     except: Option<i32>,
 ) -> Result<(), AppError> {
+    let people = issue_audience(conn, found, except).await?;
+    tell_status(conn, config, now, found, status, note, people).await
+}
+
+/// An author withdrew their issue: its followers and its supporters are told (they backed
+/// it, even those who stopped following it), never the author.
+pub async fn withdrawn(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    now: DateTime<Utc>,
+    found: &issue::Model,
+) -> Result<(), AppError> {
+    let mut people = issue_audience(conn, found, Some(found.author_id)).await?;
+    let supporters: Vec<i32> = issue_support::Entity::find()
+        .select_only()
+        .column(issue_support::Column::UserId)
+        .filter(issue_support::Column::IssueId.eq(found.id))
+        .filter(issue_support::Column::UserId.ne(found.author_id))
+        .into_tuple()
+        .all(conn)
+        .await
+        .or_internal("reading supporters")?;
+    let told: Vec<i32> = people.iter().map(|(p, _)| p.id).collect();
+    let more = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(supporters.into_iter().filter(|id| !told.contains(id))))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .order_by_asc(user_account::Column::Id)
+        .all(conn)
+        .await
+        .or_internal("reading accounts")?;
+    let secret = !matches!(found.privacy, Privacy::Publik | Privacy::Anonim);
+    people.extend(
+        more.into_iter()
+            .filter(|p| !secret || role_of(p).is_staff())
+            .map(|p| (p, Topic::Followed)),
+    );
+    tell_status(conn, config, now, found, IssueStatus::Withdrawn, None, people).await
+}
+
+/// Tells `people` that the issue moved to `status`, with `note`.
+async fn tell_status(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    now: DateTime<Utc>,
+    found: &issue::Model,
+    status: IssueStatus,
+    note: Option<&str>,
+    people: Vec<(user_account::Model, Topic)>,
+) -> Result<(), AppError> {
     let link = issue_link(config, found.id);
-    for (person, topic) in issue_audience(conn, found, except).await? {
+    for (person, topic) in people {
         let t = texts_of(&person);
         let label = (t.status_name)(status);
         let note = match (status, note) {

@@ -7,8 +7,9 @@ use crate::model::{
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     mail::{Delivery, Topic},
+    me::NextStep,
     moderation::{ModerationAction, TargetKind},
-    session::{HolidayPolicy, SessionStatus},
+    session::{HolidayPolicy, RegistrationStatus, SessionStatus},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -23,6 +24,7 @@ fn status_name(status: IssueStatus) -> &'static str {
         IssueStatus::Closed => "Closed",
         IssueStatus::Rejected => "Rejected",
         IssueStatus::Merged => "Merged",
+        IssueStatus::Withdrawn => "Withdrawn",
         IssueStatus::Reopened => "Reopened",
     }
 }
@@ -79,6 +81,10 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidEmail => "Not a valid email address, for example: name@example.id.".into(),
         ErrorCode::EmailTaken => "This email is already registered. Sign in or reset your password.".into(),
         ErrorCode::WrongCredentials => "Wrong email or password.".into(),
+        ErrorCode::WrongPassword => "Wrong password. Type this account's password to confirm.".into(),
+        ErrorCode::StaffCannotDeleteSelf => {
+            "A staff account cannot delete itself. Ask an admin to close this account.".into()
+        }
         ErrorCode::AccountDisabled => "This account is disabled. Contact the admin.".into(),
         ErrorCode::UnknownCategory => "Choose a category from the list.".into(),
         ErrorCode::UnknownOpd => "Unknown OPD.".into(),
@@ -518,6 +524,44 @@ fn score_trend_summary(assigned: u64, resolved: u64) -> String {
 
 fn fu_photo_alt(n: usize, of: usize) -> String {
     format!("Evidence photo {n} of {of}")
+}
+
+fn me_issues_all(n: u64) -> String {
+    format!("See all {n} of my issues")
+}
+
+fn me_next_step(step: NextStep) -> &'static str {
+    match step {
+        NextStep::Moderation => "Waiting for the secretariat to check it before it is shown.",
+        NextStep::Decision => "Waiting for the secretariat to decide: a Friday agenda or an OPD.",
+        NextStep::Dialogue => "To be discussed at the Friday dialogue.",
+        NextStep::Opd => "An OPD is working on it; its follow-up is on the issue's page.",
+        NextStep::Confirm => "The OPD reports it done: confirm or reopen it on the issue's page.",
+        NextStep::Done => "Nothing more happens.",
+    }
+}
+
+fn me_registration(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Confirmed => "Registered to attend",
+        RegistrationStatus::Waitlisted => "On the waitlist",
+    }
+}
+
+fn next_host(host: &str) -> String {
+    format!("Host: {host} district")
+}
+
+fn next_cutoff(cutoff: &str) -> String {
+    format!("Issues published before {cutoff} can reach this session's agenda.")
+}
+
+fn next_cutoff_passed(when: &str, cutoff: &str) -> String {
+    format!("The cutoff for this session has passed. A new issue can reach the agenda of the session of {when} (cutoff {cutoff}).")
+}
+
+fn form_reaches(when: &str, cutoff: &str) -> String {
+    format!("The issue you post now can reach the agenda of the session of {when}, if it is published before {cutoff}.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -1081,4 +1125,38 @@ pub const TEXTS: Texts = Texts {
     feed_title: "Residents' reports — Minggon Jatinan",
     feed_subtitle: "The latest reports for the Friday dialogue with the Regent of Batang.",
     feed_link: "Atom feed",
+    me_title: "My account",
+    me_intro: "Everything you posted, support, follow and registered for is here.",
+    me_issues_title: "My issues",
+    me_issues_all,
+    me_issues_empty: "You have not posted an issue yet.",
+    me_next_step,
+    me_withdraw_summary: "Withdraw this issue",
+    me_withdraw_hint: "The issue leaves every list, search and feed; its supporters and followers are told. This cannot be undone.",
+    me_withdraw_button: "Yes, withdraw this issue",
+    me_withdrawn_notice: "Your issue has been withdrawn.",
+    me_supported_title: "Issues I support",
+    me_followed_title: "Issues I follow",
+    me_nothing: "None yet.",
+    me_sessions_title: "My Friday sessions",
+    me_registration,
+    me_session_past: "past",
+    me_data_title: "My data",
+    me_data_hint: "Download a copy of all your data on this site (account, issues, comments, supports, follows, session registrations, reports and mail settings) as one JSON file, as Indonesia's personal data protection law (UU 27/2022) entitles you to.",
+    me_data_button: "Download my data (JSON)",
+    me_delete_title: "Delete account",
+    me_delete_hint: "Your account is deleted and you are signed out on every device. Your issues and comments stay for other residents, shown as by \"Warga\" (a resident): your name, email and contact details are erased. This cannot be undone.",
+    me_delete_password: "Your password, to confirm",
+    me_delete_button: "Delete my account",
+    me_delete_staff: "A staff account is not deleted by itself: an admin closes it.",
+    notice_deleted: "Your account has been deleted. Thank you for taking part.",
+    next_title: "The next Friday dialogue",
+    next_host,
+    next_livestream: "Watch the livestream",
+    next_cutoff,
+    next_cutoff_passed,
+    next_none: "No Friday dialogue is scheduled yet. Issues can still be posted: the secretariat reads them and can pass them straight to an OPD.",
+    next_unreachable: "The agendas of the scheduled sessions are closed; a new issue waits for a later session or goes straight to an OPD.",
+    next_see_session: "See the session",
+    form_reaches,
 };

@@ -7,8 +7,9 @@ use crate::model::{
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     mail::{Delivery, Topic},
+    me::NextStep,
     moderation::{ModerationAction, TargetKind},
-    session::{HolidayPolicy, SessionStatus},
+    session::{HolidayPolicy, RegistrationStatus, SessionStatus},
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -23,6 +24,7 @@ fn status_name(status: IssueStatus) -> &'static str {
         IssueStatus::Closed => "Ditutup",
         IssueStatus::Rejected => "Ditolak",
         IssueStatus::Merged => "Digabung",
+        IssueStatus::Withdrawn => "Ditarik pelapor",
         IssueStatus::Reopened => "Dibuka kembali",
     }
 }
@@ -71,6 +73,10 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::InvalidEmail => "Alamat email tidak valid, contoh: nama@contoh.id.".into(),
         ErrorCode::EmailTaken => "Email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi.".into(),
         ErrorCode::WrongCredentials => "Email atau kata sandi salah.".into(),
+        ErrorCode::WrongPassword => "Kata sandi salah. Ketik kata sandi akun ini untuk memastikan.".into(),
+        ErrorCode::StaffCannotDeleteSelf => {
+            "Akun petugas tidak dapat dihapus sendiri. Minta admin untuk menutup akun ini.".into()
+        }
         ErrorCode::AccountDisabled => "Akun ini dinonaktifkan. Hubungi admin.".into(),
         ErrorCode::UnknownCategory => "Pilih kategori dari daftar.".into(),
         ErrorCode::UnknownOpd => "OPD tidak dikenal.".into(),
@@ -497,6 +503,44 @@ fn score_trend_summary(assigned: u64, resolved: u64) -> String {
 
 fn fu_photo_alt(n: usize, of: usize) -> String {
     format!("Foto bukti {n} dari {of}")
+}
+
+fn me_issues_all(n: u64) -> String {
+    format!("Lihat semua {n} aduan saya")
+}
+
+fn me_next_step(step: NextStep) -> &'static str {
+    match step {
+        NextStep::Moderation => "Menunggu diperiksa Sekretariat sebelum tampil.",
+        NextStep::Decision => "Menunggu keputusan Sekretariat: masuk agenda Jumat atau diteruskan ke OPD.",
+        NextStep::Dialogue => "Akan dibahas pada Dialog Jumat.",
+        NextStep::Opd => "Sedang ditangani OPD; lihat tindak lanjutnya di halaman aduan.",
+        NextStep::Confirm => "OPD menyatakan selesai: konfirmasi atau buka kembali di halaman aduan.",
+        NextStep::Done => "Tidak ada langkah lagi.",
+    }
+}
+
+fn me_registration(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Confirmed => "Terdaftar hadir",
+        RegistrationStatus::Waitlisted => "Daftar tunggu",
+    }
+}
+
+fn next_host(host: &str) -> String {
+    format!("Tuan rumah: Kecamatan {host}")
+}
+
+fn next_cutoff(cutoff: &str) -> String {
+    format!("Aduan yang terbit sebelum {cutoff} dapat masuk agenda sesi ini.")
+}
+
+fn next_cutoff_passed(when: &str, cutoff: &str) -> String {
+    format!("Batas aduan untuk sesi ini sudah lewat. Aduan baru dapat masuk agenda sesi {when} (batas {cutoff}).")
+}
+
+fn form_reaches(when: &str, cutoff: &str) -> String {
+    format!("Aduan yang Anda kirim sekarang dapat masuk agenda sesi {when}, bila terbit sebelum {cutoff}.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -1062,4 +1106,38 @@ pub const TEXTS: Texts = Texts {
     feed_title: "Laporan warga — Minggon Jatinan",
     feed_subtitle: "Laporan terbaru untuk Dialog Jumat bersama Bupati Batang.",
     feed_link: "Umpan Atom",
+    me_title: "Akun saya",
+    me_intro: "Semua yang Anda kirim, dukung, ikuti, dan daftarkan ada di sini.",
+    me_issues_title: "Aduan saya",
+    me_issues_all,
+    me_issues_empty: "Anda belum mengirim aduan.",
+    me_next_step,
+    me_withdraw_summary: "Tarik aduan ini",
+    me_withdraw_hint: "Aduan akan hilang dari semua daftar, pencarian, dan umpan; pendukung dan pengikutnya diberi tahu. Penarikan tidak dapat dibatalkan.",
+    me_withdraw_button: "Ya, tarik aduan ini",
+    me_withdrawn_notice: "Aduan Anda sudah ditarik.",
+    me_supported_title: "Yang saya dukung",
+    me_followed_title: "Yang saya ikuti",
+    me_nothing: "Belum ada.",
+    me_sessions_title: "Sesi Jumat saya",
+    me_registration,
+    me_session_past: "sudah lewat",
+    me_data_title: "Data saya",
+    me_data_hint: "Unduh salinan semua data Anda di situs ini (akun, aduan, komentar, dukungan, ikutan, pendaftaran sesi, laporan, dan pengaturan email) dalam satu berkas JSON, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.",
+    me_data_button: "Unduh data saya (JSON)",
+    me_delete_title: "Hapus akun",
+    me_delete_hint: "Akun Anda dihapus dan Anda keluar dari semua perangkat. Aduan dan komentar Anda tetap ada untuk warga lain, tetapi tampil atas nama \"Warga\": nama, email, dan kontak Anda dihapus. Penghapusan tidak dapat dibatalkan.",
+    me_delete_password: "Kata sandi Anda, untuk memastikan",
+    me_delete_button: "Hapus akun saya",
+    me_delete_staff: "Akun petugas tidak dihapus sendiri: admin yang menutupnya.",
+    notice_deleted: "Akun Anda sudah dihapus. Terima kasih telah ikut serta.",
+    next_title: "Dialog Jumat berikutnya",
+    next_host,
+    next_livestream: "Tonton siaran langsung",
+    next_cutoff,
+    next_cutoff_passed,
+    next_none: "Belum ada Dialog Jumat yang dijadwalkan. Aduan tetap dapat dikirim: Sekretariat membacanya dan dapat meneruskannya langsung ke OPD.",
+    next_unreachable: "Agenda sesi yang sudah dijadwalkan sudah ditutup; aduan baru menunggu sesi berikutnya atau diteruskan langsung ke OPD.",
+    next_see_session: "Lihat sesi",
+    form_reaches,
 };

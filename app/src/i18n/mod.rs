@@ -14,8 +14,9 @@ use crate::model::{
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     mail::{Delivery, MailStream, Topic},
+    me::NextStep,
     moderation::{ModerationAction, TargetKind},
-    session::{HolidayPolicy, SessionStatus},
+    session::{HolidayPolicy, RegistrationStatus, SessionStatus},
 };
 
 /// The reader's language. Indonesian unless they chose English.
@@ -618,6 +619,42 @@ pub struct Texts {
     pub feed_title: &'static str,
     pub feed_subtitle: &'static str,
     pub feed_link: &'static str,
+    // The resident's own page (`/account`).
+    pub me_title: &'static str,
+    pub me_intro: &'static str,
+    pub me_issues_title: &'static str,
+    pub me_issues_all: fn(u64) -> String,
+    pub me_issues_empty: &'static str,
+    pub me_next_step: fn(NextStep) -> &'static str,
+    pub me_withdraw_summary: &'static str,
+    pub me_withdraw_hint: &'static str,
+    pub me_withdraw_button: &'static str,
+    pub me_withdrawn_notice: &'static str,
+    pub me_supported_title: &'static str,
+    pub me_followed_title: &'static str,
+    pub me_nothing: &'static str,
+    pub me_sessions_title: &'static str,
+    pub me_registration: fn(RegistrationStatus) -> &'static str,
+    pub me_session_past: &'static str,
+    pub me_data_title: &'static str,
+    pub me_data_hint: &'static str,
+    pub me_data_button: &'static str,
+    pub me_delete_title: &'static str,
+    pub me_delete_hint: &'static str,
+    pub me_delete_password: &'static str,
+    pub me_delete_button: &'static str,
+    pub me_delete_staff: &'static str,
+    pub notice_deleted: &'static str,
+    // What is next (home page, issue form).
+    pub next_title: &'static str,
+    pub next_host: fn(&str) -> String,
+    pub next_livestream: &'static str,
+    pub next_cutoff: fn(&str) -> String,
+    pub next_cutoff_passed: fn(&str, &str) -> String,
+    pub next_none: &'static str,
+    pub next_unreachable: &'static str,
+    pub next_see_session: &'static str,
+    pub form_reaches: fn(&str, &str) -> String,
 }
 
 impl Texts {
@@ -701,6 +738,8 @@ mod tests {
             ErrorCode::PhotoStorageFull,
             ErrorCode::TotpRequired,
             ErrorCode::TotpInvalid,
+            ErrorCode::WrongPassword,
+            ErrorCode::StaffCannotDeleteSelf,
         ];
         for code in codes {
             let (id, en) = (

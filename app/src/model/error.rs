@@ -81,6 +81,10 @@ pub enum ErrorCode {
     TotpRequired,
     /// The code is wrong, too old, or was used already.
     TotpInvalid,
+    /// The password typed to confirm is not this account's.
+    WrongPassword,
+    /// Only a resident deletes their own account; a staff account is closed by an admin.
+    StaffCannotDeleteSelf,
 }
 
 /// One refused field: `field` is the form field's `name`.

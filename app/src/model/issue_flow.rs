@@ -10,6 +10,7 @@
 //! ```text
 //! submitted -> published -> on_agenda -> discussed -> assigned -> in_progress -> resolved -> closed
 //!      \-> rejected (with reason)   \-> merged(into other)   resolved -> reopened -> in_progress
+//!      \-> withdrawn by its author (from submitted or published only)
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -44,10 +45,13 @@ pub enum IssueStatus {
     Merged,
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "reopened"))]
     Reopened,
+    /// Taken back by its author before it reached an agenda or an OPD.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "withdrawn"))]
+    Withdrawn,
 }
 
 impl IssueStatus {
-    pub const ALL: [IssueStatus; 11] = [
+    pub const ALL: [IssueStatus; 12] = [
         Self::Submitted,
         Self::Published,
         Self::OnAgenda,
@@ -59,6 +63,7 @@ impl IssueStatus {
         Self::Rejected,
         Self::Merged,
         Self::Reopened,
+        Self::Withdrawn,
     ];
 
     /// The stable name stored in the database.
@@ -75,6 +80,7 @@ impl IssueStatus {
             Self::Rejected => "rejected",
             Self::Merged => "merged",
             Self::Reopened => "reopened",
+            Self::Withdrawn => "withdrawn",
         }
     }
 
@@ -132,11 +138,14 @@ pub enum IssueTransition {
     Reject,
     /// A duplicate of another issue.
     Merge,
+    /// Its author takes it back while nobody has acted on it yet.
+    Withdraw,
 }
 
 use IssueActor::{Author, Opd, Secretariat, System};
 use IssueStatus::{
     Assigned, Closed, Discussed, InProgress, Merged, OnAgenda, Published, Rejected, Reopened, Resolved, Submitted,
+    Withdrawn,
 };
 
 /// Every status that is not final: moderation may still reject or merge from these.
@@ -179,10 +188,11 @@ const TABLE: &[(IssueTransition, IssueStatus, &[IssueStatus], &[IssueActor])] = 
     (IssueTransition::Reopen, Reopened, &[Resolved], &[Author]),
     (IssueTransition::Reject, Rejected, NOT_FINAL, &[Secretariat]),
     (IssueTransition::Merge, Merged, NOT_FINAL, &[Secretariat]),
+    (IssueTransition::Withdraw, Withdrawn, &[Submitted, Published], &[Author]),
 ];
 
 impl IssueTransition {
-    pub const ALL: [IssueTransition; 10] = [
+    pub const ALL: [IssueTransition; 11] = [
         Self::Schedule,
         Self::Unschedule,
         Self::Discuss,
@@ -193,6 +203,7 @@ impl IssueTransition {
         Self::Reopen,
         Self::Reject,
         Self::Merge,
+        Self::Withdraw,
     ];
 
     fn row(self) -> (IssueStatus, &'static [IssueStatus], &'static [IssueActor]) {
@@ -222,10 +233,10 @@ impl IssueTransition {
 }
 
 impl IssueStatus {
-    /// Nothing more happens to it: closed, rejected, or merged into another issue. Such an
-    /// issue takes no new comments, supports or moderation.
+    /// Nothing more happens to it: closed, rejected, merged into another issue, or
+    /// withdrawn by its author. Such an issue takes no new comments, supports or moderation.
     pub fn is_final(self) -> bool {
-        matches!(self, Closed | Rejected | Merged)
+        matches!(self, Closed | Rejected | Merged | Withdrawn)
     }
 
     /// Finished for the person who asked (Open311's `closed`): resolved or final.
@@ -238,15 +249,16 @@ impl IssueStatus {
         !self.is_closed()
     }
 
-    /// Not shown in public lists, search or feeds: waiting for moderation, rejected, or
-    /// merged (its page sends readers to the original).
+    /// Not shown in public lists, search or feeds: waiting for moderation, rejected,
+    /// merged (its page sends readers to the original), or withdrawn.
     pub fn is_hidden(self) -> bool {
-        matches!(self, Submitted | Rejected | Merged)
+        matches!(self, Submitted | Rejected | Merged | Withdrawn)
     }
 
-    /// Visible through Open311: everything once published (rejected and merged as `closed`).
+    /// Visible through Open311: everything once published (rejected and merged as
+    /// `closed`), except what its author withdrew.
     pub fn is_public(self) -> bool {
-        self != Submitted
+        !matches!(self, Submitted | Withdrawn)
     }
 
     /// Offered as a filter of the public list: every status a listed issue can have.
@@ -299,6 +311,7 @@ mod tests {
                 T::Close => from == Resolved && matches!(who, Author | System),
                 T::Reopen => from == Resolved && who == Author,
                 T::Reject | T::Merge => !from.is_final() && who == Secretariat,
+                T::Withdraw => matches!(from, Submitted | Published) && who == Author,
             }
         };
         let mut allowed = 0;
@@ -310,7 +323,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, 38, "the number of legal moves changes only with this test");
+        assert_eq!(allowed, 40, "the number of legal moves changes only with this test");
     }
 
     #[test]
@@ -333,16 +346,17 @@ mod tests {
     fn status_sets_match_open311_and_the_public_list() {
         assert_eq!(
             IssueStatus::names_where(IssueStatus::is_final),
-            ["closed", "rejected", "merged"]
+            ["closed", "rejected", "merged", "withdrawn"]
         );
         assert_eq!(
             IssueStatus::names_where(IssueStatus::is_closed),
-            ["resolved", "closed", "rejected", "merged"]
+            ["resolved", "closed", "rejected", "merged", "withdrawn"]
         );
         assert_eq!(
             IssueStatus::names_where(IssueStatus::is_hidden),
-            ["submitted", "rejected", "merged"]
+            ["submitted", "rejected", "merged", "withdrawn"]
         );
+        // Everything but what waits for moderation and what its author withdrew.
         assert_eq!(IssueStatus::names_where(IssueStatus::is_public).len(), 10);
         assert_eq!(
             IssueStatus::names_where(IssueStatus::is_listed),

@@ -9,6 +9,7 @@ pub mod form;
 pub mod issue;
 pub mod issue_flow;
 pub mod mail;
+pub mod me;
 pub mod moderation;
 pub mod photo;
 pub mod session;

@@ -259,6 +259,25 @@ pub struct SessionSummary {
     pub confirmed: i32,
 }
 
+/// A coming session as the home page and the issue form tell of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComingSession {
+    pub summary: SessionSummary,
+    /// The host kecamatan's name, or empty.
+    pub host: String,
+    pub livestream_url: Option<String>,
+    /// Until when (WIB) an issue can still reach its agenda.
+    pub cutoff_wib: String,
+}
+
+/// What is next: the next Friday session, and the first one a new issue can still reach
+/// (the same one unless its cutoff has passed or its agenda is locked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatsNext {
+    pub next: Option<ComingSession>,
+    pub reachable: Option<ComingSession>,
+}
+
 /// What the reader is to a session.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionReader {

@@ -50,6 +50,7 @@ pub fn LoginPage() -> impl IntoView {
         Some("verified") => Some(t.notice_verified),
         Some("reset") => Some(t.notice_reset),
         Some("signed_out_all") => Some(t.notice_signed_out_all),
+        Some("deleted") => Some(t.notice_deleted),
         _ => None,
     };
     let next = state.value_or("next", &query("next").unwrap_or_default());

@@ -1,10 +1,11 @@
-//! The home page: what this is, a way to post, and the latest issues.
+//! The home page: what this is, a way to post, the next Friday dialogue and until when an
+//! issue can reach it, and the latest issues.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{form::ErrorBox, issue_card::IssueCards, use_locale};
+use super::{form::ErrorBox, issue_card::IssueCards, use_locale, whats_next::NextSessionBox};
 use crate::{api::issue::list_issues, model::issue::IssueQuery};
 
 const LATEST: u64 = 5;
@@ -20,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
             <p>{t.home_intro}</p>
             <p><A href="/issues/new" attr:class="button">{t.home_cta}</A></p>
         </section>
+        <NextSessionBox/>
         <section class="page">
             <h2>{t.home_latest}</h2>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -6,8 +6,9 @@ use leptos_router::components::A;
 use super::use_locale;
 use crate::model::issue::IssueSummary;
 
+/// `children` (an action on the issue, say) go under its line of facts.
 #[component]
-pub fn IssueCard(issue: IssueSummary) -> impl IntoView {
+pub fn IssueCard(issue: IssueSummary, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let t = use_locale().texts();
     view! {
         <li class="card">
@@ -20,6 +21,7 @@ pub fn IssueCard(issue: IssueSummary) -> impl IntoView {
                 " · " <span>{(t.supporters)(issue.support_count)}</span>
                 " · " <span>{(t.comments_count)(issue.comment_count)}</span>
             </p>
+            {children.map(|c| c())}
         </li>
     }
 }

@@ -10,6 +10,7 @@ use super::{
     form::textarea_text,
     form::{ErrorBox, ErrorSummary, Field, FormState, PostForm, echo_for},
     use_locale, use_viewer,
+    whats_next::ReachesNote,
 };
 use crate::{
     api::issue::{CreateIssue, SupportIssue, UpdateIssue, get_issue_draft, get_issue_form_options, similar_issues},
@@ -34,6 +35,7 @@ pub fn NewIssuePage() -> impl IntoView {
         <IslandScripts/>
         <section class="page narrow">
             <h1>{t.new_title}</h1>
+            <ReachesNote/>
             <ErrorSummary state=FormState::for_action(CreateIssue::PATH)/>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {

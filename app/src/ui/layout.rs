@@ -28,6 +28,8 @@ pub fn Header() -> impl IntoView {
                             // "Pemberitahuan" and "Keluar" run together.
                             <span class="who">{t.signed_in_as} " " <strong>{viewer.name}</strong></span>
                             " "
+                            <A href="/account">{t.me_title}</A>
+                            " "
                             <A href="/account/notifications">{t.nav_notifications}</A>
                             " "
                             <PostForm action=Logout::PATH class="inline">

@@ -19,12 +19,14 @@ mod issue_list;
 mod issue_new;
 mod issue_page;
 mod layout;
+mod me;
 mod moderation;
 mod not_found;
 mod notifications;
 mod scorecard;
 mod sessions;
 mod staff;
+mod whats_next;
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -139,6 +141,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=notifications::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view=me::MyAccountPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("issues")) view=me::MyIssuesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view=account::TwoFactorPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("unsubscribe") view=notifications::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>

@@ -63,12 +63,14 @@ fn ScoreTable(caption: &'static str, rows: Vec<ScoreRow>) -> impl IntoView {
 }
 
 /// Two bars a month (assigned, resolved), each with its number as a tooltip and for screen
-/// readers a sentence with the totals.
+/// readers a sentence with the totals. The month names are HTML text under the chart, not
+/// SVG text: the chart scales to the screen, and on a 390 px phone its own text would
+/// shrink to about 5 px.
 #[component]
 fn Trend(months: Vec<MonthCount>) -> impl IntoView {
     let t: &'static Texts = use_locale().texts();
     const WIDTH: f64 = 640.0;
-    const HEIGHT: f64 = 180.0;
+    const HEIGHT: f64 = 156.0;
     const BASE: f64 = 150.0;
     let max = months
         .iter()
@@ -79,6 +81,8 @@ fn Trend(months: Vec<MonthCount>) -> impl IntoView {
     let step = WIDTH / months.len().max(1) as f64;
     let bar = (step - 12.0) / 2.0;
     let (assigned, resolved) = months.iter().fold((0, 0), |(a, r), m| (a + m.assigned, r + m.resolved));
+    let short = |m: &MonthCount| -> String { t.months[(m.month as usize).saturating_sub(1) % 12].chars().take(3).collect() };
+    let labels: Vec<String> = months.iter().map(short).collect();
     view! {
         <h2 id="tren-judul">{t.score_trend}</h2>
         <p id="tren-ringkas">{(t.score_trend_summary)(assigned, resolved)}</p>
@@ -93,7 +97,7 @@ fn Trend(months: Vec<MonthCount>) -> impl IntoView {
                 let x = n as f64 * step + 6.0;
                 let h_a = m.assigned as f64 / max * (BASE - 20.0);
                 let h_r = m.resolved as f64 / max * (BASE - 20.0);
-                let label: String = t.months[(m.month as usize).saturating_sub(1) % 12].chars().take(3).collect();
+                let label = short(&m);
                 view! {
                     <g>
                         <rect class="bar-assigned" x=x y=BASE - h_a width=bar height=h_a>
@@ -102,11 +106,13 @@ fn Trend(months: Vec<MonthCount>) -> impl IntoView {
                         <rect class="bar-resolved" x=x + bar y=BASE - h_r width=bar height=h_r>
                             <title>{format!("{label} {}: {} {}", m.year, t.score_resolved, m.resolved)}</title>
                         </rect>
-                        <text x=x + bar y=BASE + 16.0 text-anchor="middle" class="month">{label}</text>
                     </g>
                 }
             }).collect_view()}
         </svg>
+        <ol class="trend-months" aria-hidden="true">
+            {labels.into_iter().map(|label| view! { <li>{label}</li> }).collect_view()}
+        </ol>
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod support;
 
+mod account;
 mod accounts;
 mod admin;
 mod agenda;

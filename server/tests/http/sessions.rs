@@ -20,6 +20,7 @@ on_both_databases!(
     fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one,
     calendar_files_parse_strictly_and_keep_their_uid_across_changes,
     every_secretariat_action_is_refused_to_other_roles,
+    the_home_page_and_the_issue_form_say_which_session_an_issue_can_reach,
 );
 
 const PASSWORD: &str = "kata sandi staf";
@@ -388,5 +389,62 @@ async fn every_secretariat_action_is_refused_to_other_roles(db: Db) {
         (stored[0].venue.as_str(), stored[0].status.as_str()),
         ("Pendopo Kecamatan Subah", "planned")
     );
+    app.cleanup().await;
+}
+
+/// The home page names the next session (date, place, host, livestream) and until when an
+/// issue can reach its agenda, in WIB; the issue form says which session a new issue can
+/// still reach, and once a cutoff passes both name the following session.
+async fn the_home_page_and_the_issue_form_say_which_session_an_issue_can_reach(db: Db) {
+    let app = TestApp::start(db).await;
+    let (_, home) = app.get("/").await;
+    assert!(home.contains("Belum ada Dialog Jumat yang dijadwalkan"), "{home}");
+
+    as_secretariat(&app).await;
+    let subah = app.region_id("33.25.09").await;
+    let mut first = session_form("Pendopo Kecamatan Subah", "100");
+    first.extend([
+        ("host", subah.as_str()),
+        ("livestream", "https://www.youtube.com/@pemkabbatang/live"),
+    ]);
+    let (status, _, body) = app.post_form("/sessions/new", "/api/session/create", &first).await;
+    assert_eq!(status, 303, "{body}");
+    let mut second = session_form("Aula Kecamatan Bandar", "100");
+    second[0] = ("date", "2026-12-11");
+    assert_eq!(app.post_form("/sessions/new", "/api/session/create", &second).await.0, 303);
+
+    // Monday 30 November: the Friday of 4 December, cutoff Wednesday 23.59 WIB.
+    let reader = app.second_browser();
+    let (_, home) = reader.get("/").await;
+    for text in [
+        "Dialog Jumat berikutnya",
+        "Jumat, 4 Desember 2026, 08.00–11.00 WIB",
+        "Pendopo Kecamatan Subah",
+        "Tuan rumah: Kecamatan Subah",
+        "https://www.youtube.com/@pemkabbatang/live",
+        "Aduan yang terbit sebelum 2 Desember 2026, 23.59 WIB dapat masuk agenda sesi ini.",
+    ] {
+        assert!(home.contains(text), "{text} on the home page: {home}");
+    }
+    let (_, form) = reader.get("/issues/new").await;
+    assert!(
+        form.contains("dapat masuk agenda sesi Jumat, 4 Desember 2026, 08.00–11.00 WIB, bila terbit sebelum 2 Desember 2026, 23.59 WIB"),
+        "{form}"
+    );
+
+    // Thursday 3 December: too late for the 4th, in time for the 11th. (Read signed in:
+    // a signed-out reader's page may come from the page cache, which the clock does not
+    // empty.)
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 3, 2, 0, 0).single().unwrap());
+    let (_, home) = app.get("/").await;
+    assert!(home.contains("Jumat, 4 Desember 2026"), "still the next session");
+    assert!(
+        home.contains("Batas aduan untuk sesi ini sudah lewat. Aduan baru dapat masuk agenda sesi Jumat, 11 Desember 2026, 08.00–11.00 WIB (batas 9 Desember 2026, 23.59 WIB)."),
+        "{home}"
+    );
+    let (_, form) = app.get("/issues/new").await;
+    assert!(form.contains("agenda sesi Jumat, 11 Desember 2026"), "{form}");
     app.cleanup().await;
 }

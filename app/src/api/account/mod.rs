@@ -1,11 +1,13 @@
-//! Accounts: register, verify, sign in and out, reset a password, choose a language, and
-//! choose which mail arrives (or turn one kind off from a link in it).
+//! Accounts: register, verify, sign in and out, reset a password, choose a language,
+//! choose which mail arrives (or turn one kind off from a link in it), the person's own
+//! page, and deleting the account.
 
 pub mod forgot;
 pub mod language;
 pub mod login;
 pub mod logout;
 pub mod logout_everywhere;
+pub mod me;
 pub mod notifications;
 pub mod register;
 pub mod reset;
@@ -18,6 +20,7 @@ pub use language::SetLanguage;
 pub use login::Login;
 pub use logout::Logout;
 pub use logout_everywhere::LogoutEverywhere;
+pub use me::{DeleteAccount, get_my_account};
 pub use notifications::{SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
 pub use register::Register;
 pub use reset::ResetPassword;

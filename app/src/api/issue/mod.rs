@@ -1,4 +1,4 @@
-//! Issues: post, list, read, and the choices of the posting form.
+//! Issues: post, list, read, withdraw, and the choices of the posting form.
 
 pub mod create;
 pub mod draft;
@@ -9,6 +9,7 @@ pub mod list;
 pub mod similar;
 pub mod support;
 pub mod update;
+pub mod withdraw;
 
 pub use create::CreateIssue;
 pub use draft::get_issue_draft;
@@ -19,3 +20,4 @@ pub use list::list_issues;
 pub use similar::similar_issues;
 pub use support::SupportIssue;
 pub use update::UpdateIssue;
+pub use withdraw::WithdrawIssue;

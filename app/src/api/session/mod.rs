@@ -11,8 +11,21 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 
 use crate::model::{
     AppError,
-    session::{PlanPreview, SessionList, SessionView},
+    session::{PlanPreview, SessionList, SessionView, WhatsNext},
 };
+
+/// The next Friday session and the first a new issue can still reach.
+#[server(prefix = "/api", endpoint = "session/next", input = GetUrl)]
+pub async fn get_whats_next() -> Result<WhatsNext, AppError> {
+    use crate::{api::context, domain::views};
+    context::respond(
+        async {
+            let state = context::state()?;
+            views::sessions::whats_next(&state.db, context::locale(), state.clock.now()).await
+        }
+        .await,
+    )
+}
 
 #[server(prefix = "/api", endpoint = "session/list", input = GetUrl)]
 pub async fn list_sessions() -> Result<SessionList, AppError> {

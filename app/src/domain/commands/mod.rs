@@ -2,6 +2,7 @@
 //! load -> `rules::access` -> validate and sanitize -> write in one transaction -> enqueue
 //! notices -> commit -> ring the mail bell.
 
+pub mod account_erasure;
 pub mod accounts;
 pub mod admin;
 pub mod agenda;

@@ -83,8 +83,12 @@ pub async fn visible_issue(
     let is_author = user.is_some_and(|u| u.id == found.author_id);
     let staff = user.is_some_and(|u| role_of(u).is_staff());
     let confidential = found.privacy == Privacy::Rahasia;
-    // A merged issue stays readable: it points to the issue it duplicated.
-    let withdrawn = matches!(found.status, IssueStatus::Submitted | IssueStatus::Rejected);
+    // A merged issue stays readable: it points to the issue it duplicated. One its author
+    // withdrew is theirs again.
+    let withdrawn = matches!(
+        found.status,
+        IssueStatus::Submitted | IssueStatus::Rejected | IssueStatus::Withdrawn
+    );
     let hidden = found.hidden_at.is_some();
     if (confidential || withdrawn || hidden) && !is_author && !staff {
         return Err(AppError::NotFound);

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod exports;
 pub mod follow_ups;
 pub mod issues;
+pub mod me;
 pub mod moderation;
 pub mod scorecard;
 pub mod sessions;

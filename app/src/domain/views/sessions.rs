@@ -17,7 +17,10 @@ use crate::{
     i18n::Locale,
     model::{
         AppError,
-        session::{SessionDraft, SessionList, SessionReader, SessionStatus, SessionSummary, SessionView},
+        session::{
+            ComingSession, SessionDraft, SessionList, SessionReader, SessionStatus, SessionSummary, SessionView,
+            WhatsNext,
+        },
     },
 };
 use chrono::{DateTime, Duration, Utc};
@@ -25,7 +28,7 @@ use chrono_tz::Asia::Jakarta;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
-fn summary(s: &dialogue_session::Model, names: &HashMap<i32, String>, locale: Locale) -> SessionSummary {
+pub(crate) fn summary(s: &dialogue_session::Model, names: &HashMap<i32, String>, locale: Locale) -> SessionSummary {
     SessionSummary {
         id: s.id,
         status: s.status,
@@ -36,6 +39,42 @@ fn summary(s: &dialogue_session::Model, names: &HashMap<i32, String>, locale: Lo
         capacity: s.capacity,
         confirmed: s.confirmed_count,
     }
+}
+
+/// The next session that will be held, and the first whose agenda a new issue can still
+/// reach (cutoff ahead, agenda not locked), for the home page and the issue form.
+pub async fn whats_next(db: &DatabaseConnection, locale: Locale, now: DateTime<Utc>) -> Result<WhatsNext, AppError> {
+    let coming = dialogue_session::Entity::find()
+        .filter(dialogue_session::Column::StartsAt.gt(now))
+        .filter(dialogue_session::Column::Status.is_in([
+            SessionStatus::Planned,
+            SessionStatus::AgendaOpen,
+            SessionStatus::AgendaLocked,
+        ]))
+        .order_by_asc(dialogue_session::Column::StartsAt)
+        .limit(12)
+        .all(db)
+        .await
+        .or_internal("reading the coming sessions")?;
+    let next = coming.first();
+    let reachable = coming
+        .iter()
+        .find(|s| s.cutoff_at > now && s.status != SessionStatus::AgendaLocked);
+    let shown: Vec<dialogue_session::Model> = next.into_iter().chain(reachable).cloned().collect();
+    let names = region_names(db, &shown).await?;
+    let tell = |s: &dialogue_session::Model| ComingSession {
+        summary: summary(s, &names, locale),
+        host: s
+            .host_kecamatan_id
+            .and_then(|id| names.get(&id).cloned())
+            .unwrap_or_default(),
+        livestream_url: s.livestream_url.clone(),
+        cutoff_wib: format_wib(s.cutoff_at, locale),
+    };
+    Ok(WhatsNext {
+        next: next.map(tell),
+        reachable: reachable.map(tell),
+    })
 }
 
 /// Upcoming sessions (soonest first) and the latest past ones.

@@ -1,7 +1,9 @@
-//! Posting and changing an issue.
+//! Posting, changing and withdrawing an issue.
 
 mod create;
 mod update;
+mod withdraw;
 
 pub use create::{NewIssueInput, Posting, create, insert};
 pub use update::{draft, update};
+pub use withdraw::withdraw;

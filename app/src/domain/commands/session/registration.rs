@@ -97,8 +97,23 @@ pub async fn unregister(state: &AppState, user: &user_account::Model, id: i32) -
     else {
         return txn.commit().await.or_internal("committing");
     };
+    free_place(&txn, state, &session, &mine, now).await?;
+    txn.commit().await.or_internal("committing a withdrawal")?;
+    state.mail_bell.notify_one();
+    Ok(())
+}
+
+/// Deletes the registration `mine` of `session`; a confirmed place goes to the first on
+/// the waitlist, who is told by email. Also used when an account is deleted.
+pub(crate) async fn free_place(
+    conn: &impl ConnectionTrait,
+    state: &AppState,
+    session: &dialogue_session::Model,
+    mine: &session_registration::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     session_registration::Entity::delete_by_id(mine.id)
-        .exec(&txn)
+        .exec(conn)
         .await
         .or_internal("withdrawing a registration")?;
     if mine.status == CONFIRMED {
@@ -107,14 +122,12 @@ pub async fn unregister(state: &AppState, user: &user_account::Model, id: i32) -
                 dialogue_session::Column::ConfirmedCount,
                 Expr::col(dialogue_session::Column::ConfirmedCount).sub(1),
             )
-            .filter(dialogue_session::Column::Id.eq(id))
-            .exec(&txn)
+            .filter(dialogue_session::Column::Id.eq(session.id))
+            .exec(conn)
             .await
             .or_internal("freeing a place")?;
-        promote(&txn, state, &session, now).await?;
+        promote(conn, state, session, now).await?;
     }
-    txn.commit().await.or_internal("committing a withdrawal")?;
-    state.mail_bell.notify_one();
     Ok(())
 }
 

@@ -19,7 +19,7 @@ use app::{
     model::{AppError, account::Role},
 };
 
-use crate::{backup, db, router, seed, settings::Settings};
+use crate::{backup, db, demo, router, seed, settings::Settings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -278,6 +278,9 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         reference: Arc::default(),
         writes,
     };
+    if settings.seed_demo {
+        demo::story(&state).await?;
+    }
     let limiter = state.limiter.clone();
     tokio::spawn(async move {
         loop {

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod calendar;
 pub mod cli;
 pub mod db;
+pub mod demo;
 pub mod exports;
 pub mod feed;
 pub mod forms;

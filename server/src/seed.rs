@@ -348,7 +348,7 @@ pub async fn demo(db: &DatabaseConnection, clock: &Clock) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn random_password() -> anyhow::Result<String> {
+pub(crate) fn random_password() -> anyhow::Result<String> {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 14];
     getrandom::fill(&mut bytes).map_err(|err| anyhow::anyhow!("randomness: {err}"))?;

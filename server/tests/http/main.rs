@@ -13,6 +13,7 @@ mod account;
 mod accounts;
 mod admin;
 mod agenda;
+mod demo;
 mod follow_up;
 mod forum;
 mod issue_flow;

@@ -16,7 +16,7 @@ async function postIssue(page: Page, title: string, privacy: "Publik" | "Rahasia
 async function ownPage(page: Page, email: string, suffix: string) {
   await signUp(page, `Warga ${suffix}`, email);
   const secret = `Kepala dusun meminta uang pelicin ${suffix}`;
-  const mistake = `Tiang listrik miring di Dukuh Krajan ${suffix}`;
+  const mistake = `Gapura dusun roboh menimpa pagar warga ${suffix}`;
   await postIssue(page, secret, "Rahasia");
   await postIssue(page, mistake, "Publik");
 
@@ -28,7 +28,7 @@ async function ownPage(page: Page, email: string, suffix: string) {
 
   // Withdraw the one posted by mistake: it asks first, then it is gone from the list.
   const row = page.getByRole("listitem").filter({ hasText: mistake });
-  await row.getByText("Tarik aduan ini").click();
+  await row.locator("summary", { hasText: "Tarik aduan ini" }).click();
   await row.getByRole("button", { name: "Ya, tarik aduan ini" }).click();
   await expect(page.getByText("Aduan Anda sudah ditarik.")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: mistake }).getByText("Ditarik pelapor")).toBeVisible();

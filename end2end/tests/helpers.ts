@@ -31,6 +31,13 @@ export async function signUp(page: Page, name: string, email: string) {
   await expect(page.getByText(name)).toBeVisible();
 }
 
+/** A Friday at least a week ahead, as YYYY-MM-DD (local date of the test machine). */
+export function fridayAhead(): string {
+  const day = new Date(Date.now() + 8 * 86_400_000);
+  while (day.getDay() !== 5) day.setDate(day.getDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
 /** A staff account, made as an administrator makes one: with the command line. */
 export function createStaff(email: string, role: string, name: string, opd?: string) {
   const args = ["user", "create", "--email", email, "--role", role, "--name", name, ...(opd ? ["--opd", opd] : [])];

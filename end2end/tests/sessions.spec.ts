@@ -2,14 +2,7 @@
 // locks its agenda, records the outcome and publishes the minutes (JavaScript on); a
 // resident posts the issue, registers to attend and reads the outcome (JavaScript off).
 import { test, expect } from "@playwright/test";
-import { createStaff, fillIssue, noAccessibilityViolations, signIn, signUp } from "./helpers";
-
-/** A Friday at least a week ahead, as YYYY-MM-DD (local date of the test machine). */
-function fridayAhead(): string {
-  const day = new Date(Date.now() + 8 * 86_400_000);
-  while (day.getDay() !== 5) day.setDate(day.getDate() + 1);
-  return day.toISOString().slice(0, 10);
-}
+import { createStaff, fillIssue, fridayAhead, noAccessibilityViolations, signIn, signUp } from "./helpers";
 
 test("a session from scheduling to published minutes", async ({ page, browser, baseURL }) => {
   const stamp = Date.now();

@@ -226,8 +226,15 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
         .await?;
     for (n, item) in items.iter().enumerate() {
         // The overdue one was given a short deadline; the others two to three weeks.
-        let fate = posted.iter().find(|(f, _)| f.id == item.issue_id).map(|(_, fate)| *fate);
-        let days = if fate == Some(Fate::Overdue) { 7 } else { 14 + 7 * (n as i64 % 2) };
+        let fate = posted
+            .iter()
+            .find(|(f, _)| f.id == item.issue_id)
+            .map(|(_, fate)| *fate);
+        let days = if fate == Some(Fate::Overdue) {
+            7
+        } else {
+            14 + 7 * (n as i64 % 2)
+        };
         let due = (past_friday + Duration::days(days)).format("%Y-%m-%d").to_string();
         let input = OutcomeInput {
             discussed: true,
@@ -271,12 +278,19 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
             Fate::Overdue => {}
             Fate::Declined => {
                 let why = note("Bukan wewenang DPUPR: data penerima bantuan dikelola Dinas Sosial.");
-                step(3, &officer, FollowUpAction::Decline, why).await.map_err(refused("a decline"))?;
+                step(3, &officer, FollowUpAction::Decline, why)
+                    .await
+                    .map_err(refused("a decline"))?;
             }
             Fate::Confirmed | Fate::InProgress | Fate::Reopened => {
-                step(3, &officer, FollowUpAction::Accept, note("Diterima, tim survei turun besok."))
-                    .await
-                    .map_err(refused("an acceptance"))?;
+                step(
+                    3,
+                    &officer,
+                    FollowUpAction::Accept,
+                    note("Diterima, tim survei turun besok."),
+                )
+                .await
+                .map_err(refused("an acceptance"))?;
                 let progress = ActInput {
                     body: "Material sudah di lokasi, pengerjaan berjalan.",
                     percent: "60",
@@ -289,9 +303,14 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
                 if *fate == Fate::InProgress {
                     continue;
                 }
-                step(12, &officer, FollowUpAction::Resolve, note("Pekerjaan selesai dan sudah diperiksa."))
-                    .await
-                    .map_err(refused("a resolution"))?;
+                step(
+                    12,
+                    &officer,
+                    FollowUpAction::Resolve,
+                    note("Pekerjaan selesai dan sudah diperiksa."),
+                )
+                .await
+                .map_err(refused("a resolution"))?;
                 if *fate == Fate::Confirmed {
                     let thanks = note("Sudah bisa dilewati lagi. Terima kasih, anak-anak tidak memutar lagi.");
                     step(14, author, FollowUpAction::Confirm, thanks)
@@ -350,7 +369,11 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// The ids, as the form posts them, of a category and a desa with its kecamatan.
-async fn place(db: &sea_orm::DatabaseConnection, slug: &str, village: &str) -> anyhow::Result<(String, String, String)> {
+async fn place(
+    db: &sea_orm::DatabaseConnection,
+    slug: &str,
+    village: &str,
+) -> anyhow::Result<(String, String, String)> {
     let category = category::Entity::find()
         .filter(category::Column::Slug.eq(slug))
         .one(db)

@@ -205,8 +205,9 @@ pub async fn comment_posted(
 }
 
 /// A follow-up took a step (accepted, declined, progress, resolved, confirmed, reopened):
-/// the issue's author and followers are told, and the OPD's officers when the resident
-/// answered. A resolution asks the author to confirm or reopen.
+/// the issue's author and followers are told, the OPD's officers when the resident
+/// answered, and the secretariat (and the admin) when the OPD declined: the issue is back
+/// in their inbox. A resolution asks the author to confirm or reopen.
 #[allow(
     clippy::too_many_arguments,
     reason = "one argument per form field or notice part; a struct would only rename them"
@@ -233,6 +234,22 @@ pub async fn follow_up_changed(
             .await
             .or_internal("reading officers")?;
         audience.extend(officers.into_iter().map(|o| (o, Topic::Opd)));
+    }
+    if kind == UpdateKind::Declined {
+        let deciders = user_account::Entity::find()
+            .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
+            .filter(user_account::Column::DisabledAt.is_null())
+            .order_by_asc(user_account::Column::Id)
+            .all(conn)
+            .await
+            .or_internal("reading the secretariat")?;
+        let told: Vec<i32> = audience.iter().map(|(p, _)| p.id).collect();
+        audience.extend(
+            deciders
+                .into_iter()
+                .filter(|p| !told.contains(&p.id) && Some(p.id) != except)
+                .map(|p| (p, Topic::Opd)),
+        );
     }
     for (person, topic) in audience {
         let t = texts_of(&person);

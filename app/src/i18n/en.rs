@@ -10,6 +10,7 @@ use crate::model::{
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, RegistrationStatus, SessionStatus},
+    staff::InboxTab,
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -557,11 +558,34 @@ fn next_cutoff(cutoff: &str) -> String {
 }
 
 fn next_cutoff_passed(when: &str, cutoff: &str) -> String {
-    format!("The cutoff for this session has passed. A new issue can reach the agenda of the session of {when} (cutoff {cutoff}).")
+    format!(
+        "The cutoff for this session has passed. A new issue can reach the agenda of the session of {when} (cutoff {cutoff})."
+    )
 }
 
 fn form_reaches(when: &str, cutoff: &str) -> String {
     format!("The issue you post now can reach the agenda of the session of {when}, if it is published before {cutoff}.")
+}
+
+fn inbox_tab(tab: InboxTab) -> &'static str {
+    match tab {
+        InboxTab::Waiting => "Waiting for a decision",
+        InboxTab::Rahasia => "Confidential",
+        InboxTab::Declined => "Declined by an OPD",
+        InboxTab::Reopened => "Reopened",
+        InboxTab::Flagged => "Reported",
+    }
+}
+
+fn inbox_waiting(days: i64) -> String {
+    match days {
+        1 => "waiting 1 working day".to_owned(),
+        n => format!("waiting {n} working days"),
+    }
+}
+
+fn inbox_due(day: &str) -> String {
+    format!("due {day}")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -1159,4 +1183,16 @@ pub const TEXTS: Texts = Texts {
     next_unreachable: "The agendas of the scheduled sessions are closed; a new issue waits for a later session or goes straight to an OPD.",
     next_see_session: "See the session",
     form_reaches,
+    nav_inbox: "Inbox",
+    inbox_title: "Secretariat inbox",
+    inbox_intro: "Issues waiting for the secretariat's decision, overdue first: put one on a Friday agenda, pass it to an OPD, reject it with a reason, or merge it. The disposition deadline is 3 working days. Confidential issues are here too, for staff only.",
+    inbox_tab,
+    inbox_empty: "Nothing waits here.",
+    inbox_waiting,
+    inbox_due,
+    inbox_overdue: "Overdue",
+    inbox_declined_note: "The OPD's reason",
+    inbox_assign: "Pass to an OPD",
+    inbox_schedule: "Put on an agenda",
+    inbox_session: "Session",
 };

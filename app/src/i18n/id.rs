@@ -10,6 +10,7 @@ use crate::model::{
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, RegistrationStatus, SessionStatus},
+    staff::InboxTab,
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -541,6 +542,24 @@ fn next_cutoff_passed(when: &str, cutoff: &str) -> String {
 
 fn form_reaches(when: &str, cutoff: &str) -> String {
     format!("Aduan yang Anda kirim sekarang dapat masuk agenda sesi {when}, bila terbit sebelum {cutoff}.")
+}
+
+fn inbox_tab(tab: InboxTab) -> &'static str {
+    match tab {
+        InboxTab::Waiting => "Menunggu keputusan",
+        InboxTab::Rahasia => "Rahasia",
+        InboxTab::Declined => "Ditolak OPD",
+        InboxTab::Reopened => "Dibuka kembali",
+        InboxTab::Flagged => "Dilaporkan",
+    }
+}
+
+fn inbox_waiting(days: i64) -> String {
+    format!("menunggu {days} hari kerja")
+}
+
+fn inbox_due(day: &str) -> String {
+    format!("batas {day}")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -1140,4 +1159,16 @@ pub const TEXTS: Texts = Texts {
     next_unreachable: "Agenda sesi yang sudah dijadwalkan sudah ditutup; aduan baru menunggu sesi berikutnya atau diteruskan langsung ke OPD.",
     next_see_session: "Lihat sesi",
     form_reaches,
+    nav_inbox: "Kotak masuk",
+    inbox_title: "Kotak masuk Sekretariat",
+    inbox_intro: "Aduan yang menunggu keputusan Sekretariat, yang lewat batas lebih dulu: masukkan ke agenda Jumat, teruskan ke OPD, tolak dengan alasan, atau gabungkan. Batas disposisi 3 hari kerja. Aduan rahasia tampil di sini, hanya untuk petugas.",
+    inbox_tab,
+    inbox_empty: "Tidak ada yang menunggu di sini.",
+    inbox_waiting,
+    inbox_due,
+    inbox_overdue: "Lewat batas",
+    inbox_declined_note: "Alasan OPD",
+    inbox_assign: "Teruskan ke OPD",
+    inbox_schedule: "Masukkan ke agenda",
+    inbox_session: "Sesi",
 };

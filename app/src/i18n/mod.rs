@@ -17,6 +17,7 @@ use crate::model::{
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, RegistrationStatus, SessionStatus},
+    staff::InboxTab,
 };
 
 /// The reader's language. Indonesian unless they chose English.
@@ -655,6 +656,19 @@ pub struct Texts {
     pub next_unreachable: &'static str,
     pub next_see_session: &'static str,
     pub form_reaches: fn(&str, &str) -> String,
+    // The secretariat's inbox.
+    pub nav_inbox: &'static str,
+    pub inbox_title: &'static str,
+    pub inbox_intro: &'static str,
+    pub inbox_tab: fn(InboxTab) -> &'static str,
+    pub inbox_empty: &'static str,
+    pub inbox_waiting: fn(i64) -> String,
+    pub inbox_due: fn(&str) -> String,
+    pub inbox_overdue: &'static str,
+    pub inbox_declined_note: &'static str,
+    pub inbox_assign: &'static str,
+    pub inbox_schedule: &'static str,
+    pub inbox_session: &'static str,
 }
 
 impl Texts {

@@ -54,6 +54,11 @@ impl Role {
     pub fn moderates(self) -> bool {
         matches!(self, Self::Secretariat | Self::Admin)
     }
+
+    /// The secretariat's inbox is read by the secretariat, the admin and operators.
+    pub fn reads_inbox(self) -> bool {
+        matches!(self, Self::Secretariat | Self::Admin | Self::Operator)
+    }
 }
 
 /// The signed-in person, as the pages need them.
@@ -64,6 +69,8 @@ pub struct Viewer {
     pub email: String,
     pub role: Role,
     pub email_verified: bool,
+    /// For those who read the secretariat's inbox: how many issues wait for a decision.
+    pub inbox_waiting: Option<u64>,
 }
 
 pub const EMAIL_MAX: usize = 254;

@@ -21,6 +21,9 @@ pub fn Header() -> impl IntoView {
                 match v.0.await.ok().flatten() {
                     Some(viewer) => view! {
                         {viewer.role.is_staff().then(|| view! { <li><A href="/staff">{t.nav_staff}</A></li> })}
+                        {viewer.inbox_waiting.map(|n| view! {
+                            <li><A href="/staff/inbox">{t.nav_inbox} " " <span class="count-badge">{n}</span></A></li>
+                        })}
                         {(viewer.role == Role::OpdOfficer).then(|| view! { <li><A href="/opd">{t.nav_opd}</A></li> })}
                         {(viewer.role == Role::Admin).then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
                         <li class="account">

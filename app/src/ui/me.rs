@@ -139,7 +139,11 @@ fn MyIssueRow(mine: MyIssue) -> impl IntoView {
         can_withdraw,
     } = mine;
     let id = issue.id;
-    let badge = if privacy == Privacy::Publik { "badge" } else { "badge badge-private" };
+    let badge = if privacy == Privacy::Publik {
+        "badge"
+    } else {
+        "badge badge-private"
+    };
     view! {
         <li class="card">
             <h3><A href=format!("/issues/{id}")>{issue.title}</A></h3>

@@ -14,6 +14,7 @@ mod comments;
 mod follow_up;
 mod form;
 mod home;
+mod inbox;
 mod issue_card;
 mod issue_list;
 mod issue_new;
@@ -161,6 +162,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=admin::AdminOutboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=admin::AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=admin::AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("moderation")) view=moderation::ModerationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

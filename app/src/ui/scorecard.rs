@@ -81,7 +81,12 @@ fn Trend(months: Vec<MonthCount>) -> impl IntoView {
     let step = WIDTH / months.len().max(1) as f64;
     let bar = (step - 12.0) / 2.0;
     let (assigned, resolved) = months.iter().fold((0, 0), |(a, r), m| (a + m.assigned, r + m.resolved));
-    let short = |m: &MonthCount| -> String { t.months[(m.month as usize).saturating_sub(1) % 12].chars().take(3).collect() };
+    let short = |m: &MonthCount| -> String {
+        t.months[(m.month as usize).saturating_sub(1) % 12]
+            .chars()
+            .take(3)
+            .collect()
+    };
     let labels: Vec<String> = months.iter().map(short).collect();
     view! {
         <h2 id="tren-judul">{t.score_trend}</h2>

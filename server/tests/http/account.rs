@@ -7,7 +7,9 @@ use app::{
     domain::entities::{issue, issue_follow, outbox, user_account},
     model::{account::Role, issue::IssueStatus},
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+};
 use serde_json::Value;
 
 use crate::{
@@ -79,7 +81,10 @@ async fn a_resident_finds_everything_of_theirs_on_their_own_page(db: Db) {
     ] {
         assert!(page.contains(text), "{text} on /account");
     }
-    assert!(page.contains(&format!("href=\"{secret}\"")), "my confidential issue links to its page");
+    assert!(
+        page.contains(&format!("href=\"{secret}\"")),
+        "my confidential issue links to its page"
+    );
 
     // Another resident supports (and so follows) the public issue, then unfollows it from
     // their own page; they never see the confidential one.
@@ -110,7 +115,8 @@ async fn a_resident_finds_everything_of_theirs_on_their_own_page(db: Db) {
     let (status, page) = app.get("/account/issues").await;
     assert_eq!(status, 200);
     assert_eq!(page.matches("class=\"card\"").count(), 3, "{page}");
-    app.create_account("sekretariat@staf.test", Role::Secretariat, None).await;
+    app.create_account("sekretariat@staf.test", Role::Secretariat, None)
+        .await;
     let staff = app.second_browser();
     staff.sign_in("sekretariat@staf.test", STAFF).await;
     let (status, page) = staff.get("/account").await;
@@ -134,7 +140,9 @@ async fn an_author_withdraws_an_issue_nobody_acted_on_and_its_supporters_are_tol
         .await;
 
     // Nobody else may withdraw it, and signed out nobody may.
-    let (status, _, _) = follower.post_form("/account", "/api/issue/withdraw", &[("id", &id)]).await;
+    let (status, _, _) = follower
+        .post_form("/account", "/api/issue/withdraw", &[("id", &id)])
+        .await;
     assert_eq!(status, 403);
     let (status, _, _) = app
         .second_browser()
@@ -144,12 +152,19 @@ async fn an_author_withdraws_an_issue_nobody_acted_on_and_its_supporters_are_tol
     assert_eq!(status_of(&app, &path).await, IssueStatus::Published);
 
     let (status, location, body) = app.post_form("/account", "/api/issue/withdraw", &[("id", &id)]).await;
-    assert_eq!((status, location.as_deref()), (303, Some("/account?withdrawn=1")), "{body}");
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/account?withdrawn=1")),
+        "{body}"
+    );
     assert_eq!(status_of(&app, &path).await, IssueStatus::Withdrawn);
     let (_, page) = app.get("/account?withdrawn=1").await;
     assert!(page.contains("Aduan Anda sudah ditarik") && page.contains("Ditarik pelapor"));
     // A second press changes nothing and tells nobody twice.
-    assert_eq!(app.post_form("/account", "/api/issue/withdraw", &[("id", &id)]).await.0, 303);
+    assert_eq!(
+        app.post_form("/account", "/api/issue/withdraw", &[("id", &id)]).await.0,
+        303
+    );
 
     app.mail_settled().await;
     for mail in [
@@ -157,13 +172,27 @@ async fn an_author_withdraws_an_issue_nobody_acted_on_and_its_supporters_are_tol
         app.smtp.wait_for("dewi@warga.test", 2).await,
     ] {
         let told: Vec<_> = mail.iter().filter(|m| m.text().contains("Ditarik pelapor")).collect();
-        assert_eq!(told.len(), 1, "{:?}", mail.iter().map(|m| m.subject()).collect::<Vec<_>>());
+        assert_eq!(
+            told.len(),
+            1,
+            "{:?}",
+            mail.iter().map(|m| m.subject()).collect::<Vec<_>>()
+        );
     }
     let to_author = app.smtp.messages_to("siti@warga.test").await;
-    assert!(!to_author.iter().any(|m| m.text().contains("Ditarik pelapor")), "not the author");
+    assert!(
+        !to_author.iter().any(|m| m.text().contains("Ditarik pelapor")),
+        "not the author"
+    );
 
     // It leaves every list, search, feed and Open311; its page is the author's alone.
-    for list in ["/issues", "/issues?q=lampu", "/issues.atom", "/open311/v2/requests.json", "/"] {
+    for list in [
+        "/issues",
+        "/issues?q=lampu",
+        "/issues.atom",
+        "/open311/v2/requests.json",
+        "/",
+    ] {
         let (_, text) = follower.get(list).await;
         assert!(!text.contains("Lampu jalan Desa Kalimanggis"), "{list}");
     }
@@ -222,7 +251,12 @@ async fn the_data_download_holds_exactly_the_persons_rows(db: Db) {
     assert_eq!(data["account"]["email"], "siti@warga.test");
     assert_eq!(data["account"]["id"], siti.id);
     let ids = |key: &str, field: &str| -> Vec<i64> {
-        data[key].as_array().unwrap().iter().map(|r| r[field].as_i64().unwrap()).collect()
+        data[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[field].as_i64().unwrap())
+            .collect()
     };
     assert_eq!(ids("issues", "id"), [id_of(&first), id_of(&second)].map(i64::from));
     assert_eq!(ids("comments", "issue_id"), [i64::from(id_of(&theirs))]);
@@ -265,7 +299,8 @@ async fn a_deleted_account_leaves_no_name_email_or_session_behind(db: Db) {
         .post_form("/account", "/api/account/delete", &[("password", WARGA)])
         .await;
     assert_eq!(status, 401);
-    app.create_account("sekretariat@staf.test", Role::Secretariat, None).await;
+    app.create_account("sekretariat@staf.test", Role::Secretariat, None)
+        .await;
     let staff = app.second_browser();
     staff.sign_in("sekretariat@staf.test", STAFF).await;
     let (status, _, page) = staff
@@ -283,7 +318,11 @@ async fn a_deleted_account_leaves_no_name_email_or_session_behind(db: Db) {
     let (status, location, body) = app
         .post_form("/account", "/api/account/delete", &[("password", WARGA)])
         .await;
-    assert_eq!((status, location.as_deref()), (303, Some("/account/login?notice=deleted")), "{body}");
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/account/login?notice=deleted")),
+        "{body}"
+    );
     let (_, page) = app.get("/account/login?notice=deleted").await;
     assert!(page.contains("Akun Anda sudah dihapus"));
     // Every session ended, this browser's and the other device's; the password opens nothing.

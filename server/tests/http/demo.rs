@@ -16,7 +16,9 @@ on_both_databases!(the_demo_fills_every_page_a_newcomer_opens);
 
 async fn the_demo_fills_every_page_a_newcomer_opens(db: Db) {
     let app = TestApp::start(db).await;
-    jatinan_server::seed::demo(&app.state.db, &app.state.clock).await.unwrap();
+    jatinan_server::seed::demo(&app.state.db, &app.state.clock)
+        .await
+        .unwrap();
     jatinan_server::demo::story(&app.state).await.unwrap();
     // Played once: a second start changes nothing.
     jatinan_server::demo::story(&app.state).await.unwrap();
@@ -36,17 +38,28 @@ async fn the_demo_fills_every_page_a_newcomer_opens(db: Db) {
         assert!(states.contains(&wanted), "{wanted:?} in {states:?}");
     }
     assert!(
-        follow_ups.iter().any(|f| f.status == FollowUpStatus::Assigned && f.due_on < today),
+        follow_ups
+            .iter()
+            .any(|f| f.status == FollowUpStatus::Assigned && f.due_on < today),
         "one is overdue"
     );
-    assert!(follow_ups.iter().any(|f| f.reopened > 0), "one was reopened by its author");
+    assert!(
+        follow_ups.iter().any(|f| f.reopened > 0),
+        "one was reopened by its author"
+    );
 
     let past = format!("/sessions/{}", sessions[0].id);
     let coming = format!("/sessions/{}", sessions[1].id);
     for (page, texts) in [
         ("/", vec!["Dialog Jumat berikutnya", "Aula Kecamatan Warungasem"]),
-        ("/sessions", vec!["Pendopo Kecamatan Subah", "Aula Kecamatan Warungasem"]),
-        (past.as_str(), vec!["dihadiri 124 warga", "Jembatan penghubung Dukuh Krajan"]),
+        (
+            "/sessions",
+            vec!["Pendopo Kecamatan Subah", "Aula Kecamatan Warungasem"],
+        ),
+        (
+            past.as_str(),
+            vec!["dihadiri 124 warga", "Jembatan penghubung Dukuh Krajan"],
+        ),
         (coming.as_str(), vec!["Aula Kecamatan Warungasem"]),
         ("/scorecard", vec!["Dinas Pekerjaan Umum dan Penataan Ruang"]),
         ("/issues", vec!["Jalan Desa Kaliboyo rusak berat", "pendukung"]),

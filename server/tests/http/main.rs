@@ -16,6 +16,7 @@ mod agenda;
 mod demo;
 mod follow_up;
 mod forum;
+mod inbox;
 mod issue_flow;
 mod issues;
 mod mail;

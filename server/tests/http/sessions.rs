@@ -411,7 +411,10 @@ async fn the_home_page_and_the_issue_form_say_which_session_an_issue_can_reach(d
     assert_eq!(status, 303, "{body}");
     let mut second = session_form("Aula Kecamatan Bandar", "100");
     second[0] = ("date", "2026-12-11");
-    assert_eq!(app.post_form("/sessions/new", "/api/session/create", &second).await.0, 303);
+    assert_eq!(
+        app.post_form("/sessions/new", "/api/session/create", &second).await.0,
+        303
+    );
 
     // Monday 30 November: the Friday of 4 December, cutoff Wednesday 23.59 WIB.
     let reader = app.second_browser();

@@ -21,6 +21,7 @@ pub fn viewer_dto(user: &user_account::Model) -> Viewer {
         email: user.email.clone(),
         role: crate::domain::rules::access::role_of(user),
         email_verified: user.email_verified_at.is_some(),
+        inbox_waiting: None,
     }
 }
 

@@ -53,6 +53,15 @@ pub(crate) fn sees_internal(user: Option<&user_account::Model>, opd_id: i32) -> 
     user.is_some_and(|u| role_of(u).moderates() || is_officer_of(u, opd_id))
 }
 
+/// The secretariat's inbox: the secretariat, the admin and operators.
+pub(crate) fn check_inbox_reader(user: &user_account::Model) -> Result<(), AppError> {
+    if role_of(user).reads_inbox() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 pub(crate) fn check_secretariat(user: &user_account::Model) -> Result<(), AppError> {
     if role_of(user).moderates() {
         Ok(())

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod audit;
 pub mod exports;
 pub mod follow_ups;
+pub mod inbox;
 pub mod issues;
 pub mod me;
 pub mod moderation;

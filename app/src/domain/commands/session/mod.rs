@@ -6,5 +6,5 @@ mod registration;
 
 pub use edit::{SessionInput, cancel, create, update};
 pub use plan::{PlanInput, generate, preview};
-pub use registration::{register, unregister};
 pub(crate) use registration::free_place;
+pub use registration::{register, unregister};

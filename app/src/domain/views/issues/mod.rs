@@ -3,6 +3,6 @@
 mod list;
 mod page;
 
-pub(crate) use list::{SummaryRow, similar, summary};
 pub use list::{FeedEntry, count_by_status, feed, form_options, list, similar_summaries};
+pub(crate) use list::{SummaryRow, similar, summary};
 pub use page::get;

@@ -346,7 +346,8 @@ pub fn spawn_mail_worker(
 
 /// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
 /// comments and digests that are due, on Mondays the week's summary and the escalated
-/// follow-ups, tells OPDs and the secretariat of deadlines, and closes follow-ups whose
+/// follow-ups, tells OPDs and the secretariat of deadlines (the secretariat also of issues
+/// past their disposition deadline), and closes follow-ups whose
 /// resolution the resident left unanswered (each once: outbox
 /// keys and claims make repeats harmless, also across instances).
 pub fn spawn_periodic(state: &AppState) {
@@ -367,6 +368,9 @@ pub fn spawn_periodic(state: &AppState) {
             }
             if let Err(err) = app::domain::jobs::escalation::escalate(&state).await {
                 tracing::warn!(?err, "telling of deadlines");
+            }
+            if let Err(err) = app::domain::jobs::disposition::tell_overdue(&state).await {
+                tracing::warn!(?err, "telling of disposition deadlines");
             }
             if let Err(err) = app::domain::jobs::escalation::weekly_escalation(&state).await {
                 tracing::warn!(?err, "queueing the escalation summary");

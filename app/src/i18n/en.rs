@@ -588,6 +588,16 @@ fn inbox_due(day: &str) -> String {
     format!("due {day}")
 }
 
+fn mail_disposition_subject(id: i32) -> String {
+    format!("Issue #{id} is past its disposition deadline")
+}
+
+fn mail_disposition_body(title: &str, due: &str) -> String {
+    format!(
+        "The issue \"{title}\" has not been decided: its disposition deadline, {due}, has passed. Decide from the inbox: a Friday agenda, an OPD, rejection or a merge."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1195,4 +1205,6 @@ pub const TEXTS: Texts = Texts {
     inbox_assign: "Pass to an OPD",
     inbox_schedule: "Put on an agenda",
     inbox_session: "Session",
+    mail_disposition_subject,
+    mail_disposition_body,
 };

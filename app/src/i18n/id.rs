@@ -562,6 +562,16 @@ fn inbox_due(day: &str) -> String {
     format!("batas {day}")
 }
 
+fn mail_disposition_subject(id: i32) -> String {
+    format!("Aduan #{id} melewati batas disposisi")
+}
+
+fn mail_disposition_body(title: &str, due: &str) -> String {
+    format!(
+        "Aduan \"{title}\" belum diputuskan: batas disposisinya {due} sudah lewat. Putuskan dari kotak masuk: agenda Jumat, OPD, tolak, atau gabungkan."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -1171,4 +1181,6 @@ pub const TEXTS: Texts = Texts {
     inbox_assign: "Teruskan ke OPD",
     inbox_schedule: "Masukkan ke agenda",
     inbox_session: "Sesi",
+    mail_disposition_subject,
+    mail_disposition_body,
 };

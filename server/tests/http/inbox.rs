@@ -3,7 +3,10 @@
 //! items from their rows.
 
 use app::{
-    domain::entities::{follow_up, issue},
+    domain::{
+        entities::{follow_up, issue},
+        jobs,
+    },
     model::{account::Role, issue::IssueStatus},
 };
 use chrono::TimeDelta;
@@ -103,6 +106,20 @@ async fn only_the_secretariat_admin_and_operators_read_the_inbox_and_confidentia
     let (_, page) = secretariat.get("/staff/inbox").await;
     assert_eq!(page.matches("Lewat batas").count(), 2, "{page}");
     assert!(page.contains("menunggu 4 hari kerja"), "{page}");
+    // The secretariat and the admin are mailed of each, once.
+    assert_eq!(jobs::disposition::tell_overdue(&app.state).await.unwrap(), 4);
+    assert_eq!(jobs::disposition::tell_overdue(&app.state).await.unwrap(), 0, "once");
+    app.mail_settled().await;
+    let mail = app.smtp.messages_to("sekretariat@staf.test").await;
+    let late: Vec<_> = mail
+        .iter()
+        .filter(|m| m.subject().contains("melewati batas disposisi"))
+        .collect();
+    assert_eq!(late.len(), 2);
+    assert!(
+        app.smtp.messages_to("operator@staf.test").await.is_empty(),
+        "operators only read"
+    );
 
     // Never to the public: signed out and a resident see neither it nor the inbox.
     for reader in [&app.second_browser(), &app] {

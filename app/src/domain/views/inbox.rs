@@ -100,6 +100,11 @@ async fn declined_notes(conn: &impl ConnectionTrait) -> Result<HashMap<i32, Stri
     Ok(by_issue)
 }
 
+/// The issues waiting for a decision (the inbox's first tab), longest waiting first.
+pub(crate) async fn waiting_issues(conn: &impl ConnectionTrait) -> Result<Vec<issue::Model>, AppError> {
+    issues_of(conn, InboxTab::Waiting).await
+}
+
 /// How many issues wait for a decision: the count beside the inbox in the staff menu.
 pub async fn waiting_count(state: &AppState) -> Result<u64, AppError> {
     Ok(issues_of(&state.db, InboxTab::Waiting).await?.len() as u64)

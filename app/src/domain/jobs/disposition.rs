@@ -1,0 +1,83 @@
+//! The disposition deadline: an issue that has waited for the secretariat's decision for
+//! more than `DISPOSITION_DAYS` working days is told to the secretariat and the admin, once
+//! per wait (a claim per issue and deadline makes repeats, also across instances, harmless).
+//! Confidential issues too: the mail goes to staff only.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::{
+    domain::{
+        AppState,
+        entities::user_account,
+        error::{OrInternal, write_txn},
+        mail::{
+            claim_job,
+            notify::{Notice, notify},
+            templates,
+        },
+        queries::{
+            holidays::holiday_set,
+            time::{format_day, wib_day},
+        },
+        views::inbox::waiting_issues,
+    },
+    model::{AppError, account::Role, follow_up::add_working_days, mail::Topic, staff::DISPOSITION_DAYS},
+};
+
+/// Tells of every waiting issue whose disposition deadline passed. Returns how many
+/// notices it queued.
+pub async fn tell_overdue(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let txn = write_txn(&state.db).await?;
+    let holidays = holiday_set(&txn).await?;
+    let today = wib_day(now);
+    let mut late = Vec::new();
+    for found in waiting_issues(&txn).await? {
+        let due = add_working_days(wib_day(found.updated_at.min(now)), DISPOSITION_DAYS, &holidays);
+        if today > due && claim_job(&txn, &format!("disposition:{}:{due}", found.id), now).await? {
+            late.push((found, due));
+        }
+    }
+    if late.is_empty() {
+        return txn
+            .commit()
+            .await
+            .or_internal("committing disposition claims")
+            .map(|()| 0);
+    }
+    let deciders = user_account::Entity::find()
+        .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .order_by_asc(user_account::Column::Id)
+        .all(&txn)
+        .await
+        .or_internal("reading the secretariat")?;
+    let link = format!("{}/staff/inbox", state.config.base_url);
+    let mut queued = 0;
+    for (found, due) in &late {
+        for person in &deciders {
+            let t = person.locale.texts();
+            let body = (t.mail_disposition_body)(&found.title, &format_day(*due, person.locale));
+            let rendered = templates::paragraphs(
+                t,
+                (t.mail_disposition_subject)(found.id),
+                &person.name,
+                std::slice::from_ref(&body),
+                (t.inbox_title, &link),
+            );
+            let key = format!("disposition:{}:{due}:{}", found.id, person.id);
+            notify(
+                &txn,
+                &state.config,
+                now,
+                person,
+                Notice::plain(key, Topic::Opd, rendered, link.clone()),
+            )
+            .await?;
+            queued += 1;
+        }
+    }
+    txn.commit().await.or_internal("committing disposition notices")?;
+    state.mail_bell.notify_one();
+    Ok(queued)
+}

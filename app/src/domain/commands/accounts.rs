@@ -6,7 +6,11 @@ use crate::domain::queries::accounts::SESSION_DAYS;
 use crate::{
     domain::{
         AppState, Clock, Config, commands,
-        entities::{auth_session, email_token, opd, user_account},
+        entities::{
+            auth_session,
+            email_token::{self, TokenPurpose},
+            opd, user_account,
+        },
         error::{OrInternal, on_unique, write_txn},
         mail::{self, Email, templates},
         passwords::check_new_password,
@@ -30,9 +34,9 @@ const VERIFY_HOURS: i64 = 48;
 
 const RESET_HOURS: i64 = 1;
 
-const PURPOSE_VERIFY: &str = "verify";
+const PURPOSE_VERIFY: TokenPurpose = TokenPurpose::Verify;
 
-pub(crate) const PURPOSE_RESET: &str = "reset";
+pub(crate) const PURPOSE_RESET: TokenPurpose = TokenPurpose::Reset;
 
 /// A new resident account, unverified, with the verification email queued.
 pub async fn register(
@@ -81,7 +85,7 @@ pub(crate) async fn send_token_mail(
     clock: &Clock,
     config: &Config,
     user: &user_account::Model,
-    purpose: &str,
+    purpose: TokenPurpose,
 ) -> Result<(), AppError> {
     let now = clock.now();
     let token = new_token()?;
@@ -93,7 +97,7 @@ pub(crate) async fn send_token_mail(
     let row = email_token::ActiveModel {
         token_hash: Set(token_hash(&token)),
         user_id: Set(user.id),
-        purpose: Set(purpose.into()),
+        purpose: Set(purpose),
         created_at: Set(now),
         expires_at: Set(now + TimeDelta::hours(hours)),
         used_at: Set(None),
@@ -110,7 +114,7 @@ pub(crate) async fn send_token_mail(
         templates::reset_password(texts, &user.name, &link)
     };
     let email = Email {
-        key: format!("{purpose}:{}", row.id),
+        key: format!("{}:{}", purpose.as_str(), row.id),
         to: user.email.clone(),
         subject: rendered.subject,
         text: rendered.text,
@@ -127,7 +131,7 @@ pub(crate) async fn consume_token(
     conn: &impl ConnectionTrait,
     clock: &Clock,
     token: &str,
-    purpose: &str,
+    purpose: TokenPurpose,
 ) -> Result<user_account::Model, AppError> {
     let now = clock.now();
     let invalid = || AppError::field("token", ErrorCode::TokenInvalid);

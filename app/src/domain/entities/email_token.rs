@@ -10,11 +10,32 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token_hash: String,
     pub user_id: i32,
-    /// `verify` or `reset`.
-    pub purpose: String,
+    pub purpose: TokenPurpose,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
+}
+
+/// What a one-time token in an email is for (stored as `verify` or `reset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum TokenPurpose {
+    /// Confirms the email address of a new account.
+    #[sea_orm(string_value = "verify")]
+    Verify,
+    /// Sets a new password.
+    #[sea_orm(string_value = "reset")]
+    Reset,
+}
+
+impl TokenPurpose {
+    /// The stored name, also the prefix of the mail's outbox key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::Reset => "reset",
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -60,9 +60,10 @@ pub async fn my_account(
         .collect();
     let listed = |rows: Vec<issue::Model>| -> Vec<IssueSummary> {
         rows.iter()
-            // What I support or follow but may no longer see (withdrawn, rejected, hidden by
-            // moderation) is left out, as everywhere else.
-            .filter(|i| i.author_id == user.id || (!i.status.is_hidden() && i.hidden_at.is_none()))
+            // My own issues are listed above (authors follow them); what I support or follow
+            // but may no longer see (withdrawn, rejected, hidden by moderation) is left out,
+            // as everywhere else.
+            .filter(|i| i.author_id != user.id && !i.status.is_hidden() && i.hidden_at.is_none())
             .map(|i| summary(&names, &SummaryRow::from(i), locale))
             .collect()
     };

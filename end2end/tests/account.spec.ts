@@ -13,7 +13,7 @@ async function postIssue(page: Page, title: string, privacy: "Publik" | "Rahasia
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
 }
 
-async function ownPage(page: Page, email: string, suffix: string) {
+async function ownPage(page: Page, email: string, suffix: string, scripts: boolean) {
   await signUp(page, `Warga ${suffix}`, email);
   const secret = `Kepala dusun meminta uang pelicin ${suffix}`;
   const mistake = `Gapura dusun roboh menimpa pagar warga ${suffix}`;
@@ -24,7 +24,8 @@ async function ownPage(page: Page, email: string, suffix: string) {
   await expect(page.getByRole("heading", { name: "Akun saya", level: 1 })).toBeVisible();
   const mine = page.getByRole("listitem").filter({ hasText: secret });
   await expect(mine.getByText("Rahasia")).toBeVisible();
-  await noAccessibilityViolations(page);
+  // axe runs as a script in the page, so only where scripts run.
+  if (scripts) await noAccessibilityViolations(page);
 
   // Withdraw the one posted by mistake: it asks first, then it is gone from the list.
   const row = page.getByRole("listitem").filter({ hasText: mistake });
@@ -49,14 +50,14 @@ async function ownPage(page: Page, email: string, suffix: string) {
 
 test.describe("with JavaScript", () => {
   test("a resident finds their confidential issue, withdraws another and downloads their data", async ({ page }) => {
-    await ownPage(page, "akun-js@warga.test", "A");
+    await ownPage(page, "akun-js@warga.test", "A", true);
   });
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("a resident finds their confidential issue, withdraws another and downloads their data", async ({ page }) => {
-    await ownPage(page, "akun-tanpa-js@warga.test", "B");
+    await ownPage(page, "akun-tanpa-js@warga.test", "B", false);
   });
 });
 

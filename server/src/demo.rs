@@ -177,23 +177,13 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
     // locked on the Thursday.
     clock.set(wib(past_friday - Duration::days(7), 10));
     let subah = region_id(db, "33.25.09").await?;
-    let date = past_friday.format("%Y-%m-%d").to_string();
-    let session = commands::session::create(
+    let session = schedule(
         &demo,
         &secretariat,
-        SessionInput {
-            date: &date,
-            time: "08:00",
-            duration: "180",
-            venue: "Pendopo Kecamatan Subah",
-            kecamatan: &subah,
-            desa: "",
-            host: &subah,
-            capacity: "150",
-            livestream: "https://www.youtube.com/@pemkabbatang/live",
-            cutoff_date: "",
-            cutoff_time: "",
-        },
+        past_friday,
+        "Pendopo Kecamatan Subah",
+        &subah,
+        "150",
     )
     .await
     .map_err(refused("the past session"))?;
@@ -330,23 +320,13 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
     // issues, and residents have registered.
     clock.set(now - Duration::days(1));
     let warungasem = region_id(db, "33.25.12").await?;
-    let date = next_friday.format("%Y-%m-%d").to_string();
-    let coming = commands::session::create(
+    let coming = schedule(
         &demo,
         &secretariat,
-        SessionInput {
-            date: &date,
-            time: "08:00",
-            duration: "180",
-            venue: "Aula Kecamatan Warungasem",
-            kecamatan: &warungasem,
-            desa: "",
-            host: &warungasem,
-            capacity: "120",
-            livestream: "https://www.youtube.com/@pemkabbatang/live",
-            cutoff_date: "",
-            cutoff_time: "",
-        },
+        next_friday,
+        "Aula Kecamatan Warungasem",
+        &warungasem,
+        "120",
     )
     .await
     .map_err(refused("the coming session"))?;
@@ -366,6 +346,33 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
             .map_err(refused("a registration"))?;
     }
     Ok(())
+}
+
+/// A Friday session on `day` at 08:00 WIB, three hours, in `kecamatan` (also its host),
+/// streamed live, with the default cutoff.
+async fn schedule(
+    demo: &AppState,
+    secretariat: &user_account::Model,
+    day: NaiveDate,
+    venue: &str,
+    kecamatan: &str,
+    capacity: &str,
+) -> Result<dialogue_session::Model, AppError> {
+    let date = day.format("%Y-%m-%d").to_string();
+    let input = SessionInput {
+        date: &date,
+        time: "08:00",
+        duration: "180",
+        venue,
+        kecamatan,
+        desa: "",
+        host: kecamatan,
+        capacity,
+        livestream: "https://www.youtube.com/@pemkabbatang/live",
+        cutoff_date: "",
+        cutoff_time: "",
+    };
+    commands::session::create(demo, secretariat, input).await
 }
 
 /// The ids, as the form posts them, of a category and a desa with its kecamatan.

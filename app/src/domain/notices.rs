@@ -12,7 +12,7 @@ use crate::{
             notify::{Notice, notify},
             templates::{self},
         },
-        queries::time::format_day,
+        queries::{self, time::format_day},
         rules::access::role_of,
     },
     model::{
@@ -236,13 +236,7 @@ pub async fn follow_up_changed(
         audience.extend(officers.into_iter().map(|o| (o, Topic::Opd)));
     }
     if kind == UpdateKind::Declined {
-        let deciders = user_account::Entity::find()
-            .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
-            .filter(user_account::Column::DisabledAt.is_null())
-            .order_by_asc(user_account::Column::Id)
-            .all(conn)
-            .await
-            .or_internal("reading the secretariat")?;
+        let deciders = queries::accounts::deciders(conn).await?;
         let told: Vec<i32> = audience.iter().map(|(p, _)| p.id).collect();
         audience.extend(
             deciders

@@ -33,7 +33,7 @@ on_both_databases!(
 const STAFF: &str = "kata sandi staf";
 
 /// A second browser signed in as a new staff account.
-async fn staff(app: &TestApp, email: &str, role: Role, opd: Option<&str>) -> TestApp {
+pub async fn staff(app: &TestApp, email: &str, role: Role, opd: Option<&str>) -> TestApp {
     app.create_account(email, role, opd).await;
     let browser = app.second_browser();
     browser.sign_in(email, STAFF).await;

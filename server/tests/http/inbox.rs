@@ -13,6 +13,7 @@ use chrono::TimeDelta;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
+    follow_up::staff,
     forum::{post_issue, resident},
     on_both_databases,
     support::{Db, TestApp},
@@ -23,13 +24,22 @@ on_both_databases!(
     the_secretariat_disposes_of_items_from_the_inbox_and_each_tab_holds_its_own,
 );
 
-const STAFF: &str = "kata sandi staf";
-
-async fn staff(app: &TestApp, email: &str, role: Role, opd: Option<&str>) -> TestApp {
-    app.create_account(email, role, opd).await;
-    let browser = app.second_browser();
-    browser.sign_in(email, STAFF).await;
-    browser
+/// Schedules the Friday of 4 December 2026 as the secretariat in `browser`.
+async fn schedule_friday(browser: &TestApp) {
+    let (status, _, body) = browser
+        .post_form(
+            "/sessions/new",
+            "/api/session/create",
+            &[
+                ("date", "2026-12-04"),
+                ("time", "08:00"),
+                ("duration", "180"),
+                ("venue", "Pendopo Kecamatan Subah"),
+                ("capacity", "100"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303, "{body}");
 }
 
 async fn status_of(app: &TestApp, path: &str) -> IssueStatus {
@@ -54,19 +64,7 @@ async fn only_the_secretariat_admin_and_operators_read_the_inbox_and_confidentia
     assert_eq!(officer.get("/staff/inbox").await.0, 403, "an OPD officer");
 
     let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
-    secretariat
-        .post_form(
-            "/sessions/new",
-            "/api/session/create",
-            &[
-                ("date", "2026-12-04"),
-                ("time", "08:00"),
-                ("duration", "180"),
-                ("venue", "Pendopo Kecamatan Subah"),
-                ("capacity", "100"),
-            ],
-        )
-        .await;
+    schedule_friday(&secretariat).await;
     let (status, page) = secretariat.get("/staff/inbox").await;
     assert_eq!(status, 200, "{page}");
     for text in [
@@ -160,19 +158,7 @@ async fn the_secretariat_disposes_of_items_from_the_inbox_and_each_tab_holds_its
     );
 
     // On a Friday's agenda.
-    secretariat
-        .post_form(
-            "/sessions/new",
-            "/api/session/create",
-            &[
-                ("date", "2026-12-04"),
-                ("time", "08:00"),
-                ("duration", "180"),
-                ("venue", "Pendopo Kecamatan Subah"),
-                ("capacity", "100"),
-            ],
-        )
-        .await;
+    schedule_friday(&secretariat).await;
     let (_, page) = secretariat.get("/staff/inbox").await;
     let session = page
         .split("name=\"session\"")

@@ -3,12 +3,9 @@
 //! per wait (a claim per issue and deadline makes repeats, also across instances, harmless).
 //! Confidential issues too: the mail goes to staff only.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-
 use crate::{
     domain::{
         AppState,
-        entities::user_account,
         error::{OrInternal, write_txn},
         mail::{
             claim_job,
@@ -16,12 +13,13 @@ use crate::{
             templates,
         },
         queries::{
+            accounts::deciders,
             holidays::holiday_set,
             time::{format_day, wib_day},
         },
         views::inbox::waiting_issues,
     },
-    model::{AppError, account::Role, follow_up::add_working_days, mail::Topic, staff::DISPOSITION_DAYS},
+    model::{AppError, follow_up::add_working_days, mail::Topic, staff::DISPOSITION_DAYS},
 };
 
 /// Tells of every waiting issue whose disposition deadline passed. Returns how many
@@ -45,13 +43,7 @@ pub async fn tell_overdue(state: &AppState) -> Result<usize, AppError> {
             .or_internal("committing disposition claims")
             .map(|()| 0);
     }
-    let deciders = user_account::Entity::find()
-        .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
-        .filter(user_account::Column::DisabledAt.is_null())
-        .order_by_asc(user_account::Column::Id)
-        .all(&txn)
-        .await
-        .or_internal("reading the secretariat")?;
+    let deciders = deciders(&txn).await?;
     let link = format!("{}/staff/inbox", state.config.base_url);
     let mut queued = 0;
     for (found, due) in &late {

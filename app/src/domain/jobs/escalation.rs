@@ -142,12 +142,7 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
     if !claim_job(&txn, &format!("escalation:{}", week.timestamp()), now).await? {
         return Ok(0);
     }
-    let people = user_account::Entity::find()
-        .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
-        .filter(user_account::Column::DisabledAt.is_null())
-        .all(&txn)
-        .await
-        .or_internal("reading the secretariat")?;
+    let people = crate::domain::queries::accounts::deciders(&txn).await?;
     // The list once per language, not once per person.
     let mut lists: HashMap<Locale, Vec<OverdueItem>> = HashMap::new();
     let mut queued = 0;

@@ -1,4 +1,6 @@
-//! Who is asking: the account behind a session cookie, and the viewer as pages see it.
+//! Who is asking: the account behind a session cookie, and the viewer as pages see it;
+//! and who decides for the regency (the secretariat and the admin), who are told of what
+//! waits for them.
 
 use crate::{
     domain::{
@@ -7,9 +9,12 @@ use crate::{
         error::OrInternal,
         secrets::token_hash,
     },
-    model::{AppError, account::Viewer},
+    model::{
+        AppError,
+        account::{Role, Viewer},
+    },
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 /// How long a sign-in lasts.
 pub const SESSION_DAYS: i64 = 30;
@@ -46,4 +51,16 @@ pub async fn session_user(
         .await
         .or_internal("reading an account")?;
     Ok(user.filter(|u| u.disabled_at.is_none()))
+}
+
+/// The enabled accounts of the secretariat and the admin, oldest first: they are told
+/// when an OPD declines, when a deadline or a disposition deadline passes.
+pub async fn deciders(conn: &impl ConnectionTrait) -> Result<Vec<user_account::Model>, AppError> {
+    user_account::Entity::find()
+        .filter(user_account::Column::Role.is_in([Role::Secretariat, Role::Admin]))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .order_by_asc(user_account::Column::Id)
+        .all(conn)
+        .await
+        .or_internal("reading the secretariat")
 }

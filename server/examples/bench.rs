@@ -110,7 +110,7 @@ impl Progress {
             self.total,
             self.started.elapsed().as_secs_f64()
         );
-        let _ = std::io::stderr().flush();
+        std::io::stderr().flush().ok();
     }
 
     fn done(&self) {
@@ -619,7 +619,7 @@ async fn smtp_sink() -> anyhow::Result<String> {
             tokio::spawn(async move {
                 let (read, mut write) = socket.into_split();
                 let mut lines = BufReader::new(read).lines();
-                let _ = write.write_all(b"220 bench ESMTP\r\n").await;
+                write.write_all(b"220 bench ESMTP\r\n").await.ok();
                 let mut data = false;
                 while let Ok(Some(line)) = lines.next_line().await {
                     let reply: &[u8] = if data {
@@ -637,7 +637,7 @@ async fn smtp_sink() -> anyhow::Result<String> {
                             data = true;
                             b"354 go on\r\n"
                         } else if upper.starts_with("QUIT") {
-                            let _ = write.write_all(b"221 bye\r\n").await;
+                            write.write_all(b"221 bye\r\n").await.ok();
                             break;
                         } else {
                             b"250 ok\r\n"

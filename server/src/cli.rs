@@ -92,7 +92,11 @@ pub async fn main() -> ExitCode {
         )
         .init();
     // Settings may also come from a `.env` file in the working folder (see `.env.example`).
-    let _ = dotenvy::dotenv();
+    if let Err(error) = dotenvy::dotenv()
+        && !error.not_found()
+    {
+        tracing::warn!(%error, ".env could not be read; its settings are not applied");
+    }
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings).await,
@@ -300,7 +304,8 @@ pub struct MailWorker {
 impl MailWorker {
     /// Lets the worker finish the batch in hand, then waits for it (at most `limit`).
     pub async fn finish(self, limit: Duration) {
-        let _ = self.stop.send(true);
+        // An error means the worker has already stopped.
+        self.stop.send(true).ok();
         if tokio::time::timeout(limit, self.handle).await.is_err() {
             tracing::warn!("the mail worker did not finish its batch in time");
         }
@@ -408,12 +413,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         router::build(state)?.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
-        let _ = on_signal.wait_for(|s| *s).await;
+        // An error means the signal's sender is gone: shut down just the same.
+        on_signal.wait_for(|s| *s).await.ok();
     });
     let server = tokio::spawn(async move { server.await });
     shutdown_signal().await;
     tracing::info!("shutting down: finishing requests in flight and the mail batch in hand");
-    let _ = signalled.send(true);
+    // An error means the server has already ended.
+    signalled.send(true).ok();
     mail.finish(Duration::from_secs(60)).await;
     server.await??;
     db.close().await?;
@@ -423,7 +430,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 
 async fn shutdown_signal() {
     let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "Ctrl-C cannot be listened for; stop with SIGTERM");
+            std::future::pending::<()>().await;
+        }
     };
     #[cfg(unix)]
     let term = async {

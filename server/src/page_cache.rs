@@ -213,7 +213,8 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request<Body>, next
             // Ends when that rendering ends, kept or not (or its request was dropped);
             // then look once more, and render if there is still nothing to answer with.
             Lookup::Wait(mut done) => {
-                let _ = done.changed().await;
+                // An error means the rendering's side was dropped: it ended just the same.
+                done.changed().await.ok();
                 may_wait = false;
             }
             Lookup::Render(rendering) => break (rendering, generation),
@@ -405,7 +406,7 @@ mod tests {
             panic!("the second waits")
         };
         let waiter = tokio::spawn(async move {
-            let _ = done.changed().await;
+            done.changed().await.ok();
         });
         cache.put("id /issues".into(), page(1, now, "<p>list</p>"));
         assert!(!waiter.is_finished());

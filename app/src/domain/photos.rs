@@ -161,9 +161,13 @@ pub async fn store(dir: &Path, upload: Vec<u8>) -> Result<Result<StoredPhoto, Er
             Err(err) => Err(err),
         };
         if let Err(err) = saved {
-            let _ = tokio::fs::remove_file(&temporary).await;
-            for path in written {
-                let _ = tokio::fs::remove_file(path).await;
+            // Best effort: what is left is unreferenced and written again by the same photo.
+            for leftover in std::iter::once(temporary).chain(written) {
+                if let Err(error) = tokio::fs::remove_file(&leftover).await
+                    && error.kind() != std::io::ErrorKind::NotFound
+                {
+                    tracing::warn!(%error, path = %leftover.display(), "a half-stored photo stays on disk");
+                }
             }
             if matches!(
                 err.kind(),

@@ -71,7 +71,14 @@ impl Default for WorkerConfig {
 /// A name no other running worker has.
 pub fn worker_id() -> String {
     let mut random = [0u8; 8];
-    let _ = getrandom::fill(&mut random);
+    if let Err(error) = getrandom::fill(&mut random) {
+        // Without randomness, the clock's nanoseconds still tell two workers apart.
+        tracing::warn!(%error, "no randomness for the mail worker's name; using the clock");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.subsec_nanos());
+        random[..4].copy_from_slice(&nanos.to_le_bytes());
+    }
     format!("{}:{}", std::process::id(), crate::domain::secrets::hex(&random))
 }
 

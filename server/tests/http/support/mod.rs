@@ -446,7 +446,9 @@ impl TestApp {
     pub async fn cleanup(self) {
         // Closing a pool waits for every connection to come back, which the mail worker's can
         // delay indefinitely; dropping the database below ends them anyway.
-        let _ = tokio::time::timeout(Duration::from_secs(5), self.state.db.clone().close()).await;
+        tokio::time::timeout(Duration::from_secs(5), self.state.db.clone().close())
+            .await
+            .ok();
         if let Some((admin_url, name)) = self.pg
             && let Ok(admin) = Database::connect(&admin_url).await
         {

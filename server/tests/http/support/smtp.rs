@@ -77,7 +77,8 @@ impl SmtpSink {
             while let Ok((stream, _)) = listener.accept().await {
                 let server = server.clone();
                 tokio::spawn(async move {
-                    let _ = server.session(stream).await;
+                    // A client that hangs up mid-session is a test's business, not the sink's.
+                    server.session(stream).await.ok();
                 });
             }
         });

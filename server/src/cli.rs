@@ -262,6 +262,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         reply_to: settings.mail_reply_to.clone().filter(|r| !r.trim().is_empty()),
         trust_proxy: settings.trust_proxy,
         follow_up_days: settings.follow_up_days,
+        disposition_days: settings.disposition_days,
         signing_key: app::domain::secrets::signing_key(&db).await?,
         page_cache_secs: settings.page_cache_secs,
     };

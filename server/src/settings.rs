@@ -73,6 +73,11 @@ pub struct Settings {
     #[arg(long, env = "FOLLOW_UP_DAYS", default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..=120), global = true)]
     pub follow_up_days: i32,
 
+    /// Working days the secretariat has to decide what happens to a new issue (LAPOR!
+    /// gives three); the inbox counts them and the secretariat is told when they pass.
+    #[arg(long, env = "DISPOSITION_DAYS", default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=30), global = true)]
+    pub disposition_days: i32,
+
     /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
     #[arg(long, env = "TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,

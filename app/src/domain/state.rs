@@ -30,6 +30,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Working days an OPD has to act when the secretariat gives no deadline.
     pub follow_up_days: i32,
+    /// Working days the secretariat has to decide what happens to a new issue.
+    pub disposition_days: i32,
     /// Signs links used without signing in (one-click unsubscribe).
     pub signing_key: SigningKey,
     /// Seconds the server may answer a signed-out reader's page again without rendering it.

@@ -598,6 +598,12 @@ fn mail_disposition_body(title: &str, due: &str) -> String {
     )
 }
 
+fn inbox_intro(days: i32) -> String {
+    format!(
+        "Issues waiting for the secretariat's decision, overdue first: put one on a Friday agenda, pass it to an OPD, reject it with a reason, or merge it. The disposition deadline is {days} working days. Confidential issues are here too, for staff only."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1195,7 +1201,7 @@ pub const TEXTS: Texts = Texts {
     form_reaches,
     nav_inbox: "Inbox",
     inbox_title: "Secretariat inbox",
-    inbox_intro: "Issues waiting for the secretariat's decision, overdue first: put one on a Friday agenda, pass it to an OPD, reject it with a reason, or merge it. The disposition deadline is 3 working days. Confidential issues are here too, for staff only.",
+    inbox_intro,
     inbox_tab,
     inbox_empty: "Nothing waits here.",
     inbox_waiting,

@@ -572,6 +572,12 @@ fn mail_disposition_body(title: &str, due: &str) -> String {
     )
 }
 
+fn inbox_intro(days: i32) -> String {
+    format!(
+        "Aduan yang menunggu keputusan Sekretariat, yang lewat batas lebih dulu: masukkan ke agenda Jumat, teruskan ke OPD, tolak dengan alasan, atau gabungkan. Batas disposisi {days} hari kerja. Aduan rahasia tampil di sini, hanya untuk petugas."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -1171,7 +1177,7 @@ pub const TEXTS: Texts = Texts {
     form_reaches,
     nav_inbox: "Kotak masuk",
     inbox_title: "Kotak masuk Sekretariat",
-    inbox_intro: "Aduan yang menunggu keputusan Sekretariat, yang lewat batas lebih dulu: masukkan ke agenda Jumat, teruskan ke OPD, tolak dengan alasan, atau gabungkan. Batas disposisi 3 hari kerja. Aduan rahasia tampil di sini, hanya untuk petugas.",
+    inbox_intro,
     inbox_tab,
     inbox_empty: "Tidak ada yang menunggu di sini.",
     inbox_waiting,

@@ -659,7 +659,7 @@ pub struct Texts {
     // The secretariat's inbox.
     pub nav_inbox: &'static str,
     pub inbox_title: &'static str,
-    pub inbox_intro: &'static str,
+    pub inbox_intro: fn(i32) -> String,
     pub inbox_tab: fn(InboxTab) -> &'static str,
     pub inbox_empty: &'static str,
     pub inbox_waiting: fn(i64) -> String,

@@ -22,10 +22,6 @@ pub struct StaffOverview {
     pub export_opds: Vec<OpdChoice>,
 }
 
-/// Working days the secretariat has to decide what happens to a new issue (LAPOR!'s
-/// disposition within three working days).
-pub const DISPOSITION_DAYS: i32 = 3;
-
 /// The secretariat's inbox, one tab at a time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InboxTab {
@@ -94,6 +90,8 @@ pub struct Inbox {
     /// Sessions whose agenda is still open: (id, when in WIB).
     pub sessions: Vec<(i32, String)>,
     pub default_days: i32,
+    /// Working days the secretariat has to decide (the `DISPOSITION_DAYS` setting).
+    pub disposition_days: i32,
     /// The secretariat and the admin act; operators read.
     pub may_act: bool,
 }

@@ -30,7 +30,6 @@ pub fn InboxPage() -> impl IntoView {
         <Title text=t.inbox_title/>
         <section class="page">
             <h1>{t.inbox_title}</h1>
-            <p>{t.inbox_intro}</p>
             <ErrorSummary state=FormState::for_action(AssignIssue::PATH)/>
             <ErrorSummary state=FormState::for_action(AddAgendaItem::PATH)/>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -55,6 +54,7 @@ fn Tabs(inbox: Inbox) -> impl IntoView {
         opds,
         sessions,
         default_days,
+        disposition_days,
         may_act,
     } = inbox;
     let list = if rows.is_empty() {
@@ -71,6 +71,7 @@ fn Tabs(inbox: Inbox) -> impl IntoView {
         .into_any()
     };
     view! {
+        <p>{(t.inbox_intro)(disposition_days)}</p>
         <nav class="tabs" aria-label=t.inbox_title>
             <ul>
                 {counts.into_iter().map(|(each, n)| {

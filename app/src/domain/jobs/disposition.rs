@@ -1,5 +1,5 @@
 //! The disposition deadline: an issue that has waited for the secretariat's decision for
-//! more than `DISPOSITION_DAYS` working days is told to the secretariat and the admin, once
+//! more than the `DISPOSITION_DAYS` setting's working days is told to the secretariat and the admin, once
 //! per wait (a claim per issue and deadline makes repeats, also across instances, harmless).
 //! Confidential issues too: the mail goes to staff only.
 
@@ -19,7 +19,7 @@ use crate::{
         },
         views::inbox::waiting_issues,
     },
-    model::{AppError, follow_up::add_working_days, mail::Topic, staff::DISPOSITION_DAYS},
+    model::{AppError, follow_up::add_working_days, mail::Topic},
 };
 
 /// Tells of every waiting issue whose disposition deadline passed. Returns how many
@@ -31,7 +31,11 @@ pub async fn tell_overdue(state: &AppState) -> Result<usize, AppError> {
     let today = wib_day(now);
     let mut late = Vec::new();
     for found in waiting_issues(&txn).await? {
-        let due = add_working_days(wib_day(found.updated_at.min(now)), DISPOSITION_DAYS, &holidays);
+        let due = add_working_days(
+            wib_day(found.updated_at.min(now)),
+            state.config.disposition_days,
+            &holidays,
+        );
         if today > due && claim_job(&txn, &format!("disposition:{}:{due}", found.id), now).await? {
             late.push((found, due));
         }

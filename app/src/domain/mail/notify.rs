@@ -264,6 +264,7 @@ mod tests {
             photo_dir: ".".into(),
             trust_proxy: false,
             follow_up_days: 5,
+            disposition_days: 3,
             signing_key: key.clone(),
             page_cache_secs: 0,
         };

@@ -31,7 +31,7 @@ use crate::{
         follow_up::{FollowUpStatus, UpdateKind, add_working_days, working_days_between},
         issue::{IssueStatus, IssueSummary, Privacy},
         session::SessionStatus,
-        staff::{DISPOSITION_DAYS, Inbox, InboxRow, InboxTab},
+        staff::{Inbox, InboxRow, InboxTab},
     },
 };
 
@@ -141,7 +141,7 @@ pub async fn inbox(
         .map(|i| {
             let listed = summary(&names, &SummaryRow::from(i), locale);
             let note = notes.get(&i.id).cloned().filter(|n| !n.is_empty());
-            row(i, listed, note, now, &holidays, locale)
+            row(i, listed, note, now, (&holidays, state.config.disposition_days), locale)
         })
         .collect();
     // Overdue first, then by deadline, oldest first.
@@ -163,6 +163,7 @@ pub async fn inbox(
         opds: opd_choices(db).await?,
         sessions,
         default_days: state.config.follow_up_days,
+        disposition_days: state.config.disposition_days,
         may_act: role_of(user).moderates(),
     })
 }
@@ -173,12 +174,12 @@ fn row(
     listed: IssueSummary,
     note: Option<String>,
     now: DateTime<Utc>,
-    holidays: &HashSet<NaiveDate>,
+    (holidays, days): (&HashSet<NaiveDate>, i32),
     locale: Locale,
 ) -> (NaiveDate, InboxRow) {
     let since = wib_day(found.updated_at.min(now));
     let today = wib_day(now);
-    let due = add_working_days(since, DISPOSITION_DAYS, holidays);
+    let due = add_working_days(since, days, holidays);
     let row = InboxRow {
         issue: listed,
         privacy: found.privacy,

@@ -138,6 +138,7 @@ impl TestApp {
             mail_claim_secs: 120,
             trust_proxy: false,
             follow_up_days: 5,
+            disposition_days: 3,
             rate_limit_posts: limits.posts,
             rate_limit_comments: limits.comments,
             rate_limit_flags: limits.flags,

@@ -604,6 +604,12 @@ fn inbox_intro(days: i32) -> String {
     )
 }
 
+fn agenda_overrun(planned: i32, duration: i32) -> String {
+    format!(
+        "The agenda takes {planned} minutes, longer than the session's {duration}: shorten its items or take some off."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1213,4 +1219,5 @@ pub const TEXTS: Texts = Texts {
     inbox_session: "Session",
     mail_disposition_subject,
     mail_disposition_body,
+    agenda_overrun,
 };

@@ -578,6 +578,12 @@ fn inbox_intro(days: i32) -> String {
     )
 }
 
+fn agenda_overrun(planned: i32, duration: i32) -> String {
+    format!(
+        "Waktu agenda {planned} menit melebihi durasi sesi {duration} menit: pendekkan waktu butir atau kurangi butir."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -1189,4 +1195,5 @@ pub const TEXTS: Texts = Texts {
     inbox_session: "Sesi",
     mail_disposition_subject,
     mail_disposition_body,
+    agenda_overrun,
 };

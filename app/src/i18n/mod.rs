@@ -669,6 +669,7 @@ pub struct Texts {
     pub inbox_assign: &'static str,
     pub inbox_schedule: &'static str,
     pub inbox_session: &'static str,
+    pub agenda_overrun: fn(i32, i32) -> String,
     pub mail_disposition_subject: fn(i32) -> String,
     pub mail_disposition_body: fn(&str, &str) -> String,
 }

@@ -23,6 +23,8 @@ pub fn Agenda(
     session: i32,
     status: SessionStatus,
     manages: bool,
+    /// The session's length in minutes, which the time boxes should fit.
+    duration: i32,
     items: Vec<AgendaItemView>,
     suggestions: Vec<Suggestion>,
     opds: Vec<OpdChoice>,
@@ -34,9 +36,14 @@ pub fn Agenda(
     let recording = manages && status == SessionStatus::Held;
     let show_outcomes = manages || status == SessionStatus::MinutesPublished;
     let count = items.len();
+    let planned: i32 = items.iter().map(|i| i.slot_minutes).sum();
     view! {
         <section class="agenda" id="agenda" aria-labelledby="agenda-title">
             <h2 id="agenda-title">{t.agenda_title}</h2>
+            // The secretariat is warned while the agenda can still change.
+            {(building && planned > duration).then(|| view! {
+                <p class="alert alert-error" role="status">{(t.agenda_overrun)(planned, duration)}</p>
+            })}
             {items.is_empty().then(|| view! { <p class="empty">{t.agenda_empty}</p> })}
             <ol class="agenda-items">
                 {items.into_iter().enumerate().map(|(n, item)| {

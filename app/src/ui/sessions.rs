@@ -150,7 +150,8 @@ fn SessionArticle(session: SessionView, options: IssueFormOptions) -> impl IntoV
                 })}
             </dl>
             <p class="no-print"><a href=format!("/sessions/{id}.ics") download>{t.add_to_calendar}</a></p>
-            <Agenda session=id status=s.status manages=reader.manages items=session.agenda suggestions=session.suggestions
+            <Agenda session=id status=s.status manages=reader.manages duration=session.duration_minutes
+                items=session.agenda suggestions=session.suggestions
                 opds=session.opds attendance=session.attendance minutes_html=session.minutes_html/>
             <div class="take-part no-print">
                 {reader.confirmed.then(|| view! { <p class="alert alert-ok" role="status">{t.registered_confirmed}</p> })}

@@ -130,6 +130,24 @@ async fn an_agenda_goes_from_suggestions_to_minutes(db: Db) {
         page.contains("08.00–08.20 WIB") && page.contains("08.20–08.30 WIB"),
         "{page}"
     );
+    assert!(!page.contains("melebihi durasi sesi"), "30 minutes fit three hours");
+    // Time boxes longer than the session are pointed out while the agenda can change.
+    let set_slot = |minutes: &'static str| {
+        let fields = [("item", added[0].id.to_string()), ("minutes", minutes.to_owned())];
+        let first = first.clone();
+        let app = &app;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&first, "/api/agenda/slot", &fields).await.0
+        }
+    };
+    assert_eq!(set_slot("170").await, 303);
+    let (_, page) = app.get(&first).await;
+    assert!(
+        page.contains("Waktu agenda 190 menit melebihi durasi sesi 180 menit"),
+        "{page}"
+    );
+    assert_eq!(set_slot("10").await, 303);
 
     let lock = [("session", first_id.to_string()), ("to", "lock".to_owned())];
     let lock: Vec<(&str, &str)> = lock.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -19,12 +19,13 @@ use app::{
         commands::{
             self,
             accounts::{NewAccount, create_account},
-            agenda::OutcomeInput,
+            agenda::{FloorInput, OutcomeInput},
             follow_up::ActInput,
             issue::NewIssueInput,
             session::SessionInput,
         },
         entities::{agenda_item, category, dialogue_session, follow_up, issue, opd, region, user_account},
+        photos,
         queries::time::wib_day,
     },
     model::{AppError, account::Role, follow_up::FollowUpAction},
@@ -202,6 +203,19 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
     commands::agenda::mark_held(&demo, &secretariat, session.id)
         .await
         .map_err(refused("holding the session"))?;
+    // A resident raises one more from the floor; the secretariat writes it down.
+    let (category, _, desa) = place(db, "drainase-banjir", "33.25.09.2008").await?;
+    let floor = FloorInput {
+        title: "Talud saluran irigasi Dukuh Sidorejo ambrol",
+        body: "Disampaikan Pak Tarmuji di forum: talud sepanjang 30 meter ambrol sejak banjir \
+               bulan lalu, sawah 12 hektare terancam tidak terairi.",
+        category: &category,
+        desa: &desa,
+        speaker: "Tarmuji",
+    };
+    commands::agenda::add_from_floor(&demo, &secretariat, session.id, floor)
+        .await
+        .map_err(refused("an item from the floor"))?;
     let dpupr = opd::Entity::find()
         .filter(opd::Column::Code.eq("DPUPR"))
         .one(db)
@@ -237,8 +251,9 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
             .map_err(refused("an outcome"))?;
     }
     clock.set(wib(past_friday, 15));
-    let minutes = "Dialog Jumat di Pendopo Kecamatan Subah dihadiri 124 warga. Lima aduan dibahas; \
-                   semuanya diteruskan ke DPUPR dengan tenggat kerja.";
+    let minutes = "Dialog Jumat di Pendopo Kecamatan Subah dihadiri 124 warga. Lima aduan dibahas \
+                   dan satu lagi diangkat warga dari forum; semuanya diteruskan ke DPUPR dengan \
+                   tenggat kerja.";
     commands::agenda::publish_minutes(&demo, &secretariat, session.id, "124", minutes)
         .await
         .map_err(refused("the minutes"))?;
@@ -281,13 +296,20 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
                 )
                 .await
                 .map_err(refused("an acceptance"))?;
+                // The officer's evidence: a picture of the works, as the form would upload it.
+                let photo = photos::store(&demo.config.photo_dir, site_picture(found.id as u32)?)
+                    .await
+                    .map_err(refused("an evidence photo"))?
+                    .map_err(|code| anyhow::anyhow!("an evidence photo was refused: {code:?}"))?;
+                clock.set(wib(past_friday + Duration::days(7), 10));
                 let progress = ActInput {
                     body: "Material sudah di lokasi, pengerjaan berjalan.",
                     percent: "60",
                     cost: "18500000",
+                    photos: &photo.hash,
                     ..ActInput::default()
                 };
-                step(7, &officer, FollowUpAction::Progress, progress)
+                commands::follow_up::act(&demo, &officer, lead.id, FollowUpAction::Progress, progress)
                     .await
                     .map_err(refused("progress"))?;
                 if *fate == Fate::InProgress {
@@ -340,8 +362,14 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
             .await
             .map_err(refused("a coming agenda item"))?;
     }
-    for resident in residents.iter().take(3) {
-        commands::session::register(&demo, resident, coming.id)
+    // Each from a village of Warungasem, the host kecamatan, for the attendance list.
+    for (resident, village) in residents
+        .iter()
+        .take(3)
+        .zip(["33.25.12.2003", "33.25.12.2001", "33.25.12.2005"])
+    {
+        let desa = region_id(db, village).await?;
+        commands::session::register(&demo, resident, coming.id, &desa)
             .await
             .map_err(refused("a registration"))?;
     }
@@ -373,6 +401,34 @@ async fn schedule(
         cutoff_time: "",
     };
     commands::session::create(demo, secretariat, input).await
+}
+
+/// A picture of road works for the demo's evidence (sky, verge, asphalt with a fresh patch
+/// of gravel), drawn here so that the demo needs no files; `seed` varies the patch.
+fn site_picture(seed: u32) -> anyhow::Result<Vec<u8>> {
+    let (width, height) = (640u32, 480u32);
+    let mut noise = seed.wrapping_mul(2_654_435_761).max(1);
+    let patch_x = 180 + (seed * 37) % 200;
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        // A small xorshift: grain, so that it compresses like a photo and not like a chart.
+        noise ^= noise << 13;
+        noise ^= noise >> 17;
+        noise ^= noise << 5;
+        let grain = (noise % 24) as u8;
+        if y < 170 {
+            let fade = (y * 60 / 170) as u8;
+            image::Rgb([120 + fade, 170 + fade / 2, 225])
+        } else if y < 215 {
+            image::Rgb([70 + grain, 120 + grain, 60])
+        } else if (patch_x..patch_x + 220).contains(&x) && (300..400).contains(&y) {
+            image::Rgb([150 + grain * 2, 140 + grain * 2, 120 + grain])
+        } else {
+            image::Rgb([85 + grain, 85 + grain, 90 + grain])
+        }
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut bytes, image::ImageFormat::Png)?;
+    Ok(bytes.into_inner())
 }
 
 /// The ids, as the form posts them, of a category and a desa with its kecamatan.

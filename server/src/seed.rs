@@ -194,6 +194,7 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
         name_id: Set((*id).into()),
         name_en: Set((*en).into()),
         opd_id: Set(opd_id(opd)),
+        direct_to_opd: Set(*slug == DIRECT_CATEGORY),
         ..Default::default()
     }))
     .exec_without_returning(&txn)
@@ -202,6 +203,10 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
     tracing::info!("seeded Batang's regions, OPDs, categories and 2026 holidays");
     Ok(())
 }
+
+/// The category whose requests go straight to its OPD: an e-Sakti death benefit is Dinas
+/// Sosial's to process, with nothing for the Friday dialogue to decide.
+const DIRECT_CATEGORY: &str = "santunan-kematian";
 
 /// Demo issues: title, Markdown body, category slug, village code, hours ago.
 const DEMO_ISSUES: &[(&str, &str, &str, &str, i64)] = &[

@@ -120,3 +120,36 @@ pub async fn publish_minutes(session: i32, attendance: String, minutes: String) 
         .await,
     )
 }
+
+/// Adds an item raised from the floor to a locked or held session, as a new issue.
+#[server(prefix = "/api", endpoint = "agenda/floor")]
+pub async fn add_floor_item(
+    session: i32,
+    title: String,
+    body: String,
+    category: String,
+    desa: String,
+    speaker: Option<String>,
+) -> Result<(), AppError> {
+    use crate::{
+        api::context,
+        domain::commands::{self, agenda::FloorInput},
+    };
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let input = FloorInput {
+                title: &title,
+                body: &body,
+                category: &category,
+                desa: &desa,
+                speaker: speaker.as_deref().unwrap_or_default(),
+            };
+            let item = commands::agenda::add_from_floor(&state, &user, session, input).await?;
+            context::redirect(&format!("/sessions/{session}#item-{item}"));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -610,6 +610,58 @@ fn agenda_overrun(planned: i32, duration: i32) -> String {
     )
 }
 
+fn direct_route_action(category: &str) -> String {
+    format!("Act on this {category} request under the service procedure. Routed directly by its category.")
+}
+
+fn agenda_confidential(category: &str) -> String {
+    if category.is_empty() {
+        "Confidential issue".into()
+    } else {
+        format!("Confidential issue · {category}")
+    }
+}
+
+fn registrant_mark(name: &str) -> String {
+    format!("{name} is present")
+}
+
+fn registrants_of(when: &str) -> String {
+    format!("Registrants: {when}")
+}
+
+fn registrants_counts(confirmed: usize, waiting: usize, capacity: i32) -> String {
+    format!("{confirmed} registered of {capacity} places, {waiting} on the waitlist.")
+}
+
+fn attendance_saved(present: usize) -> String {
+    format!("Attendance saved: {present} present.")
+}
+
+fn registrants_link(confirmed: i32, waiting: i32) -> String {
+    format!("Registrants and attendance ({confirmed} registered, {waiting} waiting)")
+}
+
+fn opd_confidential_open(n: u64) -> String {
+    format!("Plus {n} confidential issues, not shown in public.")
+}
+
+fn opd_resolved_on(day: &str, late: bool) -> String {
+    if late {
+        format!("resolved {day}, past the deadline")
+    } else {
+        format!("resolved {day}, on time")
+    }
+}
+
+fn opd_due_on(day: &str, late: bool) -> String {
+    if late {
+        format!("overdue: due {day}")
+    } else {
+        format!("due {day}")
+    }
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1220,4 +1272,43 @@ pub const TEXTS: Texts = Texts {
     mail_disposition_subject,
     mail_disposition_body,
     agenda_overrun,
+    field_direct_to_opd: "Goes straight to this OPD",
+    field_direct_to_opd_hint: "Issues in this category are assigned to the OPD above when published, with the follow-up deadline, without waiting for the secretariat. The secretariat gets them only if the OPD declines.",
+    agenda_from_floor: "From the floor",
+    floor_add: "Add an item from the floor",
+    floor_hint: "For a problem a resident raises on the day. It is recorded as a public issue for that resident, goes on the agenda under “From the floor”, and gets its outcome like any other item.",
+    floor_speaker: "Name of the resident who raised it (optional; seen by staff only)",
+    register_desa: "Your village (for the attendance list; optional)",
+    not_given: "Not given",
+    registrants_title: "Session registrants",
+    registrant_name: "Name",
+    registrant_status: "Status",
+    registrant_present: "Present",
+    registrant_signature: "Signature",
+    registrant_confirmed: "Registered",
+    registrant_waiting: "Waitlist",
+    registrants_print_hint: "To print the attendance list, use the browser's Print menu (Ctrl+P). Only names, villages, kecamatan and a signature column are printed; email addresses never are.",
+    registrants_empty: "Nobody has registered yet.",
+    attendance_save: "Save attendance",
+    attendance_on_the_day: "Attendance can be marked from the day of the session.",
+    back_to_session: "Back to the session",
+    opd_head: "Head",
+    opd_holds_now: "Being handled now",
+    opd_holds_nothing: "No public issue is being handled.",
+    opd_resolved_title: "Resolved",
+    opd_resolved_none: "No public issue resolved yet.",
+    opd_resident_confirmed: "The resident confirmed it is solved",
+    opd_closed_in_silence: "Closed automatically: the resident did not answer",
+    opd_awaiting_resident: "Waiting for the resident to confirm",
+    direct_route_action,
+    agenda_confidential,
+    registrant_mark,
+    registrants_of,
+    registrants_counts,
+    attendance_saved,
+    registrants_link,
+    opd_confidential_open,
+    opd_resolved_on,
+    opd_due_on,
+    fu_confirm_word: "A word for the OPD (optional; shown on the OPD's page)",
 };

@@ -584,6 +584,60 @@ fn agenda_overrun(planned: i32, duration: i32) -> String {
     )
 }
 
+fn direct_route_action(category: &str) -> String {
+    format!(
+        "Tindak lanjuti permohonan {category} ini sesuai prosedur layanan. Diteruskan langsung menurut kategorinya."
+    )
+}
+
+fn agenda_confidential(category: &str) -> String {
+    if category.is_empty() {
+        "Aduan rahasia".into()
+    } else {
+        format!("Aduan rahasia · {category}")
+    }
+}
+
+fn registrant_mark(name: &str) -> String {
+    format!("{name} hadir")
+}
+
+fn registrants_of(when: &str) -> String {
+    format!("Pendaftar: {when}")
+}
+
+fn registrants_counts(confirmed: usize, waiting: usize, capacity: i32) -> String {
+    format!("{confirmed} terdaftar dari {capacity} tempat, {waiting} di daftar tunggu.")
+}
+
+fn attendance_saved(present: usize) -> String {
+    format!("Kehadiran tersimpan: {present} orang hadir.")
+}
+
+fn registrants_link(confirmed: i32, waiting: i32) -> String {
+    format!("Pendaftar dan daftar hadir ({confirmed} terdaftar, {waiting} menunggu)")
+}
+
+fn opd_confidential_open(n: u64) -> String {
+    format!("Ditambah {n} aduan rahasia yang tidak ditampilkan untuk umum.")
+}
+
+fn opd_resolved_on(day: &str, late: bool) -> String {
+    if late {
+        format!("diselesaikan {day}, melewati tenggat")
+    } else {
+        format!("diselesaikan {day}, tepat waktu")
+    }
+}
+
+fn opd_due_on(day: &str, late: bool) -> String {
+    if late {
+        format!("terlambat: tenggat {day}")
+    } else {
+        format!("tenggat {day}")
+    }
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -1196,4 +1250,43 @@ pub const TEXTS: Texts = Texts {
     mail_disposition_subject,
     mail_disposition_body,
     agenda_overrun,
+    field_direct_to_opd: "Langsung diteruskan ke OPD ini",
+    field_direct_to_opd_hint: "Aduan kategori ini ditugaskan ke OPD di atas saat terbit, dengan tenggat tindak lanjut, tanpa menunggu disposisi Sekretariat. Sekretariat baru menerimanya bila OPD menolak.",
+    agenda_from_floor: "Dari forum",
+    floor_add: "Tambah butir dari forum",
+    floor_hint: "Untuk masalah yang diangkat warga pada hari dialog. Dicatat sebagai aduan publik atas nama warga itu, masuk agenda di bagian “Dari forum”, dan dicatat hasilnya seperti butir lain.",
+    floor_speaker: "Nama warga yang menyampaikan (tidak wajib; hanya dilihat petugas)",
+    register_desa: "Desa asal (untuk daftar hadir; tidak wajib)",
+    not_given: "Tidak disebutkan",
+    registrants_title: "Pendaftar sesi",
+    registrant_name: "Nama",
+    registrant_status: "Status",
+    registrant_present: "Hadir",
+    registrant_signature: "Tanda tangan",
+    registrant_confirmed: "Terdaftar",
+    registrant_waiting: "Daftar tunggu",
+    registrants_print_hint: "Untuk mencetak daftar hadir, pakai menu Cetak di peramban (Ctrl+P). Yang tercetak hanya nama, desa, kecamatan dan kolom tanda tangan; alamat email tidak pernah dicetak.",
+    registrants_empty: "Belum ada yang mendaftar.",
+    attendance_save: "Simpan kehadiran",
+    attendance_on_the_day: "Kehadiran dapat ditandai mulai hari sesi.",
+    back_to_session: "Kembali ke sesi",
+    opd_head: "Kepala",
+    opd_holds_now: "Sedang ditangani",
+    opd_holds_nothing: "Tidak ada aduan publik yang sedang ditangani.",
+    opd_resolved_title: "Sudah diselesaikan",
+    opd_resolved_none: "Belum ada aduan publik yang diselesaikan.",
+    opd_resident_confirmed: "Warga mengonfirmasi selesai",
+    opd_closed_in_silence: "Ditutup otomatis: warga tidak menjawab",
+    opd_awaiting_resident: "Menunggu konfirmasi warga",
+    direct_route_action,
+    agenda_confidential,
+    registrant_mark,
+    registrants_of,
+    registrants_counts,
+    attendance_saved,
+    registrants_link,
+    opd_confidential_open,
+    opd_resolved_on,
+    opd_due_on,
+    fu_confirm_word: "Kata Anda untuk OPD (tidak wajib; tampil di halaman OPD)",
 };

@@ -19,6 +19,8 @@ pub struct AdminCategory {
     pub name_id: String,
     pub name_en: String,
     pub opd_id: Option<i32>,
+    /// Its issues go straight to that OPD on publication.
+    pub direct_to_opd: bool,
     /// Issues filed under it (a category in use keeps its slug).
     pub issues: u64,
 }

@@ -313,6 +313,8 @@ pub const SCORE_MIN_RESOLVED: u64 = 5;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRow {
     pub name: String,
+    /// An OPD's own public page (`/scorecard/{code}`); none for a kecamatan.
+    pub link: Option<String>,
     pub assigned: u64,
     /// Resolved or closed.
     pub resolved: u64,
@@ -504,4 +506,38 @@ mod tests {
         assert_eq!(parse_percent("75%"), Ok(Some(75)));
         assert_eq!(parse_percent("101"), Err(ErrorCode::OutOfRange { min: 0, max: 100 }));
     }
+}
+
+/// One OPD in public (`/scorecard/{code}`): what it holds now, its numbers and trend, and
+/// what it resolved with the resident's word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdScore {
+    pub code: String,
+    pub name: String,
+    pub head_name: Option<String>,
+    pub numbers: ScoreRow,
+    /// The last twelve months, oldest first.
+    pub trend: Vec<MonthCount>,
+    /// Public issues it holds open, overdue first, then by deadline.
+    pub open: Vec<OpdPageItem>,
+    /// Open confidential issues, counted but never listed.
+    pub open_confidential: u64,
+    /// Public issues it resolved, latest first.
+    pub resolved: Vec<OpdPageItem>,
+}
+
+/// A follow-up of the OPD's page, with its public issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdPageItem {
+    pub issue_id: i32,
+    pub title: String,
+    pub status: FollowUpStatus,
+    /// The deadline in words, or (resolved) the day it was resolved.
+    pub day: String,
+    /// Open past its deadline, or resolved after it.
+    pub late: bool,
+    /// The resident's answer to the resolution: confirmed (true) or closed in silence.
+    pub confirmed: bool,
+    /// What the resident wrote when confirming, cleaned HTML.
+    pub word_html: Option<String>,
 }

@@ -319,9 +319,14 @@ pub struct SessionView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItemView {
     pub id: i32,
+    /// 0 where the reader may not open the issue (a `rahasia` item, read by the public).
     pub issue_id: i32,
     pub title: String,
     pub place: String,
+    /// A `rahasia` issue: the public reads only "aduan rahasia" and its category.
+    pub confidential: bool,
+    /// Raised from the floor on the day ("dari forum").
+    pub from_floor: bool,
     pub support_count: i32,
     pub slot_minutes: i32,
     /// "08.00–08.10 WIB".
@@ -456,4 +461,29 @@ mod tests {
         assert_eq!(parse_link("javascript:alert(1)"), Err(ErrorCode::InvalidLink));
         assert_eq!(parse_link(" "), Ok(None));
     }
+}
+
+/// Who registered for a session and who waits, for the secretariat to see, print and mark
+/// on the day (never with an email address: the list is printed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registrants {
+    pub summary: SessionSummary,
+    /// Confirmed first, in the order they registered, then the waitlist in its order.
+    pub rows: Vec<RegistrantRow>,
+    /// The day has come: attendance can be marked.
+    pub may_mark: bool,
+    /// How many are marked present.
+    pub present: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrantRow {
+    /// The registration's id (the attendance checkbox's value).
+    pub id: i32,
+    pub name: String,
+    /// Empty where the person did not say.
+    pub desa: String,
+    pub kecamatan: String,
+    pub status: RegistrationStatus,
+    pub attended: bool,
 }

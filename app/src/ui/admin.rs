@@ -60,11 +60,18 @@ fn Notice() -> impl IntoView {
 
 /// A select box of OPDs, with "none" first.
 #[component]
-fn OpdSelect(id: String, opds: Vec<OpdChoice>, selected: Option<i32>, label: &'static str) -> impl IntoView {
+fn OpdSelect(
+    id: String,
+    opds: Vec<OpdChoice>,
+    selected: Option<i32>,
+    label: &'static str,
+    #[prop(default = None)] error: Option<String>,
+) -> impl IntoView {
     let t = use_locale().texts();
     view! {
         <label for=id.clone()>{label}</label>
-        <select id=id name="opd">
+        {error.clone().map(|e| view! { <p class="error">{e}</p> })}
+        <select id=id name="opd" aria-invalid=if error.is_some() { "true" } else { "false" }>
             <option value="">{t.no_opd}</option>
             {opds.into_iter().map(|o| view! {
                 <option value=o.id.to_string() selected=Some(o.id) == selected>{format!("{} ({})", o.short_name, o.code)}</option>
@@ -98,13 +105,15 @@ pub fn AdminCategoriesPage() -> impl IntoView {
                                     <ul class="queue">
                                         {data.categories.into_iter().map(|c| {
                                             let mine = state.error().is_some() && editing == c.id.to_string();
-                                            let (slug, name_id, name_en) = if mine {
-                                                (state.value("slug"), state.value("name_id"), state.value("name_en"))
+                                            let (slug, name_id, name_en, direct, opd) = if mine {
+                                                let opd = state.value("opd").parse::<i32>().ok();
+                                                (state.value("slug"), state.value("name_id"), state.value("name_en"), !state.value("direct").is_empty(), opd)
                                             } else {
-                                                (c.slug.clone(), c.name_id.clone(), c.name_en.clone())
+                                                (c.slug.clone(), c.name_id.clone(), c.name_en.clone(), c.direct_to_opd, c.opd_id)
                                             };
                                             let prefix = format!("cat-{}", c.id);
                                             let choices = opds.clone();
+                                            let opd_error = if mine { state.field_error("opd") } else { None };
                                             view! {
                                                 <li class="queue-item">
                                                     <details open=mine>
@@ -117,7 +126,9 @@ pub fn AdminCategoriesPage() -> impl IntoView {
                                                             <input id=format!("{prefix}-id") name="name_id" required maxlength=LABEL_MAX.to_string() value=name_id/>
                                                             <label for=format!("{prefix}-en")>{t.field_name_en}</label>
                                                             <input id=format!("{prefix}-en") name="name_en" required maxlength=LABEL_MAX.to_string() value=name_en/>
-                                                            <OpdSelect id=format!("{prefix}-opd") opds=choices selected=c.opd_id label=t.field_default_opd/>
+                                                            <OpdSelect id=format!("{prefix}-opd") opds=choices selected=opd label=t.field_default_opd
+                                                                error=opd_error/>
+                                                            <DirectBox id=format!("{prefix}-direct") checked=direct/>
                                                             <button type="submit" class="button">{t.save_button}</button>
                                                         </PostForm>
                                                     </details>
@@ -132,7 +143,9 @@ pub fn AdminCategoriesPage() -> impl IntoView {
                                                 <Field state=fresh.clone() name="slug" label=t.field_slug maxlength=SLUG_MAX/>
                                                 <Field state=fresh.clone() name="name_id" label=t.field_name_id maxlength=LABEL_MAX/>
                                                 <Field state=fresh.clone() name="name_en" label=t.field_name_en maxlength=LABEL_MAX/>
-                                                <OpdSelect id="new-opd".into() opds=new_opds selected=None label=t.field_default_opd/>
+                                                <OpdSelect id="new-opd".into() opds=new_opds selected={fresh.value("opd").parse::<i32>().ok()}
+                                                    label=t.field_default_opd error=fresh.field_error("opd")/>
+                                                <DirectBox id="new-direct".into() checked=!fresh.value("direct").is_empty()/>
                                                 <button type="submit" class="button">{t.add_category}</button>
                                             </PostForm>
                                         }
@@ -654,5 +667,19 @@ pub fn AdminAuditPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// Whether a category's issues go straight to its default OPD, past the inbox.
+#[component]
+fn DirectBox(id: String, checked: bool) -> impl IntoView {
+    let t = use_locale().texts();
+    let hint = format!("{id}-hint");
+    view! {
+        <p class="check">
+            <input type="checkbox" id=id.clone() name="direct" value="1" checked=checked aria-describedby=hint.clone()/>
+            " " <label for=id>{t.field_direct_to_opd}</label>
+        </p>
+        <p class="hint" id=hint>{t.field_direct_to_opd_hint}</p>
     }
 }

@@ -7,13 +7,17 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::components::A;
 
 use super::{
-    form::{FormState, PostForm, textarea_text},
+    form::{ChoiceSelect, ErrorSummary, FormState, PostForm, textarea_text},
     use_locale,
 };
 use crate::{
-    api::agenda::{AddAgendaItem, AdvanceSession, ArrangeAgendaItem, PublishMinutes, RecordOutcome, SetAgendaSlot},
+    api::agenda::{
+        AddAgendaItem, AddFloorItem, AdvanceSession, ArrangeAgendaItem, PublishMinutes, RecordOutcome, SetAgendaSlot,
+    },
     model::{
+        account::NAME_MAX,
         admin::OpdChoice,
+        issue::{BODY_MAX, IssueFormOptions, Privacy, TITLE_MAX},
         session::{AgendaItemView, SessionStatus, Suggestion},
     },
 };
@@ -30,12 +34,14 @@ pub fn Agenda(
     opds: Vec<OpdChoice>,
     attendance: Option<i32>,
     minutes_html: Option<String>,
+    /// Categories and villages, for an item raised from the floor.
+    floor_options: IssueFormOptions,
 ) -> impl IntoView {
     let t = use_locale().texts();
     let building = manages && matches!(status, SessionStatus::Planned | SessionStatus::AgendaOpen);
     let recording = manages && status == SessionStatus::Held;
     let show_outcomes = manages || status == SessionStatus::MinutesPublished;
-    let count = items.len();
+    let count = items.iter().filter(|i| !i.from_floor).count();
     let planned: i32 = items.iter().map(|i| i.slot_minutes).sum();
     view! {
         <section class="agenda" id="agenda" aria-labelledby="agenda-title">
@@ -46,34 +52,39 @@ pub fn Agenda(
             })}
             {items.is_empty().then(|| view! { <p class="empty">{t.agenda_empty}</p> })}
             <ol class="agenda-items">
-                {items.into_iter().enumerate().map(|(n, item)| {
+                {items.iter().filter(|i| !i.from_floor).cloned().enumerate().map(|(n, item)| {
                     let id = item.id;
                     let outcome_item = item.clone();
                     let slot_minutes = item.slot_minutes;
                     view! {
                         <li id=format!("item-{id}")>
-                            <p>
-                                <strong>{item.slot_wib.clone()}</strong> " · "
-                                <A href=format!("/issues/{}", item.issue_id)>{item.title.clone()}</A>
-                            </p>
-                            <p class="meta">{item.place.clone()} " · " {(t.supporters)(item.support_count)}</p>
-                            {(show_outcomes && item.discussed.is_some()).then(|| view! {
-                                <div class="outcome">
-                                    <p><strong>{if item.discussed == Some(true) { t.outcome_discussed } else { t.outcome_not_reached }}</strong></p>
-                                    {item.decision_html.clone().map(|html| view! { <div class="prose" inner_html=html></div> })}
-                                    {(!item.follow_ups.is_empty()).then(|| view! {
-                                        <p class="meta">{t.outcome_followups} ": "
-                                            {item.follow_ups.iter().map(|(opd, due)| format!("{opd} ({due})")).collect::<Vec<_>>().join(", ")}
-                                        </p>
-                                    })}
-                                </div>
-                            })}
+                            <ItemHead item=item.clone()/>
+                            {show_outcomes.then(|| view! { <Outcome item=item.clone()/> })}
                             {building.then(|| view! { <ArrangeButtons item=id first=n == 0 last=n + 1 == count minutes=slot_minutes/> })}
                             {recording.then(|| view! { <OutcomeForm item=outcome_item opds=opds.clone()/> })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
+            // Raised on the day, after the agenda was locked: kept apart, in the minutes too.
+            {items.iter().any(|i| i.from_floor).then(|| view! {
+                <h3 id="from-floor">{t.agenda_from_floor}</h3>
+                <ol class="agenda-items" aria-labelledby="from-floor">
+                    {items.iter().filter(|i| i.from_floor).map(|item| {
+                        let id = item.id;
+                        view! {
+                            <li id=format!("item-{id}")>
+                                <ItemHead item=item.clone()/>
+                                {show_outcomes.then(|| view! { <Outcome item=item.clone()/> })}
+                                {recording.then(|| view! { <OutcomeForm item=item.clone() opds=opds.clone()/> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            })}
+            {(manages && matches!(status, SessionStatus::AgendaLocked | SessionStatus::Held)).then(|| view! {
+                <FloorForm session options=floor_options.clone()/>
+            })}
             {(building && count > 0).then(|| view! {
                 <PostForm action=AdvanceSession::PATH class="no-print">
                     <input type="hidden" name="session" value=session.to_string()/>
@@ -116,6 +127,86 @@ pub fn Agenda(
             })}
             {recording.then(|| view! { <MinutesForm session/> })}
         </section>
+    }
+}
+
+/// An item's time, title (a link where the reader may open the issue) and place.
+#[component]
+fn ItemHead(item: AgendaItemView) -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <p>
+            <strong>{item.slot_wib.clone()}</strong> " · "
+            {if item.issue_id == 0 {
+                view! { <span>{item.title.clone()}</span> }.into_any()
+            } else {
+                view! { <A href=format!("/issues/{}", item.issue_id)>{item.title.clone()}</A> }.into_any()
+            }}
+            {(item.confidential && item.issue_id != 0).then(|| view! { " " <span class="badge">{(t.privacy_label)(Privacy::Rahasia)}</span> })}
+        </p>
+        <p class="meta">
+            {if item.place.is_empty() { String::new() } else { format!("{} · ", item.place) }}
+            {(t.supporters)(item.support_count)}
+        </p>
+    }
+}
+
+/// What the session decided on an item, once recorded.
+#[component]
+fn Outcome(item: AgendaItemView) -> impl IntoView {
+    let t = use_locale().texts();
+    item.discussed.map(|discussed| view! {
+        <div class="outcome">
+            <p><strong>{if discussed { t.outcome_discussed } else { t.outcome_not_reached }}</strong></p>
+            {item.decision_html.clone().map(|html| view! { <div class="prose" inner_html=html></div> })}
+            {(!item.follow_ups.is_empty()).then(|| view! {
+                <p class="meta">{t.outcome_followups} ": "
+                    {item.follow_ups.iter().map(|(opd, due)| format!("{opd} ({due})")).collect::<Vec<_>>().join(", ")}
+                </p>
+            })}
+        </div>
+    })
+}
+
+/// The secretariat writes down an item raised from the floor: a new public issue, posted
+/// for the resident who raised it, put last on the agenda as "dari forum".
+#[component]
+fn FloorForm(session: i32, options: IssueFormOptions) -> impl IntoView {
+    let t = use_locale().texts();
+    let state = FormState::for_action(AddFloorItem::PATH);
+    let open = state.error().is_some();
+    let errors = state.clone();
+    let error = move |name: &str| errors.field_error(name);
+    let invalid = {
+        let error = error.clone();
+        move |name: &str| if error(name).is_some() { "true" } else { "false" }
+    };
+    view! {
+        <details class="no-print" open=open>
+            <summary>{t.floor_add}</summary>
+            <p class="hint">{t.floor_hint}</p>
+            <ErrorSummary state=state.clone()/>
+            <PostForm action=AddFloorItem::PATH class="stack">
+                <input type="hidden" name="session" value=session.to_string()/>
+                <label for="fl-speaker">{t.floor_speaker}</label>
+                {error("speaker").map(|e| view! { <p class="error">{e}</p> })}
+                <input id="fl-speaker" name="speaker" maxlength=NAME_MAX.to_string() autocomplete="off"
+                    aria-invalid=invalid("speaker") value=state.value("speaker")/>
+                <label for="fl-title">{t.field_title}</label>
+                {error("title").map(|e| view! { <p class="error">{e}</p> })}
+                <input id="fl-title" name="title" required maxlength=TITLE_MAX.to_string()
+                    aria-invalid=invalid("title") value=state.value("title")/>
+                <label for="fl-body">{t.field_body}</label>
+                {error("body").map(|e| view! { <p class="error">{e}</p> })}
+                <textarea id="fl-body" name="body" rows="4" required maxlength=BODY_MAX.to_string()
+                    aria-invalid=invalid("body") inner_html=textarea_text(&state.value("body"))></textarea>
+                <ChoiceSelect id="fl-category".into() name="category" label=t.field_category empty=t.choose
+                    options=options.categories chosen=state.value("category") error=error("category") required=true/>
+                <ChoiceSelect id="fl-desa".into() name="desa" label=t.field_desa empty=t.choose
+                    groups=options.kecamatan chosen=state.value("desa") error=error("desa") required=true/>
+                <button type="submit" class="button">{t.floor_add}</button>
+            </PostForm>
+        </details>
     }
 }
 

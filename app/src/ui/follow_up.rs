@@ -112,10 +112,11 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                         FormState::default()
                     }
                 };
-                let (decline, progress, resolve, reopen) = (
+                let (decline, progress, resolve, confirm, reopen) = (
                     pick(FollowUpAction::Decline),
                     pick(FollowUpAction::Progress),
                     pick(FollowUpAction::Resolve),
+                    pick(FollowUpAction::Confirm),
                     pick(FollowUpAction::Reopen),
                 );
                 let id = f.id;
@@ -187,6 +188,7 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                         {f.can_confirm.then(move || view! {
                             <p class="alert alert-ok" role="status">{(t.fu_confirm_prompt)(confirm_days)}</p>
                             <StepForm id action=FollowUpAction::Confirm>
+                                <NoteField state=confirm form=format!("confirm-{id}") label=t.fu_confirm_word required=false/>
                                 <button type="submit" class="button">{t.fu_confirm}</button>
                             </StepForm>
                             <StepForm id action=FollowUpAction::Reopen>

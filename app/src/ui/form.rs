@@ -7,6 +7,7 @@ use super::use_locale;
 use crate::model::{
     AppError,
     form::{ACTION_FIELD, FormEcho},
+    issue::{Choice, KecamatanChoice},
 };
 
 /// The refused submission being shown again, if any (see `model::form`).
@@ -185,5 +186,55 @@ mod tests {
             super::textarea_text("a & </textarea><script>"),
             "a &amp; &lt;/textarea&gt;&lt;script&gt;"
         );
+    }
+}
+
+/// A labelled select with its error, that keeps the chosen value: `options` are
+/// (value, label) pairs, `groups` the same under a heading (villages by kecamatan).
+#[component]
+pub fn ChoiceSelect(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    /// The first, empty option ("choose", "not given").
+    empty: &'static str,
+    #[prop(optional)] options: Vec<Choice>,
+    #[prop(optional)] groups: Vec<KecamatanChoice>,
+    chosen: String,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(default = false)] required: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let option = move |c: Choice, chosen: &str| {
+        let value = c.id.to_string();
+        let selected = value == chosen;
+        view! { <option value=value selected=selected>{c.name}</option> }
+    };
+    let flat = {
+        let chosen = chosen.clone();
+        options.into_iter().map(move |c| option(c, &chosen)).collect_view()
+    };
+    let grouped = groups
+        .into_iter()
+        .map(move |k| {
+            let chosen = chosen.clone();
+            view! {
+                <optgroup label=k.name>
+                    {k.villages.into_iter().map(|v| option(v, &chosen)).collect_view()}
+                </optgroup>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
+            <select id=id name=name required=required aria-invalid=if error.is_some() { "true" } else { "false" }
+                aria-describedby=error.is_some().then_some(error_id.clone())>
+                <option value="">{empty}</option>
+                {flat}
+                {grouped}
+            </select>
+        </div>
     }
 }

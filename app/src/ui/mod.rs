@@ -24,6 +24,7 @@ mod me;
 mod moderation;
 mod not_found;
 mod notifications;
+mod registrants;
 mod scorecard;
 mod sessions;
 mod staff;
@@ -149,10 +150,16 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("opd") view=follow_up::OpdPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("scorecard") view=scorecard::ScorecardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("scorecard"), ParamSegment("code")) view=scorecard::OpdScorePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("sessions") view=sessions::SessionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("new")) view=sessions::NewSessionPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("plan")) view=sessions::PlanPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), ParamSegment("id")) view=sessions::SessionPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("sessions"), ParamSegment("id"), StaticSegment("registrants"))
+                        view=registrants::RegistrantsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("admin") view=admin::AdminPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=admin::AdminCategoriesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("regions")) view=admin::AdminRegionsPage ssr=SsrMode::Async/>

@@ -3,12 +3,16 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{form::ErrorBox, use_locale};
 use crate::{
-    api::follow_up::get_scorecard,
+    api::follow_up::{get_opd_score, get_scorecard},
     i18n::{Locale, Texts},
-    model::follow_up::{MonthCount, SCORE_MIN_RESOLVED, ScoreRow, format_tenths},
+    model::{
+        AppError,
+        follow_up::{FollowUpStatus, MonthCount, OpdPageItem, OpdScore, SCORE_MIN_RESOLVED, ScoreRow, format_tenths},
+    },
 };
 
 #[component]
@@ -42,7 +46,10 @@ fn ScoreTable(caption: &'static str, rows: Vec<ScoreRow>) -> impl IntoView {
                                 <tr>
                                     <td>{if r.ranked { (n + 1).to_string() } else { "–".into() }}</td>
                                     <th scope="row">
-                                        {r.name}
+                                        {match r.link {
+                                            Some(href) => view! { <a href=href>{r.name}</a> }.into_any(),
+                                            None => view! { <span>{r.name}</span> }.into_any(),
+                                        }}
                                         {(!r.ranked).then(|| view! { <br/><small class="meta">{t.score_unranked}</small> })}
                                     </th>
                                     <td>{r.assigned}</td>
@@ -145,5 +152,107 @@ pub fn ScorecardPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// One OPD in public (`/scorecard/{code}`).
+#[component]
+pub fn OpdScorePage() -> impl IntoView {
+    let t = use_locale().texts();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let data = Resource::new(code, get_opd_score);
+    view! {
+        <section class="page">
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(score) => view! { <OpdScoreView score/> }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <Title text=t.not_found_title/>
+                            <h1>{t.not_found_title}</h1><p>{t.not_found_body}</p>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn OpdScoreView(score: OpdScore) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let OpdScore {
+        code: _,
+        name,
+        head_name,
+        numbers,
+        trend,
+        open,
+        open_confidential,
+        resolved,
+    } = score;
+    let tenths = move |v: Option<u32>| {
+        v.map(|v| format_tenths(v, locale == Locale::Id))
+            .unwrap_or_else(|| "–".into())
+    };
+    view! {
+        <Title text=name.clone()/>
+        <h1>{name.clone()}</h1>
+        {head_name.map(|head| view! { <p class="meta">{t.opd_head} ": " {head}</p> })}
+        <dl class="facts">
+            <dt>{t.score_assigned}</dt><dd>{numbers.assigned}</dd>
+            <dt>{t.score_resolved}</dt><dd>{numbers.resolved}</dd>
+            <dt>{t.score_on_time}</dt><dd>{numbers.on_time_percent.map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())}</dd>
+            <dt>{t.score_response}</dt><dd>{tenths(numbers.median_response_tenths)}</dd>
+            <dt>{t.score_resolution}</dt><dd>{tenths(numbers.median_resolution_tenths)}</dd>
+            <dt>{t.score_overdue}</dt><dd>{numbers.overdue}</dd>
+        </dl>
+        <h2 id="opd-open">{t.opd_holds_now}</h2>
+        {open.is_empty().then(|| view! { <p class="empty">{t.opd_holds_nothing}</p> })}
+        <ul class="queue" aria-labelledby="opd-open">
+            {open.into_iter().map(|item| view! { <OpdItemRow item resolved=false/> }).collect_view()}
+        </ul>
+        {(open_confidential > 0).then(|| view! { <p class="meta">{(t.opd_confidential_open)(open_confidential)}</p> })}
+        <Trend months=trend/>
+        <h2 id="opd-resolved">{t.opd_resolved_title}</h2>
+        {resolved.is_empty().then(|| view! { <p class="empty">{t.opd_resolved_none}</p> })}
+        <ul class="queue" aria-labelledby="opd-resolved">
+            {resolved.into_iter().map(|item| view! { <OpdItemRow item resolved=true/> }).collect_view()}
+        </ul>
+        <p><A href="/scorecard">{t.score_title}</A></p>
+    }
+}
+
+#[component]
+fn OpdItemRow(item: OpdPageItem, resolved: bool) -> impl IntoView {
+    let t = use_locale().texts();
+    let when = if resolved {
+        (t.opd_resolved_on)(&item.day, item.late)
+    } else {
+        (t.opd_due_on)(&item.day, item.late)
+    };
+    let answer = if !resolved {
+        None
+    } else if item.confirmed {
+        Some(t.opd_resident_confirmed)
+    } else if item.status == FollowUpStatus::Closed {
+        Some(t.opd_closed_in_silence)
+    } else {
+        Some(t.opd_awaiting_resident)
+    };
+    view! {
+        <li class="queue-item">
+            <p><A href=format!("/issues/{}", item.issue_id)>{item.title}</A></p>
+            <p class="meta">
+                {(t.fu_status_name)(item.status)} " · "
+                <span class:overdue={item.late && !resolved}>{when}</span>
+            </p>
+            {answer.map(|a| view! { <p class="meta"><strong>{a}</strong></p> })}
+            {item.word_html.map(|html| view! { <blockquote class="prose" inner_html=html></blockquote> })}
+        </li>
     }
 }

@@ -10,7 +10,7 @@ use leptos_router::{
 
 use super::{
     agenda::Agenda,
-    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm, textarea_text},
+    form::{ChoiceSelect, ErrorBox, ErrorSummary, Field, FormState, PostForm, textarea_text},
     use_locale,
 };
 use crate::{
@@ -150,9 +150,15 @@ fn SessionArticle(session: SessionView, options: IssueFormOptions) -> impl IntoV
                 })}
             </dl>
             <p class="no-print"><a href=format!("/sessions/{id}.ics") download>{t.add_to_calendar}</a></p>
+            {reader.manages.then(|| view! {
+                <p class="no-print">
+                    <A href=format!("/sessions/{id}/registrants")>{(t.registrants_link)(s.confirmed, session.waitlisted)}</A>
+                </p>
+            })}
             <Agenda session=id status=s.status manages=reader.manages duration=session.duration_minutes
                 items=session.agenda suggestions=session.suggestions
-                opds=session.opds attendance=session.attendance minutes_html=session.minutes_html/>
+                opds=session.opds attendance=session.attendance minutes_html=session.minutes_html
+                floor_options=options.clone()/>
             <div class="take-part no-print">
                 {reader.confirmed.then(|| view! { <p class="alert alert-ok" role="status">{t.registered_confirmed}</p> })}
                 {reader.waitlisted.map(|n| view! { <p class="alert" role="status">{(t.registered_waitlisted)(n)}</p> })}
@@ -160,10 +166,17 @@ fn SessionArticle(session: SessionView, options: IssueFormOptions) -> impl IntoV
                     .then(|| view! { <p class="hint">{t.session_full_note}</p> })}
                 {(reader.may_register || reader.confirmed || reader.waitlisted.is_some()).then(|| {
                     let attending = reader.confirmed || reader.waitlisted.is_some();
+                    let register = FormState::for_action(RegisterSession::PATH);
+                    let villages = options.kecamatan.clone();
                     view! {
-                        <PostForm action=RegisterSession::PATH class="inline">
+                        <PostForm action=RegisterSession::PATH class=if attending { "inline" } else { "stack" }>
                             <input type="hidden" name="id" value=id.to_string()/>
                             <input type="hidden" name="attend" value=(!attending).to_string()/>
+                            // The village is for the attendance list the secretariat prints.
+                            {(!attending).then(|| view! {
+                                <ChoiceSelect id="reg-desa".into() name="desa" label=t.register_desa empty=t.not_given
+                                    groups=villages chosen=register.value("desa") error=register.field_error("desa")/>
+                            })}
                             <button type="submit" class=if attending { "button button-quiet" } else { "button" }>
                                 {if attending { t.unregister_button } else { t.register_button }}
                             </button>

@@ -52,7 +52,7 @@ async fn post_issue(app: &TestApp, title: &str) -> String {
 }
 
 /// A session on Friday `day` December 2026, 08:00 WIB; returns its path.
-async fn session(app: &TestApp, date: &str) -> String {
+pub async fn session(app: &TestApp, date: &str) -> String {
     let subah = app.region_id("33.25.09").await;
     let fields = [
         ("date", date),

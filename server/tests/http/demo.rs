@@ -58,7 +58,12 @@ async fn the_demo_fills_every_page_a_newcomer_opens(db: Db) {
         ),
         (
             past.as_str(),
-            vec!["dihadiri 124 warga", "Jembatan penghubung Dukuh Krajan"],
+            vec![
+                "dihadiri 124 warga",
+                "Jembatan penghubung Dukuh Krajan",
+                "Dari forum",
+                "Talud saluran irigasi",
+            ],
         ),
         (coming.as_str(), vec!["Aula Kecamatan Warungasem"]),
         ("/scorecard", vec!["Dinas Pekerjaan Umum dan Penataan Ruang"]),

@@ -40,7 +40,7 @@ pub async fn staff(app: &TestApp, email: &str, role: Role, opd: Option<&str>) ->
     browser
 }
 
-async fn issue_status(app: &TestApp, id: &str) -> String {
+pub async fn issue_status(app: &TestApp, id: &str) -> String {
     issue::Entity::find_by_id(id.parse::<i32>().unwrap())
         .one(&app.state.db)
         .await
@@ -51,7 +51,7 @@ async fn issue_status(app: &TestApp, id: &str) -> String {
         .to_owned()
 }
 
-async fn follow_ups(app: &TestApp, id: &str) -> Vec<follow_up::Model> {
+pub async fn follow_ups(app: &TestApp, id: &str) -> Vec<follow_up::Model> {
     follow_up::Entity::find()
         .filter(follow_up::Column::IssueId.eq(id.parse::<i32>().unwrap()))
         .order_by_asc(follow_up::Column::Id)
@@ -61,7 +61,7 @@ async fn follow_ups(app: &TestApp, id: &str) -> Vec<follow_up::Model> {
 }
 
 /// Each step a minute after the one before, as people work.
-async fn assign(by: &TestApp, id: &str, lead: &str, supporting: &str, days: &str) -> (u16, String) {
+pub async fn assign(by: &TestApp, id: &str, lead: &str, supporting: &str, days: &str) -> (u16, String) {
     by.advance(TimeDelta::minutes(1));
     let path = format!("/issues/{id}");
     let fields = [
@@ -75,7 +75,7 @@ async fn assign(by: &TestApp, id: &str, lead: &str, supporting: &str, days: &str
     (status, page)
 }
 
-async fn act(by: &TestApp, issue: &str, follow_up: i32, action: &str, fields: &[(&str, &str)]) -> (u16, String) {
+pub async fn act(by: &TestApp, issue: &str, follow_up: i32, action: &str, fields: &[(&str, &str)]) -> (u16, String) {
     by.advance(TimeDelta::minutes(1));
     let path = format!("/issues/{issue}");
     let id = follow_up.to_string();

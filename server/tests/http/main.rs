@@ -14,6 +14,7 @@ mod accounts;
 mod admin;
 mod agenda;
 mod demo;
+mod desks;
 mod follow_up;
 mod forum;
 mod inbox;

@@ -191,7 +191,7 @@ async fn fifty_registrations_for_thirty_places_and_a_cancellation_promotes_one(d
     for person in people.iter().cloned().chain(std::iter::once(people[0].clone())) {
         let state = app.state.clone();
         tasks.push(tokio::spawn(async move {
-            commands::session::register(&state, &person, id).await
+            commands::session::register(&state, &person, id, "").await
         }));
     }
     for task in tasks {

@@ -30,6 +30,7 @@ pub async fn save_category(
     name_id: String,
     name_en: String,
     opd: Option<String>,
+    direct: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
         api::context,
@@ -45,6 +46,7 @@ pub async fn save_category(
                 name_id: &name_id,
                 name_en: &name_en,
                 opd: opd.as_deref().unwrap_or_default(),
+                direct: direct.is_some(),
             };
             commands::admin::save_category(&state, &user, input).await?;
             context::redirect("/admin/categories?saved=1");

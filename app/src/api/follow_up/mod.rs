@@ -107,3 +107,16 @@ pub async fn get_scorecard() -> Result<crate::model::follow_up::Scorecard, AppEr
         .await,
     )
 }
+
+/// One OPD's public page: its numbers, trend, open and resolved public issues.
+#[server(prefix = "/api", endpoint = "follow-up/scorecard/opd", input = GetUrl)]
+pub async fn get_opd_score(code: String) -> Result<crate::model::follow_up::OpdScore, AppError> {
+    use crate::{api::context, domain::views};
+    context::respond(
+        async {
+            let state = context::state()?;
+            views::opd_page::opd_page(&state.db, &code, context::locale(), state.clock.now()).await
+        }
+        .await,
+    )
+}

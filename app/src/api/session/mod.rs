@@ -163,14 +163,14 @@ pub async fn cancel_session(id: i32, reason: String) -> Result<(), AppError> {
 
 /// Registers to attend (`attend=true`) or withdraws.
 #[server(prefix = "/api", endpoint = "session/register")]
-pub async fn register_session(id: i32, attend: bool) -> Result<(), AppError> {
+pub async fn register_session(id: i32, attend: bool, desa: Option<String>) -> Result<(), AppError> {
     use crate::{api::context, domain::commands};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             if attend {
-                commands::session::register(&state, &user, id).await?;
+                commands::session::register(&state, &user, id, desa.as_deref().unwrap_or_default()).await?;
             } else {
                 commands::session::unregister(&state, &user, id).await?;
             }
@@ -257,4 +257,35 @@ pub async fn generate_sessions(
 /// Kecamatan ids from `"3,1,2"`, in order; anything else is dropped.
 pub fn host_ids(raw: &str) -> Vec<i32> {
     raw.split([',', ' ']).filter_map(|id| id.trim().parse().ok()).collect()
+}
+
+/// Who registered for session `id` and who waits (secretariat).
+#[server(prefix = "/api", endpoint = "session/registrants", input = GetUrl)]
+pub async fn get_registrants(id: String) -> Result<crate::model::session::Registrants, AppError> {
+    use crate::{api::context, domain::views};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
+            views::registrants::registrants(&state.db, &user, id, context::locale(), state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// Marks present exactly the ticked registrations (`attended`, repeated) of `session`.
+#[server(prefix = "/api", endpoint = "session/attendance")]
+pub async fn mark_attendance(session: i32, attended: Option<String>) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            commands::session::mark_attendance(&state, &user, session, attended.as_deref().unwrap_or_default()).await?;
+            context::redirect(&format!("/sessions/{session}/registrants?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
 }

@@ -19,6 +19,9 @@ pub struct Model {
     pub decision_md: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub decision_html: Option<String>,
+    /// Raised from the floor on the day, after the agenda was locked: kept apart in the
+    /// minutes as "dari forum".
+    pub from_floor: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -13,6 +13,8 @@ pub struct Model {
     pub name_en: String,
     /// The OPD that usually acts on issues of this category.
     pub opd_id: Option<i32>,
+    /// Its issues go straight to that OPD on publication, past the secretariat's inbox.
+    pub direct_to_opd: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,10 @@ pub struct Model {
     pub user_id: i32,
     /// `confirmed` or `waitlisted` (in order of `id`); a cancelled registration is deleted.
     pub status: RegistrationStatus,
+    /// The village the person comes from, for the attendance list (optional).
+    pub desa_id: Option<i32>,
+    /// Marked by the secretariat on the day.
+    pub attended: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -49,6 +49,7 @@ pub async fn categories(db: &DatabaseConnection, user: &user_account::Model) -> 
             name_id: c.name_id,
             name_en: c.name_en,
             opd_id: c.opd_id,
+            direct_to_opd: c.direct_to_opd,
         })
         .collect();
     Ok(AdminCategories {

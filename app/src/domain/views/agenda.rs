@@ -6,7 +6,7 @@ use crate::domain::queries::agenda::place;
 use crate::domain::queries::agenda::places;
 use crate::{
     domain::{
-        entities::{agenda_item, dialogue_session, follow_up, issue, opd},
+        entities::{agenda_item, category, dialogue_session, follow_up, issue, opd},
         error::OrInternal,
         queries::time::format_day,
     },
@@ -22,11 +22,14 @@ use chrono_tz::Asia::Jakarta;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
-/// The agenda in order, each with its slot in WIB counted from the session's start.
+/// The agenda in order, each with its slot in WIB counted from the session's start. A
+/// `rahasia` item shows readers who are not `staff` only "aduan rahasia" and its category:
+/// no title, place, decision or link.
 pub async fn agenda(
     db: &DatabaseConnection,
     session: &dialogue_session::Model,
     locale: Locale,
+    staff: bool,
 ) -> Result<Vec<AgendaItemView>, AppError> {
     let items = items_of(db, session.id).await?;
     let issues: HashMap<i32, issue::Model> = issue::Entity::find()
@@ -51,6 +54,18 @@ pub async fn agenda(
         .all(db)
         .await
         .or_internal("reading follow-ups")?;
+    let categories: HashMap<i32, String> = if all.iter().any(|i| i.privacy == Privacy::Rahasia) {
+        category::Entity::find()
+            .all(db)
+            .await
+            .or_internal("reading categories")?
+            .into_iter()
+            .map(|c| (c.id, if locale == Locale::Id { c.name_id } else { c.name_en }))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let t = locale.texts();
     let sep = if locale == Locale::Id { "%H.%M" } else { "%H:%M" };
     let mut at = session.starts_at;
     Ok(items
@@ -64,17 +79,29 @@ pub async fn agenda(
                 end.with_timezone(&Jakarta).format(sep)
             );
             at = end;
+            let masked = issue.privacy == Privacy::Rahasia && !staff;
+            let (title, place) = if masked {
+                let category = categories
+                    .get(&issue.category_id)
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                ((t.agenda_confidential)(category), String::new())
+            } else {
+                (issue.title.clone(), place(&names, issue))
+            };
             Some(AgendaItemView {
                 id: item.id,
-                issue_id: issue.id,
-                title: issue.title.clone(),
-                place: place(&names, issue),
+                issue_id: if masked { 0 } else { issue.id },
+                title,
+                place,
+                confidential: issue.privacy == Privacy::Rahasia,
+                from_floor: item.from_floor,
                 support_count: issue.support_count,
                 slot_minutes: item.slot_minutes,
                 slot_wib,
                 discussed: item.discussed,
-                decision_html: item.decision_html.clone(),
-                decision_md: item.decision_md.clone(),
+                decision_html: item.decision_html.clone().filter(|_| !masked),
+                decision_md: item.decision_md.clone().filter(|_| !masked),
                 follow_ups: follow_ups
                     .iter()
                     .filter(|f| f.agenda_item_id == Some(item.id))

@@ -186,8 +186,7 @@ fn row(
         waiting_days: working_days_between(since, today, holidays),
         due: format_day(due, locale),
         overdue: today > due,
-        can_schedule: found.privacy != Privacy::Rahasia
-            && matches!(found.status, IssueStatus::Published | IssueStatus::Reopened)
+        can_schedule: matches!(found.status, IssueStatus::Published | IssueStatus::Reopened)
             && found.hidden_at.is_none(),
         note,
     };

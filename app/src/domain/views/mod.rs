@@ -10,6 +10,8 @@ pub mod inbox;
 pub mod issues;
 pub mod me;
 pub mod moderation;
+pub mod opd_page;
+pub mod registrants;
 pub mod scorecard;
 pub mod sessions;
 pub mod staff;

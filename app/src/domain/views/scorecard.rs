@@ -7,9 +7,9 @@
 use crate::{
     domain::{
         AppState,
-        entities::{follow_up, issue, region},
+        entities::{follow_up, issue, opd, region},
         error::OrInternal,
-        queries::{holidays::holiday_set, opds::opd_names, time::wib_day},
+        queries::{holidays::holiday_set, time::wib_day},
     },
     model::{
         AppError,
@@ -19,12 +19,12 @@ use crate::{
         },
     },
 };
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, sea_query::Query};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Default)]
-struct Tally {
+pub(super) struct Tally {
     assigned: u64,
     resolved: u64,
     on_time: u64,
@@ -34,9 +34,28 @@ struct Tally {
 }
 
 impl Tally {
-    fn row(mut self, name: String) -> ScoreRow {
+    /// Counts one lead follow-up.
+    pub(super) fn add(&mut self, row: &follow_up::Model, holidays: &HashSet<NaiveDate>, today: NaiveDate) {
+        let assigned_day = wib_day(row.created_at);
+        self.assigned += 1;
+        if let Some(first) = row.first_response_at {
+            self.response_days
+                .push(working_days_between(assigned_day, wib_day(first), holidays));
+        }
+        if let Some(day) = resolved_at(row).map(wib_day) {
+            self.resolved += 1;
+            self.on_time += u64::from(day <= row.due_on);
+            self.resolution_days
+                .push(working_days_between(assigned_day, day, holidays));
+        }
+        self.overdue += u64::from(row.status.is_open() && row.due_on < today);
+    }
+
+    /// The row for `name`, linking to `link` (an OPD's own page) if given.
+    pub(super) fn row(mut self, name: String, link: Option<String>) -> ScoreRow {
         ScoreRow {
             name,
+            link,
             assigned: self.assigned,
             resolved: self.resolved,
             on_time_percent: (self.resolved > 0).then(|| (self.on_time * 100 / self.resolved) as u32),
@@ -144,75 +163,74 @@ pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Sc
         .into_iter()
         .map(|r| (r.id, r.name))
         .collect();
-    let opds = opd_names(db).await?;
+    let opds: HashMap<i32, opd::Model> = opd::Entity::find()
+        .all(db)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
     let holidays = holiday_set(db).await?;
     let today = wib_day(now);
-    let months = last_twelve_months(today.year(), today.month());
-    let mut trend: BTreeMap<(i32, u32), (u64, u64)> = months.iter().map(|m| (*m, (0, 0))).collect();
     let mut by_opd: HashMap<i32, Tally> = HashMap::new();
     let mut by_kecamatan: HashMap<i32, Tally> = HashMap::new();
     for row in &rows {
-        let status = row.status;
-        let assigned_day = wib_day(row.created_at);
-        let resolved_at = row
-            .resolved_at
-            .filter(|_| matches!(status, FollowUpStatus::Resolved | FollowUpStatus::Closed));
-        if let Some(cell) = trend.get_mut(&(assigned_day.year(), assigned_day.month())) {
-            cell.0 += 1;
-        }
-        if let Some(day) = resolved_at.map(wib_day)
-            && let Some(cell) = trend.get_mut(&(day.year(), day.month()))
-        {
-            cell.1 += 1;
-        }
-        let kecamatan = kecamatan_of.get(&row.issue_id).copied();
-        for tally in [
-            Some(by_opd.entry(row.opd_id).or_default()),
-            kecamatan.map(|k| by_kecamatan.entry(k).or_default()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            tally.assigned += 1;
-            if let Some(first) = row.first_response_at {
-                tally
-                    .response_days
-                    .push(working_days_between(assigned_day, wib_day(first), &holidays));
-            }
-            if let Some(at) = resolved_at {
-                let day = wib_day(at);
-                tally.resolved += 1;
-                tally.on_time += u64::from(day <= row.due_on);
-                tally
-                    .resolution_days
-                    .push(working_days_between(assigned_day, day, &holidays));
-            }
-            tally.overdue += u64::from(status.is_open() && row.due_on < today);
+        by_opd.entry(row.opd_id).or_default().add(row, &holidays, today);
+        if let Some(k) = kecamatan_of.get(&row.issue_id) {
+            by_kecamatan.entry(*k).or_default().add(row, &holidays, today);
         }
     }
     Ok(Scorecard {
         opds: ranked(
             by_opd
                 .into_iter()
-                .map(|(id, t)| t.row(opds.get(&id).cloned().unwrap_or_default()))
+                .map(|(id, t)| match opds.get(&id) {
+                    Some(o) => t.row(o.name.clone(), Some(format!("/scorecard/{}", o.code.to_lowercase()))),
+                    None => t.row(String::new(), None),
+                })
                 .collect(),
         ),
         kecamatan: ranked(
             by_kecamatan
                 .into_iter()
-                .map(|(id, t)| t.row(kecamatan_names.get(&id).cloned().unwrap_or_default()))
+                .map(|(id, t)| t.row(kecamatan_names.get(&id).cloned().unwrap_or_default(), None))
                 .collect(),
         ),
-        trend: trend
-            .into_iter()
-            .map(|((year, month), (assigned, resolved))| MonthCount {
-                year,
-                month,
-                assigned,
-                resolved,
-            })
-            .collect(),
+        trend: trend(&rows, today),
     })
+}
+
+/// When a follow-up was resolved, if it still counts as resolved (not reopened).
+pub(super) fn resolved_at(row: &follow_up::Model) -> Option<DateTime<Utc>> {
+    row.resolved_at
+        .filter(|_| matches!(row.status, FollowUpStatus::Resolved | FollowUpStatus::Closed))
+}
+
+/// Follow-ups assigned and resolved in each of the twelve months up to `today`'s, oldest
+/// first.
+pub(super) fn trend(rows: &[follow_up::Model], today: NaiveDate) -> Vec<MonthCount> {
+    let months = last_twelve_months(today.year(), today.month());
+    let mut trend: BTreeMap<(i32, u32), (u64, u64)> = months.iter().map(|m| (*m, (0, 0))).collect();
+    for row in rows {
+        let assigned_day = wib_day(row.created_at);
+        if let Some(cell) = trend.get_mut(&(assigned_day.year(), assigned_day.month())) {
+            cell.0 += 1;
+        }
+        if let Some(day) = resolved_at(row).map(wib_day)
+            && let Some(cell) = trend.get_mut(&(day.year(), day.month()))
+        {
+            cell.1 += 1;
+        }
+    }
+    trend
+        .into_iter()
+        .map(|((year, month), (assigned, resolved))| MonthCount {
+            year,
+            month,
+            assigned,
+            resolved,
+        })
+        .collect()
 }
 
 /// The twelve months ending with `year`-`month`, oldest first.
@@ -265,6 +283,7 @@ mod tests {
     fn a_quick_single_fix_does_not_top_the_ranking() {
         let row = |name: &str, resolved, on_time| ScoreRow {
             name: name.into(),
+            link: None,
             assigned: resolved,
             resolved,
             on_time_percent: Some(on_time),

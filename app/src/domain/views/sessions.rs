@@ -197,7 +197,7 @@ pub async fn get(
         waitlisted: waitlist.len() as i32,
         reader,
         form: draft(&s),
-        agenda: views::agenda::agenda(db, &s, locale).await?,
+        agenda: views::agenda::agenda(db, &s, locale, viewer.is_some_and(|v| role_of(v).is_staff())).await?,
         suggestions: if reader.manages && matches!(status, SessionStatus::Planned | SessionStatus::AgendaOpen) {
             views::agenda::suggestions(db, &s, locale, now).await?
         } else {

@@ -95,6 +95,8 @@ pub struct CategoryInput<'a> {
     pub name_id: &'a str,
     pub name_en: &'a str,
     pub opd: &'a str,
+    /// Its issues go straight to that OPD on publication (needs an OPD).
+    pub direct: bool,
 }
 
 /// Adds a category, or changes one (its slug stays once issues use it).
@@ -120,6 +122,9 @@ pub async fn save_category(
     let name_id = problems.check("name_id", parse_label(input.name_id));
     let name_en = problems.check("name_en", parse_label(input.name_en));
     let opd_id = problems.check("opd", parse_opd(&txn, input.opd).await);
+    if input.direct && matches!(opd_id, Some(None)) {
+        problems.add("opd", ErrorCode::Required);
+    }
     if let Some(slug) = &slug {
         let taken = category::Entity::find()
             .filter(category::Column::Slug.eq(slug.as_str()))
@@ -142,6 +147,7 @@ pub async fn save_category(
             row.name_id = Set(name_id);
             row.name_en = Set(name_en);
             row.opd_id = Set(opd_id);
+            row.direct_to_opd = Set(input.direct);
             row.update(&txn).await.or_internal("updating a category")?;
         }
         None => {
@@ -150,6 +156,7 @@ pub async fn save_category(
                 name_id: Set(name_id),
                 name_en: Set(name_en),
                 opd_id: Set(opd_id),
+                direct_to_opd: Set(input.direct),
                 ..Default::default()
             }
             .insert(&txn)

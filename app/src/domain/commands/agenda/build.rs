@@ -24,7 +24,7 @@ use crate::{
     },
     model::{
         AppError, ErrorCode,
-        issue::{IssueStatus, Privacy},
+        issue::IssueStatus,
         issue_flow::{IssueActor, IssueTransition},
         session::{SLOT_DEFAULT, SessionStatus, parse_number},
     },
@@ -44,9 +44,9 @@ pub async fn add(state: &AppState, user: &user_account::Model, session_id: i32, 
         .await
         .or_internal("reading an issue")?
         .filter(|i| {
-            matches!(i.status, IssueStatus::Published | IssueStatus::Reopened)
-                && i.privacy != Privacy::Rahasia
-                && i.hidden_at.is_none()
+            // A `rahasia` issue may go on an agenda too: the public agenda shows only
+            // "aduan rahasia" and its category.
+            matches!(i.status, IssueStatus::Published | IssueStatus::Reopened) && i.hidden_at.is_none()
         })
         .ok_or_else(|| AppError::field("issue", ErrorCode::UnknownIssue))?;
     if taken_issues(&txn).await?.contains(&candidate.id) {

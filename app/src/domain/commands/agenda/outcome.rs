@@ -127,7 +127,7 @@ pub async fn record_outcome(
             opd_ids: &opd_ids,
             action: decision,
             agenda_item_id: Some(item.id),
-            assigned_by: user.id,
+            assigned_by: Some(user.id),
             sla_days: working_days_between(wib_day(now), due, &holidays).max(0) as i32,
         };
         commands::follow_up::create(&txn, &state.config, &found, new, now).await?;

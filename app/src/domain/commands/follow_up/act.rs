@@ -92,7 +92,9 @@ pub async fn act(
         FollowUpAction::Decline | FollowUpAction::Progress | FollowUpAction::Resolve | FollowUpAction::Reopen
     );
     let mut problems = Problems::default();
-    let body = if needs_text {
+    // The author may add a word to a confirmation: the OPD's public page quotes it.
+    let may_say = action == FollowUpAction::Confirm && !input.body.trim().is_empty();
+    let body = if needs_text || may_say {
         problems.check("body", parse_note(input.body)).unwrap_or_default()
     } else {
         String::new()

@@ -6,8 +6,8 @@ use super::record::create;
 use super::record::parse_note;
 use crate::{
     domain::{
-        AppState,
-        entities::{follow_up, opd, user_account},
+        AppState, Config,
+        entities::{category, follow_up, issue, opd, user_account},
         error::{OrInternal, write_txn},
         notices,
         rules::{
@@ -16,6 +16,7 @@ use crate::{
             issue_flow::{Move, transition},
         },
     },
+    i18n::Locale,
     model::{
         AppError, ErrorCode,
         error::Problems,
@@ -25,7 +26,8 @@ use crate::{
         session::parse_number,
     },
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// What the secretariat's assignment form posts.
 pub struct AssignInput<'a> {
@@ -94,7 +96,7 @@ pub async fn assign(
         opd_ids: &opd_ids,
         action: &action,
         agenda_item_id: None,
-        assigned_by: user.id,
+        assigned_by: Some(user.id),
         sla_days: days,
     };
     create(&txn, &state.config, &found, new, now).await?;
@@ -118,4 +120,41 @@ pub async fn assign(
     txn.commit().await.or_internal("committing an assignment")?;
     state.mail_bell.notify_one();
     Ok(())
+}
+
+/// A new issue whose category goes straight to its default OPD (an e-Sakti death benefit to
+/// Dinas Sosial) is assigned to it on publication, with the usual first-response deadline,
+/// in the transaction that writes the issue. It reaches the secretariat's inbox only if the
+/// OPD declines it.
+pub(crate) async fn route_on_publication(
+    conn: &impl ConnectionTrait,
+    config: &Config,
+    found: &issue::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let category = category::Entity::find_by_id(found.category_id)
+        .one(conn)
+        .await
+        .or_internal("reading a category")?;
+    let Some((category, opd_id)) = category.and_then(|c| c.opd_id.filter(|_| c.direct_to_opd).map(|o| (c, o))) else {
+        return Ok(());
+    };
+    // Stored like the secretariat's own words, in the regency's language.
+    let action = (Locale::Id.texts().direct_route_action)(&category.name_id);
+    let new = NewFollowUps {
+        opd_ids: &[opd_id],
+        action: &action,
+        agenda_item_id: None,
+        assigned_by: None,
+        sla_days: config.follow_up_days,
+    };
+    create(conn, config, found, new, now).await?;
+    let how = Move {
+        actor: IssueActor::System,
+        by: None,
+        note: Some(action.clone()),
+        at: now,
+    };
+    transition(conn, found, IssueTransition::Assign, how).await?;
+    notices::status_changed(conn, config, now, found, IssueStatus::Assigned, Some(&action), None).await
 }

@@ -7,6 +7,7 @@ mod record;
 mod recount;
 
 pub use act::{ActInput, act};
+pub(crate) use assign::route_on_publication;
 pub use assign::{AssignInput, assign};
 pub(crate) use record::{NewFollowUps, create, record};
 pub use recount::recompute_deadlines;

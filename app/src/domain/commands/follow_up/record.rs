@@ -37,7 +37,8 @@ pub(crate) struct NewFollowUps<'a> {
     pub opd_ids: &'a [i32],
     pub action: &'a str,
     pub agenda_item_id: Option<i32>,
-    pub assigned_by: i32,
+    /// Who assigned it; `None` when a category's routing rule did.
+    pub assigned_by: Option<i32>,
     pub sla_days: i32,
 }
 
@@ -71,7 +72,7 @@ pub(crate) async fn create(
             lead: Set(n == 0),
             action_md: Set(new.action.to_owned()),
             action_html: Set(markdown_to_html(new.action)),
-            assigned_by: Set(Some(new.assigned_by)),
+            assigned_by: Set(new.assigned_by),
             assigned_on: Set(today),
             sla_days: Set(new.sla_days),
             due_on: Set(due),
@@ -88,7 +89,7 @@ pub(crate) async fn create(
         .insert(conn)
         .await
         .or_internal("creating a follow-up")?;
-        record(conn, created.id, Some(new.assigned_by), UpdateKind::Assigned, "", now).await?;
+        record(conn, created.id, new.assigned_by, UpdateKind::Assigned, "", now).await?;
         notices::assigned_to_opd(conn, config, now, found, to, due).await?;
     }
     Ok(())

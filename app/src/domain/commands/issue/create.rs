@@ -26,7 +26,7 @@ use crate::{
         mail::Topic,
     },
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
 
 /// What a resident typed into the form, as posted.
 #[derive(Default)]
@@ -203,10 +203,6 @@ pub async fn insert(
     posting: Posting,
 ) -> Result<issue::Model, AppError> {
     let db = &state.db;
-    let (on_behalf_name, on_behalf_phone) = match posting.assisted {
-        Some((name, phone)) => (Some(name), phone),
-        None => (None, None),
-    };
     let photos = parse_photo_list(&state.config.photo_dir, input.photos.unwrap_or_default());
     let valid = validate(db, &input).await;
     // Every problem at once: the fields, the photos, and similar issues not yet seen.
@@ -221,6 +217,26 @@ pub async fn insert(
         problems.add("title", ErrorCode::PossibleDuplicate);
     }
     problems.into_result()?;
+    let valid = valid?;
+    let photos = photos.unwrap_or_default();
+    let txn = write_txn(db).await?;
+    let created = write(&txn, state, author, valid, &photos, posting).await?;
+    commands::follow_up::route_on_publication(&txn, &state.config, &created, state.clock.now()).await?;
+    txn.commit().await.or_internal("committing an issue")?;
+    state.mail_bell.notify_one();
+    Ok(created)
+}
+
+/// Writes a checked issue, published, in `txn`: its photos, its first history row, the
+/// author following it and (if asked) the author's confirmation mail.
+pub(crate) async fn write(
+    txn: &impl ConnectionTrait,
+    state: &AppState,
+    author: &user_account::Model,
+    valid: ValidIssue,
+    photos: &[String],
+    posting: Posting,
+) -> Result<issue::Model, AppError> {
     let ValidIssue {
         title,
         body,
@@ -230,12 +246,13 @@ pub async fn insert(
         privacy,
         address,
         point,
-    } = valid?;
-    let photos = photos.unwrap_or_default();
-
+    } = valid;
+    let (on_behalf_name, on_behalf_phone) = match posting.assisted {
+        Some((name, phone)) => (Some(name), phone),
+        None => (None, None),
+    };
     let now = state.clock.now();
     let body_html = markdown_to_html(&body);
-    let txn = write_txn(db).await?;
     let created = issue::ActiveModel {
         title: Set(title),
         body_md: Set(body),
@@ -260,7 +277,7 @@ pub async fn insert(
         media_url: Set(posting.media_url),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .or_internal("inserting an issue")?;
     for (position, hash) in photos.iter().enumerate() {
@@ -274,7 +291,7 @@ pub async fn insert(
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await
         .or_internal("attaching a photo")?;
     }
@@ -287,10 +304,10 @@ pub async fn insert(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .or_internal("recording issue history")?;
-    commands::forum::follow_in(&txn, author.id, created.id, now).await?;
+    commands::forum::follow_in(txn, author.id, created.id, now).await?;
     if posting.confirm {
         let texts = author.locale.texts();
         let link = format!("{}/issues/{}", state.config.base_url, created.id);
@@ -301,9 +318,7 @@ pub async fn insert(
             rendered,
             link,
         );
-        notify(&txn, &state.config, now, author, notice).await?;
+        notify(txn, &state.config, now, author, notice).await?;
     }
-    txn.commit().await.or_internal("committing an issue")?;
-    state.mail_bell.notify_one();
     Ok(created)
 }

@@ -5,5 +5,6 @@ mod update;
 mod withdraw;
 
 pub use create::{NewIssueInput, Posting, create, insert};
+pub(crate) use create::{validate, write};
 pub use update::{draft, update};
 pub use withdraw::withdraw;

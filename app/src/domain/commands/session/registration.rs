@@ -7,7 +7,7 @@ use crate::domain::queries::sessions::find;
 use crate::{
     domain::{
         AppState,
-        entities::{dialogue_session, session_registration, user_account},
+        entities::{dialogue_session, region, session_registration, user_account},
         error::{OrInternal, write_txn},
         mail::{
             notify::{Notice, notify},
@@ -16,7 +16,7 @@ use crate::{
         queries::time::when_wib,
         rules::access::check_can_post,
     },
-    model::{AppError, mail::Topic},
+    model::{AppError, ErrorCode, admin::RegionKind, mail::Topic},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -25,12 +25,17 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
-/// Registers `user` to attend: confirmed while places last, else on the waitlist. A second
-/// press changes nothing. Exact under concurrency: the place is taken by one conditional
-/// update of the session's counter.
-pub async fn register(state: &AppState, user: &user_account::Model, id: i32) -> Result<(), AppError> {
+/// Registers `user` to attend, from `desa` if they say (a village id, for the attendance
+/// list): confirmed while places last, else on the waitlist. A second press changes
+/// nothing. Exact under concurrency: the place is taken by one conditional update of the
+/// session's counter.
+pub async fn register(state: &AppState, user: &user_account::Model, id: i32, desa: &str) -> Result<(), AppError> {
     check_can_post(user)?;
     let now = state.clock.now();
+    let desa_id = match desa.trim() {
+        "" => None,
+        raw => Some(village(state, raw).await?),
+    };
     let txn = write_txn(&state.db).await?;
     let session = find(&txn, id).await?;
     if !session.status.open_for_registration() || session.starts_at <= now {
@@ -40,6 +45,7 @@ pub async fn register(state: &AppState, user: &user_account::Model, id: i32) -> 
         session_id: Set(id),
         user_id: Set(user.id),
         status: Set(WAITLISTED),
+        desa_id: Set(desa_id),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -65,6 +71,19 @@ pub async fn register(state: &AppState, user: &user_account::Model, id: i32) -> 
             .or_internal("confirming a registration")?;
     }
     txn.commit().await.or_internal("committing a registration")
+}
+
+/// The village a registrant names, if the id is one.
+async fn village(state: &AppState, raw: &str) -> Result<i32, AppError> {
+    let unknown = || AppError::field("desa", ErrorCode::UnknownRegion);
+    let id = raw.parse::<i32>().map_err(|_| unknown())?;
+    region::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .or_internal("reading a region")?
+        .filter(|r| r.kind != RegionKind::Kecamatan)
+        .map(|r| r.id)
+        .ok_or_else(unknown)
 }
 
 /// Takes one place if one is free.

@@ -662,6 +662,34 @@ fn opd_due_on(day: &str, late: bool) -> String {
     }
 }
 
+fn staff_search_found(query: &str, n: usize) -> String {
+    format!("Search \u{201c}{query}\u{201d}: {n} issues")
+}
+
+fn holidays_cover(year: i32) -> String {
+    format!(
+        "The holiday table reaches to {year}. Fixed-date national holidays (1 January, 1 May, 1 June, 17 August, 25 December) hold every year without it."
+    )
+}
+
+fn holidays_provisional(years: &str) -> String {
+    format!(
+        "The holiday list for {years} is still an estimate (Hijri dates are not final). Import the list of the joint ministerial decree to replace it."
+    )
+}
+
+fn holidays_missing(year: i32) -> String {
+    format!(
+        "The table has no holiday of {year} yet: deadlines and session plans reaching into it know only the fixed-date national holidays. Import its list."
+    )
+}
+
+fn plan_past_table(year: i32) -> String {
+    format!(
+        "This plan reaches past the last year of the holiday table ({year}): after it only fixed-date national holidays are known. Ask the admin to import the next holiday list."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1311,4 +1339,12 @@ pub const TEXTS: Texts = Texts {
     opd_resolved_on,
     opd_due_on,
     fu_confirm_word: "A word for the OPD (optional; shown on the OPD's page)",
+    staff_search_label: "Search every issue (confidential ones included)",
+    staff_search_found,
+    holiday_provisional: "estimate",
+    holidays_clashes: "These sessions fall on a holiday. Move them or cancel them with a reason; nothing is moved automatically:",
+    holidays_cover,
+    holidays_provisional,
+    holidays_missing,
+    plan_past_table,
 };

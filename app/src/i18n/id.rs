@@ -638,6 +638,34 @@ fn opd_due_on(day: &str, late: bool) -> String {
     }
 }
 
+fn staff_search_found(query: &str, n: usize) -> String {
+    format!("Pencarian \u{201c}{query}\u{201d}: {n} aduan")
+}
+
+fn holidays_cover(year: i32) -> String {
+    format!(
+        "Tabel hari libur mencakup sampai tahun {year}. Libur nasional bertanggal tetap (1 Januari, 1 Mei, 1 Juni, 17 Agustus, 25 Desember) berlaku setiap tahun tanpa tabel."
+    )
+}
+
+fn holidays_provisional(years: &str) -> String {
+    format!(
+        "Daftar hari libur {years} masih perkiraan (tanggal Hijriah belum pasti). Impor daftar dari SKB tiga menteri untuk menggantinya."
+    )
+}
+
+fn holidays_missing(year: i32) -> String {
+    format!(
+        "Belum ada hari libur tahun {year} di tabel: tenggat dan rencana sesi yang masuk tahun itu hanya mengenal libur nasional bertanggal tetap. Impor daftarnya."
+    )
+}
+
+fn plan_past_table(year: i32) -> String {
+    format!(
+        "Rencana ini melewati tahun terakhir tabel hari libur ({year}): sesudahnya hanya libur nasional bertanggal tetap yang dikenali. Minta admin mengimpor daftar hari libur berikutnya."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -1289,4 +1317,12 @@ pub const TEXTS: Texts = Texts {
     opd_resolved_on,
     opd_due_on,
     fu_confirm_word: "Kata Anda untuk OPD (tidak wajib; tampil di halaman OPD)",
+    staff_search_label: "Cari semua aduan (termasuk rahasia)",
+    staff_search_found,
+    holiday_provisional: "perkiraan",
+    holidays_clashes: "Sesi berikut jatuh pada hari libur. Pindahkan atau batalkan dengan alasan; tidak ada yang dipindah otomatis:",
+    holidays_cover,
+    holidays_provisional,
+    holidays_missing,
+    plan_past_table,
 };

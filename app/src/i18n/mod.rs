@@ -711,6 +711,14 @@ pub struct Texts {
     pub opd_resolved_on: fn(&str, bool) -> String,
     pub opd_due_on: fn(&str, bool) -> String,
     pub fu_confirm_word: &'static str,
+    pub staff_search_label: &'static str,
+    pub staff_search_found: fn(&str, usize) -> String,
+    pub holiday_provisional: &'static str,
+    pub holidays_clashes: &'static str,
+    pub holidays_cover: fn(i32) -> String,
+    pub holidays_provisional: fn(&str) -> String,
+    pub holidays_missing: fn(i32) -> String,
+    pub plan_past_table: fn(i32) -> String,
 }
 
 impl Texts {

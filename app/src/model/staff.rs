@@ -94,4 +94,11 @@ pub struct Inbox {
     pub disposition_days: i32,
     /// The secretariat and the admin act; operators read.
     pub may_act: bool,
+    /// A staff search across every issue, `rahasia` ones included: the words, and what
+    /// they found (newest first) when any were given.
+    pub query: String,
+    pub found: Option<Vec<(super::issue::IssueSummary, super::issue::Privacy)>>,
 }
+
+/// How many issues a staff search lists.
+pub const STAFF_SEARCH_MAX: u64 = 50;

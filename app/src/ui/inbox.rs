@@ -24,8 +24,8 @@ use crate::{
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let t = use_locale().texts();
-    let tab = use_query_map().with_untracked(|q| q.get("tab"));
-    let data = Resource::new(move || tab.clone(), get_inbox);
+    let (tab, q) = use_query_map().with_untracked(|q| (q.get("tab"), q.get("q")));
+    let data = Resource::new(move || (tab.clone(), q.clone()), |(tab, q)| get_inbox(tab, q));
     view! {
         <Title text=t.inbox_title/>
         <section class="page">
@@ -56,6 +56,8 @@ fn Tabs(inbox: Inbox) -> impl IntoView {
         default_days,
         disposition_days,
         may_act,
+        query,
+        found,
     } = inbox;
     let list = if rows.is_empty() {
         view! { <p class="empty">{t.inbox_empty}</p> }.into_any()
@@ -72,6 +74,31 @@ fn Tabs(inbox: Inbox) -> impl IntoView {
     };
     view! {
         <p>{(t.inbox_intro)(disposition_days)}</p>
+        // Staff search: every issue, confidential ones included, by its words.
+        <form method="get" action="/staff/inbox" class="search-form" role="search">
+            <label for="staff-q">{t.staff_search_label}</label>
+            <input id="staff-q" name="q" type="search" value=query.clone() maxlength="200"/>
+            <button type="submit" class="button button-small">{t.search_button}</button>
+        </form>
+        {found.map(|found| view! {
+            <section aria-labelledby="staff-found">
+                <h2 id="staff-found">{(t.staff_search_found)(&query, found.len())}</h2>
+                <ul class="cards">
+                    {found.into_iter().map(|(issue, privacy)| view! {
+                        <li class="card">
+                            <h3><A href=format!("/issues/{}", issue.id)>{issue.title}</A></h3>
+                            <p class="meta">
+                                <span class=format!("badge status-{}", issue.status.as_str())>{(t.status_name)(issue.status)}</span>
+                                {(privacy != Privacy::Publik).then(|| view! {
+                                    " " <span class="badge badge-private">{(t.privacy_label)(privacy)}</span>
+                                })}
+                                " " <span>{issue.category}</span> " · " <span>{issue.place}</span>
+                            </p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <nav class="tabs" aria-label=t.inbox_title>
             <ul>
                 {counts.into_iter().map(|(each, n)| {

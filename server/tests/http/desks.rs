@@ -25,6 +25,7 @@ on_both_databases!(
     the_secretariat_lists_prints_and_marks_the_registrants,
     an_item_raised_from_the_floor_joins_a_locked_agenda_apart,
     each_opd_has_a_public_page_that_never_lists_a_confidential_issue,
+    staff_search_finds_confidential_issues_for_inbox_readers_only,
 );
 
 /// Posts an issue in category `slug` as the signed-in account; returns its id.
@@ -421,5 +422,33 @@ async fn each_opd_has_a_public_page_that_never_lists_a_confidential_issue(db: Db
     assert!(!page.contains(secret) && !page.contains("Marni"), "{page}");
     assert_eq!(visitor.get("/scorecard/DINSOS").await.0, 200, "any case");
     assert_eq!(visitor.get("/scorecard/tidak-ada").await.0, 404);
+    app.cleanup().await;
+}
+
+async fn staff_search_finds_confidential_issues_for_inbox_readers_only(db: Db) {
+    let app = TestApp::start(db).await;
+    resident(&app, "Suminah Pelapor", "suminah@warga.test").await;
+    let secret = "Oknum kadus meminta uang pelicin bantuan";
+    post_in(&app, "bantuan-sosial", secret, "rahasia").await;
+    post_in(&app, "jalan-jembatan", "Jalan dusun Krajan licin berlumpur", "publik").await;
+    let search = "/staff/inbox?q=PELICIN%20kadus";
+    assert_eq!(app.second_browser().get(search).await.0, 401);
+    assert_eq!(app.get(search).await.0, 403, "a resident");
+    let officer = staff(&app, "petugas@dinsos.test", Role::OpdOfficer, Some("DINSOS")).await;
+    assert_eq!(officer.get(search).await.0, 403, "an OPD officer");
+    for (email, role) in [
+        ("sekretariat@staf.test", Role::Secretariat),
+        ("operator@staf.test", Role::Operator),
+    ] {
+        let reader = staff(&app, email, role, None).await;
+        let (status, page) = reader.get(search).await;
+        assert_eq!(status, 200, "{page}");
+        let found = &page[page.find("staff-found").expect("results")..];
+        assert!(found.contains(secret) && found.contains("Rahasia"), "{found}");
+        assert!(found.contains(": 1 aduan"), "both words must match: {found}");
+        assert!(page.contains("value=\"PELICIN kadus\""), "the words stay in the box");
+    }
+    let (_, public) = app.second_browser().get("/issues?q=pelicin").await;
+    assert!(!public.contains(secret), "the public search never finds it");
     app.cleanup().await;
 }

@@ -7,7 +7,10 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
+};
 
 use crate::{
     domain::{
@@ -29,9 +32,9 @@ use crate::{
     model::{
         AppError,
         follow_up::{FollowUpStatus, UpdateKind, add_working_days, working_days_between},
-        issue::{IssueStatus, IssueSummary, Privacy},
+        issue::{IssueStatus, IssueSummary, Privacy, search_words},
         session::SessionStatus,
-        staff::{Inbox, InboxRow, InboxTab},
+        staff::{Inbox, InboxRow, InboxTab, STAFF_SEARCH_MAX},
     },
 };
 
@@ -110,15 +113,54 @@ pub async fn waiting_count(state: &AppState) -> Result<u64, AppError> {
     Ok(issues_of(&state.db, InboxTab::Waiting).await?.len() as u64)
 }
 
-/// The inbox at `tab`. Refused to residents and OPD officers.
+/// Every issue whose title or text holds each of `words`, whatever its privacy or status,
+/// newest first: what staff search finds, `rahasia` issues included. Only readers of the
+/// inbox reach it.
+async fn staff_search(conn: &impl ConnectionTrait, words: &[String]) -> Result<Vec<issue::Model>, AppError> {
+    // Here only: the trait's `min` would shadow `Ord::min` elsewhere in this file.
+    use sea_orm::sea_query::ExprTrait;
+    let mut query = issue::Entity::find();
+    for word in words {
+        let pattern = format!("%{}%", word.replace(['%', '_'], ""));
+        let lower = |column: issue::Column| Expr::expr(Func::lower(Expr::col((issue::Entity, column))));
+        query = query.filter(
+            Condition::any()
+                .add(lower(issue::Column::Title).like(pattern.clone()))
+                .add(lower(issue::Column::BodyMd).like(pattern)),
+        );
+    }
+    query
+        .order_by_desc(issue::Column::Id)
+        .limit(STAFF_SEARCH_MAX)
+        .all(conn)
+        .await
+        .or_internal("searching issues for staff")
+}
+
+/// The inbox at `tab`, and what `query` finds among every issue when given. Refused to
+/// residents and OPD officers.
 pub async fn inbox(
     state: &AppState,
     user: &user_account::Model,
     tab: InboxTab,
+    query: &str,
     locale: Locale,
 ) -> Result<Inbox, AppError> {
     check_inbox_reader(user)?;
     let db = &state.db;
+    let words = search_words(query);
+    let found = if words.is_empty() {
+        None
+    } else {
+        let names = state.reference.get(db).await?;
+        Some(
+            staff_search(db, &words)
+                .await?
+                .iter()
+                .map(|i| (summary(&names, &SummaryRow::from(i), locale), i.privacy))
+                .collect(),
+        )
+    };
     let now = state.clock.now();
     let mut counts = Vec::new();
     let mut shown = Vec::new();
@@ -165,6 +207,8 @@ pub async fn inbox(
         default_days: state.config.follow_up_days,
         disposition_days: state.config.disposition_days,
         may_act: role_of(user).moderates(),
+        query: query.trim().to_owned(),
+        found,
     })
 }
 

@@ -23,6 +23,7 @@ mod m20261129_000015_create_audit_log;
 mod m20261129_000016_create_two_factor;
 mod m20261129_000017_add_search_prefix_index;
 mod m20261207_000001_add_desk_columns;
+mod m20261207_000002_add_holiday_provisional;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_create_two_factor::Migration),
             Box::new(m20261129_000017_add_search_prefix_index::Migration),
             Box::new(m20261207_000001_add_desk_columns::Migration),
+            Box::new(m20261207_000002_add_holiday_provisional::Migration),
         ]
     }
 }

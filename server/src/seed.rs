@@ -2,7 +2,7 @@
 //! their Kemendagri codes, the OPDs, the categories and 2026's holidays) is always seeded
 //! into an empty database; demo accounts and issues only when asked (`--seed-demo`).
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{Datelike, NaiveDate, TimeDelta};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
@@ -22,7 +22,12 @@ use app::{
 };
 
 const REGIONS_CSV: &str = include_str!("../data/batang-wilayah.csv");
-const HOLIDAYS_CSV: &str = include_str!("../data/hari-libur-2026.csv");
+/// Each year's holidays and cuti bersama, and whether the list is provisional: 2026 is the
+/// government's joint decree; 2027's Hijri dates are estimates until its decree is imported.
+const HOLIDAYS: [(&str, bool); 2] = [
+    (include_str!("../data/hari-libur-2026.csv"), false),
+    (include_str!("../data/hari-libur-2027.csv"), true),
+];
 
 /// Batang's OPDs: code, full name, short name.
 const OPDS: &[(&str, &str, &str)] = &[
@@ -149,7 +154,8 @@ const CATEGORIES: &[(&str, &str, &str, &str)] = &[
 /// Fills the reference tables when they are empty.
 pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
     if region::Entity::find().count(db).await? > 0 {
-        return Ok(());
+        // A database seeded before a year's list was shipped gets that year now.
+        return holidays(db).await;
     }
     let txn = db.begin().await?;
     let mut regions = Vec::new();
@@ -164,19 +170,6 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
         });
     }
     region::Entity::insert_many(regions)
-        .exec_without_returning(&txn)
-        .await?;
-    let mut holidays = Vec::new();
-    for row in csv::Reader::from_reader(HOLIDAYS_CSV.as_bytes()).records() {
-        let row = row?;
-        holidays.push(holiday::ActiveModel {
-            day: Set(NaiveDate::parse_from_str(&row[0], "%Y-%m-%d")?),
-            kind: Set(HolidayKind::parse(&row[1]).ok_or_else(|| anyhow::anyhow!("unknown holiday kind {}", &row[1]))?),
-            description: Set(row[2].to_owned()),
-            ..Default::default()
-        });
-    }
-    holiday::Entity::insert_many(holidays)
         .exec_without_returning(&txn)
         .await?;
     opd::Entity::insert_many(OPDS.iter().map(|(code, name, short)| opd::ActiveModel {
@@ -200,7 +193,44 @@ pub async fn reference_data(db: &DatabaseConnection) -> anyhow::Result<()> {
     .exec_without_returning(&txn)
     .await?;
     txn.commit().await?;
-    tracing::info!("seeded Batang's regions, OPDs, categories and 2026 holidays");
+    holidays(db).await?;
+    tracing::info!("seeded Batang's regions, OPDs, categories and holidays");
+    Ok(())
+}
+
+/// The shipped holiday lists, each year only where the table has no day of that year yet
+/// (an admin's import or edits are never overwritten).
+async fn holidays(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let known: std::collections::HashSet<i32> = holiday::Entity::find()
+        .all(db)
+        .await?
+        .iter()
+        .map(|h| h.day.year())
+        .collect();
+    let txn = db.begin().await?;
+    for (csv_text, provisional) in HOLIDAYS {
+        let mut rows = Vec::new();
+        for row in csv::Reader::from_reader(csv_text.as_bytes()).records() {
+            let row = row?;
+            let day = NaiveDate::parse_from_str(&row[0], "%Y-%m-%d")?;
+            if known.contains(&day.year()) {
+                continue;
+            }
+            rows.push(holiday::ActiveModel {
+                day: Set(day),
+                kind: Set(
+                    HolidayKind::parse(&row[1]).ok_or_else(|| anyhow::anyhow!("unknown holiday kind {}", &row[1]))?
+                ),
+                description: Set(row[2].to_owned()),
+                provisional: Set(provisional),
+                ..Default::default()
+            });
+        }
+        if !rows.is_empty() {
+            holiday::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+        }
+    }
+    txn.commit().await?;
     Ok(())
 }
 

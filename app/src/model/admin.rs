@@ -128,6 +128,23 @@ pub struct AdminHoliday {
     /// `libur_nasional` or `cuti_bersama`.
     pub kind: String,
     pub description: String,
+    /// From a list with estimated dates, until the year's decree is imported.
+    pub provisional: bool,
+}
+
+/// The holiday table as the admin keeps it, with how far it reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminHolidays {
+    pub days: Vec<AdminHoliday>,
+    /// The last year with a day in the table.
+    pub last_year: Option<i32>,
+    /// Years whose list is still provisional.
+    pub provisional_years: Vec<i32>,
+    /// Next year, when the table has no day of it yet: deadlines and plans reaching into it
+    /// know only the fixed-date national holidays.
+    pub missing_year: Option<i32>,
+    /// Sessions to come on a day that is a holiday: (session id, when in WIB, holiday).
+    pub clashes: Vec<(i32, String, String)>,
 }
 
 pub const HOLIDAY_KINDS: [&str; 2] = ["libur_nasional", "cuti_bersama"];

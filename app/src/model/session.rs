@@ -380,6 +380,9 @@ pub struct SessionList {
 pub struct PlanPreview {
     /// Per week: the rule's day, the session's day and host (or why none), in words.
     pub weeks: Vec<PlanWeek>,
+    /// The plan reaches past the last year of the holiday table (that year): beyond it only
+    /// the fixed-date national holidays are known.
+    pub past_table: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

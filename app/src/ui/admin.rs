@@ -345,7 +345,9 @@ pub fn AdminHolidaysPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(days) => view! {
+                        Ok(table) => view! {
+                            <HolidayCoverage last_year=table.last_year provisional=table.provisional_years.clone()
+                                missing=table.missing_year clashes=table.clashes.clone()/>
                             <div class="table-scroll" tabindex="0" role="region" aria-label=t.admin_holidays>
                                 <table class="table">
                                     <thead><tr>
@@ -355,11 +357,14 @@ pub fn AdminHolidaysPage() -> impl IntoView {
                                         <th scope="col"><span class="visually-hidden">{t.delete_button}</span></th>
                                     </tr></thead>
                                     <tbody>
-                                        {days.into_iter().map(|h| view! {
+                                        {table.days.into_iter().map(|h| view! {
                                             <tr>
                                                 <td>{h.day}</td>
                                                 <td>{h.kind}</td>
-                                                <td>{h.description}</td>
+                                                <td>
+                                                    {h.description}
+                                                    {h.provisional.then(|| view! { " " <span class="badge">{t.holiday_provisional}</span> })}
+                                                </td>
                                                 <td>
                                                     <PostForm action=DeleteHoliday::PATH class="inline">
                                                         <input type="hidden" name="id" value=h.id.to_string()/>
@@ -681,5 +686,35 @@ fn DirectBox(id: String, checked: bool) -> impl IntoView {
             " " <label for=id>{t.field_direct_to_opd}</label>
         </p>
         <p class="hint" id=hint>{t.field_direct_to_opd_hint}</p>
+    }
+}
+
+/// How far the holiday table reaches, what is still an estimate, and the sessions planned on
+/// a day that has become a holiday (for the secretariat to move; nothing moves by itself).
+#[component]
+fn HolidayCoverage(
+    last_year: Option<i32>,
+    provisional: Vec<i32>,
+    missing: Option<i32>,
+    clashes: Vec<(i32, String, String)>,
+) -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        {last_year.map(|year| view! { <p>{(t.holidays_cover)(year)}</p> })}
+        {(!provisional.is_empty()).then(|| {
+            let years = provisional.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+            view! { <p class="alert" role="status">{(t.holidays_provisional)(&years)}</p> }
+        })}
+        {missing.map(|year| view! { <p class="alert alert-error" role="status">{(t.holidays_missing)(year)}</p> })}
+        {(!clashes.is_empty()).then(|| view! {
+            <div class="alert alert-error" role="status">
+                <p>{t.holidays_clashes}</p>
+                <ul>
+                    {clashes.into_iter().map(|(id, when, name)| view! {
+                        <li><A href=format!("/sessions/{id}")>{when}</A> " · " {name}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
     }
 }

@@ -421,6 +421,7 @@ pub fn PlanPage() -> impl IntoView {
                             </form>
                             {match plan {
                                 Ok(Some(plan)) => view! {
+                                    {plan.past_table.map(|year| view! { <p class="alert" role="status">{(t.plan_past_table)(year)}</p> })}
                                     <ol class="plan">
                                         {plan.weeks.into_iter().map(|w| {
                                             let line = match (&w.day, &w.holiday, w.taken) {

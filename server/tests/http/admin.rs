@@ -263,7 +263,71 @@ mod holidays {
     use super::*;
     use app::domain::entities::holiday;
 
-    crate::on_both_databases!(holidays_are_edited_and_imported_all_or_nothing);
+    crate::on_both_databases!(
+        holidays_are_edited_and_imported_all_or_nothing,
+        a_provisional_year_is_replaced_by_its_decree_and_sessions_on_new_holidays_are_listed,
+    );
+
+    async fn a_provisional_year_is_replaced_by_its_decree_and_sessions_on_new_holidays_are_listed(db: Db) {
+        let app = TestApp::start(db).await;
+        as_admin(&app).await;
+        let (_, page) = app.get("/admin/holidays").await;
+        assert!(page.contains("Tabel hari libur mencakup sampai tahun 2027"), "{page}");
+        assert!(page.contains("Daftar hari libur 2027 masih perkiraan"), "{page}");
+        let row = &page[page.find("Idul Fitri 1448 H (perkiraan)").expect("the 2027 list")..];
+        assert!(
+            row[..row.find("</tr>").unwrap()].contains("<span class=\"badge\">perkiraan</span>"),
+            "{row}"
+        );
+        assert!(!page.contains("Belum ada hari libur tahun"), "2027 is covered");
+        // Past the table, a plan says so.
+        let subah = app.region_id("33.25.09").await;
+        let plan = format!(
+            "/sessions/plan?from=2027-12-20&count=3&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}"
+        );
+        let (_, page) = app.get(&plan).await;
+        assert!(
+            page.contains("melewati tahun terakhir tabel hari libur (2027)"),
+            "{page}"
+        );
+
+        // A session on Friday 5 February 2027; the decree then makes it cuti bersama.
+        let session = crate::agenda::session(&app, "2027-02-05").await;
+        let decree = "tanggal,jenis,keterangan\n2027-02-05,cuti_bersama,Cuti bersama Tahun Baru Imlek\n2027-02-06,libur_nasional,Tahun Baru Imlek 2578 Kongzili\n";
+        let (status, _, _) = app
+            .post_multipart_file(
+                "/admin/holidays",
+                "/api/admin/holiday/import",
+                "csv",
+                "skb-2027.csv",
+                decree,
+            )
+            .await;
+        assert_eq!(status, 303);
+        let year: Vec<holiday::Model> = holiday::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.day.format("%Y").to_string() == "2027")
+            .collect();
+        assert_eq!(year.len(), 2, "the estimates gave way to the decree");
+        assert!(year.iter().all(|h| !h.provisional));
+        let (_, page) = app.get("/admin/holidays").await;
+        assert!(!page.contains("masih perkiraan"), "{page}");
+        let clashes = &page[page.find("Sesi berikut jatuh pada hari libur").expect("the clash")..];
+        assert!(clashes.contains(&format!("href=\"{session}\"")) && clashes.contains("Cuti bersama Tahun Baru Imlek"));
+        // Nothing moved it.
+        let (_, page) = app.get(&session).await;
+        assert!(page.contains("5 Februari 2027"), "{page}");
+
+        // In June 2027 the table has nothing of 2028 yet.
+        app.advance(chrono::TimeDelta::days(200));
+        app.sign_in("admin@staf.test", "kata sandi staf").await;
+        let (_, page) = app.get("/admin/holidays").await;
+        assert!(page.contains("Belum ada hari libur tahun 2028"), "{page}");
+        app.cleanup().await;
+    }
 
     async fn holidays_are_edited_and_imported_all_or_nothing(db: Db) {
         let app = TestApp::start(db).await;
@@ -274,9 +338,9 @@ mod holidays {
         let before = holiday::Entity::find().count(&app.state.db).await.unwrap();
 
         let new_year = [
-            ("day", "2027-01-01"),
+            ("day", "2028-01-01"),
             ("kind", "libur_nasional"),
-            ("description", "Tahun Baru 2027 Masehi"),
+            ("description", "Tahun Baru 2028 Masehi"),
         ];
         assert_eq!(
             app.post_form("/admin/holidays", "/api/admin/holiday/save", &new_year)
@@ -285,7 +349,7 @@ mod holidays {
             303
         );
         let bad = [
-            ("day", "2027-02-30"),
+            ("day", "2028-02-30"),
             ("kind", "libur_nasional"),
             ("description", "Tanggal salah"),
         ];
@@ -294,7 +358,7 @@ mod holidays {
         assert!(page.contains("Tanggal tidak valid") && page.contains("Tanggal salah"));
 
         let broken =
-            "tanggal,jenis,keterangan\n2027-02-06,libur_nasional,Tahun Baru Imlek\n2027-02-07,libur,Salah jenis\n";
+            "tanggal,jenis,keterangan\n2028-01-26,libur_nasional,Tahun Baru Imlek\n2028-01-27,libur,Salah jenis\n";
         let (status, _, page) = app
             .post_multipart_file(
                 "/admin/holidays",
@@ -312,7 +376,7 @@ mod holidays {
             "nothing imported"
         );
 
-        let good = "tanggal,jenis,keterangan\n2027-02-06,libur_nasional,Tahun Baru Imlek 2578\n2027-01-01,libur_nasional,Tahun Baru 2027\n";
+        let good = "tanggal,jenis,keterangan\n2028-04-14,libur_nasional,Wafat Yesus Kristus\n2028-01-01,libur_nasional,Tahun Baru 2028\n";
         let (status, location, _) = app
             .post_multipart_file("/admin/holidays", "/api/admin/holiday/import", "csv", "libur.csv", good)
             .await;
@@ -323,17 +387,17 @@ mod holidays {
             "1 January updated"
         );
 
-        // The plan now skips 1 January 2027 as well.
+        // The plan now skips Good Friday 2028 as well.
         app.create_account("sekretariat@staf.test", Role::Secretariat, None)
             .await;
         app.sign_in("sekretariat@staf.test", "kata sandi staf").await;
         let subah = app.region_id("33.25.09").await;
         let (_, page) = app
             .get(&format!(
-                "/sessions/plan?from=2026-12-28&count=1&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}"
+                "/sessions/plan?from=2028-04-10&count=1&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}"
             ))
             .await;
-        assert!(page.contains("dilewati: Tahun Baru 2027"), "{page}");
+        assert!(page.contains("dilewati: Wafat Yesus Kristus"), "{page}");
 
         app.post_form("/", "/api/account/logout", &[]).await;
         app.create_account("warga@warga.test", Role::Resident, None).await;

@@ -3,11 +3,15 @@
 //! with a waitlist; iCalendar files; and the secretariat's actions refused to others.
 
 use app::{
-    domain::{commands, entities::dialogue_session, queries},
+    domain::{
+        commands,
+        entities::{dialogue_session, holiday},
+        queries,
+    },
     model::account::Role,
 };
 use chrono::{TimeZone, Timelike, Utc};
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::{
     on_both_databases,
@@ -122,11 +126,26 @@ async fn a_weekly_plan_skips_the_christmas_friday_and_says_why(db: Db) {
     let query = format!(
         "/sessions/plan?from=2026-12-01&count=5&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}&hosts={bandar}"
     );
+    // 1 January is a national holiday every year, even with no table row for its year.
+    holiday::Entity::delete_many()
+        .filter(holiday::Column::Day.gte(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
     let (status, page) = app.get(&query).await;
     assert_eq!(status, 200);
     assert!(page.contains("dilewati: Kelahiran Yesus Kristus"), "{page}");
-    // 1 January is a national holiday every year, though the seeded table ends with 2026.
     assert!(page.contains("dilewati: Tahun Baru Masehi"), "{page}");
+    // So is 17 August, in a year the table will not reach for a long time.
+    let august = format!(
+        "/sessions/plan?from=2029-08-13&count=1&time=08%3A00&duration=180&capacity=80&policy=skip&hosts={subah}"
+    );
+    let (_, later) = app.get(&august).await;
+    assert!(later.contains("dilewati: Proklamasi Kemerdekaan RI"), "{later}");
+    assert!(
+        later.contains("melewati tahun terakhir tabel hari libur (2026)"),
+        "{later}"
+    );
     assert!(page.contains("Jumat, 8 Januari 2027"), "over the year boundary");
     let hosts = format!("{subah},{bandar}");
     let fields = [

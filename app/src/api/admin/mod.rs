@@ -5,7 +5,7 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 use crate::model::{
     AppError,
     admin::{
-        AdminAccounts, AdminApiKeys, AdminCategories, AdminHoliday, AdminKecamatan, AdminOpd, AdminOutbox, AuditPage,
+        AdminAccounts, AdminApiKeys, AdminCategories, AdminHolidays, AdminKecamatan, AdminOpd, AdminOutbox, AuditPage,
     },
 };
 
@@ -137,13 +137,13 @@ pub async fn update_account(
 }
 
 #[server(prefix = "/api", endpoint = "admin/holidays")]
-pub async fn get_admin_holidays() -> Result<Vec<AdminHoliday>, AppError> {
+pub async fn get_admin_holidays() -> Result<AdminHolidays, AppError> {
     use crate::{api::context, domain::views};
     context::respond(
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            views::admin::holidays(&state.db, &user).await
+            views::admin::holidays(&state.db, &user, context::locale(), state.clock.now()).await
         }
         .await,
     )

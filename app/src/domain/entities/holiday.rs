@@ -14,6 +14,8 @@ pub struct Model {
     /// `libur_nasional` or `cuti_bersama`.
     pub kind: HolidayKind,
     pub description: String,
+    /// Published ahead with estimated dates; an import of its year replaces it.
+    pub provisional: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

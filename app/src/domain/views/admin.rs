@@ -5,7 +5,10 @@ use crate::{
     domain::{
         entities::{api_key, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
         error::OrInternal,
-        queries::time::format_wib,
+        queries::{
+            holidays::{coverage, sessions_on_holidays},
+            time::{format_wib, when_wib, wib_day},
+        },
         rules::access::{check_admin, role_of},
     },
     i18n::Locale,
@@ -13,10 +16,12 @@ use crate::{
         AppError,
         admin::{
             AdminAccount, AdminAccounts, AdminApiKey, AdminApiKeys, AdminCategories, AdminCategory, AdminHoliday,
-            AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, OutboxRow, RegionKind, SuppressedAddress,
+            AdminHolidays, AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, OutboxRow, RegionKind,
+            SuppressedAddress,
         },
     },
 };
+use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Func},
@@ -164,9 +169,14 @@ pub async fn regions(db: &DatabaseConnection, user: &user_account::Model) -> Res
         .collect())
 }
 
-pub async fn holidays(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<AdminHoliday>, AppError> {
+pub async fn holidays(
+    db: &DatabaseConnection,
+    user: &user_account::Model,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<AdminHolidays, AppError> {
     check_admin(user)?;
-    Ok(holiday::Entity::find()
+    let days = holiday::Entity::find()
         .order_by_asc(holiday::Column::Day)
         .all(db)
         .await
@@ -177,8 +187,22 @@ pub async fn holidays(db: &DatabaseConnection, user: &user_account::Model) -> Re
             day: h.day.format("%Y-%m-%d").to_string(),
             kind: h.kind.as_str().to_owned(),
             description: h.description,
+            provisional: h.provisional,
         })
-        .collect())
+        .collect();
+    let (last_year, provisional_years) = coverage(db).await?;
+    let next = wib_day(now).year() + 1;
+    Ok(AdminHolidays {
+        days,
+        last_year,
+        provisional_years,
+        missing_year: last_year.is_none_or(|last| last < next).then_some(next),
+        clashes: sessions_on_holidays(db, now)
+            .await?
+            .into_iter()
+            .map(|(s, name)| (s.id, when_wib(s.starts_at, s.duration_minutes, locale), name))
+            .collect(),
+    })
 }
 
 /// The outbox by status, failed messages first, then the latest 50.

@@ -15,7 +15,7 @@ use crate::{
         session::parse_date,
     },
 };
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// A holiday as typed or read from CSV.
@@ -45,6 +45,8 @@ async fn upsert_holiday(
             let mut row: holiday::ActiveModel = found.into();
             row.kind = Set(kind);
             row.description = Set(description);
+            // What the admin wrote is the decree, no longer an estimate.
+            row.provisional = Set(false);
             row.update(conn).await.or_internal("changing a holiday")?;
         }
         None => {
@@ -52,6 +54,7 @@ async fn upsert_holiday(
                 day: Set(day),
                 kind: Set(kind),
                 description: Set(description),
+                provisional: Set(false),
                 ..Default::default()
             }
             .insert(conn)
@@ -92,7 +95,8 @@ pub async fn delete_holiday(state: &AppState, user: &user_account::Model, id: i3
 }
 
 /// Imports holidays from CSV text (`tanggal,jenis,keterangan`, as published with the
-/// government's joint decree): all rows or none. Returns how many were added or changed.
+/// government's joint decree): all rows or none. A year's provisional days are replaced by
+/// the imported list of that year. Returns how many were added or changed.
 pub async fn import_holidays(state: &AppState, user: &user_account::Model, csv_text: &str) -> Result<usize, AppError> {
     check_admin(user)?;
     let mut rows = Vec::new();
@@ -100,7 +104,22 @@ pub async fn import_holidays(state: &AppState, user: &user_account::Model, csv_t
         rows.push(parse_holiday(&day, &kind, &description).map_err(|_| csv_refused(line))?);
     }
     let count = rows.len();
+    let years: Vec<i32> = rows.iter().map(|(day, ..)| day.year()).collect();
     let txn = write_txn(&state.db).await?;
+    for year in years.iter().copied().collect::<std::collections::BTreeSet<_>>() {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            continue;
+        };
+        holiday::Entity::delete_many()
+            .filter(holiday::Column::Provisional.eq(true))
+            .filter(holiday::Column::Day.between(first, last))
+            .exec(&txn)
+            .await
+            .or_internal("replacing provisional holidays")?;
+    }
     for row in rows {
         upsert_holiday(&txn, row).await?;
     }

@@ -17,7 +17,7 @@ use crate::{
         issue_flow::IssueTransition,
     },
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -53,6 +53,12 @@ pub(crate) async fn create(
     let holidays = holiday_set(conn).await?;
     let today = wib_day(now);
     let due = add_working_days(today, new.sla_days, &holidays);
+    if let Some(last) = holidays.iter().map(|d| d.year()).max()
+        && due.year() > last
+    {
+        // The admin's holiday page says the same; here the operator's log does.
+        tracing::warn!(%due, last_year = last, "a deadline reaches past the holiday table: only fixed-date holidays count after it");
+    }
     let opds: HashMap<i32, opd::Model> = opd::Entity::find()
         .filter(opd::Column::Id.is_in(new.opd_ids.to_vec()))
         .all(conn)

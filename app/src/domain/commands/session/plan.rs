@@ -3,7 +3,7 @@
 use super::edit::ValidSession;
 use super::edit::day_wib;
 use super::edit::insert;
-use crate::domain::queries::holidays::holidays;
+use crate::domain::queries::holidays::{coverage, holidays};
 use crate::domain::rules::access::check_secretariat;
 use crate::{
     domain::{
@@ -22,7 +22,7 @@ use crate::{
         },
     },
 };
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Asia::Jakarta;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -131,9 +131,15 @@ pub async fn preview(
 ) -> Result<PlanPreview, AppError> {
     check_secretariat(user)?;
     let plan = validate_plan(db, &input).await?;
+    let weeks = weeks(db, &plan).await?;
+    let (last_year, _) = coverage(db).await?;
+    let reach = weeks.iter().map(|(week, ..)| week.rule_day.year()).max();
     Ok(PlanPreview {
-        weeks: weeks(db, &plan)
-            .await?
+        past_table: match (last_year, reach) {
+            (Some(last), Some(reach)) if reach > last => Some(last),
+            _ => None,
+        },
+        weeks: weeks
             .into_iter()
             .map(|(week, host, taken)| PlanWeek {
                 rule_day: day_wib(week.rule_day, locale),

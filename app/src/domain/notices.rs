@@ -9,8 +9,9 @@ use crate::{
         entities::{comment, follow_up, issue, issue_follow, issue_support, opd, user_account},
         error::OrInternal,
         mail::{
+            Email, enqueue,
             notify::{Notice, notify},
-            templates::{self},
+            templates::{self, Rendered},
         },
         queries::{self, time::format_day},
         rules::access::role_of,
@@ -226,13 +227,28 @@ pub async fn follow_up_changed(
     let link = format!("{}#tindak-lanjut", issue_link(config, found.id));
     let mut audience = issue_audience(conn, found, except).await?;
     if matches!(kind, UpdateKind::Confirmed | UpdateKind::Reopened) {
-        let officers = user_account::Entity::find()
-            .filter(user_account::Column::OpdId.eq(step.opd_id))
-            .filter(user_account::Column::Role.eq(Role::OpdOfficer))
-            .filter(user_account::Column::DisabledAt.is_null())
-            .all(conn)
-            .await
-            .or_internal("reading officers")?;
+        let officers = officers_of(conn, step.opd_id).await?;
+        // A reopening is work for the OPD again: its official address hears of it too.
+        if kind == UpdateKind::Reopened
+            && let Some(office) = opd::Entity::find_by_id(step.opd_id)
+                .one(conn)
+                .await
+                .or_internal("reading an OPD")?
+        {
+            let t = crate::i18n::Locale::Id.texts();
+            let label = (t.fu_update_name)(kind);
+            let mut paragraphs = vec![(t.mail_fu_status_body)(&found.title, opd_name, label)];
+            paragraphs.extend(note.map(str::to_owned));
+            let rendered = templates::paragraphs(
+                t,
+                (t.mail_fu_status_subject)(found.id, label),
+                &office.name,
+                &paragraphs,
+                (t.mail_issue_action, &link),
+            );
+            let key = format!("follow-up:{}:{}:{}", step.id, kind.as_str(), now.timestamp());
+            tell_opd_office(conn, now, &office, &officers, &key, rendered).await?;
+        }
         audience.extend(officers.into_iter().map(|o| (o, Topic::Opd)));
     }
     if kind == UpdateKind::Declined {
@@ -282,7 +298,54 @@ pub async fn follow_up_changed(
     Ok(())
 }
 
-/// An issue was assigned to `to`: its officers are told, with the deadline.
+/// The OPD's active officer accounts.
+pub(crate) async fn officers_of(
+    conn: &impl ConnectionTrait,
+    opd_id: i32,
+) -> Result<Vec<user_account::Model>, AppError> {
+    user_account::Entity::find()
+        .filter(user_account::Column::OpdId.eq(opd_id))
+        .filter(user_account::Column::Role.eq(Role::OpdOfficer))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .all(conn)
+        .await
+        .or_internal("reading officers")
+}
+
+/// The OPD's official address (kept by the admin) gets what its officers get, once, in
+/// Bahasa Indonesia, so that an OPD without accounts still hears of its work. Skipped when
+/// one of `officers` signs in with that very address: they have the message already. The
+/// outbox key (`key` and `:office`) keeps a retry from sending it twice.
+pub(crate) async fn tell_opd_office(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    to: &opd::Model,
+    officers: &[user_account::Model],
+    key: &str,
+    rendered: Rendered,
+) -> Result<(), AppError> {
+    let Some(address) = to.email.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
+        return Ok(());
+    };
+    if officers.iter().any(|o| o.email.eq_ignore_ascii_case(address)) {
+        return Ok(());
+    }
+    let email = Email {
+        key: format!("{key}:office"),
+        to: address.to_owned(),
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        ics: None,
+        // An institution's address has no account whose mail could be turned off; a bounce
+        // puts it on the suppression list like any other address.
+        unsubscribe: None,
+    };
+    enqueue(conn, now, email).await
+}
+
+/// An issue was assigned to `to`: its officers and its official address are told, with the
+/// deadline.
 pub async fn assigned_to_opd(
     conn: &impl ConnectionTrait,
     config: &Config,
@@ -292,13 +355,19 @@ pub async fn assigned_to_opd(
     due: NaiveDate,
 ) -> Result<(), AppError> {
     let link = issue_link(config, found.id);
-    let officers = user_account::Entity::find()
-        .filter(user_account::Column::OpdId.eq(to.id))
-        .filter(user_account::Column::Role.eq(Role::OpdOfficer))
-        .filter(user_account::Column::DisabledAt.is_null())
-        .all(conn)
-        .await
-        .or_internal("reading officers")?;
+    let officers = officers_of(conn, to.id).await?;
+    let key = format!("assigned:{}:{}:{}", found.id, to.id, now.timestamp());
+    let t = crate::i18n::Locale::Id.texts();
+    let rendered = templates::assigned(
+        t,
+        &to.name,
+        found.id,
+        &found.title,
+        &to.name,
+        &format_day(due, crate::i18n::Locale::Id),
+        &link,
+    );
+    tell_opd_office(conn, now, to, &officers, &key, rendered).await?;
     for person in officers {
         let locale = person.locale;
         let t = locale.texts();

@@ -1347,4 +1347,6 @@ pub const TEXTS: Texts = Texts {
     holidays_provisional,
     holidays_missing,
     plan_past_table,
+    opd_no_officers: "no officer account yet: only the official address is told",
+    opd_unreachable: "neither officer accounts nor an official address: nobody is told",
 };

@@ -1325,4 +1325,6 @@ pub const TEXTS: Texts = Texts {
     holidays_provisional,
     holidays_missing,
     plan_past_table,
+    opd_no_officers: "belum ada akun petugas: hanya alamat resmi yang diberi tahu",
+    opd_unreachable: "tidak ada akun petugas maupun alamat resmi: tidak ada yang diberi tahu",
 };

@@ -719,6 +719,8 @@ pub struct Texts {
     pub holidays_provisional: fn(&str) -> String,
     pub holidays_missing: fn(i32) -> String,
     pub plan_past_table: fn(i32) -> String,
+    pub opd_no_officers: &'static str,
+    pub opd_unreachable: &'static str,
 }
 
 impl Texts {

@@ -504,15 +504,25 @@ pub fn AdminOpdsPage() -> impl IntoView {
                                         <th scope="col">{t.col_officers}</th>
                                     </tr></thead>
                                     <tbody>
-                                        {opds.into_iter().map(|o| view! {
-                                            <tr>
-                                                <td>{o.code}</td>
-                                                <th scope="row">{o.name}</th>
-                                                <td>{o.short_name}</td>
-                                                <td>{o.email.unwrap_or_default()}</td>
-                                                <td>{o.head_name.unwrap_or_default()}</td>
-                                                <td>{o.officers}</td>
-                                            </tr>
+                                        {opds.into_iter().map(|o| {
+                                            // Without officers only the official address hears of
+                                            // assignments and deadlines; without either, nobody does.
+                                            let warning = (o.officers == 0).then(|| {
+                                                if o.email.is_some() { t.opd_no_officers } else { t.opd_unreachable }
+                                            });
+                                            view! {
+                                                <tr>
+                                                    <td>{o.code}</td>
+                                                    <th scope="row">{o.name}</th>
+                                                    <td>{o.short_name}</td>
+                                                    <td>{o.email.unwrap_or_default()}</td>
+                                                    <td>{o.head_name.unwrap_or_default()}</td>
+                                                    <td>
+                                                        {o.officers}
+                                                        {warning.map(|w| view! { " " <strong class="badge badge-overdue">{w}</strong> })}
+                                                    </td>
+                                                </tr>
+                                            }
                                         }).collect_view()}
                                     </tbody>
                                 </table>

@@ -4,10 +4,14 @@
 //! item raised from the floor, and each OPD's public page. Every action per role.
 
 use app::{
-    domain::entities::{category, follow_up, session_registration},
+    domain::{
+        entities::{category, follow_up, opd, session_registration},
+        jobs,
+    },
     model::account::Role,
 };
 use chrono::TimeDelta;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
@@ -26,6 +30,7 @@ on_both_databases!(
     an_item_raised_from_the_floor_joins_a_locked_agenda_apart,
     each_opd_has_a_public_page_that_never_lists_a_confidential_issue,
     staff_search_finds_confidential_issues_for_inbox_readers_only,
+    an_opds_official_address_hears_of_its_work_once,
 );
 
 /// Posts an issue in category `slug` as the signed-in account; returns its id.
@@ -450,5 +455,75 @@ async fn staff_search_finds_confidential_issues_for_inbox_readers_only(db: Db) {
     }
     let (_, public) = app.second_browser().get("/issues?q=pelicin").await;
     assert!(!public.contains(secret), "the public search never finds it");
+    app.cleanup().await;
+}
+
+async fn an_opds_official_address_hears_of_its_work_once(db: Db) {
+    let app = TestApp::start(db).await;
+    const OFFICE: &str = "dinsos@batangkab.test";
+    let dinsos = opd::Entity::find()
+        .filter(opd::Column::Code.eq("DINSOS"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: opd::ActiveModel = dinsos.into();
+    row.email = Set(Some(OFFICE.to_owned()));
+    row.update(&app.state.db).await.unwrap();
+    let admin = staff(&app, "admin@staf.test", Role::Admin, None).await;
+    let (_, page) = admin.get("/admin/opds").await;
+    assert!(
+        page.contains("belum ada akun petugas: hanya alamat resmi yang diberi tahu"),
+        "{page}"
+    );
+    assert!(
+        page.contains("tidak ada akun petugas maupun alamat resmi"),
+        "the OPDs without either"
+    );
+
+    // No officer account yet: the office hears of the assignment, the deadline coming and
+    // the deadline passed, each once however often the job runs.
+    resident(&app, "Ngatiyem", "ngatiyem@warga.test").await;
+    let id = post_in(
+        &app,
+        "santunan-kematian",
+        "Santunan kematian bapak belum diproses",
+        "publik",
+    )
+    .await;
+    app.mail_settled().await;
+    let office = app.smtp.messages_to(OFFICE).await;
+    assert_eq!(office.len(), 1);
+    assert_eq!(office[0].subject(), format!("Aduan #{id} ditugaskan ke OPD Anda"));
+    app.advance(TimeDelta::days(4));
+    jobs::escalation::escalate(&app.state).await.unwrap();
+    jobs::escalation::escalate(&app.state).await.unwrap();
+    app.advance(TimeDelta::days(4));
+    jobs::escalation::escalate(&app.state).await.unwrap();
+    jobs::escalation::escalate(&app.state).await.unwrap();
+    app.mail_settled().await;
+    assert_eq!(
+        app.smtp.messages_to(OFFICE).await.len(),
+        3,
+        "assigned, due soon, overdue"
+    );
+
+    // An officer who signs in with the office's address gets each message once, not twice.
+    let officer = staff(&app, OFFICE, Role::OpdOfficer, Some("DINSOS")).await;
+    post_in(
+        &app,
+        "santunan-kematian",
+        "Santunan kematian ibu kami tertunda",
+        "publik",
+    )
+    .await;
+    app.mail_settled().await;
+    assert_eq!(app.smtp.messages_to(OFFICE).await.len(), 4);
+    let (_, page) = admin.get("/admin/opds").await;
+    assert!(
+        !page.contains("hanya alamat resmi yang diberi tahu"),
+        "DINSOS has an officer now"
+    );
+    drop(officer);
     app.cleanup().await;
 }

@@ -6,12 +6,10 @@ use crate::domain::views::follow_ups::escalated;
 use crate::{
     domain::{
         AppState,
-        entities::{follow_up, issue, user_account},
+        entities::{follow_up, issue, opd, user_account},
         error::{OrInternal, write_txn},
-        queries::{
-            opds::opd_names,
-            time::{format_day, wib_day},
-        },
+        notices::{officers_of, tell_opd_office},
+        queries::time::{format_day, wib_day},
         rules::access::role_of,
     },
     i18n::Locale,
@@ -64,7 +62,9 @@ pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
         let days_left = working_days_between(today, row.due_on, &holidays);
         let step = if days_left < 0 { "overdue" } else { "soon" };
         // Each step once per deadline: a marker, so that later rounds skip the row at once.
-        if (days_left == DUE_SOON_DAYS || days_left < 0)
+        // "Soon" is anything within the warning window not yet told, so that a day without a
+        // run does not skip it.
+        if days_left <= DUE_SOON_DAYS
             && crate::domain::mail::claim_job(&txn, &format!("deadline:{step}:{}:{}", row.id, row.due_on), now).await?
         {
             due.push((row, days_left));
@@ -78,15 +78,48 @@ pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
-    let opds = opd_names(&txn).await?;
+    let opds: HashMap<i32, opd::Model> = opd::Entity::find()
+        .all(&txn)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
     let mut queued = 0;
     for (row, days_left) in due {
         let overdue = days_left < 0;
         let Some(found) = issues.get(&row.issue_id) else {
             continue;
         };
-        let opd_name = opds.get(&row.opd_id).cloned().unwrap_or_default();
+        let office = opds.get(&row.opd_id);
+        let opd_name = office.map(|o| o.name.clone()).unwrap_or_default();
         let link = format!("{}/issues/{}#tindak-lanjut", state.config.base_url, found.id);
+        let step = if overdue { "overdue" } else { "soon" };
+        if let Some(office) = office {
+            let t = Locale::Id.texts();
+            let due = format_day(row.due_on, Locale::Id);
+            let (subject, body) = if overdue {
+                (
+                    (t.mail_overdue_subject)(found.id),
+                    (t.mail_overdue_body)(&found.title, &opd_name, &due, -days_left),
+                )
+            } else {
+                (
+                    (t.mail_due_soon_subject)(found.id),
+                    (t.mail_due_soon_body)(&found.title, &opd_name, &due),
+                )
+            };
+            let rendered = crate::domain::mail::templates::paragraphs(
+                t,
+                subject,
+                &office.name,
+                std::slice::from_ref(&body),
+                (t.mail_issue_action, &link),
+            );
+            let officers = officers_of(&txn, office.id).await?;
+            let key = format!("deadline:{step}:{}:{}", row.id, row.due_on);
+            tell_opd_office(&txn, now, office, &officers, &key, rendered).await?;
+        }
         for person in deadline_audience(&txn, row.opd_id, overdue).await? {
             let locale = person.locale;
             let t = locale.texts();

@@ -34,7 +34,7 @@ on_both_databases!(
 );
 
 /// Posts an issue in category `slug` as the signed-in account; returns its id.
-async fn post_in(app: &TestApp, slug: &str, title: &str, privacy: &str) -> String {
+pub async fn post_in(app: &TestApp, slug: &str, title: &str, privacy: &str) -> String {
     let category = app.category_id(slug).await;
     let kecamatan = app.region_id("33.25.07").await;
     let desa = app.region_id("33.25.07.2005").await;

@@ -20,6 +20,7 @@ mod forum;
 mod inbox;
 mod issue_flow;
 mod issues;
+mod jobs;
 mod mail;
 mod mail_ops;
 mod moderation;

@@ -37,14 +37,20 @@ pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
         if working_days_between(wib_day(at), today, &holidays) < i64::from(CONFIRM_DAYS) {
             continue;
         }
-        follow_up::Entity::update_many()
+        // Compare-and-set: another instance running the same job at the same moment closes
+        // it once; here the update then finds no resolved row and writes nothing more.
+        let moved = follow_up::Entity::update_many()
             .col_expr(follow_up::Column::Status, Expr::value(FollowUpStatus::Closed.as_str()))
             .col_expr(follow_up::Column::ClosedAt, Expr::value(Some(now)))
             .col_expr(follow_up::Column::UpdatedAt, Expr::value(now))
             .filter(follow_up::Column::Id.eq(found.id))
+            .filter(follow_up::Column::Status.eq(FollowUpStatus::Resolved))
             .exec(&txn)
             .await
             .or_internal("closing a follow-up")?;
+        if moved.rows_affected != 1 {
+            continue;
+        }
         record(&txn, found.id, None, UpdateKind::Closed, "", now).await?;
         if found.lead
             && let Some(parent) = issue::Entity::find_by_id(found.issue_id)

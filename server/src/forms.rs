@@ -165,6 +165,9 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
             tracing::warn!(%status, "server function error could not be decoded");
             AppError::Internal
         });
+        // The error's own status: a field missing from the form never ran the function, and
+        // is the sender's 400, not the 500 the server-function layer answers with.
+        let status = StatusCode::from_u16(error.status()).unwrap_or(status);
         let echo = FormEcho { action, values, error }.without_secrets();
         echo_page(state, parts, &back, echo, status).await
     };
@@ -324,6 +327,23 @@ async fn render_with_echo(state: AppState, echo: FormEcho, req: Request<Body>) -
         move || shell(options.clone()),
     );
     handler(req).await
+}
+
+/// A server function called with a missing or unreadable argument never runs: the layer
+/// that reads the arguments answers 500 with the error `Transport`. That is the caller's
+/// mistake, so the answer becomes a 400 with the same body (the message in JSON).
+pub async fn bad_arguments_are_400(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if matches!(serde_json::from_slice::<AppError>(&bytes), Ok(AppError::Transport(_))) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]

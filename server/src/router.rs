@@ -119,5 +119,11 @@ async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Ne
     if forms::is_plain_form_post(&req) {
         return forms::plain_form_post(state, req).await;
     }
-    audit::server_function_call(&state, req, next).await
+    let api = path.starts_with("/api/");
+    let response = audit::server_function_call(&state, req, next).await;
+    if api {
+        forms::bad_arguments_are_400(response).await
+    } else {
+        response
+    }
 }

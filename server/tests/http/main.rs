@@ -13,6 +13,7 @@ mod account;
 mod accounts;
 mod admin;
 mod agenda;
+mod arguments;
 mod demo;
 mod desks;
 mod follow_up;

@@ -4,12 +4,12 @@ use crate::{
     domain::{
         entities::{dialogue_session, holiday},
         error::OrInternal,
-        queries::time::wib_day,
+        queries::{sessions::coming, time::wib_day},
     },
-    model::{AppError, follow_up::fixed_holiday, session::SessionStatus},
+    model::{AppError, follow_up::fixed_holiday},
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Every holiday and cuti bersama day (a few dozen a year).
@@ -53,14 +53,7 @@ pub(crate) async fn sessions_on_holidays(
     now: DateTime<Utc>,
 ) -> Result<Vec<(dialogue_session::Model, String)>, AppError> {
     let named: HashMap<NaiveDate, String> = holidays(conn).await?.into_iter().collect();
-    Ok(dialogue_session::Entity::find()
-        .filter(dialogue_session::Column::StartsAt.gt(now))
-        .filter(dialogue_session::Column::Status.is_in([
-            SessionStatus::Planned,
-            SessionStatus::AgendaOpen,
-            SessionStatus::AgendaLocked,
-        ]))
-        .order_by_asc(dialogue_session::Column::StartsAt)
+    Ok(coming(now)
         .all(conn)
         .await
         .or_internal("reading coming sessions")?

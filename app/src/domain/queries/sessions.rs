@@ -5,12 +5,31 @@ use crate::{
         entities::{dialogue_session, region, session_registration},
         error::OrInternal,
     },
-    model::{AppError, session::RegistrationStatus},
+    model::{
+        AppError,
+        session::{RegistrationStatus, SessionStatus},
+    },
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select,
+};
 use std::collections::HashMap;
 
 pub(crate) const CONFIRMED: RegistrationStatus = RegistrationStatus::Confirmed;
+
+/// Sessions still to come after `now` that will be held (not held yet, not cancelled),
+/// soonest first.
+pub(crate) fn coming(now: DateTime<Utc>) -> Select<dialogue_session::Entity> {
+    dialogue_session::Entity::find()
+        .filter(dialogue_session::Column::StartsAt.gt(now))
+        .filter(dialogue_session::Column::Status.is_in([
+            SessionStatus::Planned,
+            SessionStatus::AgendaOpen,
+            SessionStatus::AgendaLocked,
+        ]))
+        .order_by_asc(dialogue_session::Column::StartsAt)
+}
 
 pub(crate) const WAITLISTED: RegistrationStatus = RegistrationStatus::Waitlisted;
 

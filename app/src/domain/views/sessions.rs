@@ -8,7 +8,7 @@ use crate::{
         error::OrInternal,
         queries::{
             opds::opd_choices,
-            sessions::{CONFIRMED, WAITLISTED, find, place_text, region_names},
+            sessions::{CONFIRMED, WAITLISTED, coming, find, place_text, region_names},
             time::{format_wib, machine, when_wib},
         },
         rules::access::role_of,
@@ -44,14 +44,7 @@ pub(crate) fn summary(s: &dialogue_session::Model, names: &HashMap<i32, String>,
 /// The next session that will be held, and the first whose agenda a new issue can still
 /// reach (cutoff ahead, agenda not locked), for the home page and the issue form.
 pub async fn whats_next(db: &DatabaseConnection, locale: Locale, now: DateTime<Utc>) -> Result<WhatsNext, AppError> {
-    let coming = dialogue_session::Entity::find()
-        .filter(dialogue_session::Column::StartsAt.gt(now))
-        .filter(dialogue_session::Column::Status.is_in([
-            SessionStatus::Planned,
-            SessionStatus::AgendaOpen,
-            SessionStatus::AgendaLocked,
-        ]))
-        .order_by_asc(dialogue_session::Column::StartsAt)
+    let coming = coming(now)
         .limit(12)
         .all(db)
         .await

@@ -52,30 +52,59 @@ pub async fn add(state: &AppState, user: &user_account::Model, session_id: i32, 
     if taken_issues(&txn).await?.contains(&candidate.id) {
         return Err(AppError::field("issue", ErrorCode::UnknownIssue));
     }
-    let last = items_of(&txn, session.id)
+    append_item(&txn, session.id, candidate.id, false, state.clock.now()).await?;
+    if session.status == SessionStatus::Planned {
+        set_status(&txn, &session, SessionStatus::AgendaOpen, state.clock.now(), false).await?;
+    }
+    txn.commit().await.or_internal("committing an agenda item")
+}
+
+/// Puts `issue_id` last on the session's agenda with the default slot; `from_floor` marks an
+/// item raised on the day.
+pub(crate) async fn append_item(
+    conn: &impl ConnectionTrait,
+    session_id: i32,
+    issue_id: i32,
+    from_floor: bool,
+    now: DateTime<Utc>,
+) -> Result<agenda_item::Model, AppError> {
+    let last = items_of(conn, session_id)
         .await?
         .iter()
         .map(|i| i.position)
         .max()
         .unwrap_or(0);
     agenda_item::ActiveModel {
-        session_id: Set(session.id),
-        issue_id: Set(candidate.id),
+        session_id: Set(session_id),
+        issue_id: Set(issue_id),
         position: Set(last + 1),
         slot_minutes: Set(SLOT_DEFAULT),
         discussed: Set(None),
         decision_md: Set(None),
         decision_html: Set(None),
-        created_at: Set(state.clock.now()),
+        from_floor: Set(from_floor),
+        created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(conn)
     .await
-    .or_internal("adding an agenda item")?;
-    if session.status == SessionStatus::Planned {
-        set_status(&txn, &session, SessionStatus::AgendaOpen, state.clock.now(), false).await?;
-    }
-    txn.commit().await.or_internal("committing an agenda item")
+    .or_internal("adding an agenda item")
+}
+
+/// The issue is now on the agenda of a locked session, by the secretariat's `user_id`.
+pub(crate) async fn schedule(
+    conn: &impl ConnectionTrait,
+    found: &issue::Model,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let how = Move {
+        actor: IssueActor::Secretariat,
+        by: Some(user_id),
+        note: None,
+        at: now,
+    };
+    transition(conn, found, IssueTransition::Schedule, how).await.map(drop)
 }
 
 pub(crate) async fn set_status(
@@ -195,13 +224,7 @@ pub async fn lock(state: &AppState, user: &user_account::Model, session_id: i32)
         // An issue decided otherwise since it was put on the agenda (assigned directly,
         // rejected) keeps its status; it is still discussed on the day.
         if IssueTransition::Schedule.allows(found.status, IssueActor::Secretariat) {
-            let how = Move {
-                actor: IssueActor::Secretariat,
-                by: Some(user.id),
-                note: None,
-                at: now,
-            };
-            transition(&txn, &found, IssueTransition::Schedule, how).await?;
+            schedule(&txn, &found, user.id, now).await?;
         }
         for (person, topic) in issue_audience(&txn, &found, None).await? {
             let locale = person.locale;

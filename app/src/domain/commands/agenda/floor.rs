@@ -3,28 +3,19 @@
 //! issue posted for that resident, and puts it last on the agenda, marked "dari forum".
 //! Its outcome is recorded like any other item's and the minutes keep it apart.
 
+use super::build::{append_item, schedule};
 use crate::{
     domain::{
         AppState,
         commands::issue::{NewIssueInput, Posting, validate, write},
-        entities::{agenda_item, region, user_account},
+        entities::{region, user_account},
         error::{OrInternal, write_txn},
-        queries::{agenda::items_of, sessions::find},
-        rules::{
-            access::check_secretariat,
-            issue_flow::{Move, transition},
-        },
+        queries::sessions::find,
+        rules::access::check_secretariat,
     },
-    model::{
-        AppError, ErrorCode,
-        account::parse_name,
-        admin::RegionKind,
-        error::Problems,
-        issue_flow::{IssueActor, IssueTransition},
-        session::{SLOT_DEFAULT, SessionStatus},
-    },
+    model::{AppError, ErrorCode, account::parse_name, admin::RegionKind, error::Problems, session::SessionStatus},
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// What the floor form posts.
 pub struct FloorInput<'a> {
@@ -86,31 +77,8 @@ pub async fn add_from_floor(
         media_url: None,
     };
     let created = write(&txn, state, user, valid, &[], posting).await?;
-    let last = items_of(&txn, session.id)
-        .await?
-        .iter()
-        .map(|i| i.position)
-        .max()
-        .unwrap_or(0);
-    let item = agenda_item::ActiveModel {
-        session_id: Set(session.id),
-        issue_id: Set(created.id),
-        position: Set(last + 1),
-        slot_minutes: Set(SLOT_DEFAULT),
-        from_floor: Set(true),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .or_internal("adding an item from the floor")?;
-    let how = Move {
-        actor: IssueActor::Secretariat,
-        by: Some(user.id),
-        note: None,
-        at: now,
-    };
-    transition(&txn, &created, IssueTransition::Schedule, how).await?;
+    let item = append_item(&txn, session.id, created.id, true, now).await?;
+    schedule(&txn, &created, user.id, now).await?;
     txn.commit().await.or_internal("committing an item from the floor")?;
     Ok(item.id)
 }

@@ -64,7 +64,7 @@ test("an issue goes from assignment through a decline to a confirmed resolution"
   await expect(page.getByText("Sedang dikerjakan")).toBeVisible();
   await page.getByLabel("Kemajuan").fill("Pipa pengganti sudah dipesan.");
   await page.getByLabel("Persen selesai (0–100, boleh kosong)").fill("50");
-  await page.getByLabel("Biaya dalam rupiah (boleh kosong)").fill("1.250.000");
+  await page.getByLabel("Biaya langkah ini dalam rupiah (boleh kosong)").fill("1.250.000");
   const progressForm = page.locator("form", { has: page.getByRole("button", { name: "Laporkan kemajuan" }) });
   await progressForm.getByLabel("Foto bukti (boleh dikosongkan, paling banyak 3)").setInputFiles({
     name: "pipa.png",

@@ -721,6 +721,14 @@ pub struct Texts {
     pub plan_past_table: fn(i32) -> String,
     pub opd_no_officers: &'static str,
     pub opd_unreachable: &'static str,
+    pub fu_cost_hint: &'static str,
+    pub costs_title: &'static str,
+    pub costs_intro: &'static str,
+    pub costs_year: &'static str,
+    pub costs_follow_ups: &'static str,
+    pub costs_total: &'static str,
+    pub costs_empty: &'static str,
+    pub costs_year_total: &'static str,
 }
 
 impl Texts {

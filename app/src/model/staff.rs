@@ -102,3 +102,15 @@ pub struct Inbox {
 
 /// How many issues a staff search lists.
 pub const STAFF_SEARCH_MAX: u64 = 50;
+
+/// What the OPDs reported spending, for one fiscal year (the WIB year of the reports), OPD
+/// and category: each progress report's cost is what that step spent, so totals add steps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostTotal {
+    pub year: i32,
+    pub opd: String,
+    pub category: String,
+    /// Follow-ups with at least one cost in that year.
+    pub follow_ups: u64,
+    pub rupiah: i64,
+}

@@ -168,8 +168,10 @@ pub fn FollowUps(issue: i32, follow_ups: Vec<FollowUpView>, assign: Option<Assig
                                     </div>
                                     <div class="field">
                                         <label for=cost_id.clone()>{t.fu_cost_field}</label>
+                                        <p class="hint" id=format!("{cost_id}-hint")>{t.fu_cost_hint}</p>
                                         {progress.field_error("cost").map(|e| view! { <p class="error">{e}</p> })}
-                                        <input id=cost_id name="cost" inputmode="numeric" value=progress.value("cost")/>
+                                        <input id=cost_id.clone() name="cost" inputmode="numeric" value=progress.value("cost")
+                                            aria-describedby=format!("{cost_id}-hint")/>
                                     </div>
                                     <EvidenceFields state=progress.clone() form=format!("progress-{id}")/>
                                     <div class="choice">

@@ -170,6 +170,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("accounts")) view=admin::AdminAccountsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=admin::AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("costs")) view=staff::CostsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("moderation")) view=moderation::ModerationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

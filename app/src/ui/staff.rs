@@ -5,7 +5,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::{form::ErrorBox, use_locale};
-use crate::{api::staff::get_staff_overview, model::follow_up::FollowUpStatus};
+use crate::{
+    api::staff::{get_cost_totals, get_staff_overview},
+    model::follow_up::FollowUpStatus,
+};
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -82,6 +85,7 @@ pub fn StaffPage() -> impl IntoView {
                                 <ul>
                                     <li><a href="/staff/e-planning.csv" download>{t.export_planning}</a></li>
                                     <li><a href="/staff/e-budgeting.csv" download>{t.export_budgeting}</a></li>
+                                    <li><A href="/staff/costs">{t.costs_title}</A></li>
                                 </ul>
                             })}
                             <h2>{t.staff_by_status}</h2>
@@ -104,6 +108,70 @@ pub fn StaffPage() -> impl IntoView {
                             <p>{o.accounts} " (" {o.unverified} " " {t.staff_unverified} ")"</p>
                         }
                         .into_any(),
+                        Err(error) => view! { <ErrorBox error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Reported costs per fiscal year, OPD and category (`/staff/costs`), with each year's
+/// total: the e-budgeting CSV as a page.
+#[component]
+pub fn CostsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_cost_totals());
+    let rupiah = |n: i64| crate::model::follow_up::format_rupiah(n);
+    view! {
+        <Title text=t.costs_title/>
+        <section class="page">
+            <h1>{t.costs_title}</h1>
+            <p>{t.costs_intro}</p>
+            <p><a href="/staff/e-budgeting.csv" download>{t.export_budgeting}</a></p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.costs_empty}</p> }.into_any(),
+                        Ok(rows) => {
+                            let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+                            years.dedup();
+                            view! {
+                                <div class="table-scroll" tabindex="0" role="region" aria-label=t.costs_title>
+                                    <table class="table">
+                                        <thead><tr>
+                                            <th scope="col">{t.costs_year}</th>
+                                            <th scope="col">{t.col_opd}</th>
+                                            <th scope="col">{t.field_category}</th>
+                                            <th scope="col">{t.costs_follow_ups}</th>
+                                            <th scope="col">{t.costs_total}</th>
+                                        </tr></thead>
+                                        {years.into_iter().map(|year| {
+                                            let of_year: Vec<_> = rows.iter().filter(|r| r.year == year).cloned().collect();
+                                            let sum: i64 = of_year.iter().map(|r| r.rupiah).sum();
+                                            view! {
+                                                <tbody>
+                                                    {of_year.into_iter().map(|r| view! {
+                                                        <tr>
+                                                            <td>{r.year}</td>
+                                                            <th scope="row">{r.opd}</th>
+                                                            <td>{r.category}</td>
+                                                            <td>{r.follow_ups}</td>
+                                                            <td class="number">{rupiah(r.rupiah)}</td>
+                                                        </tr>
+                                                    }).collect_view()}
+                                                    <tr class="subtotal">
+                                                        <th scope="row" colspan="4">{format!("{} {year}", t.costs_year_total)}</th>
+                                                        <td class="number"><strong>{rupiah(sum)}</strong></td>
+                                                    </tr>
+                                                </tbody>
+                                            }
+                                        }).collect_view()}
+                                    </table>
+                                </div>
+                            }
+                            .into_any()
+                        }
                         Err(error) => view! { <ErrorBox error/> }.into_any(),
                     }
                 })}

@@ -730,9 +730,9 @@ async fn evidence_photos_and_exports_reach_only_those_who_may_have_them(db: Db) 
     assert_eq!(
         budgeting,
         [
-            "opd,kategori,tindak_lanjut_berbiaya,total_biaya_rupiah",
-            "Dinas Kesehatan,Jalan dan jembatan,1,500000",
-            "Dinas Pekerjaan Umum dan Penataan Ruang,Jalan dan jembatan,1,1250000",
+            "tahun_anggaran,opd,kategori,tindak_lanjut_berbiaya,total_biaya_rupiah",
+            "2026,Dinas Kesehatan,Jalan dan jembatan,1,500000",
+            "2026,Dinas Pekerjaan Umum dan Penataan Ruang,Jalan dan jembatan,1,1250000",
         ]
     );
     let (_, page) = secretariat.get("/staff").await;

@@ -14,6 +14,7 @@ mod accounts;
 mod admin;
 mod agenda;
 mod arguments;
+mod costs;
 mod demo;
 mod desks;
 mod follow_up;

@@ -1,6 +1,6 @@
 //! Staff downloads as CSV: the follow-ups with filters, the e-planning list (follow-ups
 //! marked as needing a programme or budget, input for the Musrenbang) and the e-budgeting
-//! totals (costs the OPDs reported, per OPD and category). The secretariat and the admin get
+//! totals (costs the OPDs reported, per fiscal year, OPD and category; also a staff page). The secretariat and the admin get
 //! every OPD; an officer gets their own OPD only; nobody else gets anything.
 
 use crate::{
@@ -15,11 +15,12 @@ use crate::{
         account::Role,
         follow_up::{FollowUpStatus, UpdateKind},
         session::parse_date,
+        staff::CostTotal,
     },
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The filters of the follow-up export, as the staff room's form sends them.
 #[derive(Debug, Default, Clone)]
@@ -282,8 +283,10 @@ pub async fn planning_csv(db: &DatabaseConnection, user: &user_account::Model) -
     write(out)
 }
 
-/// Reported costs summed per OPD and category.
-pub async fn budgeting_csv(db: &DatabaseConnection, user: &user_account::Model) -> Result<String, AppError> {
+/// Reported costs per fiscal year (the WIB year of each report), OPD and category, in that
+/// order: what `user` may see of them. A report's cost is what that step spent, so the
+/// totals add the steps. The staff page and the e-budgeting CSV both read this.
+pub async fn cost_totals(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<CostTotal>, AppError> {
     let own = scope(user)?;
     let mut query = follow_up::Entity::find();
     if let Some(opd) = own {
@@ -291,27 +294,63 @@ pub async fn budgeting_csv(db: &DatabaseConnection, user: &user_account::Model) 
     }
     let rows = query.all(db).await.or_internal("reading follow-ups")?;
     let cx = Context::load(db, &rows).await?;
-    let cost = costs(db, &rows).await?;
-    let mut totals: BTreeMap<(String, String), (u64, i64)> = BTreeMap::new();
-    for r in &rows {
-        let (Some(i), Some(amount)) = (cx.issues.get(&r.issue_id), cost.get(&r.id)) else {
+    let by_id: HashMap<i32, &follow_up::Model> = rows.iter().map(|r| (r.id, r)).collect();
+    let mut totals: BTreeMap<(i32, String, String), (HashSet<i32>, i64)> = BTreeMap::new();
+    for step in follow_up_update::Entity::find()
+        .filter(follow_up_update::Column::FollowUpId.is_in(rows.iter().map(|r| r.id)))
+        .filter(follow_up_update::Column::CostRupiah.is_not_null())
+        .all(db)
+        .await
+        .or_internal("reading costs")?
+    {
+        let Some(r) = by_id.get(&step.follow_up_id) else {
+            continue;
+        };
+        let Some(i) = cx.issues.get(&r.issue_id) else {
             continue;
         };
         let key = (
+            wib_day(step.created_at).year(),
             cx.opds.get(&r.opd_id).cloned().unwrap_or_default(),
             cx.categories.get(&i.category_id).cloned().unwrap_or_default(),
         );
         let cell = totals.entry(key).or_default();
-        cell.0 += 1;
-        cell.1 += amount;
+        cell.0.insert(r.id);
+        cell.1 += step.cost_rupiah.unwrap_or_default();
     }
+    Ok(totals
+        .into_iter()
+        .map(|((year, opd, category), (follow_ups, rupiah))| CostTotal {
+            year,
+            opd,
+            category,
+            follow_ups: follow_ups.len() as u64,
+            rupiah,
+        })
+        .collect())
+}
+
+/// The e-budgeting CSV: `cost_totals`, one line each.
+pub async fn budgeting_csv(db: &DatabaseConnection, user: &user_account::Model) -> Result<String, AppError> {
     let mut out = vec![
-        ["opd", "kategori", "tindak_lanjut_berbiaya", "total_biaya_rupiah"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "tahun_anggaran",
+            "opd",
+            "kategori",
+            "tindak_lanjut_berbiaya",
+            "total_biaya_rupiah",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
-    for ((opd, category), (count, total)) in totals {
-        out.push(vec![opd, category, count.to_string(), total.to_string()]);
+    for t in cost_totals(db, user).await? {
+        out.push(vec![
+            t.year.to_string(),
+            t.opd,
+            t.category,
+            t.follow_ups.to_string(),
+            t.rupiah.to_string(),
+        ]);
     }
     write(out)
 }

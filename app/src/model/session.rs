@@ -373,6 +373,9 @@ pub struct SessionList {
     pub upcoming: Vec<SessionSummary>,
     pub past: Vec<SessionSummary>,
     pub manages: bool,
+    /// For the secretariat: sessions to come on a day that is a holiday (a holiday import
+    /// made it one, say), to move: (session id, when in WIB, holiday).
+    pub on_holidays: Vec<(i32, String, String)>,
 }
 
 /// A recurrence plan as the secretariat previews it.

@@ -5,6 +5,8 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
+use super::sessions::HolidayClashes;
+
 use super::{
     form::{ErrorBox, ErrorSummary, Field, FormState, PostForm},
     use_locale,
@@ -716,15 +718,6 @@ fn HolidayCoverage(
             view! { <p class="alert" role="status">{(t.holidays_provisional)(&years)}</p> }
         })}
         {missing.map(|year| view! { <p class="alert alert-error" role="status">{(t.holidays_missing)(year)}</p> })}
-        {(!clashes.is_empty()).then(|| view! {
-            <div class="alert alert-error" role="status">
-                <p>{t.holidays_clashes}</p>
-                <ul>
-                    {clashes.into_iter().map(|(id, when, name)| view! {
-                        <li><A href=format!("/sessions/{id}")>{when}</A> " · " {name}</li>
-                    }).collect_view()}
-                </ul>
-            </div>
-        })}
+        <HolidayClashes clashes/>
     }
 }

@@ -72,6 +72,7 @@ pub fn SessionsPage() -> impl IntoView {
                                     <A href="/sessions/plan" attr:class="button button-quiet">{t.plan_sessions}</A>
                                 </p>
                             })}
+                            <HolidayClashes clashes=list.on_holidays/>
                             <h2>{t.sessions_upcoming}</h2>
                             {list.upcoming.is_empty().then(|| view! { <p class="empty">{t.sessions_empty}</p> })}
                             <ul class="cards">
@@ -474,4 +475,23 @@ fn PlanError(error: AppError) -> impl IntoView {
             <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
         </div>
     }
+}
+
+/// Sessions to come on a day that is a holiday, for the secretariat (and the admin) to move
+/// or cancel; nothing moves them by itself. Nothing at all when there are none.
+#[component]
+pub fn HolidayClashes(clashes: Vec<(i32, String, String)>) -> impl IntoView {
+    let t = use_locale().texts();
+    (!clashes.is_empty()).then(|| {
+        view! {
+            <div class="alert alert-error" role="status">
+                <p>{t.holidays_clashes}</p>
+                <ul>
+                    {clashes.into_iter().map(|(id, when, name)| view! {
+                        <li><A href=format!("/sessions/{id}")>{when}</A> " · " {name}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }

@@ -317,9 +317,17 @@ mod holidays {
         assert!(!page.contains("masih perkiraan"), "{page}");
         let clashes = &page[page.find("Sesi berikut jatuh pada hari libur").expect("the clash")..];
         assert!(clashes.contains(&format!("href=\"{session}\"")) && clashes.contains("Cuti bersama Tahun Baru Imlek"));
-        // Nothing moved it.
+        // Nothing moved it; the secretariat sees it on the sessions list, the public does not.
         let (_, page) = app.get(&session).await;
         assert!(page.contains("5 Februari 2027"), "{page}");
+        let secretariat = crate::follow_up::staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+        let (_, list) = secretariat.get("/sessions").await;
+        let clashes = &list[list
+            .find("Sesi berikut jatuh pada hari libur")
+            .expect("the clash for the secretariat")..];
+        assert!(clashes.contains("Cuti bersama Tahun Baru Imlek"), "{clashes}");
+        let (_, public) = app.second_browser().get("/sessions").await;
+        assert!(!public.contains("jatuh pada hari libur"), "{public}");
 
         // In June 2027 the table has nothing of 2028 yet.
         app.advance(chrono::TimeDelta::days(200));

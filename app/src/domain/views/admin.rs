@@ -6,8 +6,8 @@ use crate::{
         entities::{api_key, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
         error::OrInternal,
         queries::{
-            holidays::{coverage, sessions_on_holidays},
-            time::{format_wib, when_wib, wib_day},
+            holidays::coverage,
+            time::{format_wib, wib_day},
         },
         rules::access::{check_admin, role_of},
     },
@@ -197,11 +197,7 @@ pub async fn holidays(
         last_year,
         provisional_years,
         missing_year: last_year.is_none_or(|last| last < next).then_some(next),
-        clashes: sessions_on_holidays(db, now)
-            .await?
-            .into_iter()
-            .map(|(s, name)| (s.id, when_wib(s.starts_at, s.duration_minutes, locale), name))
-            .collect(),
+        clashes: super::sessions::on_holidays(db, locale, now).await?,
     })
 }
 

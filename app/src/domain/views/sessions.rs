@@ -7,6 +7,7 @@ use crate::{
         entities::{dialogue_session, session_registration, user_account},
         error::OrInternal,
         queries::{
+            holidays::sessions_on_holidays,
             opds::opd_choices,
             sessions::{CONFIRMED, WAITLISTED, coming, find, place_text, region_names},
             time::{format_wib, machine, when_wib},
@@ -93,11 +94,30 @@ pub async fn list(
         .or_internal("reading sessions")?;
     let all: Vec<dialogue_session::Model> = upcoming.iter().chain(past.iter()).cloned().collect();
     let names = region_names(db, &all).await?;
+    let manages = viewer.is_some_and(|v| role_of(v).moderates());
     Ok(SessionList {
         upcoming: upcoming.iter().map(|s| summary(s, &names, locale)).collect(),
         past: past.iter().map(|s| summary(s, &names, locale)).collect(),
-        manages: viewer.is_some_and(|v| role_of(v).moderates()),
+        manages,
+        on_holidays: if manages {
+            on_holidays(db, locale, now).await?
+        } else {
+            Vec::new()
+        },
     })
+}
+
+/// Sessions to come on a holiday, in words: (id, when in WIB, the holiday).
+pub(crate) async fn on_holidays(
+    db: &DatabaseConnection,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i32, String, String)>, AppError> {
+    Ok(sessions_on_holidays(db, now)
+        .await?
+        .into_iter()
+        .map(|(s, name)| (s.id, when_wib(s.starts_at, s.duration_minutes, locale), name))
+        .collect())
 }
 
 /// The sessions for the calendar feed: upcoming and the last 90 days.

@@ -69,6 +69,7 @@ test("the admin pages pass axe", async ({ page }) => {
     "/admin/categories",
     "/admin/regions",
     "/admin/holidays",
+    "/admin/settings",
     "/admin/opds",
     "/admin/api-keys",
     "/admin/outbox",

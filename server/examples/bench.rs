@@ -46,6 +46,7 @@ use app::{
         follow_up::{FollowUpStatus, add_working_days},
         issue::{IssueQuery, IssueStatus, PAGE_SIZE, Privacy, Sort},
         session::SessionStatus,
+        settings::Thresholds,
     },
 };
 use jatinan_server::{cli, settings::Settings};
@@ -535,11 +536,11 @@ async fn plans(url: &str) -> anyhow::Result<()> {
     label("list, search");
     views::issues::list(&state, Locale::Id, &search, PAGE_SIZE).await?;
     label("issue page, 200 comments");
-    views::issues::get(&state, None, Locale::Id, newest, now, 5).await?;
+    views::issues::get(&state, None, Locale::Id, newest, now).await?;
     label("session page");
     views::sessions::get(&watched, None, Locale::Id, session, now).await?;
     label("scorecard");
-    views::scorecard::scorecard(&watched, now).await?;
+    views::scorecard::scorecard(&watched, now, &Thresholds::DEFAULT).await?;
     label("Open311 requests");
     open311::requests(
         &watched,

@@ -20,7 +20,7 @@ use app::{
 };
 
 /// Server functions that only read (leptos calls them with POST too).
-pub const READS: [&str; 25] = [
+pub const READS: [&str; 26] = [
     "account/notifications",
     "account/two-factor",
     "account/unsubscribe/info",
@@ -34,6 +34,7 @@ pub const READS: [&str; 25] = [
     "admin/opds",
     "admin/outbox",
     "admin/regions",
+    "admin/settings",
     "follow-up/queue",
     "follow-up/scorecard",
     "issue/draft",

@@ -69,12 +69,13 @@ pub struct Settings {
     pub mail_claim_secs: u64,
 
     /// Working days an OPD has to act on an assignment unless the secretariat says otherwise
-    /// (LAPOR! gives five).
+    /// (LAPOR! gives five); the default until the admin saves one at /admin/settings.
     #[arg(long, env = "FOLLOW_UP_DAYS", default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..=120), global = true)]
     pub follow_up_days: i32,
 
     /// Working days the secretariat has to decide what happens to a new issue (LAPOR!
-    /// gives three); the inbox counts them and the secretariat is told when they pass.
+    /// gives three); the inbox counts them and the secretariat is told when they pass. The
+    /// default until the admin saves one at /admin/settings.
     #[arg(long, env = "DISPOSITION_DAYS", default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=30), global = true)]
     pub disposition_days: i32,
 

@@ -19,7 +19,7 @@ use crate::{
     model::{
         AppError,
         account::Role,
-        follow_up::{CONFIRM_DAYS, UpdateKind},
+        follow_up::UpdateKind,
         issue::{IssueStatus, Privacy},
         mail::Topic,
     },
@@ -269,7 +269,10 @@ pub async fn follow_up_changed(
             paragraphs.push(note.to_owned());
         }
         if kind == UpdateKind::Resolved && person.id == found.author_id {
-            paragraphs.push((t.fu_confirm_prompt)(i64::from(CONFIRM_DAYS)));
+            let days = crate::domain::queries::settings::thresholds(conn, config)
+                .await?
+                .confirm_days;
+            paragraphs.push((t.fu_confirm_prompt)(i64::from(days)));
         }
         let rendered = templates::paragraphs(
             t,

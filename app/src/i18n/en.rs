@@ -690,6 +690,35 @@ fn plan_past_table(year: i32) -> String {
     )
 }
 
+fn settings_bounds(min: i32, max: i32) -> String {
+    format!("Between {min} and {max}.")
+}
+
+fn settings_default(value: i32) -> String {
+    format!("Default: {value}.")
+}
+
+fn settings_changed(when: &str, by: &str) -> String {
+    format!("Changed {when} by {by}.")
+}
+
+fn staff_escalated_hint(days: i32) -> String {
+    format!(
+        "Summary for the Bupati: follow-ups {days} or more working days past their deadline. Also sent to the secretariat every Monday morning."
+    )
+}
+
+fn mail_escalation_intro(days: i32) -> String {
+    format!("These follow-ups are {days} or more working days past their deadline:")
+}
+
+fn moderation_intro(flags: i32) -> String {
+    let people = if flags == 1 { "person" } else { "people" };
+    format!(
+        "Issues and comments that people reported or that are hidden. An item reported by {flags} different {people} is hidden until it is reviewed."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1018,7 +1047,7 @@ pub const TEXTS: Texts = Texts {
     moderate_into: "Number of the original issue (for Merge)",
     moderate_submit: "Apply",
     moderation_title: "Moderation queue",
-    moderation_intro: "Issues and comments that people reported or that are hidden. Three reports from different people hide an item until it is reviewed.",
+    moderation_intro,
     moderation_empty: "Nothing to review.",
     moderation_flags: "Reports",
     moderation_recent: "Moderation record",
@@ -1201,13 +1230,13 @@ pub const TEXTS: Texts = Texts {
     mail_fu_status_body,
 
     staff_escalated: "More than 5 working days overdue",
-    staff_escalated_hint: "Summary for the Bupati: follow-ups five or more working days past their deadline. Also sent to the secretariat every Monday morning.",
+    staff_escalated_hint,
     mail_due_soon_subject,
     mail_due_soon_body,
     mail_overdue_subject,
     mail_overdue_body,
     mail_escalation_subject,
-    mail_escalation_intro: "These follow-ups are five or more working days past their deadline:",
+    mail_escalation_intro,
 
     open311_key_service: "API keys are issued by the Minggon Jatinan admin (Government Affairs, Batang Regency Secretariat); ask through the contact email.",
     open311_service_description: |name| {
@@ -1357,4 +1386,25 @@ pub const TEXTS: Texts = Texts {
     costs_total: "Total cost",
     costs_empty: "No cost reported yet.",
     costs_year_total: "Total for the year",
+    admin_settings: "Thresholds",
+    settings_intro: "Deadlines in working days and the counts every page and scheduled job uses. A change counts at once and is kept in the audit log.",
+    settings_labels: [
+        "OPD follow-up deadline (working days)",
+        "Secretariat disposition deadline (working days)",
+        "Time for the author to confirm (working days)",
+        "Escalate to the Bupati after overdue by (working days)",
+        "Flags that hide a post",
+        "Resolved issues needed to be ranked",
+    ],
+    settings_hints: [
+        "Used when the secretariat gives no deadline on assigning, and for categories that go straight to their OPD.",
+        "New issues left undecided this long are reported to the secretariat and the admin.",
+        "A resolved follow-up that the author neither confirms nor reopens in this time is closed.",
+        "Follow-ups this far overdue go on the weekly summary for the Bupati's office.",
+        "How many different accounts flag a post before it is hidden until a moderator decides.",
+        "An OPD or kecamatan is ranked on the scorecard once it has resolved this many.",
+    ],
+    settings_bounds,
+    settings_default,
+    settings_changed,
 };

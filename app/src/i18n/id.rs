@@ -666,6 +666,34 @@ fn plan_past_table(year: i32) -> String {
     )
 }
 
+fn settings_bounds(min: i32, max: i32) -> String {
+    format!("Antara {min} dan {max}.")
+}
+
+fn settings_default(value: i32) -> String {
+    format!("Bawaan: {value}.")
+}
+
+fn settings_changed(when: &str, by: &str) -> String {
+    format!("Diubah {when} oleh {by}.")
+}
+
+fn staff_escalated_hint(days: i32) -> String {
+    format!(
+        "Ringkasan untuk Bupati: tindak lanjut yang melewati tenggat {days} hari kerja atau lebih. Dikirim juga setiap Senin pagi ke Sekretariat."
+    )
+}
+
+fn mail_escalation_intro(days: i32) -> String {
+    format!("Tindak lanjut berikut melewati tenggat {days} hari kerja atau lebih:")
+}
+
+fn moderation_intro(flags: i32) -> String {
+    format!(
+        "Aduan dan komentar yang dilaporkan warga atau disembunyikan. {flags} laporan dari orang berbeda menyembunyikan sebuah isi sampai diperiksa."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -994,7 +1022,7 @@ pub const TEXTS: Texts = Texts {
     moderate_into: "Nomor aduan asli (untuk Gabungkan)",
     moderate_submit: "Jalankan",
     moderation_title: "Antrean moderasi",
-    moderation_intro: "Aduan dan komentar yang dilaporkan warga atau disembunyikan. Tiga laporan dari orang berbeda menyembunyikan sebuah isi sampai diperiksa.",
+    moderation_intro,
     moderation_empty: "Tidak ada yang perlu diperiksa.",
     moderation_flags: "Laporan",
     moderation_recent: "Catatan moderasi",
@@ -1177,13 +1205,13 @@ pub const TEXTS: Texts = Texts {
     mail_fu_status_body,
 
     staff_escalated: "Terlambat lebih dari 5 hari kerja",
-    staff_escalated_hint: "Ringkasan untuk Bupati: tindak lanjut yang melewati tenggat lima hari kerja atau lebih. Dikirim juga setiap Senin pagi ke Sekretariat.",
+    staff_escalated_hint,
     mail_due_soon_subject,
     mail_due_soon_body,
     mail_overdue_subject,
     mail_overdue_body,
     mail_escalation_subject,
-    mail_escalation_intro: "Tindak lanjut berikut melewati tenggat lima hari kerja atau lebih:",
+    mail_escalation_intro,
 
     open311_key_service: "Kunci API diberikan oleh admin Minggon Jatinan (Bagian Tata Pemerintahan Setda Kabupaten Batang); mintalah lewat email kontak.",
     open311_service_description: |name| {
@@ -1335,4 +1363,25 @@ pub const TEXTS: Texts = Texts {
     costs_total: "Total biaya",
     costs_empty: "Belum ada biaya yang dilaporkan.",
     costs_year_total: "Jumlah tahun ini",
+    admin_settings: "Pengaturan ambang",
+    settings_intro: "Tenggat dalam hari kerja dan batas hitungan yang dipakai oleh setiap halaman dan tugas terjadwal. Perubahan berlaku seketika dan tercatat di log audit.",
+    settings_labels: [
+        "Tenggat tindak lanjut OPD (hari kerja)",
+        "Tenggat disposisi sekretariat (hari kerja)",
+        "Waktu konfirmasi pelapor (hari kerja)",
+        "Eskalasi ke Bupati setelah terlambat (hari kerja)",
+        "Laporan untuk menyembunyikan kiriman",
+        "Minimal selesai untuk masuk peringkat",
+    ],
+    settings_hints: [
+        "Dipakai bila sekretariat tidak menulis tenggat saat menugaskan, dan untuk kategori yang langsung ke OPD.",
+        "Aduan baru yang belum diputuskan selama ini dilaporkan ke sekretariat dan admin.",
+        "Tindak lanjut selesai yang tidak dikonfirmasi atau dibuka lagi oleh pelapor dalam waktu ini ditutup.",
+        "Tindak lanjut yang terlambat sebanyak ini masuk ringkasan mingguan untuk kantor Bupati.",
+        "Jumlah akun berbeda yang melaporkan sebuah kiriman sebelum kiriman itu disembunyikan sampai moderator memutuskan.",
+        "OPD atau kecamatan baru diberi peringkat di papan skor setelah menyelesaikan sebanyak ini.",
+    ],
+    settings_bounds,
+    settings_default,
+    settings_changed,
 };

@@ -400,7 +400,7 @@ pub struct Texts {
     pub moderate_into: &'static str,
     pub moderate_submit: &'static str,
     pub moderation_title: &'static str,
-    pub moderation_intro: &'static str,
+    pub moderation_intro: fn(i32) -> String,
     pub moderation_empty: &'static str,
     pub moderation_flags: &'static str,
     pub moderation_recent: &'static str,
@@ -572,13 +572,13 @@ pub struct Texts {
     pub mail_fu_status_body: fn(&str, &str, &str) -> String,
 
     pub staff_escalated: &'static str,
-    pub staff_escalated_hint: &'static str,
+    pub staff_escalated_hint: fn(i32) -> String,
     pub mail_due_soon_subject: fn(i32) -> String,
     pub mail_due_soon_body: fn(&str, &str, &str) -> String,
     pub mail_overdue_subject: fn(i32) -> String,
     pub mail_overdue_body: fn(&str, &str, &str, i64) -> String,
     pub mail_escalation_subject: fn(usize) -> String,
-    pub mail_escalation_intro: &'static str,
+    pub mail_escalation_intro: fn(i32) -> String,
 
     pub open311_key_service: &'static str,
     pub open311_service_description: fn(&str) -> String,
@@ -729,6 +729,14 @@ pub struct Texts {
     pub costs_total: &'static str,
     pub costs_empty: &'static str,
     pub costs_year_total: &'static str,
+    pub admin_settings: &'static str,
+    pub settings_intro: &'static str,
+    /// One per `Setting::ALL`, in that order.
+    pub settings_labels: [&'static str; 6],
+    pub settings_hints: [&'static str; 6],
+    pub settings_bounds: fn(i32, i32) -> String,
+    pub settings_default: fn(i32) -> String,
+    pub settings_changed: fn(&str, &str) -> String,
 }
 
 impl Texts {

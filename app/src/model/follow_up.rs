@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 use super::{ErrorCode, admin::OpdChoice, issue_flow::IssueStatus, moderation::ModerationAction, photo::PhotoView};
 
 pub const SLA_MAX_DAYS: i32 = 120;
-/// Working days the author has to confirm or reopen a resolved follow-up; silence closes it.
-pub const CONFIRM_DAYS: i32 = 10;
 /// Days before the deadline that count as "due soon" on the OPD's list.
 pub const DUE_SOON_DAYS: i64 = 1;
 pub const NOTE_MAX: usize = 4_000;
@@ -285,9 +283,6 @@ pub struct OpdItem {
     pub days_left: i64,
 }
 
-/// Working days overdue after which a follow-up lands on the Bupati's office's summary.
-pub const ESCALATE_AFTER_DAYS: i64 = 5;
-
 /// A follow-up far past its deadline, for the Bupati's office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverdueItem {
@@ -305,10 +300,6 @@ pub struct OpdQueue {
     pub overdue: Vec<OpdItem>,
 }
 
-/// Resolved follow-ups an OPD (or kecamatan) needs before it is ranked: one quick fix does
-/// not top the table.
-pub const SCORE_MIN_RESOLVED: u64 = 5;
-
 /// One line of the public scorecard (lead follow-ups only: the lead answers for the issue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreRow {
@@ -325,7 +316,7 @@ pub struct ScoreRow {
     /// Median working days from assignment to resolution, in tenths.
     pub median_resolution_tenths: Option<u32>,
     pub overdue: u64,
-    /// Enough resolved follow-ups to be ranked (`SCORE_MIN_RESOLVED`).
+    /// Enough resolved follow-ups to be ranked (the `score_min_resolved` setting).
     pub ranked: bool,
 }
 
@@ -345,6 +336,8 @@ pub struct Scorecard {
     pub kecamatan: Vec<ScoreRow>,
     /// The last twelve months, oldest first.
     pub trend: Vec<MonthCount>,
+    /// Resolved follow-ups needed to be ranked (the `score_min_resolved` setting).
+    pub min_resolved: u64,
 }
 
 /// The median of whole working days, in tenths (`2.5` days is `25`).

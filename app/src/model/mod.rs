@@ -13,6 +13,7 @@ pub mod me;
 pub mod moderation;
 pub mod photo;
 pub mod session;
+pub mod settings;
 pub mod staff;
 
 pub use error::{AppError, ErrorCode, FieldError};

@@ -73,8 +73,6 @@ impl ModerationAction {
     }
 }
 
-/// Flags from different people that hide an item until the secretariat looks.
-pub const FLAGS_TO_HIDE: i32 = 3;
 pub const REASON_MIN: usize = 3;
 pub const REASON_MAX: usize = 500;
 
@@ -125,6 +123,8 @@ pub struct ActionRecord {
 pub struct ModerationQueue {
     pub items: Vec<QueueItem>,
     pub recent: Vec<ActionRecord>,
+    /// Flags that hide an item (the `flags_to_hide` setting).
+    pub flags_to_hide: i32,
 }
 
 #[cfg(test)]

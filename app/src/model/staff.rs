@@ -12,8 +12,11 @@ pub struct StaffOverview {
     pub mail_failed: i64,
     pub accounts: u64,
     pub unverified: u64,
-    /// Follow-ups overdue by `ESCALATE_AFTER_DAYS` or more (secretariat and admin only).
+    /// Follow-ups overdue by the `escalate_after_days` setting or more (secretariat and
+    /// admin only).
     pub escalated: Vec<OverdueItem>,
+    /// That setting's value.
+    pub escalate_after_days: i32,
     /// Whether the reader is shown the escalation list at all.
     pub sees_escalation: bool,
     /// The secretariat, the admin and officers download CSV exports.

@@ -1,5 +1,6 @@
-//! The admin's pages: categories, kecamatan and desa (with CSV import), accounts. Every
-//! form is a plain form; a refused one comes back with its values and messages.
+//! The admin's pages: categories, kecamatan and desa (with CSV import), accounts, the
+//! thresholds. Every form is a plain form; a refused one comes back with its values and
+//! messages.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -14,13 +15,15 @@ use super::{
 use crate::{
     api::admin::{
         AllowAddress, DeleteHoliday, ImportHolidays, ImportRegions, IssueApiKey, RetryMail, RevokeApiKey, SaveCategory,
-        SaveHoliday, SaveOpd, SaveRegion, UpdateAccount, get_admin_accounts, get_admin_api_keys, get_admin_audit,
-        get_admin_categories, get_admin_holidays, get_admin_opds, get_admin_outbox, get_admin_regions,
+        SaveHoliday, SaveOpd, SaveRegion, SaveSettings, UpdateAccount, get_admin_accounts, get_admin_api_keys,
+        get_admin_audit, get_admin_categories, get_admin_holidays, get_admin_opds, get_admin_outbox, get_admin_regions,
+        get_admin_settings,
     },
     model::{
         account::Role,
         account::{EMAIL_MAX, NAME_MAX},
         admin::{HOLIDAY_KINDS, LABEL_MAX, OPD_CODE_MAX, OpdChoice, REGION_KINDS, SLUG_MAX},
+        settings::Setting,
     },
 };
 
@@ -37,6 +40,7 @@ pub fn AdminPage() -> impl IntoView {
                 <li><A href="/admin/categories">{t.admin_categories}</A></li>
                 <li><A href="/admin/regions">{t.admin_regions}</A></li>
                 <li><A href="/admin/holidays">{t.admin_holidays}</A></li>
+                <li><A href="/admin/settings">{t.admin_settings}</A></li>
                 <li><A href="/admin/accounts">{t.admin_accounts}</A></li>
                 <li><A href="/admin/outbox">{t.admin_outbox}</A></li>
                 <li><A href="/admin/api-keys">{t.admin_api_keys}</A></li>
@@ -719,5 +723,60 @@ fn HolidayCoverage(
         })}
         {missing.map(|year| view! { <p class="alert alert-error" role="status">{(t.holidays_missing)(year)}</p> })}
         <HolidayClashes clashes/>
+    }
+}
+
+/// The thresholds: one form for all of them; a refused value comes back with every value
+/// typed and a message beside it.
+#[component]
+pub fn AdminSettingsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let data = Resource::new(|| (), |()| get_admin_settings());
+    let state = FormState::for_action(SaveSettings::PATH);
+    view! {
+        <Title text=t.admin_settings/>
+        <section class="page narrow">
+            <h1>{t.admin_settings}</h1>
+            <Notice/>
+            <p>{t.settings_intro}</p>
+            <ErrorSummary state=state.clone()/>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let state = state.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(rows) => view! {
+                                <PostForm action=SaveSettings::PATH class="stack">
+                                    {rows.into_iter().map(|row| {
+                                        let at = Setting::ALL.iter().position(|s| *s == row.setting).unwrap_or_default();
+                                        let key = row.setting.key();
+                                        let id = format!("f-{key}");
+                                        let (min, max) = row.setting.bounds();
+                                        let error = state.field_error(key);
+                                        let described = if error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
+                                        let changed = row.changed.map(|(when, by)| (t.settings_changed)(&when, &by));
+                                        let hint = [Some(t.settings_hints[at].to_owned()), Some((t.settings_bounds)(min, max)),
+                                            Some((t.settings_default)(row.default)), changed].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                                        view! {
+                                            <div class="field" class:field-invalid=error.is_some()>
+                                                <label for=id.clone()>{t.settings_labels[at]}</label>
+                                                <p class="hint" id=format!("{id}-hint")>{hint}</p>
+                                                {error.clone().map(|e| view! { <p class="error" id=format!("{id}-error")>{e}</p> })}
+                                                <input id=id name=key type="number" inputmode="numeric" required
+                                                    min=min.to_string() max=max.to_string() value=state.value_or(key, &row.value.to_string())
+                                                    aria-invalid=if error.is_some() { "true" } else { "false" } aria-describedby=described/>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                    <button type="submit" class="button">{t.save_button}</button>
+                                </PostForm>
+                            }
+                            .into_any(),
+                            Err(error) => view! { <ErrorBox error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
     }
 }

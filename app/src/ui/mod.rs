@@ -164,6 +164,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=admin::AdminCategoriesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("regions")) view=admin::AdminRegionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("holidays")) view=admin::AdminHolidaysPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=admin::AdminSettingsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("opds")) view=admin::AdminOpdsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("api-keys")) view=admin::AdminApiKeysPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=admin::AdminOutboxPage ssr=SsrMode::Async/>

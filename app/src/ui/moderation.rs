@@ -106,11 +106,11 @@ pub fn ModerationPage() -> impl IntoView {
         <Title text=t.moderation_title/>
         <section class="page">
             <h1>{t.moderation_title}</h1>
-            <p>{t.moderation_intro}</p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match queue.await {
                         Ok(queue) => view! {
+                            <p>{(t.moderation_intro)(queue.flags_to_hide)}</p>
                             {queue.items.is_empty().then(|| view! { <p class="empty">{t.moderation_empty}</p> })}
                             <ul class="queue">
                                 {queue.items.into_iter().map(|item| {

@@ -11,7 +11,7 @@ use crate::{
     i18n::{Locale, Texts},
     model::{
         AppError,
-        follow_up::{FollowUpStatus, MonthCount, OpdPageItem, OpdScore, SCORE_MIN_RESOLVED, ScoreRow, format_tenths},
+        follow_up::{FollowUpStatus, MonthCount, OpdPageItem, OpdScore, ScoreRow, format_tenths},
     },
 };
 
@@ -136,12 +136,12 @@ pub fn ScorecardPage() -> impl IntoView {
         <Title text=t.score_title/>
         <section class="page">
             <h1>{t.score_title}</h1>
-            <p>{(t.score_intro)(SCORE_MIN_RESOLVED)}</p>
-            <p><a href="/scorecard.csv" download="rapor-opd.csv">{t.score_csv}</a></p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(card) => view! {
+                            <p>{(t.score_intro)(card.min_resolved)}</p>
+                            <p><a href="/scorecard.csv" download="rapor-opd.csv">{t.score_csv}</a></p>
                             <ScoreTable caption=t.score_by_opd rows=card.opds/>
                             <Trend months=card.trend/>
                             <ScoreTable caption=t.score_by_kecamatan rows=card.kecamatan/>

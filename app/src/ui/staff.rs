@@ -26,7 +26,7 @@ pub fn StaffPage() -> impl IntoView {
                             <p><A href="/staff/moderation" attr:class="button">{t.staff_moderation_link}</A></p>
                             {o.sees_escalation.then(|| view! {
                                 <h2>{t.staff_escalated}</h2>
-                                <p>{t.staff_escalated_hint}</p>
+                                <p>{(t.staff_escalated_hint)(o.escalate_after_days)}</p>
                                 {if o.escalated.is_empty() {
                                     view! { <p>{t.opd_empty}</p> }.into_any()
                                 } else {

@@ -34,3 +34,4 @@ mod safety;
 mod search;
 mod security;
 mod sessions;
+mod settings;

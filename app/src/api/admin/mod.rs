@@ -1,4 +1,5 @@
-//! The admin's pages: categories, regions and accounts. Admin only.
+//! The admin's pages: categories, regions, holidays, OPDs, accounts, keys, mail and the
+//! thresholds. Admin only.
 
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
@@ -7,6 +8,7 @@ use crate::model::{
     admin::{
         AdminAccounts, AdminApiKeys, AdminCategories, AdminHolidays, AdminKecamatan, AdminOpd, AdminOutbox, AuditPage,
     },
+    settings::SettingRow,
 };
 
 #[server(prefix = "/api", endpoint = "admin/categories")]
@@ -351,6 +353,50 @@ pub async fn revoke_api_key(id: i32) -> Result<(), AppError> {
             let user = context::signed_in(&state).await?;
             commands::admin::revoke_api_key(&state, &user, id).await?;
             context::redirect("/admin/api-keys?saved=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "admin/settings")]
+pub async fn get_admin_settings() -> Result<Vec<SettingRow>, AppError> {
+    use crate::{api::context, domain::views};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            views::admin::settings(&state.db, &state.config, &user, context::locale()).await
+        }
+        .await,
+    )
+}
+
+/// Saves every threshold of the settings form at once (all or none).
+#[server(prefix = "/api", endpoint = "admin/settings/save")]
+pub async fn save_settings(
+    follow_up_days: String,
+    disposition_days: String,
+    confirm_days: String,
+    escalate_after_days: String,
+    flags_to_hide: String,
+    score_min_resolved: String,
+) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands, model::settings::Setting};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let values = [
+                (Setting::FollowUpDays, follow_up_days.as_str()),
+                (Setting::DispositionDays, disposition_days.as_str()),
+                (Setting::ConfirmDays, confirm_days.as_str()),
+                (Setting::EscalateAfterDays, escalate_after_days.as_str()),
+                (Setting::FlagsToHide, flags_to_hide.as_str()),
+                (Setting::ScoreMinResolved, score_min_resolved.as_str()),
+            ];
+            commands::admin::save_settings(&state, &user, &values).await?;
+            context::redirect("/admin/settings?saved=1");
             Ok(())
         }
         .await,

@@ -115,7 +115,8 @@ pub async fn get_opd_score(code: String) -> Result<crate::model::follow_up::OpdS
     context::respond(
         async {
             let state = context::state()?;
-            views::opd_page::opd_page(&state.db, &code, context::locale(), state.clock.now()).await
+            let thresholds = crate::domain::queries::settings::thresholds(&state.db, &state.config).await?;
+            views::opd_page::opd_page(&state.db, &code, (context::locale(), state.clock.now()), &thresholds).await
         }
         .await,
     )

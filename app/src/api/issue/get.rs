@@ -11,15 +11,7 @@ pub async fn get_issue(id: String) -> Result<IssueView, AppError> {
             let state = context::state()?;
             let viewer = context::viewer(&state).await?;
             let id = id.parse::<i32>().map_err(|_| AppError::NotFound)?;
-            views::issues::get(
-                &state,
-                viewer.as_ref(),
-                context::locale(),
-                id,
-                state.clock.now(),
-                state.config.follow_up_days,
-            )
-            .await
+            views::issues::get(&state, viewer.as_ref(), context::locale(), id, state.clock.now()).await
         }
         .await,
     )

@@ -10,7 +10,10 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            views::moderation::queue(&state.db, &user, context::locale()).await
+            let flags = crate::domain::queries::settings::thresholds(&state.db, &state.config)
+                .await?
+                .flags_to_hide;
+            views::moderation::queue(&state.db, &user, context::locale(), flags).await
         }
         .await,
     )

@@ -22,7 +22,7 @@ use crate::{
         AppError, ErrorCode,
         issue::IssueStatus,
         issue_flow::{IssueActor, IssueTransition},
-        moderation::{FLAGS_TO_HIDE, ModerationAction, TargetKind, parse_reason},
+        moderation::{ModerationAction, TargetKind, parse_reason},
     },
 };
 use chrono::{DateTime, Utc};
@@ -187,7 +187,10 @@ pub async fn flag(
                 row.map(|r| (r.flag_count, r.hidden_at.is_some())).unwrap_or_default()
             }
         };
-        if count >= FLAGS_TO_HIDE && !hidden {
+        let flags_to_hide = crate::domain::queries::settings::thresholds(&txn, &state.config)
+            .await?
+            .flags_to_hide;
+        if count >= flags_to_hide && !hidden {
             set_hidden(&txn, kind, id, Some(now), false).await?;
             let why = format!("{count} laporan / reports");
             record(&txn, kind, id, ModerationAction::AutoHide, None, &why, now).await?;

@@ -28,6 +28,7 @@ pub mod opd;
 pub mod outbox;
 pub mod region;
 pub mod session_registration;
+pub mod setting;
 pub mod site_secret;
 pub mod two_factor;
 pub mod user_account;

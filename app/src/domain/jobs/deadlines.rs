@@ -1,5 +1,5 @@
 //! Deadlines that move by themselves: a resolution the author did not answer within
-//! `CONFIRM_DAYS` working days closes.
+//! the `confirm_days` setting's working days closes.
 
 use crate::domain::commands::follow_up::record;
 use crate::domain::queries::holidays::holiday_set;
@@ -13,18 +13,21 @@ use crate::{
     },
     model::{
         AppError,
-        follow_up::{CONFIRM_DAYS, FollowUpStatus, UpdateKind, working_days_between},
+        follow_up::{FollowUpStatus, UpdateKind, working_days_between},
         issue_flow::{IssueActor, IssueTransition},
     },
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-/// Closes follow-ups resolved `CONFIRM_DAYS` working days ago that nobody confirmed or
+/// Closes follow-ups resolved `confirm_days` working days ago that nobody confirmed or
 /// reopened. Returns how many it closed.
 pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
     let holidays = holiday_set(&txn).await?;
+    let confirm_days = crate::domain::queries::settings::thresholds(&txn, &state.config)
+        .await?
+        .confirm_days;
     let today = wib_day(now);
     let resolved = follow_up::Entity::find()
         .filter(follow_up::Column::Status.eq(FollowUpStatus::Resolved))
@@ -34,7 +37,7 @@ pub async fn close_unanswered(state: &AppState) -> Result<usize, AppError> {
     let mut closed = 0;
     for found in resolved {
         let Some(at) = found.resolved_at else { continue };
-        if working_days_between(wib_day(at), today, &holidays) < i64::from(CONFIRM_DAYS) {
+        if working_days_between(wib_day(at), today, &holidays) < i64::from(confirm_days) {
             continue;
         }
         // Compare-and-set: another instance running the same job at the same moment closes

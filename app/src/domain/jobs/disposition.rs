@@ -1,6 +1,6 @@
 //! The disposition deadline: an issue that has waited for the secretariat's decision for
-//! more than the `DISPOSITION_DAYS` setting's working days is told to the secretariat and the admin, once
-//! per wait (a claim per issue and deadline makes repeats, also across instances, harmless).
+//! more than the `disposition_days` setting's working days is told to the secretariat and
+//! the admin, once per wait (a claim per issue and deadline makes repeats, also across instances, harmless).
 //! Confidential issues too: the mail goes to staff only.
 
 use crate::{
@@ -28,14 +28,13 @@ pub async fn tell_overdue(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
     let holidays = holiday_set(&txn).await?;
+    let days = crate::domain::queries::settings::thresholds(&txn, &state.config)
+        .await?
+        .disposition_days;
     let today = wib_day(now);
     let mut late = Vec::new();
     for found in waiting_issues(&txn).await? {
-        let due = add_working_days(
-            wib_day(found.updated_at.min(now)),
-            state.config.disposition_days,
-            &holidays,
-        );
+        let due = add_working_days(wib_day(found.updated_at.min(now)), days, &holidays);
         if today > due && claim_job(&txn, &format!("disposition:{}:{due}", found.id), now).await? {
             late.push((found, due));
         }

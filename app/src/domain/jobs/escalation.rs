@@ -176,13 +176,14 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
         return Ok(0);
     }
     let people = crate::domain::queries::accounts::deciders(&txn).await?;
+    let thresholds = crate::domain::queries::settings::thresholds(&txn, &state.config).await?;
     // The list once per language, not once per person.
     let mut lists: HashMap<Locale, Vec<OverdueItem>> = HashMap::new();
     let mut queued = 0;
     for person in people {
         let locale = person.locale;
         if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(locale) {
-            slot.insert(escalated(&txn, locale, now).await?);
+            slot.insert(escalated(&txn, locale, now, &thresholds).await?);
         }
         let items = lists.get(&locale).cloned().unwrap_or_default();
         if items.is_empty() {
@@ -220,7 +221,7 @@ pub async fn weekly_escalation(state: &AppState) -> Result<usize, AppError> {
             t,
             (t.mail_escalation_subject)(items.len()),
             &person.name,
-            t.mail_escalation_intro,
+            &(t.mail_escalation_intro)(thresholds.escalate_after_days),
             &lines,
             (t.nav_staff, &staff_room),
         );

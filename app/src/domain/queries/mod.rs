@@ -1,5 +1,5 @@
 //! Queries shared by commands, views and jobs: reference data, sessions and agendas by id,
-//! holidays, who is asking, and the time helpers (UTC <-> WIB).
+//! holidays, the admin's thresholds, who is asking, and the time helpers (UTC <-> WIB).
 
 pub mod accounts;
 pub mod agenda;
@@ -7,4 +7,5 @@ pub mod holidays;
 pub mod opds;
 pub mod reference;
 pub mod sessions;
+pub mod settings;
 pub mod time;

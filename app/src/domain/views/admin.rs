@@ -1,12 +1,14 @@
-//! What the admin pages read: categories, OPDs, API keys, regions, holidays, the outbox
-//! and accounts. Admin only.
+//! What the admin pages read: categories, OPDs, API keys, regions, holidays, the outbox,
+//! accounts and the thresholds. Admin only.
 
 use crate::{
     domain::{
-        entities::{api_key, category, holiday, issue, mail_suppression, opd, outbox, region, user_account},
+        Config,
+        entities::{api_key, category, holiday, issue, mail_suppression, opd, outbox, region, setting, user_account},
         error::OrInternal,
         queries::{
             holidays::coverage,
+            settings::{defaults as settings_defaults, thresholds},
             time::{format_wib, wib_day},
         },
         rules::access::{check_admin, role_of},
@@ -19,6 +21,7 @@ use crate::{
             AdminHolidays, AdminKecamatan, AdminOpd, AdminOutbox, AdminRegion, OutboxRow, RegionKind,
             SuppressedAddress,
         },
+        settings::{Setting, SettingRow},
     },
 };
 use chrono::{DateTime, Datelike, Utc};
@@ -310,4 +313,40 @@ pub async fn accounts(
             .collect(),
         opds: crate::domain::queries::opds::opd_choices(db).await?,
     })
+}
+
+/// The thresholds, each with its default and who changed it last.
+pub async fn settings(
+    db: &DatabaseConnection,
+    config: &Config,
+    user: &user_account::Model,
+    locale: Locale,
+) -> Result<Vec<SettingRow>, AppError> {
+    check_admin(user)?;
+    let current = thresholds(db, config).await?;
+    let defaults = settings_defaults(config);
+    let rows = setting::Entity::find()
+        .all(db)
+        .await
+        .or_internal("reading the settings")?;
+    let names: HashMap<i32, String> = user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(rows.iter().filter_map(|r| r.changed_by)))
+        .all(db)
+        .await
+        .or_internal("reading who changed the settings")?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    Ok(Setting::ALL
+        .into_iter()
+        .map(|setting| SettingRow {
+            setting,
+            value: current.get(setting),
+            default: defaults.get(setting),
+            changed: rows.iter().find(|r| r.key == setting.key()).map(|r| {
+                let by = r.changed_by.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
+                (format_wib(r.changed_at, locale), by)
+            }),
+        })
+        .collect())
 }

@@ -19,9 +19,9 @@ use crate::{
         AppError,
         account::Role,
         follow_up::{
-            CONFIRM_DAYS, DUE_SOON_DAYS, ESCALATE_AFTER_DAYS, FollowUpStatus, FollowUpView, OpdItem, OpdQueue,
-            OverdueItem, working_days_between,
+            DUE_SOON_DAYS, FollowUpStatus, FollowUpView, OpdItem, OpdQueue, OverdueItem, working_days_between,
         },
+        settings::Thresholds,
     },
 };
 use chrono::{DateTime, Utc};
@@ -33,8 +33,8 @@ pub async fn views(
     db: &DatabaseConnection,
     found: &issue::Model,
     viewer: Option<&user_account::Model>,
-    locale: Locale,
-    now: DateTime<Utc>,
+    (locale, now): (Locale, DateTime<Utc>),
+    thresholds: &Thresholds,
 ) -> Result<Vec<FollowUpView>, AppError> {
     let rows = follow_up::Entity::find()
         .filter(follow_up::Column::IssueId.eq(found.id))
@@ -79,7 +79,7 @@ pub async fn views(
             let confirm_days_left = row
                 .resolved_at
                 .filter(|_| status == FollowUpStatus::Resolved)
-                .map(|at| i64::from(CONFIRM_DAYS) - working_days_between(wib_day(at), today, &holidays));
+                .map(|at| i64::from(thresholds.confirm_days) - working_days_between(wib_day(at), today, &holidays));
             FollowUpView {
                 id: row.id,
                 opd_name: opd.map(|o| o.name.clone()).unwrap_or_default(),
@@ -177,11 +177,13 @@ pub async fn queue(
     Ok(queue)
 }
 
-/// Follow-ups `ESCALATE_AFTER_DAYS` or more working days overdue, most overdue first.
+/// Follow-ups overdue by the `escalate_after_days` setting's working days or more, most
+/// overdue first.
 pub async fn escalated(
     conn: &impl ConnectionTrait,
     locale: Locale,
     now: DateTime<Utc>,
+    thresholds: &Thresholds,
 ) -> Result<Vec<OverdueItem>, AppError> {
     let holidays = holiday_set(conn).await?;
     let today = wib_day(now);
@@ -197,7 +199,7 @@ pub async fn escalated(
             let days = working_days_between(today, r.due_on, &holidays);
             (r, days)
         })
-        .filter(|(_, days)| *days <= -ESCALATE_AFTER_DAYS)
+        .filter(|(_, days)| *days <= -i64::from(thresholds.escalate_after_days))
         .collect();
     let titles: HashMap<i32, String> = issue::Entity::find()
         .filter(issue::Column::Id.is_in(late.iter().map(|(r, _)| r.issue_id)))

@@ -20,6 +20,7 @@ use crate::{
         queries::{
             holidays::holiday_set,
             opds::opd_choices,
+            settings::thresholds,
             time::{format_day, when_wib, wib_day},
         },
         rules::access::{check_inbox_reader, role_of},
@@ -177,13 +178,14 @@ pub async fn inbox(
         HashMap::new()
     };
     let holidays = holiday_set(db).await?;
+    let thresholds = thresholds(db, &state.config).await?;
     let names = state.reference.get(db).await?;
     let mut rows: Vec<(NaiveDate, InboxRow)> = shown
         .iter()
         .map(|i| {
             let listed = summary(&names, &SummaryRow::from(i), locale);
             let note = notes.get(&i.id).cloned().filter(|n| !n.is_empty());
-            row(i, listed, note, now, (&holidays, state.config.disposition_days), locale)
+            row(i, listed, note, now, (&holidays, thresholds.disposition_days), locale)
         })
         .collect();
     // Overdue first, then by deadline, oldest first.
@@ -204,8 +206,8 @@ pub async fn inbox(
         rows: rows.into_iter().map(|(_, r)| r).collect(),
         opds: opd_choices(db).await?,
         sessions,
-        default_days: state.config.follow_up_days,
-        disposition_days: state.config.disposition_days,
+        default_days: thresholds.follow_up_days,
+        disposition_days: thresholds.disposition_days,
         may_act: role_of(user).moderates(),
         query: query.trim().to_owned(),
         found,

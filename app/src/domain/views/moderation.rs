@@ -22,6 +22,7 @@ pub async fn queue(
     db: &DatabaseConnection,
     user: &user_account::Model,
     locale: Locale,
+    flags_to_hide: i32,
 ) -> Result<ModerationQueue, AppError> {
     check_moderator(user)?;
     let issues = issue::Entity::find()
@@ -143,5 +144,9 @@ pub async fn queue(
             }
         })
         .collect();
-    Ok(ModerationQueue { items, recent })
+    Ok(ModerationQueue {
+        items,
+        recent,
+        flags_to_hide,
+    })
 }

@@ -17,6 +17,7 @@ use crate::{
         AppError,
         follow_up::{OpdPageItem, OpdScore, UpdateKind},
         issue::Privacy,
+        settings::Thresholds,
     },
 };
 use chrono::{DateTime, Utc};
@@ -29,8 +30,8 @@ const RESOLVED_SHOWN: usize = 30;
 pub async fn opd_page(
     db: &DatabaseConnection,
     code: &str,
-    locale: Locale,
-    now: DateTime<Utc>,
+    (locale, now): (Locale, DateTime<Utc>),
+    thresholds: &Thresholds,
 ) -> Result<OpdScore, AppError> {
     let found = opd::Entity::find()
         .all(db)
@@ -99,7 +100,11 @@ pub async fn opd_page(
         code: found.code.to_lowercase(),
         name: found.name.clone(),
         head_name: found.head_name.clone(),
-        numbers: tally.row(found.name, None),
+        numbers: tally.row(
+            found.name,
+            None,
+            u64::try_from(thresholds.score_min_resolved).unwrap_or_default(),
+        ),
         trend: trend(&rows, today),
         open: open
             .into_iter()

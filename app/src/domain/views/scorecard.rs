@@ -2,21 +2,21 @@
 //! follow-ups), how many resolved, the share resolved by the deadline, the median working
 //! days to the first response and to resolution, and how many are overdue now; the last
 //! twelve months as a trend; and the same numbers as CSV. An OPD is ranked only with
-//! `SCORE_MIN_RESOLVED` resolved follow-ups, so that one quick fix does not top the table.
+//! the `score_min_resolved` setting's resolved follow-ups, so that one quick fix does not top the table.
 
 use crate::{
     domain::{
         AppState,
         entities::{follow_up, issue, opd, region},
         error::OrInternal,
-        queries::{holidays::holiday_set, time::wib_day},
+        queries::{holidays::holiday_set, settings::thresholds, time::wib_day},
     },
     model::{
         AppError,
         follow_up::{
-            FollowUpStatus, MonthCount, SCORE_MIN_RESOLVED, ScoreRow, Scorecard, format_tenths, median_tenths,
-            working_days_between,
+            FollowUpStatus, MonthCount, ScoreRow, Scorecard, format_tenths, median_tenths, working_days_between,
         },
+        settings::Thresholds,
     },
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -51,8 +51,9 @@ impl Tally {
         self.overdue += u64::from(row.status.is_open() && row.due_on < today);
     }
 
-    /// The row for `name`, linking to `link` (an OPD's own page) if given.
-    pub(super) fn row(mut self, name: String, link: Option<String>) -> ScoreRow {
+    /// The row for `name`, linking to `link` (an OPD's own page) if given; ranked with at
+    /// least `min_resolved` resolved.
+    pub(super) fn row(mut self, name: String, link: Option<String>, min_resolved: u64) -> ScoreRow {
         ScoreRow {
             name,
             link,
@@ -62,7 +63,7 @@ impl Tally {
             median_response_tenths: median_tenths(&mut self.response_days),
             median_resolution_tenths: median_tenths(&mut self.resolution_days),
             overdue: self.overdue,
-            ranked: self.resolved >= SCORE_MIN_RESOLVED,
+            ranked: self.resolved >= min_resolved,
         }
     }
 }
@@ -113,14 +114,17 @@ pub async fn cached(state: &AppState) -> Result<Scorecard, AppError> {
         }
         return Ok(card);
     }
-    let card = scorecard(&state.db, now).await?;
+    let card = scorecard(&state.db, now, &thresholds(&state.db, &state.config).await?).await?;
     cache.card = Some((now, card.clone()));
     Ok(card)
 }
 
 async fn recompute(state: &AppState) {
     let now = state.clock.now();
-    let result = scorecard(&state.db, now).await;
+    let result = match thresholds(&state.db, &state.config).await {
+        Ok(thresholds) => scorecard(&state.db, now, &thresholds).await,
+        Err(err) => Err(err),
+    };
     let mut cache = state.scorecard.lock().await;
     cache.computing = None;
     match result {
@@ -129,7 +133,12 @@ async fn recompute(state: &AppState) {
     }
 }
 
-pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Scorecard, AppError> {
+pub async fn scorecard(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    thresholds: &Thresholds,
+) -> Result<Scorecard, AppError> {
+    let min_resolved = u64::try_from(thresholds.score_min_resolved).unwrap_or_default();
     let rows = follow_up::Entity::find()
         .filter(follow_up::Column::Lead.eq(true))
         .all(db)
@@ -185,18 +194,29 @@ pub async fn scorecard(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Sc
             by_opd
                 .into_iter()
                 .map(|(id, t)| match opds.get(&id) {
-                    Some(o) => t.row(o.name.clone(), Some(format!("/scorecard/{}", o.code.to_lowercase()))),
-                    None => t.row(String::new(), None),
+                    Some(o) => t.row(
+                        o.name.clone(),
+                        Some(format!("/scorecard/{}", o.code.to_lowercase())),
+                        min_resolved,
+                    ),
+                    None => t.row(String::new(), None, min_resolved),
                 })
                 .collect(),
         ),
         kecamatan: ranked(
             by_kecamatan
                 .into_iter()
-                .map(|(id, t)| t.row(kecamatan_names.get(&id).cloned().unwrap_or_default(), None))
+                .map(|(id, t)| {
+                    t.row(
+                        kecamatan_names.get(&id).cloned().unwrap_or_default(),
+                        None,
+                        min_resolved,
+                    )
+                })
                 .collect(),
         ),
         trend: trend(&rows, today),
+        min_resolved,
     })
 }
 
@@ -290,7 +310,7 @@ mod tests {
             median_response_tenths: None,
             median_resolution_tenths: Some(10),
             overdue: 0,
-            ranked: resolved >= SCORE_MIN_RESOLVED,
+            ranked: resolved >= Thresholds::DEFAULT.score_min_resolved as u64,
         };
         let order: Vec<String> = ranked(vec![
             row("Cepat sekali", 1, 100),

@@ -22,7 +22,9 @@ pub async fn overview(
     check_staff(viewer)?;
     let db = &state.db;
     let outbox = OutboxCounts::read(db).await?;
+    let thresholds = crate::domain::queries::settings::thresholds(db, &state.config).await?;
     Ok(StaffOverview {
+        escalate_after_days: thresholds.escalate_after_days,
         issues_by_status: count_by_status(db).await?,
         mail_pending: outbox.of(outbox::PENDING) + outbox.of(outbox::SENDING),
         mail_sent: outbox.of(outbox::SENT),
@@ -44,7 +46,7 @@ pub async fn overview(
             Vec::new()
         },
         escalated: if role_of(viewer).moderates() {
-            crate::domain::views::follow_ups::escalated(db, locale, state.clock.now()).await?
+            crate::domain::views::follow_ups::escalated(db, locale, state.clock.now(), &thresholds).await?
         } else {
             Vec::new()
         },

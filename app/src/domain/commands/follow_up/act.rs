@@ -24,7 +24,7 @@ use crate::{
         AppError, ErrorCode,
         error::Problems,
         follow_up::{
-            CONFIRM_DAYS, FollowUpAction, FollowUpStatus, UpdateKind, add_working_days, parse_percent, parse_rupiah,
+            FollowUpAction, FollowUpStatus, UpdateKind, add_working_days, parse_percent, parse_rupiah,
             working_days_between,
         },
         issue_flow::{IssueActor, IssueTransition},
@@ -75,10 +75,13 @@ pub async fn act(
         return Err(AppError::Forbidden);
     }
     let holidays = holiday_set(&txn).await?;
+    let confirm_days = crate::domain::queries::settings::thresholds(&txn, &state.config)
+        .await?
+        .confirm_days;
     let today = wib_day(now);
     let in_confirm_window = found
         .resolved_at
-        .is_some_and(|at| working_days_between(wib_day(at), today, &holidays) < i64::from(CONFIRM_DAYS));
+        .is_some_and(|at| working_days_between(wib_day(at), today, &holidays) < i64::from(confirm_days));
     let fits = match action {
         FollowUpAction::Accept | FollowUpAction::Decline => status == FollowUpStatus::Assigned,
         FollowUpAction::Progress | FollowUpAction::Resolve => status == FollowUpStatus::InProgress,

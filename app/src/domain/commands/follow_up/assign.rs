@@ -61,7 +61,11 @@ pub async fn assign(
     }
     let action = problems.check("action", parse_note(input.action));
     let days = if input.days.trim().is_empty() {
-        Some(state.config.follow_up_days)
+        Some(
+            crate::domain::queries::settings::thresholds(&state.db, &state.config)
+                .await?
+                .follow_up_days,
+        )
     } else {
         problems.check("days", parse_number(input.days, 1, SLA_MAX_DAYS))
     };
@@ -146,7 +150,9 @@ pub(crate) async fn route_on_publication(
         action: &action,
         agenda_item_id: None,
         assigned_by: None,
-        sla_days: config.follow_up_days,
+        sla_days: crate::domain::queries::settings::thresholds(conn, config)
+            .await?
+            .follow_up_days,
     };
     create(conn, config, found, new, now).await?;
     let how = Move {

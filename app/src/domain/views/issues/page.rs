@@ -7,7 +7,10 @@ use crate::{
         AppState, commands,
         entities::{category, comment, issue_follow, issue_photo, issue_revision, issue_support, user_account},
         error::OrInternal,
-        queries::time::{format_wib, machine},
+        queries::{
+            settings::thresholds,
+            time::{format_wib, machine},
+        },
         rules::{self, access::role_of},
         sanitize::markdown_to_html,
     },
@@ -25,14 +28,13 @@ use std::collections::HashMap;
 
 /// One issue as `viewer` may see it: a `rahasia` issue does not exist for anyone but its
 /// author and staff, and an `anonim` author's name only shows to the author and the
-/// secretariat. `follow_up_days` is the assignment form's default deadline.
+/// secretariat.
 pub async fn get(
     state: &AppState,
     viewer: Option<&user_account::Model>,
     locale: Locale,
     id: i32,
     now: DateTime<Utc>,
-    follow_up_days: i32,
 ) -> Result<IssueView, AppError> {
     let db = &state.db;
     let issue = rules::access::visible_issue(db, viewer, id).await?;
@@ -166,7 +168,8 @@ pub async fn get(
         None
     };
     let reference = state.reference.get(db).await?;
-    let follow_ups = crate::domain::views::follow_ups::views(db, &issue, viewer, locale, now).await?;
+    let thresholds = thresholds(db, &state.config).await?;
+    let follow_ups = crate::domain::views::follow_ups::views(db, &issue, viewer, (locale, now), &thresholds).await?;
     let timeline = crate::domain::views::timeline::timeline(db, &issue, viewer, locale).await?;
     let assignable = issue.status.awaits_decision()
         && !follow_ups
@@ -175,7 +178,7 @@ pub async fn get(
     let assign = if moderator && assignable {
         Some(AssignForm {
             opds: crate::domain::queries::opds::opd_choices(db).await?,
-            default_days: follow_up_days,
+            default_days: thresholds.follow_up_days,
             suggested: category::Entity::find_by_id(issue.category_id)
                 .one(db)
                 .await

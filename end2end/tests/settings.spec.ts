@@ -1,6 +1,6 @@
-// The admin's thresholds, with JavaScript off: a value out of bounds comes back with its
-// message and everything typed; a saved value changes the page it names (the scorecard's
-// minimum to be ranked), and is put back afterwards for the other specs.
+// The admin's thresholds, with JavaScript off: each field carries its bounds, a saved value
+// changes the page it names (the scorecard's minimum to be ranked) and says who changed
+// it; it is put back afterwards for the other specs.
 import { test, expect } from "@playwright/test";
 import { createStaff, signIn } from "./helpers";
 
@@ -16,14 +16,11 @@ test("the admin changes a threshold and the scorecard follows it", async ({ page
   const flags = page.getByLabel("Laporan untuk menyembunyikan kiriman");
   const ranked = page.getByLabel("Minimal selesai untuk masuk peringkat");
   await expect(ranked).toHaveValue("5");
-  await flags.fill("0");
+  // The phone keeps a value inside the bounds before sending (the server refuses the rest
+  // with 422 as well: tests/http/settings.rs).
+  await expect(flags).toHaveAttribute("min", "1");
+  await expect(flags).toHaveAttribute("max", "50");
   await ranked.fill("1");
-  await page.getByRole("button", { name: "Simpan" }).click();
-  await expect(page.getByText("Isi angka dari 1 sampai 50.").first()).toBeVisible();
-  await expect(flags).toHaveValue("0");
-  await expect(ranked).toHaveValue("1");
-
-  await flags.fill("3");
   await page.getByRole("button", { name: "Simpan" }).click();
   await expect(page.getByRole("status")).toBeVisible();
   await expect(ranked).toHaveValue("1");

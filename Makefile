@@ -34,14 +34,28 @@ help:
 
 ## Tools ---------------------------------------------------------------------------------
 
+# cargo-leptos and wasm-bindgen-cli are build tools, never shipped, so they are compiled
+# for a short build rather than a fast binary: no link-time optimisation, parallel codegen
+# units and light optimisation (cargo-leptos' own release profile asks for fat LTO in one
+# unit), against Debian's OpenSSL when its headers are installed instead of compiling
+# OpenSSL, and both at once (two cores) beside npm's download of wasm-opt. cargo-leptos
+# downloads nothing itself (`no_downloads`): wasm-bindgen and wasm-opt come from here.
+# wasm-bindgen-cli's own lockfile names crates newer than some registry mirrors hold, so it
+# resolves its dependencies itself.
+# BENCHMARKS.md ("A newcomer's first page") has the minutes before and after.
+TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
-		|| cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked
-	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
-		|| cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION)
-	@[ -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ] \
-		|| npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+	@ssl=; if pkg-config --exists openssl 2>/dev/null; then ssl=OPENSSL_NO_VENDOR=1; fi; pids=(); \
+	if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+		env $(TOOL_BUILD) $$ssl cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads \
+			--target-dir "$(TOOLS_DIR)/build/cargo-leptos" & pids+=($$!); fi; \
+	if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+		env $(TOOL_BUILD) cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) \
+			--target-dir "$(TOOLS_DIR)/build/wasm-bindgen" & pids+=($$!); fi; \
+	if [ ! -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ]; then \
+		npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION) & pids+=($$!); fi; \
+	for pid in "$${pids[@]}"; do wait "$$pid"; done; rm -rf "$(TOOLS_DIR)/build"
 
 ## Build and run -------------------------------------------------------------------------
 
@@ -78,14 +92,23 @@ bench-deps:
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; } \
 		|| { sudo apt-get update -qq && sudo apt-get install -y -qq wrk; }
 
+# The benchmark tool is a binary of the server package (not an example, whose
+# dev-dependencies would change the features of shared crates), built as `cargo leptos
+# build --release` builds the server (the same flags and settings), so that it reuses every
+# crate of `make build` instead of compiling the workspace a second time.
+LEPTOS_SERVER_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=jatinan LEPTOS_SITE_ROOT=target/site \
+	LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
+	LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
+BENCH_TOOL := $(LEPTOS_SERVER_ENV) cargo build --release --locked -p server --bin bench --target-dir "$(TARGET_DIR)"
+
 # SQLite by default; DATABASE_URL=postgres://.../jatinan_bench for PostgreSQL (recreated).
 bench: build bench-deps
-	cargo build --release --locked -p server --example bench
+	$(BENCH_TOOL)
 	./bench/run.sh
 
 # The pages' statements and plans at 1,000,000 issues (no HTTP load; no site build needed).
 bench-queries:
-	cargo build --release --locked -p server --example bench
+	$(BENCH_TOOL)
 	./bench/run.sh queries
 
 ## Quality -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 BIN="$TARGET_DIR/release/jatinan"
-TOOL="$TARGET_DIR/release/examples/bench"
+TOOL="$TARGET_DIR/release/bench"
 MODE="${1:-pages}"
 case "$MODE" in
   pages) SIZES="${BENCH_SIZES:-100000 1000000 300000 500 50000}" ;;

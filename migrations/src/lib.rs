@@ -25,6 +25,7 @@ mod m20261129_000017_add_search_prefix_index;
 mod m20261207_000001_add_desk_columns;
 mod m20261207_000002_add_holiday_provisional;
 mod m20261208_000001_create_setting;
+mod m20261209_000001_create_session_live;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_add_desk_columns::Migration),
             Box::new(m20261207_000002_add_holiday_provisional::Migration),
             Box::new(m20261208_000001_create_setting::Migration),
+            Box::new(m20261209_000001_create_session_live::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use app::{
 };
 
 /// Server functions that only read (leptos calls them with POST too).
-pub const READS: [&str; 26] = [
+pub const READS: [&str; 28] = [
     "account/notifications",
     "account/two-factor",
     "account/unsubscribe/info",
@@ -42,6 +42,8 @@ pub const READS: [&str; 26] = [
     "issue/get",
     "issue/list",
     "issue/similar",
+    "live/console",
+    "live/get",
     "moderation/queue",
     "session/get",
     "session/list",

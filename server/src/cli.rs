@@ -265,6 +265,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         disposition_days: settings.disposition_days,
         signing_key: app::domain::secrets::signing_key(&db).await?,
         page_cache_secs: settings.page_cache_secs,
+        live_viewers_max: settings.live_viewers_max,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("jatinan")
@@ -277,6 +278,8 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         config: Arc::new(config),
         clock,
         mail_bell: Arc::new(Notify::new()),
+        // A hub that falls this far behind reloads every session it serves.
+        live_bell: tokio::sync::broadcast::channel(256).0,
         leptos_options,
         limiter: Arc::new(Limiter::new(settings.rate_limits())),
         scorecard: Arc::default(),

@@ -13,6 +13,7 @@ pub mod exports;
 pub mod feed;
 pub mod forms;
 pub mod health;
+pub mod live;
 pub mod metrics;
 pub mod open311;
 pub mod openapi;

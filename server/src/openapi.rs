@@ -14,7 +14,7 @@ use utoipa::{
 
 use app::api::context::SESSION_COOKIE;
 
-use crate::{account_data, calendar, exports, feed, health, metrics, open311, photos, unsubscribe};
+use crate::{account_data, calendar, exports, feed, health, live, metrics, open311, photos, unsubscribe};
 
 /// The staff exports are read with the session cookie of a signed-in account.
 struct SessionCookie;
@@ -46,6 +46,8 @@ impl Modify for SessionCookie {
         feed::issues_atom,
         calendar::sessions_ics,
         calendar::session_ics,
+        live::events,
+        live::live_text,
         exports::scorecard_csv,
         exports::follow_ups_csv,
         exports::planning_csv,
@@ -63,6 +65,7 @@ impl Modify for SessionCookie {
         (name = "Open311", description = "GeoReport v2: categories as services, issues as service requests"),
         (name = "Feeds", description = "Feeds for readers without an account"),
         (name = "Calendars", description = "The Friday sessions as iCalendar"),
+        (name = "Live", description = "The Friday hour as it happens"),
         (name = "Exports", description = "CSV downloads, and a person's own data as JSON"),
         (name = "Files", description = "Photos"),
         (name = "Mail", description = "What mail clients call"),

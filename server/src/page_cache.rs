@@ -290,7 +290,8 @@ impl Page {
 fn key(req: &Request<Body>) -> Option<String> {
     let uri = req.uri();
     let last = uri.path().rsplit('/').next().unwrap_or_default();
-    if last.contains('.') {
+    // A file, or a live session's event stream (never kept, and never waited on).
+    if last.contains('.') || last == "events" {
         return None;
     }
     let mut locale = Locale::default();

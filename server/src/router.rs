@@ -21,7 +21,7 @@ use app::{
 };
 
 use crate::{
-    account_data, audit, calendar, exports, feed, forms, health,
+    account_data, audit, calendar, exports, feed, forms, health, live,
     metrics::{self, Metrics},
     open311, openapi, page_cache, photos, security, unsubscribe,
 };
@@ -67,8 +67,11 @@ pub fn build(state: AppState) -> prometheus::Result<Router> {
         let page_cache = page_cache.clone();
         move |State(state): State<AppState>| async move { metrics::metrics(&state, &counts, &page_cache).await }
     };
+    let live_hub = live::LiveHub::new(&state, state.config.live_viewers_max);
     Ok(Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/sessions/{id}/events", get(live::events).with_state(live_hub))
+        .route("/sessions/{id}/live.txt", get(live::live_text))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics_page))
         .route("/openapi.json", get(openapi::openapi_json))

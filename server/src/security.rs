@@ -23,6 +23,7 @@ use app::{
     api::context,
     domain::{AppState, secrets::new_token},
     i18n::Locale,
+    model::live::YOUTUBE_EMBED,
 };
 
 /// This response's CSP nonce, put into the request for the page renderer.
@@ -34,7 +35,7 @@ pub fn content_security_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'; frame-ancestors 'none'; frame-src {YOUTUBE_EMBED}/"
     )
 }
 
@@ -180,5 +181,7 @@ mod tests {
         assert!(policy.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"));
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
+        // The live page frames YouTube's privacy-enhanced player and nothing else.
+        assert!(policy.ends_with("; frame-src https://www.youtube-nocookie.com/embed/"));
     }
 }

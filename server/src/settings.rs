@@ -63,6 +63,11 @@ pub struct Settings {
     #[arg(long, env = "PAGE_CACHE_SECS", default_value_t = 5, global = true)]
     pub page_cache_secs: u64,
 
+    /// Viewers of a live session (Server-Sent Events) one instance serves at once; one more
+    /// is answered 503 with Retry-After. About 20 KB each (BENCHMARKS.md).
+    #[arg(long, env = "LIVE_VIEWERS_MAX", default_value_t = 5000, global = true)]
+    pub live_viewers_max: usize,
+
     /// Seconds a mail worker holds a message it is sending before another instance may take
     /// it over (after a crash). Must outlast one SMTP exchange.
     #[arg(long, env = "MAIL_CLAIM_SECS", default_value_t = 120, global = true)]

@@ -82,6 +82,7 @@ pub async fn record_outcome(
     decision: Option<String>,
     opds: Option<String>,
     due: Option<String>,
+    live: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
         api::context,
@@ -98,7 +99,7 @@ pub async fn record_outcome(
                 due: due.as_deref().unwrap_or_default(),
             };
             let session = commands::agenda::record_outcome(&state, &user, item, input).await?;
-            context::redirect(&format!("/sessions/{session}#item-{item}"));
+            context::redirect(&back(session, live.is_some(), &format!("item-{item}")));
             Ok(())
         }
         .await,
@@ -130,6 +131,7 @@ pub async fn add_floor_item(
     category: String,
     desa: String,
     speaker: Option<String>,
+    live: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
         api::context,
@@ -147,9 +149,19 @@ pub async fn add_floor_item(
                 speaker: speaker.as_deref().unwrap_or_default(),
             };
             let item = commands::agenda::add_from_floor(&state, &user, session, input).await?;
-            context::redirect(&format!("/sessions/{session}#item-{item}"));
+            context::redirect(&back(session, live.is_some(), &format!("item-{item}")));
             Ok(())
         }
         .await,
     )
+}
+
+/// Where an outcome or a floor item posted from session `session`'s page or its live console
+/// (`live`) goes back to.
+pub fn back(session: i32, live: bool, fragment: &str) -> String {
+    if live {
+        crate::api::live::console(session)
+    } else {
+        format!("/sessions/{session}#{fragment}")
+    }
 }

@@ -11,6 +11,7 @@ pub mod comment;
 pub mod context;
 pub mod follow_up;
 pub mod issue;
+pub mod live;
 pub mod moderation;
 pub mod session;
 pub mod staff;

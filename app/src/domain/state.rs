@@ -36,6 +36,8 @@ pub struct Config {
     pub signing_key: SigningKey,
     /// Seconds the server may answer a signed-out reader's page again without rendering it.
     pub page_cache_secs: u64,
+    /// Live-event viewers one instance serves at once; one more is asked to come back later.
+    pub live_viewers_max: usize,
 }
 
 /// The time source. Real in production; tests fix it to make deadlines checkable.
@@ -73,6 +75,9 @@ pub struct AppState {
     pub clock: Clock,
     /// Rung after a transaction that wrote to the outbox commits, so mail leaves at once.
     pub mail_bell: Arc<Notify>,
+    /// Rung with a session's id after a change its live viewers see commits (the server's
+    /// live hub listens; on PostgreSQL other instances hear of it through `NOTIFY`).
+    pub live_bell: tokio::sync::broadcast::Sender<i32>,
     pub leptos_options: LeptosOptions,
     pub limiter: Arc<Limiter>,
     /// The public scorecard, computed at most once a minute (see `views::scorecard`).

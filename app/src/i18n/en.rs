@@ -6,6 +6,7 @@ use crate::model::{
     account::Role,
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
+    live::{LiveState, LiveStep, MinutesWords},
     mail::{Delivery, Topic},
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
@@ -719,6 +720,61 @@ fn moderation_intro(flags: i32) -> String {
     )
 }
 
+fn live_state(state: Option<LiveState>) -> &'static str {
+    match state {
+        None => "Not started",
+        Some(LiveState::Live) => "Live now",
+        Some(LiveState::Paused) => "Paused",
+        Some(LiveState::Ended) => "Ended",
+    }
+}
+
+fn live_step(step: LiveStep) -> &'static str {
+    match step {
+        LiveStep::Start => "Start the session",
+        LiveStep::Pause => "Pause",
+        LiveStep::Resume => "Resume",
+        LiveStep::Next => "Next item",
+        LiveStep::End => "End the session",
+    }
+}
+
+fn live_item_of(n: usize, total: usize) -> String {
+    format!("Item {n} of {total}")
+}
+
+fn live_time_box(minutes: i32) -> String {
+    format!("of {minutes} minutes")
+}
+
+fn live_refresh_note(secs: u32) -> String {
+    format!("Without JavaScript, this page reloads itself every {secs} seconds.")
+}
+
+fn live_waiting_note(when: &str) -> String {
+    format!("The session has not started. Scheduled: {when}.")
+}
+
+fn live_speaker_state(called: bool, spoken: bool) -> &'static str {
+    match (called, spoken) {
+        (_, true) => "Has spoken",
+        (true, false) => "Speaking",
+        (false, false) => "Waiting",
+    }
+}
+
+const MINUTES_WORDS: MinutesWords<'static> = MinutesWords {
+    heading: "Agenda",
+    from_floor: "From the floor",
+    discussed: "Discussed",
+    not_reached: "Not reached",
+    not_recorded: "Outcome not recorded",
+    opds: "Followed up by",
+    notes: "Notes",
+    time: "time",
+    speakers: "Speakers",
+};
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1407,4 +1463,47 @@ pub const TEXTS: Texts = Texts {
     settings_bounds,
     settings_default,
     settings_changed,
+    live_title: "Live",
+    live_console: "Live console",
+    live_state,
+    live_step,
+    live_now: "Now on the floor",
+    live_next: "Next",
+    live_so_far: "Outcomes so far",
+    live_no_item: "No item is on the floor.",
+    live_item_of,
+    live_time_box,
+    live_overrun: "Over time",
+    live_time: "Time",
+    live_refresh_note,
+    live_ended_note: "The session has ended. The minutes will be published on the session page.",
+    live_waiting_note,
+    live_stream: "Video stream",
+    live_stream_link: "Watch the livestream",
+    live_views: "Other views",
+    live_projector: "Hall screen",
+    live_overlay: "Broadcast overlay (lower third)",
+    live_radio: "Text for the radio announcer",
+    live_public_view: "Public page",
+    live_preview: "What viewers see",
+    live_take_up: "Take up this item",
+    live_choose_item: "Choose an item",
+    live_notes: "Notes on this item",
+    live_notes_hint: "Notes go into the draft minutes when the session ends.",
+    live_notes_save: "Save notes",
+    live_speakers: "Speaker queue",
+    live_speakers_empty: "Nobody is queued to speak.",
+    live_speaker_registrant: "Registered attendee",
+    live_speaker_name: "Or a name from the floor",
+    live_speaker_add: "Add to the queue",
+    live_speaker_call: "Call the next speaker",
+    live_speaker_spoken: "Has spoken",
+    live_speaker_state,
+    live_speaker_registered: "registered",
+    live_minutes_drafted: "The draft minutes are ready on the session page: check them, add the attendance, then publish.",
+    live_open: "Follow it live",
+    live_open_console: "Open the live console",
+    live_full: "Too many viewers right now. The page will try again shortly.",
+    live_current_outcome: "This item's outcome",
+    minutes_words: MINUTES_WORDS,
 };

@@ -6,6 +6,7 @@ use crate::model::{
     account::Role,
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
+    live::{LiveState, LiveStep, MinutesWords},
     mail::{Delivery, Topic},
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
@@ -693,6 +694,61 @@ fn moderation_intro(flags: i32) -> String {
         "Aduan dan komentar yang dilaporkan warga atau disembunyikan. {flags} laporan dari orang berbeda menyembunyikan sebuah isi sampai diperiksa."
     )
 }
+
+fn live_state(state: Option<LiveState>) -> &'static str {
+    match state {
+        None => "Belum dimulai",
+        Some(LiveState::Live) => "Sedang berlangsung",
+        Some(LiveState::Paused) => "Jeda",
+        Some(LiveState::Ended) => "Selesai",
+    }
+}
+
+fn live_step(step: LiveStep) -> &'static str {
+    match step {
+        LiveStep::Start => "Mulai sesi",
+        LiveStep::Pause => "Jeda",
+        LiveStep::Resume => "Lanjutkan",
+        LiveStep::Next => "Topik berikutnya",
+        LiveStep::End => "Akhiri sesi",
+    }
+}
+
+fn live_item_of(n: usize, total: usize) -> String {
+    format!("Topik {n} dari {total}")
+}
+
+fn live_time_box(minutes: i32) -> String {
+    format!("dari {minutes} menit")
+}
+
+fn live_refresh_note(secs: u32) -> String {
+    format!("Tanpa JavaScript, halaman ini memuat ulang sendiri setiap {secs} detik.")
+}
+
+fn live_waiting_note(when: &str) -> String {
+    format!("Sesi belum dimulai. Jadwal: {when}.")
+}
+
+fn live_speaker_state(called: bool, spoken: bool) -> &'static str {
+    match (called, spoken) {
+        (_, true) => "Sudah bicara",
+        (true, false) => "Sedang bicara",
+        (false, false) => "Menunggu",
+    }
+}
+
+const MINUTES_WORDS: MinutesWords<'static> = MinutesWords {
+    heading: "Agenda",
+    from_floor: "Dari forum",
+    discussed: "Dibahas",
+    not_reached: "Belum sempat dibahas",
+    not_recorded: "Hasil belum dicatat",
+    opds: "Ditindaklanjuti oleh",
+    notes: "Catatan",
+    time: "waktu",
+    speakers: "Pembicara",
+};
 
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
@@ -1384,4 +1440,47 @@ pub const TEXTS: Texts = Texts {
     settings_bounds,
     settings_default,
     settings_changed,
+    live_title: "Siaran langsung",
+    live_console: "Konsol sesi langsung",
+    live_state,
+    live_step,
+    live_now: "Sedang dibahas",
+    live_next: "Berikutnya",
+    live_so_far: "Hasil sejauh ini",
+    live_no_item: "Belum ada topik yang sedang dibahas.",
+    live_item_of,
+    live_time_box,
+    live_overrun: "Melebihi waktu",
+    live_time: "Waktu",
+    live_refresh_note,
+    live_ended_note: "Sesi sudah selesai. Notulen akan diterbitkan di halaman sesi.",
+    live_waiting_note,
+    live_stream: "Siaran video",
+    live_stream_link: "Tonton siaran langsungnya",
+    live_views: "Tampilan lain",
+    live_projector: "Layar aula",
+    live_overlay: "Overlay siaran (lower-third)",
+    live_radio: "Teks untuk penyiar radio",
+    live_public_view: "Halaman publik",
+    live_preview: "Yang dilihat publik",
+    live_take_up: "Bahas topik ini",
+    live_choose_item: "Pilih topik",
+    live_notes: "Catatan topik ini",
+    live_notes_hint: "Catatan masuk ke draf notulen saat sesi diakhiri.",
+    live_notes_save: "Simpan catatan",
+    live_speakers: "Antrean pembicara",
+    live_speakers_empty: "Belum ada pembicara dalam antrean.",
+    live_speaker_registrant: "Peserta terdaftar",
+    live_speaker_name: "Atau nama dari forum",
+    live_speaker_add: "Tambahkan ke antrean",
+    live_speaker_call: "Panggil pembicara berikutnya",
+    live_speaker_spoken: "Selesai bicara",
+    live_speaker_state,
+    live_speaker_registered: "terdaftar",
+    live_minutes_drafted: "Draf notulen sudah disiapkan di halaman sesi: periksa, lengkapi jumlah hadir, lalu terbitkan.",
+    live_open: "Ikuti siaran langsung",
+    live_open_console: "Buka konsol sesi langsung",
+    live_full: "Terlalu banyak penonton saat ini. Halaman akan mencoba lagi sebentar lagi.",
+    live_current_outcome: "Hasil topik ini",
+    minutes_words: MINUTES_WORDS,
 };

@@ -8,6 +8,7 @@ pub mod follow_up;
 pub mod form;
 pub mod issue;
 pub mod issue_flow;
+pub mod live;
 pub mod mail;
 pub mod me;
 pub mod moderation;

@@ -313,6 +313,9 @@ pub struct SessionView {
     pub attendance: Option<i32>,
     /// Published minutes, rendered and cleaned.
     pub minutes_html: Option<String>,
+    /// For the secretariat while the session is held: the minutes drafted when the live
+    /// hour ended.
+    pub minutes_draft: Option<String>,
 }
 
 /// One issue on a session's agenda.

@@ -34,6 +34,8 @@ pub fn Agenda(
     opds: Vec<OpdChoice>,
     attendance: Option<i32>,
     minutes_html: Option<String>,
+    /// The minutes drafted when the live hour ended, for the secretariat to publish.
+    minutes_draft: Option<String>,
     /// Categories and villages, for an item raised from the floor.
     floor_options: IssueFormOptions,
 ) -> impl IntoView {
@@ -125,7 +127,7 @@ pub fn Agenda(
                     <div class="prose" inner_html=html></div>
                 </section>
             })}
-            {recording.then(|| view! { <MinutesForm session/> })}
+            {recording.then(|| view! { <MinutesForm session draft=minutes_draft.clone()/> })}
         </section>
     }
 }
@@ -171,7 +173,13 @@ fn Outcome(item: AgendaItemView) -> impl IntoView {
 /// The secretariat writes down an item raised from the floor: a new public issue, posted
 /// for the resident who raised it, put last on the agenda as "dari forum".
 #[component]
-fn FloorForm(session: i32, options: IssueFormOptions) -> impl IntoView {
+pub(super) fn FloorForm(
+    session: i32,
+    options: IssueFormOptions,
+    /// Posted from the live console, and back to it.
+    #[prop(optional)]
+    live: bool,
+) -> impl IntoView {
     let t = use_locale().texts();
     let state = FormState::for_action(AddFloorItem::PATH);
     let open = state.error().is_some();
@@ -188,6 +196,7 @@ fn FloorForm(session: i32, options: IssueFormOptions) -> impl IntoView {
             <ErrorSummary state=state.clone()/>
             <PostForm action=AddFloorItem::PATH class="stack">
                 <input type="hidden" name="session" value=session.to_string()/>
+                {live.then(|| view! { <input type="hidden" name="live" value="1"/> })}
                 <label for="fl-speaker">{t.floor_speaker}</label>
                 {error("speaker").map(|e| view! { <p class="error">{e}</p> })}
                 <input id="fl-speaker" name="speaker" maxlength=NAME_MAX.to_string() autocomplete="off"
@@ -238,7 +247,13 @@ fn ArrangeButtons(item: i32, first: bool, last: bool, minutes: i32) -> impl Into
 }
 
 #[component]
-fn OutcomeForm(item: AgendaItemView, opds: Vec<OpdChoice>) -> impl IntoView {
+pub(super) fn OutcomeForm(
+    item: AgendaItemView,
+    opds: Vec<OpdChoice>,
+    /// Posted from the live console, and back to it.
+    #[prop(optional)]
+    live: bool,
+) -> impl IntoView {
     let t = use_locale().texts();
     let id = item.id;
     let state = FormState::for_action(RecordOutcome::PATH);
@@ -262,6 +277,7 @@ fn OutcomeForm(item: AgendaItemView, opds: Vec<OpdChoice>) -> impl IntoView {
             <summary>{t.outcome_title}</summary>
             <PostForm action=RecordOutcome::PATH class="stack">
                 <input type="hidden" name="item" value=id.to_string()/>
+                {live.then(|| view! { <input type="hidden" name="live" value="1"/> })}
                 {errors.into_iter().map(|e| view! { <p class="error">{e}</p> }).collect_view()}
                 <fieldset class="choices">
                     <legend>{t.outcome_title}</legend>
@@ -294,9 +310,15 @@ fn OutcomeForm(item: AgendaItemView, opds: Vec<OpdChoice>) -> impl IntoView {
 }
 
 #[component]
-fn MinutesForm(session: i32) -> impl IntoView {
+fn MinutesForm(session: i32, draft: Option<String>) -> impl IntoView {
     let t = use_locale().texts();
     let state = FormState::for_action(PublishMinutes::PATH);
+    // The draft the live console wrote when the hour ended, unless a refused form came back.
+    let minutes = if state.error().is_some() {
+        state.value("minutes")
+    } else {
+        draft.unwrap_or_default()
+    };
     let errors: Vec<String> = ["attendance", "minutes"]
         .into_iter()
         .filter_map(|f| state.field_error(f))
@@ -310,7 +332,7 @@ fn MinutesForm(session: i32) -> impl IntoView {
                 <label for="m-attendance">{t.field_attendance}</label>
                 <input id="m-attendance" name="attendance" type="number" min="0" required value=state.value("attendance")/>
                 <label for="m-minutes">{t.field_minutes}</label>
-                <textarea id="m-minutes" name="minutes" rows="8" required inner_html=textarea_text(&state.value("minutes"))></textarea>
+                <textarea id="m-minutes" name="minutes" rows="8" required inner_html=textarea_text(&minutes)></textarea>
                 <button type="submit" class="button">{t.publish_minutes}</button>
             </PostForm>
         </section>

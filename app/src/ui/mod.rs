@@ -20,6 +20,7 @@ mod issue_list;
 mod issue_new;
 mod issue_page;
 mod layout;
+pub mod live;
 mod me;
 mod moderation;
 mod not_found;
@@ -155,6 +156,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("sessions"), StaticSegment("new")) view=sessions::NewSessionPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), StaticSegment("plan")) view=sessions::PlanPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sessions"), ParamSegment("id")) view=sessions::SessionPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sessions"), ParamSegment("id"), StaticSegment("live")) view=live::LivePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sessions"), ParamSegment("id"), StaticSegment("overlay")) view=live::OverlayPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("sessions"), ParamSegment("id"), StaticSegment("registrants"))
                         view=registrants::RegistrantsPage

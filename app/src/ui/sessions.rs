@@ -151,6 +151,11 @@ fn SessionArticle(session: SessionView, options: IssueFormOptions) -> impl IntoV
                 })}
             </dl>
             <p class="no-print"><a href=format!("/sessions/{id}.ics") download>{t.add_to_calendar}</a></p>
+            {matches!(s.status, SessionStatus::AgendaLocked | SessionStatus::Held).then(|| view! {
+                <p class="no-print">
+                    <A href=format!("/sessions/{id}/live")>{if reader.manages { t.live_open_console } else { t.live_open }}</A>
+                </p>
+            })}
             {reader.manages.then(|| view! {
                 <p class="no-print">
                     <A href=format!("/sessions/{id}/registrants")>{(t.registrants_link)(s.confirmed, session.waitlisted)}</A>
@@ -159,6 +164,7 @@ fn SessionArticle(session: SessionView, options: IssueFormOptions) -> impl IntoV
             <Agenda session=id status=s.status manages=reader.manages duration=session.duration_minutes
                 items=session.agenda suggestions=session.suggestions
                 opds=session.opds attendance=session.attendance minutes_html=session.minutes_html
+                minutes_draft=session.minutes_draft
                 floor_options=options.clone()/>
             <div class="take-part no-print">
                 {reader.confirmed.then(|| view! { <p class="alert alert-ok" role="status">{t.registered_confirmed}</p> })}

@@ -23,6 +23,7 @@ mod inbox;
 mod issue_flow;
 mod issues;
 mod jobs;
+mod live;
 mod mail;
 mod mail_ops;
 mod moderation;

@@ -23,6 +23,11 @@ pub struct Model {
     /// minutes as "dari forum".
     pub from_floor: bool,
     pub created_at: DateTimeUtc,
+    /// What the secretariat noted while the item was on the floor: the minutes' draft.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub notes_md: Option<String>,
+    /// How long the item was on the floor, summed over each time it was taken up.
+    pub spent_seconds: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -267,6 +267,7 @@ mod tests {
             disposition_days: 3,
             signing_key: key.clone(),
             page_cache_secs: 0,
+            live_viewers_max: 1,
         };
         let url = unsubscribe_url(&config, 7, MailStream::Topic(Topic::Comments));
         let token = url

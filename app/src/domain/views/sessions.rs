@@ -228,5 +228,9 @@ pub async fn get(
             .minutes_html
             .clone()
             .filter(|_| status == SessionStatus::MinutesPublished),
+        minutes_draft: s
+            .minutes_md
+            .clone()
+            .filter(|_| reader.manages && status == SessionStatus::Held),
     })
 }

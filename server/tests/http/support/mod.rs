@@ -135,6 +135,7 @@ impl TestApp {
             seed_demo: false,
             mail_poll_secs: 1,
             page_cache_secs: 5,
+            live_viewers_max: 5000,
             mail_claim_secs: 120,
             trust_proxy: false,
             follow_up_days: 5,

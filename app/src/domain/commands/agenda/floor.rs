@@ -6,7 +6,7 @@
 use super::build::{append_item, schedule};
 use crate::{
     domain::{
-        AppState,
+        AppState, commands,
         commands::issue::{NewIssueInput, Posting, validate, write},
         entities::{region, user_account},
         error::{OrInternal, write_txn},
@@ -79,7 +79,9 @@ pub async fn add_from_floor(
     let created = write(&txn, state, user, valid, &[], posting).await?;
     let item = append_item(&txn, session.id, created.id, true, now).await?;
     schedule(&txn, &created, user.id, now).await?;
+    commands::session::live_changed(&txn, session.id, now).await?;
     txn.commit().await.or_internal("committing an item from the floor")?;
+    commands::session::ring_live(state, session.id);
     Ok(item.id)
 }
 

@@ -152,8 +152,10 @@ pub async fn record_outcome(
     if found.status != to {
         notices::status_changed(&txn, &state.config, now, &found, to, Some(decision), None).await?;
     }
+    commands::session::live_changed(&txn, session.id, now).await?;
     txn.commit().await.or_internal("committing an outcome")?;
     state.mail_bell.notify_one();
+    commands::session::ring_live(state, session.id);
     Ok(session.id)
 }
 

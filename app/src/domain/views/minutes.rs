@@ -1,0 +1,116 @@
+//! The minutes drafted when the live hour ends, for the secretariat to complete and publish.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::{
+    domain::{
+        entities::{agenda_item, category, dialogue_session, follow_up, issue, live_speaker, opd},
+        error::OrInternal,
+        queries::{
+            agenda::{items_of, place, places},
+            time::{format_day, wib_day},
+        },
+    },
+    i18n::Locale,
+    model::{
+        AppError,
+        issue::Privacy,
+        live::{MinutesItem, draft_minutes, floor_order},
+    },
+};
+
+/// The minutes drafted when the hour ends, in `locale` (the secretariat's language). A
+/// `rahasia` item is named as the public reads it, with its outcome but no decision or notes:
+/// the minutes are published.
+pub(crate) async fn minutes_draft(
+    conn: &impl ConnectionTrait,
+    session: &dialogue_session::Model,
+    locale: Locale,
+) -> Result<String, AppError> {
+    let t = locale.texts();
+    let rows = items_of(conn, session.id).await?;
+    let order = floor_order(
+        &rows
+            .iter()
+            .map(|r| (r.id, r.from_floor, r.position))
+            .collect::<Vec<_>>(),
+    );
+    let issues: HashMap<i32, issue::Model> = issue::Entity::find()
+        .filter(issue::Column::Id.is_in(rows.iter().map(|r| r.issue_id)))
+        .all(conn)
+        .await
+        .or_internal("reading agenda issues")?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let all: Vec<issue::Model> = issues.values().cloned().collect();
+    let names = places(conn, &all).await?;
+    let categories: HashMap<i32, String> = category::Entity::find()
+        .all(conn)
+        .await
+        .or_internal("reading categories")?
+        .into_iter()
+        .map(|c| (c.id, if locale == Locale::Id { c.name_id } else { c.name_en }))
+        .collect();
+    let opds: HashMap<i32, String> = opd::Entity::find()
+        .all(conn)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
+    let follow_ups = follow_up::Entity::find()
+        .filter(follow_up::Column::AgendaItemId.is_in(rows.iter().map(|r| r.id)))
+        .all(conn)
+        .await
+        .or_internal("reading follow-ups")?;
+    let by_id: HashMap<i32, &agenda_item::Model> = rows.iter().map(|r| (r.id, r)).collect();
+    let items: Vec<MinutesItem> = order
+        .iter()
+        .filter_map(|id| {
+            let row = by_id.get(id)?;
+            let issue = issues.get(&row.issue_id)?;
+            let secret = issue.privacy == Privacy::Rahasia;
+            let category = categories
+                .get(&issue.category_id)
+                .map(String::as_str)
+                .unwrap_or_default();
+            Some(MinutesItem {
+                title: if secret {
+                    (t.agenda_confidential)(category)
+                } else {
+                    issue.title.clone()
+                },
+                place: if secret { String::new() } else { place(&names, issue) },
+                from_floor: row.from_floor,
+                seconds: i64::from(row.spent_seconds),
+                discussed: row.discussed,
+                decision: row.decision_md.clone().filter(|_| !secret),
+                opds: follow_ups
+                    .iter()
+                    .filter(|f| f.agenda_item_id == Some(row.id))
+                    .filter_map(|f| opds.get(&f.opd_id).cloned())
+                    .collect(),
+                notes: row.notes_md.clone().filter(|_| !secret),
+            })
+        })
+        .collect();
+    let speakers: Vec<String> = live_speaker::Entity::find()
+        .filter(live_speaker::Column::SessionId.eq(session.id))
+        .filter(live_speaker::Column::CalledAt.is_not_null())
+        .order_by_asc(live_speaker::Column::Position)
+        .all(conn)
+        .await
+        .or_internal("reading speakers")?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let heading = format!(
+        "{} · {}",
+        t.minutes_title,
+        format_day(wib_day(session.starts_at), locale)
+    );
+    Ok(draft_minutes(&heading, &items, &speakers, &t.minutes_words))
+}

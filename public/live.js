@@ -1,0 +1,65 @@
+// Minggon Jatinan, the live hour: takes the Server-Sent Events of this session and puts
+// each new panel in place, and keeps the item's clock running between them. The page
+// works without it (it reloads itself every 20 seconds with JavaScript off).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var source = script && script.getAttribute("data-events");
+  if (!source || !window.EventSource) return;
+  var offset = 0;
+
+  function panel() { return document.getElementById("live-panel"); }
+
+  // The server's clock, not the phone's: the panel says what time it was rendered.
+  function sync() {
+    var p = panel();
+    var now = p && Date.parse(p.getAttribute("data-now"));
+    if (now) offset = now - Date.now();
+  }
+
+  function clock(s) {
+    var h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, x = s % 60;
+    var mm = h ? (m < 10 ? "0" : "") + m : String(m);
+    return (h ? h + ":" : "") + mm + ":" + (x < 10 ? "0" : "") + x;
+  }
+
+  function tick() {
+    var timers = document.querySelectorAll(".live-timer[data-running-from]");
+    for (var i = 0; i < timers.length; i++) {
+      var el = timers[i];
+      var from = Date.parse(el.getAttribute("data-running-from"));
+      if (!from) continue;
+      var s = Math.max(0, Math.floor((Date.now() + offset - from) / 1000));
+      el.textContent = clock(s);
+      var over = s > Number(el.getAttribute("data-box")) * 60;
+      var line = el.parentNode;
+      line.classList.toggle("live-over", over);
+      var label = line.querySelector(".live-over-label");
+      if (label) label.hidden = !over;
+    }
+  }
+
+  function connect() {
+    var events = new EventSource(source);
+    events.addEventListener("state", function (e) {
+      var holder = document.createElement("div");
+      holder.innerHTML = e.data;
+      var fresh = holder.firstElementChild;
+      var old = panel();
+      if (fresh && old) {
+        old.replaceWith(fresh);
+        sync();
+        tick();
+      }
+    });
+    // A refused stream (the server is full) is not retried by the browser: try again later.
+    events.addEventListener("error", function () {
+      if (events.readyState === EventSource.CLOSED) setTimeout(connect, 10000 + Math.random() * 10000);
+    });
+  }
+
+  sync();
+  tick();
+  setInterval(tick, 1000);
+  connect();
+})();

@@ -50,6 +50,9 @@
         old.replaceWith(fresh);
         sync();
         tick();
+        // A poll opened or closed: the answer form beside the panel is out of date.
+        var form = document.getElementById("poll");
+        if (form && form.getAttribute("data-poll") !== fresh.getAttribute("data-poll")) location.reload();
       }
     });
     // A refused stream (the server is full) is not retried by the browser: try again later.

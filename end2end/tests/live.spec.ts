@@ -89,6 +89,14 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(viewer.locator(".live-done")).toContainText("DPUPR membangun jembatan darurat");
     expect(await stayed()).toBe(true);
 
+    // A poll, answered by nobody yet, on every view at once.
+    await page.getByLabel("Pertanyaan", { exact: true }).fill("Setuju jembatan darurat dibangun dulu?");
+    await page.getByRole("button", { name: "Buka pertanyaan" }).click();
+    await expect(viewer.locator(".live-poll")).toContainText("Setuju jembatan darurat dibangun dulu?");
+    await expect(viewer.locator(".live-poll")).toContainText("0 jawaban");
+    await page.getByRole("button", { name: "Tutup pertanyaan" }).click();
+    await expect(viewer.locator(".live-poll")).toContainText("Ditutup");
+
     await page.getByRole("button", { name: "Akhiri sesi" }).click();
     await expect(page.getByText("Draf notulen sudah disiapkan")).toBeVisible();
     await expect(viewer.locator("#live-state")).toHaveText("Selesai");

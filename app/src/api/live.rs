@@ -142,6 +142,61 @@ pub async fn speaker_spoken(speaker: i32) -> Result<(), AppError> {
     )
 }
 
+/// Opens a poll on the item on the floor; `choices` one per line.
+#[server(prefix = "/api", endpoint = "live/poll/open")]
+pub async fn open_poll(session: i32, question: String, choices: Option<String>) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            commands::session::open_poll(
+                &state,
+                &user,
+                session,
+                &question,
+                choices.as_deref().unwrap_or_default(),
+            )
+            .await?;
+            context::redirect(&format!("{}#poll", console(session)));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Closes a poll: its counts stand.
+#[server(prefix = "/api", endpoint = "live/poll/close")]
+pub async fn close_poll(poll: i32) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let session = commands::session::close_poll(&state, &user, poll).await?;
+            context::redirect(&format!("{}#poll", console(session)));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A resident's answer (the choice's index), or a changed one.
+#[server(prefix = "/api", endpoint = "live/poll/answer")]
+pub async fn answer_poll(poll: i32, choice: String) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let session = commands::session::answer_poll(&state, &user, poll, &choice).await?;
+            context::redirect(&format!("{}#poll", console(session)));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// The console's address, where every step comes back to.
 pub fn console(session: i32) -> String {
     format!("/sessions/{session}/live")

@@ -773,7 +773,20 @@ const MINUTES_WORDS: MinutesWords<'static> = MinutesWords {
     notes: "Notes",
     time: "time",
     speakers: "Speakers",
+    polls: "Polls",
 };
+
+fn poll_answers(n: u32) -> String {
+    if n == 1 {
+        "1 answer".to_owned()
+    } else {
+        format!("{n} answers")
+    }
+}
+
+fn poll_your_answer(choice: &str) -> String {
+    format!("Your answer: {choice}. You can change it until the question closes.")
+}
 
 pub const TEXTS: Texts = Texts {
     language_name: "English",
@@ -1506,4 +1519,17 @@ pub const TEXTS: Texts = Texts {
     live_full: "Too many viewers right now. The page will try again shortly.",
     live_current_outcome: "This item's outcome",
     minutes_words: MINUTES_WORDS,
+    poll_yes: "Yes",
+    poll_no: "No",
+    poll_title: "Poll",
+    poll_question: "Question",
+    poll_choices: "Choices, one per line (2 to 5; leave empty for Yes and No)",
+    poll_open: "Open the question",
+    poll_close: "Close the question",
+    poll_state_open: "Open: signed-in residents can answer",
+    poll_state_closed: "Closed",
+    poll_answer: "Send my answer",
+    poll_sign_in: "Sign in as a resident to answer.",
+    poll_answers,
+    poll_your_answer,
 };

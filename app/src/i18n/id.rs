@@ -748,7 +748,16 @@ const MINUTES_WORDS: MinutesWords<'static> = MinutesWords {
     notes: "Catatan",
     time: "waktu",
     speakers: "Pembicara",
+    polls: "Jajak pendapat",
 };
+
+fn poll_answers(n: u32) -> String {
+    format!("{n} jawaban")
+}
+
+fn poll_your_answer(choice: &str) -> String {
+    format!("Jawaban Anda: {choice}. Anda bisa mengubahnya sampai pertanyaan ditutup.")
+}
 
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
@@ -1483,4 +1492,17 @@ pub const TEXTS: Texts = Texts {
     live_full: "Terlalu banyak penonton saat ini. Halaman akan mencoba lagi sebentar lagi.",
     live_current_outcome: "Hasil topik ini",
     minutes_words: MINUTES_WORDS,
+    poll_yes: "Ya",
+    poll_no: "Tidak",
+    poll_title: "Jajak pendapat",
+    poll_question: "Pertanyaan",
+    poll_choices: "Pilihan, satu per baris (2 sampai 5; kosongkan untuk Ya dan Tidak)",
+    poll_open: "Buka pertanyaan",
+    poll_close: "Tutup pertanyaan",
+    poll_state_open: "Terbuka: warga yang masuk bisa menjawab",
+    poll_state_closed: "Ditutup",
+    poll_answer: "Kirim jawaban",
+    poll_sign_in: "Masuk sebagai warga untuk menjawab.",
+    poll_answers,
+    poll_your_answer,
 };

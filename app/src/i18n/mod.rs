@@ -781,6 +781,19 @@ pub struct Texts {
     pub live_full: &'static str,
     pub live_current_outcome: &'static str,
     pub minutes_words: MinutesWords<'static>,
+    pub poll_yes: &'static str,
+    pub poll_no: &'static str,
+    pub poll_title: &'static str,
+    pub poll_question: &'static str,
+    pub poll_choices: &'static str,
+    pub poll_open: &'static str,
+    pub poll_close: &'static str,
+    pub poll_state_open: &'static str,
+    pub poll_state_closed: &'static str,
+    pub poll_answer: &'static str,
+    pub poll_sign_in: &'static str,
+    pub poll_answers: fn(u32) -> String,
+    pub poll_your_answer: fn(&str) -> String,
 }
 
 impl Texts {

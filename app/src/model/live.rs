@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{photo::PhotoView, session::SessionSummary};
+use super::{ErrorCode, photo::PhotoView, session::SessionSummary};
 
 /// Where the live hour is. A session that was never started has no live state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -158,6 +158,66 @@ pub const REFRESH_SECS: u32 = 20;
 /// Notes on one item, as typed.
 pub const NOTES_MAX: usize = 8_000;
 
+/// A poll's question, as typed.
+pub const QUESTION_MAX: usize = 300;
+/// One choice, as typed.
+pub const CHOICE_MAX: usize = 80;
+/// Choices a poll may offer.
+pub const CHOICES_MAX: usize = 5;
+
+/// A poll's question: not empty, at most `QUESTION_MAX` characters.
+pub fn parse_question(raw: &str) -> Result<String, ErrorCode> {
+    let question = raw.trim();
+    if question.is_empty() {
+        Err(ErrorCode::Required)
+    } else if question.chars().count() > QUESTION_MAX {
+        Err(ErrorCode::TooLong { max: QUESTION_MAX })
+    } else {
+        Ok(question.to_owned())
+    }
+}
+
+/// A poll's choices, one per line: 2 to `CHOICES_MAX`, or `yes_no` when none is typed.
+pub fn parse_choices(raw: &str, yes_no: [&str; 2]) -> Result<Vec<String>, ErrorCode> {
+    let choices: Vec<String> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if choices.is_empty() {
+        return Ok(yes_no.map(str::to_owned).to_vec());
+    }
+    if choices.iter().any(|c| c.chars().count() > CHOICE_MAX) {
+        return Err(ErrorCode::TooLong { max: CHOICE_MAX });
+    }
+    if !(2..=CHOICES_MAX).contains(&choices.len()) {
+        return Err(ErrorCode::OutOfRange {
+            min: 2,
+            max: CHOICES_MAX as i32,
+        });
+    }
+    Ok(choices)
+}
+
+/// A poll with its counts so far (or final, once closed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollView {
+    pub id: i32,
+    pub question: String,
+    /// Each choice and how many chose it.
+    pub choices: Vec<(String, u32)>,
+    pub total: u32,
+    pub open: bool,
+}
+
+impl PollView {
+    /// The whole percentage of the answers that chose `count`.
+    pub fn percent(&self, count: u32) -> u32 {
+        (count * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
 /// The item on the floor (or next), as every viewer sees it. A `rahasia` issue shows only
 /// "aduan rahasia" and its category: no place, summary or photos.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,6 +285,12 @@ pub struct LiveView {
     pub livestream_url: Option<String>,
     /// The reader runs the session (secretariat or admin): the page is the console.
     pub manages: bool,
+    /// The latest poll of the session, open or closed.
+    pub poll: Option<PollView>,
+    /// The reader may answer the open poll (a signed-in, verified resident).
+    pub may_answer: bool,
+    /// The reader's answer to it (an index into its choices).
+    pub my_answer: Option<usize>,
 }
 
 /// One speaker in the queue, for the console.
@@ -282,12 +348,19 @@ pub struct MinutesWords<'a> {
     pub notes: &'a str,
     pub time: &'a str,
     pub speakers: &'a str,
+    pub polls: &'a str,
 }
 
 /// The minutes drafted when the hour ends (Markdown, for the secretariat to edit and
 /// publish): each item in the order taken up, with its time, outcome, OPDs and notes; the
-/// items raised from the floor apart; who spoke.
-pub fn draft_minutes(heading: &str, items: &[MinutesItem], speakers: &[String], w: &MinutesWords) -> String {
+/// items raised from the floor apart; the polls with their final counts; who spoke.
+pub fn draft_minutes(
+    heading: &str,
+    items: &[MinutesItem],
+    polls: &[PollView],
+    speakers: &[String],
+    w: &MinutesWords,
+) -> String {
     let mut out = format!("# {heading}\n\n## {}\n\n", w.heading);
     let block = |out: &mut String, n: usize, item: &MinutesItem| {
         let place = if item.place.is_empty() {
@@ -328,6 +401,17 @@ pub fn draft_minutes(heading: &str, items: &[MinutesItem], speakers: &[String], 
         for item in items.iter().filter(|i| i.from_floor) {
             n += 1;
             block(&mut out, n, item);
+        }
+    }
+    if !polls.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", w.polls));
+        for poll in polls {
+            let counts: Vec<String> = poll
+                .choices
+                .iter()
+                .map(|(choice, count)| format!("{choice} {count} ({}%)", poll.percent(*count)))
+                .collect();
+            out.push_str(&format!("- {}: {}\n", poll.question, counts.join(", ")));
         }
     }
     if !speakers.is_empty() {
@@ -375,6 +459,27 @@ mod tests {
     }
 
     #[test]
+    fn a_poll_offers_two_to_five_choices_or_yes_and_no() {
+        assert_eq!(
+            parse_choices(" \n", ["Ya", "Tidak"]),
+            Ok(vec!["Ya".into(), "Tidak".into()])
+        );
+        assert_eq!(
+            parse_choices("Setuju\n\n Tidak setuju \n", ["Ya", "Tidak"]).map(|c| c.len()),
+            Ok(2)
+        );
+        assert_eq!(
+            parse_choices("satu", ["Ya", "Tidak"]),
+            Err(ErrorCode::OutOfRange { min: 2, max: 5 })
+        );
+        assert_eq!(
+            parse_choices("a\nb\nc\nd\ne\nf", ["Ya", "Tidak"]),
+            Err(ErrorCode::OutOfRange { min: 2, max: 5 })
+        );
+        assert_eq!(parse_question("  "), Err(ErrorCode::Required));
+    }
+
+    #[test]
     fn an_excerpt_is_the_first_paragraph_cut_at_a_word() {
         assert_eq!(excerpt("Jalan rusak  parah\n\nsejak Mei", 100), "Jalan rusak parah");
         assert_eq!(excerpt("satu dua tiga empat", 9), "satu dua…");
@@ -402,6 +507,7 @@ mod tests {
             notes: "Catatan",
             time: "waktu",
             speakers: "Pembicara",
+            polls: "Jajak pendapat",
         };
         let item = |title: &str, floor, discussed| MinutesItem {
             title: title.into(),
@@ -413,11 +519,23 @@ mod tests {
             opds: vec!["DPUPR".into()],
             notes: Some("Warga hadir\nbanyak".into()),
         };
+        let poll = PollView {
+            id: 1,
+            question: "Setuju jembatan darurat?".into(),
+            choices: vec![("Ya".into(), 3), ("Tidak".into(), 1)],
+            total: 4,
+            open: false,
+        };
         let md = draft_minutes(
             "Jumat",
             &[item("Jembatan", false, Some(true)), item("Air", true, None)],
+            &[poll],
             &["Pak Darto".into()],
             &words,
+        );
+        assert!(
+            md.contains("## Jajak pendapat\n\n- Setuju jembatan darurat?: Ya 3 (75%), Tidak 1 (25%)\n"),
+            "{md}"
         );
         assert!(
             md.contains("1. **Jembatan** (Kalisalak, Limpung) — waktu 10:00"),

@@ -26,15 +26,18 @@ use crate::{
         agenda::{AddFloorItem, RecordOutcome},
         issue::get_issue_form_options,
         live::{
-            AddSpeaker, CallSpeaker, LiveStep as LiveStepFn, SaveLiveNotes, SpeakerSpoken, TakeUpItem, get_console,
-            get_live,
+            AddSpeaker, AnswerPoll, CallSpeaker, ClosePoll, LiveStep as LiveStepFn, OpenPoll, SaveLiveNotes,
+            SpeakerSpoken, TakeUpItem, get_console, get_live,
         },
     },
     i18n::Locale,
     model::{
         AppError,
         account::NAME_MAX,
-        live::{ConsoleView, LiveItem, LiveState, LiveStep, LiveView, NOTES_MAX, REFRESH_SECS, clock_text},
+        live::{
+            ConsoleView, LiveItem, LiveState, LiveStep, LiveView, NOTES_MAX, PollView, QUESTION_MAX, REFRESH_SECS,
+            clock_text,
+        },
     },
 };
 
@@ -155,7 +158,8 @@ fn PublicLive(view: LiveView) -> impl IntoView {
                 </div>
             })}
             {link.map(|url| view! { <p><a href=url rel="noopener noreferrer">{t.live_stream_link}</a></p> })}
-            <LivePanel view/>
+            <LivePanel view=view.clone()/>
+            <PollAnswer view/>
             <RefreshNote/>
             <nav class="live-views no-print" aria-label=t.live_views>
                 <a href=format!("/sessions/{id}/live?view=projector")>{t.live_projector}</a>
@@ -209,9 +213,10 @@ pub fn LivePanel(view: LiveView) -> impl IntoView {
     let state = view.state;
     let total = view.total;
     let waiting = (state.is_none()).then(|| (t.live_waiting_note)(&view.summary.when_wib));
+    let poll_key = poll_key(view.poll.as_ref());
     view! {
         <section id="live-panel" class="live-panel" data-seq=view.seq.to_string() data-now=view.now.clone()
-            aria-live="polite" aria-labelledby="live-state">
+            data-poll=poll_key aria-live="polite" aria-labelledby="live-state">
             <p id="live-state" class=format!("live-state live-state-{}", state.map_or("waiting", LiveState::as_str))>
                 {(t.live_state)(state)}
             </p>
@@ -226,6 +231,7 @@ pub fn LivePanel(view: LiveView) -> impl IntoView {
                 <p class="live-next"><strong>{t.live_next} ": "</strong>{next.title}
                     {(!next.place.is_empty()).then(|| format!(" · {}", next.place))}</p>
             })}
+            {view.poll.map(|poll| view! { <PollResults poll/> })}
             {(!view.done.is_empty()).then(|| view! {
                 <h2 class="live-so-far">{t.live_so_far}</h2>
                 <ol class="live-done">
@@ -241,6 +247,84 @@ pub fn LivePanel(view: LiveView) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Which poll a page shows and whether it is open: a page whose answer form no longer fits
+/// the panel (a poll opened or closed) reloads (`live.js`).
+fn poll_key(poll: Option<&PollView>) -> String {
+    poll.map(|p| format!("{}:{}", p.id, if p.open { "open" } else { "closed" }))
+        .unwrap_or_default()
+}
+
+/// A poll's question and counts, on every view.
+#[component]
+fn PollResults(poll: PollView) -> impl IntoView {
+    let t = use_locale().texts();
+    let total = poll.total;
+    let percents: Vec<u32> = poll.choices.iter().map(|(_, c)| poll.percent(*c)).collect();
+    view! {
+        <div class="live-poll">
+            <h2 class="live-poll-title">{t.poll_title} ": " {poll.question.clone()}</h2>
+            <p class="meta">{if poll.open { t.poll_state_open } else { t.poll_state_closed }} " · " {(t.poll_answers)(total)}</p>
+            <ul class="poll-results">
+                {poll.choices.into_iter().zip(percents).map(|((label, count), percent)| view! {
+                    <li>
+                        <span class="poll-choice">{label.clone()}</span> " "
+                        <meter min="0" max=total.max(1).to_string() value=count.to_string() aria-label=label></meter>
+                        " " <strong>{count}</strong> {format!(" ({percent}%)")}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// A signed-in resident's answer to the open poll (outside the panel, which is the same for
+/// every viewer).
+#[component]
+fn PollAnswer(view: LiveView) -> impl IntoView {
+    let t = use_locale().texts();
+    let id = view.summary.id;
+    let key = poll_key(view.poll.as_ref());
+    let Some(poll) = view.poll.filter(|p| p.open) else {
+        return view! { <section id="poll" data-poll=key></section> }.into_any();
+    };
+    let mine = view
+        .my_answer
+        .and_then(|n| poll.choices.get(n).map(|(label, _)| label.clone()));
+    let body = if view.may_answer {
+        let chosen = view.my_answer;
+        view! {
+            <PostForm action=AnswerPoll::PATH class="stack">
+                <input type="hidden" name="poll" value=poll.id.to_string()/>
+                <fieldset class="choices">
+                    <legend>{poll.question.clone()}</legend>
+                    {poll.choices.iter().enumerate().map(|(n, (label, _))| {
+                        let input = format!("poll-{}-{n}", poll.id);
+                        view! {
+                            <div class="choice">
+                                <input type="radio" id=input.clone() name="choice" value=n.to_string() required checked=chosen == Some(n)/>
+                                <label for=input>{label.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                {mine.map(|m| view! { <p class="hint">{(t.poll_your_answer)(&m)}</p> })}
+                <button type="submit" class="button">{t.poll_answer}</button>
+            </PostForm>
+        }
+        .into_any()
+    } else {
+        view! { <p><a href=format!("/account/login?next=/sessions/{id}/live")>{t.poll_sign_in}</a></p> }.into_any()
+    };
+    view! {
+        <section id="poll" class="poll-answer" data-poll=key aria-labelledby="poll-answer-title">
+            <h2 id="poll-answer-title">{t.poll_title}</h2>
+            <ErrorSummary state=FormState::for_action(AnswerPoll::PATH)/>
+            {body}
+        </section>
+    }
+    .into_any()
 }
 
 #[component]
@@ -367,6 +451,9 @@ fn Console(console: ConsoleView, options: crate::model::issue::IssueFormOptions)
     };
     let speaker_state = FormState::for_action(AddSpeaker::PATH);
     let current_id = current_item.as_ref().map(|c| c.id);
+    let open_poll = live.poll.clone();
+    let console_poll_key = poll_key(open_poll.as_ref());
+    let poll_state = FormState::for_action(OpenPoll::PATH);
     view! {
         <Title text=title.clone()/>
         <article class="page live console">
@@ -374,7 +461,7 @@ fn Console(console: ConsoleView, options: crate::model::issue::IssueFormOptions)
             <p><time datetime=live.summary.starts_at.clone()>{live.summary.when_wib.clone()}</time>
                 {(!live.summary.place.is_empty()).then(|| format!(" · {}", live.summary.place))}</p>
             {[LiveStepFn::PATH, TakeUpItem::PATH, SaveLiveNotes::PATH, AddSpeaker::PATH, CallSpeaker::PATH, SpeakerSpoken::PATH,
-                RecordOutcome::PATH, AddFloorItem::PATH]
+                RecordOutcome::PATH, AddFloorItem::PATH, ClosePoll::PATH]
                 .into_iter()
                 .map(|path| view! { <ErrorSummary state=FormState::for_action(path)/> })
                 .collect_view()}
@@ -419,6 +506,34 @@ fn Console(console: ConsoleView, options: crate::model::issue::IssueFormOptions)
                     </section>
                 }
             })}
+            <section class="live-polls" id="poll" data-poll=console_poll_key aria-labelledby="poll-title">
+                <h2 id="poll-title">{t.poll_title}</h2>
+                <ErrorSummary state=FormState::for_action(OpenPoll::PATH)/>
+                {match (open_poll.filter(|p| p.open), running) {
+                    (Some(poll), _) => view! {
+                        <p>{poll.question.clone()} " · " {(t.poll_answers)(poll.total)}</p>
+                        <PostForm action=ClosePoll::PATH class="inline">
+                            <input type="hidden" name="poll" value=poll.id.to_string()/>
+                            <button type="submit" class="button">{t.poll_close}</button>
+                        </PostForm>
+                    }.into_any(),
+                    (None, true) => view! {
+                        <PostForm action=OpenPoll::PATH class="stack">
+                            <input type="hidden" name="session" value=id.to_string()/>
+                            <label for="poll-question">{t.poll_question}</label>
+                            {poll_state.field_error("question").map(|e| view! { <p class="error">{e}</p> })}
+                            <input id="poll-question" name="question" maxlength=QUESTION_MAX.to_string() required
+                                value=poll_state.value("question")/>
+                            <label for="poll-choices">{t.poll_choices}</label>
+                            {poll_state.field_error("choices").map(|e| view! { <p class="error">{e}</p> })}
+                            <textarea id="poll-choices" name="choices" rows="4"
+                                inner_html=textarea_text(&poll_state.value("choices"))></textarea>
+                            <button type="submit" class="button button-quiet">{t.poll_open}</button>
+                        </PostForm>
+                    }.into_any(),
+                    (None, false) => ().into_any(),
+                }}
+            </section>
             <section class="live-speakers" id="speakers" aria-labelledby="speakers-title">
                 <h2 id="speakers-title">{t.live_speakers}</h2>
                 {if speakers.is_empty() {

@@ -5,11 +5,18 @@
 use std::time::Duration;
 
 use app::{
-    domain::entities::{agenda_item, dialogue_session, live_speaker, session_live},
+    domain::{
+        entities::{
+            agenda_item, auth_session, dialogue_session, live_poll, live_poll_answer, live_speaker, session_live,
+            user_account,
+        },
+        secrets::token_hash,
+    },
+    i18n::Locale,
     model::{account::Role, live::LiveState},
 };
 use chrono::TimeDelta;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::{
     agenda::session,
@@ -24,6 +31,7 @@ on_both_databases!(
     the_secretariat_runs_the_hour_from_the_console_and_every_viewer_follows,
     only_the_secretariat_works_the_console,
     a_viewer_hears_each_change_and_a_reconnect_gets_the_state_at_once,
+    a_poll_counts_one_answer_per_account_and_stands_once_closed,
 );
 
 const BRIDGE: &str = "Jembatan gantung Kalisalak putus diterjang banjir";
@@ -447,5 +455,210 @@ async fn a_viewer_on_another_instance_hears_a_change_within_a_second() {
     assert_eq!(step(&second, &sid, "next").await, 303);
     let (seq, _) = first.next(Duration::from_secs(1)).await;
     assert_eq!(seq, 2);
+    app.cleanup().await;
+}
+
+/// `n` verified residents, each signed in on their own: the `Cookie` header of each.
+async fn residents(app: &TestApp, n: usize) -> Vec<String> {
+    let now = app.state.clock.now();
+    let mut cookies = Vec::with_capacity(n);
+    for k in 0..n {
+        let account = user_account::ActiveModel {
+            email: Set(format!("warga{k}@jajak.test")),
+            password_hash: Set("-".into()),
+            name: Set(format!("Warga {k}")),
+            role: Set(Role::Resident),
+            opd_id: Set(None),
+            locale: Set(Locale::Id),
+            email_verified_at: Set(Some(now)),
+            disabled_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        let token = format!("token-jajak-{k}-{}", account.id);
+        auth_session::ActiveModel {
+            token_hash: Set(token_hash(&token)),
+            user_id: Set(account.id),
+            created_at: Set(now),
+            expires_at: Set(now + TimeDelta::days(30)),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        cookies.push(format!("jatinan_session={token}"));
+    }
+    cookies
+}
+
+/// A resident's answer, posted from the live page with JavaScript off; the status.
+async fn answer(app: &TestApp, cookie: &str, sid: &str, poll: i32, choice: &str) -> u16 {
+    let fields = [
+        ("poll", poll.to_string()),
+        ("choice", choice.to_owned()),
+        ("_action", "/api/live/poll/answer".to_owned()),
+    ];
+    // As a browser posts it, without following the answer's 303 back to the page.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    client
+        .post(app.url(&format!("/sessions/{sid}/live")))
+        .header("accept", "text/html")
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded::to_string(fields).unwrap())
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn a_poll_counts_one_answer_per_account_and_stands_once_closed(db: Db) {
+    let app = TestApp::start(db).await;
+    let (secretariat, path, sid) = locked_friday(&app).await;
+    let live = format!("/sessions/{sid}/live");
+    assert_eq!(step(&secretariat, &sid, "start").await, 303);
+    let question = [
+        ("session", sid.as_str()),
+        ("question", "Setuju jembatan darurat dibangun dulu?"),
+        ("choices", ""),
+    ];
+    let officer = staff(&app, "petugas@dpupr.test", Role::OpdOfficer, Some("DPUPR")).await;
+    assert_eq!(
+        app.second_browser()
+            .post_form(&live, "/api/live/poll/open", &question)
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        app.post_form(&live, "/api/live/poll/open", &question).await.0,
+        403,
+        "a resident"
+    );
+    assert_eq!(officer.post_form(&live, "/api/live/poll/open", &question).await.0, 403);
+    let six = [
+        ("session", sid.as_str()),
+        ("question", "Pilih satu"),
+        ("choices", "a\nb\nc\nd\ne\nf"),
+    ];
+    let (status, _, page) = secretariat.post_form(&live, "/api/live/poll/open", &six).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Pilih satu"), "the typed question is kept");
+    let empty = [("session", sid.as_str()), ("question", " "), ("choices", "")];
+    assert_eq!(secretariat.post_form(&live, "/api/live/poll/open", &empty).await.0, 422);
+    assert_eq!(
+        live_poll::Entity::find().count(&app.state.db).await.unwrap(),
+        0,
+        "nothing half-written"
+    );
+    let (status, location, _) = secretariat.post_form(&live, "/api/live/poll/open", &question).await;
+    assert_eq!((status, location.as_deref()), (303, Some(&*format!("{live}#poll"))));
+    assert_eq!(
+        secretariat.post_form(&live, "/api/live/poll/open", &question).await.0,
+        422,
+        "one open at a time"
+    );
+    let poll = live_poll::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!(poll.choices, "Ya\nTidak");
+
+    // A hundred residents answer at once; each counts once.
+    let cookies = residents(&app, 100).await;
+    let answers = cookies.iter().enumerate().map(|(k, cookie)| {
+        let choice = if k % 4 == 0 { "1" } else { "0" };
+        answer(&app, cookie, &sid, poll.id, choice)
+    });
+    let statuses = futures_util::future::join_all(answers).await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    let counted = || async {
+        live_poll_answer::Entity::find()
+            .filter(live_poll_answer::Column::PollId.eq(poll.id))
+            .count(&app.state.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(counted().await, 100);
+    let (_, page) = app.second_browser().get(&live).await;
+    assert!(
+        page.contains("100 jawaban") && page.contains("(75%)") && page.contains("(25%)"),
+        "{page}"
+    );
+    // A second answer replaces the first.
+    assert_eq!(answer(&app, &cookies[1], &sid, poll.id, "1").await, 303);
+    assert_eq!(counted().await, 100);
+    assert!(app.second_browser().get(&live).await.1.contains("(74%)"));
+    assert_eq!(answer(&app, &cookies[1], &sid, poll.id, "7").await, 422, "not a choice");
+    // Staff and the signed-out do not answer; the resident reads their answer back.
+    assert_eq!(
+        secretariat
+            .post_form(
+                &live,
+                "/api/live/poll/answer",
+                &[("poll", &*poll.id.to_string()), ("choice", "0")]
+            )
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.second_browser()
+            .post_form(
+                &live,
+                "/api/live/poll/answer",
+                &[("poll", &*poll.id.to_string()), ("choice", "0")]
+            )
+            .await
+            .0,
+        401
+    );
+    let (_, mine) = app.get(&live).await;
+    assert!(mine.contains("Kirim jawaban"), "a verified resident may answer");
+    assert_eq!(
+        app.post_form(
+            &live,
+            "/api/live/poll/answer",
+            &[("poll", &*poll.id.to_string()), ("choice", "0")]
+        )
+        .await
+        .0,
+        303
+    );
+    assert!(app.get(&live).await.1.contains("Jawaban Anda: Ya."));
+
+    // Closed: refused answers, counts that stand, and the minutes keep them.
+    let close = [("poll", poll.id.to_string())];
+    let close: Vec<(&str, &str)> = close.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.post_form(&live, "/api/live/poll/close", &close).await.0,
+        403,
+        "a resident"
+    );
+    assert_eq!(
+        secretariat.post_form(&live, "/api/live/poll/close", &close).await.0,
+        303
+    );
+    assert_eq!(
+        secretariat.post_form(&live, "/api/live/poll/close", &close).await.0,
+        422,
+        "closed once"
+    );
+    assert_eq!(answer(&app, &cookies[2], &sid, poll.id, "1").await, 422);
+    assert_eq!(counted().await, 101);
+    let (_, page) = app.second_browser().get(&live).await;
+    assert!(page.contains("Ditutup") && page.contains("101 jawaban"), "{page}");
+    assert_eq!(step(&secretariat, &sid, "end").await, 303);
+    let (_, session_page) = secretariat.get(&path).await;
+    let draft = &session_page[session_page.find("id=\"m-minutes\"").unwrap()..];
+    assert!(
+        draft.contains("Jajak pendapat")
+            && draft.contains("Setuju jembatan darurat dibangun dulu?: Ya 75 (74%), Tidak 26 (25%)"),
+        "{draft}"
+    );
     app.cleanup().await;
 }

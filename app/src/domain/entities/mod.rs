@@ -20,6 +20,8 @@ pub mod issue_photo;
 pub mod issue_revision;
 pub mod issue_support;
 pub mod job_run;
+pub mod live_poll;
+pub mod live_poll_answer;
 pub mod live_speaker;
 pub mod mail_digest_item;
 pub mod mail_preference;

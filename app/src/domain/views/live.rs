@@ -13,9 +13,12 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use crate::{
     domain::{
-        entities::{issue, issue_photo, live_speaker, session_live, session_registration, user_account},
+        entities::{
+            issue, issue_photo, live_poll_answer, live_speaker, session_live, session_registration, user_account,
+        },
         error::OrInternal,
         queries::{
+            self,
             agenda::items_of,
             opds::opd_choices,
             sessions::{find, region_names},
@@ -27,6 +30,7 @@ use crate::{
     i18n::Locale,
     model::{
         AppError,
+        account::Role,
         issue::Privacy,
         live::{
             ConsoleView, LiveItem, LiveOutcome, LiveState, LiveView, SpeakerRow, clock_text, excerpt, floor_order,
@@ -118,7 +122,20 @@ pub async fn live(
         .collect();
     done.sort_by_key(|d| d.number);
     let embed = session.livestream_url.as_deref().and_then(youtube_embed);
+    let poll = queries::polls::latest(db, id).await?;
+    let resident = viewer.filter(|v| role_of(v) == Role::Resident && v.email_verified_at.is_some());
+    let my_answer = match (resident, &poll) {
+        (Some(v), Some(p)) => live_poll_answer::Entity::find_by_id((p.id, v.id))
+            .one(db)
+            .await
+            .or_internal("reading an answer")?
+            .and_then(|a| usize::try_from(a.choice).ok()),
+        _ => None,
+    };
     Ok(LiveView {
+        may_answer: resident.is_some() && poll.as_ref().is_some_and(|p| p.open),
+        my_answer,
+        poll,
         summary: summary(&session, &names, locale),
         host: session
             .host_kecamatan_id

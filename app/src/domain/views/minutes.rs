@@ -9,6 +9,7 @@ use crate::{
         entities::{agenda_item, category, dialogue_session, follow_up, issue, live_speaker, opd},
         error::OrInternal,
         queries::{
+            self,
             agenda::{items_of, place, places},
             time::{format_day, wib_day},
         },
@@ -112,5 +113,6 @@ pub(crate) async fn minutes_draft(
         t.minutes_title,
         format_day(wib_day(session.starts_at), locale)
     );
-    Ok(draft_minutes(&heading, &items, &speakers, &t.minutes_words))
+    let polls = queries::polls::of_session(conn, session.id).await?;
+    Ok(draft_minutes(&heading, &items, &polls, &speakers, &t.minutes_words))
 }

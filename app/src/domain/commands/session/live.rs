@@ -113,6 +113,7 @@ pub async fn live_step(
             next.item_since = next.current.filter(|_| live.state == LiveState::Live).map(|_| now);
         }
         LiveStep::End => {
+            super::polls::close_open_polls(&txn, None, session_id, now).await?;
             next.state = LiveState::Ended;
             next.current = None;
             next.item_since = None;

@@ -5,6 +5,7 @@ mod attendance;
 mod edit;
 mod live;
 mod plan;
+mod polls;
 mod registration;
 mod speakers;
 
@@ -14,6 +15,7 @@ pub(crate) use live::changed as live_changed;
 pub(crate) use live::ring as ring_live;
 pub use live::{LIVE_CHANNEL, live_step, save_notes, take_up};
 pub use plan::{PlanInput, generate, preview};
+pub use polls::{answer_poll, close_poll, open_poll};
 pub(crate) use registration::free_place;
 pub use registration::{register, unregister};
 pub use speakers::{add_speaker, call_next_speaker, mark_spoken};

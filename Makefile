@@ -20,7 +20,7 @@ export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
-.PHONY: help tools run build watch test test-future lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries
+.PHONY: help tools run build watch test test-future lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries bench-live
 
 help:
 	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
@@ -31,6 +31,7 @@ help:
 	@echo "make fmt    format the code"
 	@echo "make bench  seed a large database and measure pages, queries, weight and mail (BENCHMARKS.md)"
 	@echo "make bench-queries  the pages' SQL statements and plans at 1,000,000 issues (BENCHMARKS.md)"
+	@echo "make bench-live  2,000 viewers of a live session: time to each and memory per viewer (BENCHMARKS.md)"
 
 ## Tools ---------------------------------------------------------------------------------
 
@@ -110,6 +111,11 @@ bench: build bench-deps
 bench-queries:
 	$(BENCH_TOOL)
 	./bench/run.sh queries
+
+# The live hour alone: 2,000 viewers of one session on a small database (BENCHMARKS.md).
+bench-live: build
+	$(BENCH_TOOL)
+	./bench/run.sh live
 
 ## Quality -------------------------------------------------------------------------------
 

@@ -7,6 +7,11 @@
 # `bench/run.sh queries` (`make bench-queries`) seeds 1,000,000 issues instead and times
 # only the pages' statements, with their plans: the budget for queries is set at that size.
 #
+# `bench/run.sh live` (`make bench-live`) seeds a small database and measures only the live
+# hour: BENCH_VIEWERS (2,000) Server-Sent Events viewers of one session, BENCH_ACTIONS (20)
+# console steps, how long each takes to reach the viewers, and the server's memory per
+# viewer. `make bench` measures it too, after the pages.
+#
 # SQLite by default (bench/work/jatinan.db, recreated); PostgreSQL with
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/jatinan_bench (that database is
 # dropped and created again). BENCH_SIZES="issues supports comments sessions follow_ups",
@@ -21,8 +26,13 @@ MODE="${1:-pages}"
 case "$MODE" in
   pages) SIZES="${BENCH_SIZES:-100000 1000000 300000 500 50000}" ;;
   queries) SIZES="${BENCH_SIZES:-1000000 1000000 300000 500 50000}" ;;
-  *) echo "usage: bench/run.sh [pages|queries]" >&2; exit 2 ;;
+  live) SIZES="${BENCH_SIZES:-2000 10000 5000 20 500}" ;;
+  *) echo "usage: bench/run.sh [pages|queries|live]" >&2; exit 2 ;;
 esac
+VIEWERS="${BENCH_VIEWERS:-2000}"
+ACTIONS="${BENCH_ACTIONS:-20}"
+# Each viewer is a connection on both sides of loopback.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 CONNECTIONS=64
 PORT="${BENCH_PORT:-3199}"
@@ -49,6 +59,9 @@ OUT="${BENCH_OUT:-BENCHMARKS.md}"
 if [ "$MODE" = queries ]; then
   START="<!-- $BACKEND queries at scale: written by bench/run.sh queries -->"
   END="<!-- end of $BACKEND queries at scale -->"
+elif [ "$MODE" = live ]; then
+  START="<!-- $BACKEND live hour: written by bench/run.sh live -->"
+  END="<!-- end of $BACKEND live hour -->"
 else
   START="<!-- $BACKEND results: written by bench/run.sh -->"
   END="<!-- end of $BACKEND results -->"
@@ -109,6 +122,48 @@ for _ in $(seq 1 100); do
   curl -sf "$BASE/readyz" > /dev/null && break
   sleep 0.2
 done
+
+# The live hour: viewers of one session and the secretariat's steps (`bench live`).
+live_hour() {
+  echo "== live: $VIEWERS viewers, $ACTIONS steps"
+  "$TOOL" live "$BASE" "$server" "$VIEWERS" "$ACTIONS" > "$WORK/live.env"
+  # shellcheck disable=SC1091
+  source "$WORK/live.env"
+}
+live_report() {
+  echo "### The live hour"
+  echo
+  echo "$LIVE_VIEWERS viewers of one session on this one instance, each an open Server-Sent Events stream"
+  echo "(\`/sessions/{id}/events\`, connected in $LIVE_CONNECT_SECS s), while the secretariat takes $LIVE_ACTIONS steps"
+  echo "(\`take-up\`, a form post each, 200 ms apart). From the post to the viewer reading the event's id:"
+  echo
+  echo "| | p50 (ms) | p99 (ms) |"
+  echo "|---|---:|---:|"
+  echo "| each viewer | $LIVE_EACH_P50_MS | $LIVE_EACH_P99_MS |"
+  echo "| the last viewer of each step | $LIVE_LAST_P50_MS | $LIVE_LAST_P99_MS |"
+  echo
+  echo "Target: the last viewer within 1 s (p99). The server's resident memory went from $LIVE_RSS_BEFORE_MIB MiB to"
+  echo "$LIVE_RSS_AFTER_MIB MiB with the viewers connected: **$LIVE_KIB_PER_VIEWER KiB per viewer**."
+  echo "Command: \`make bench-live\` (or within \`make bench\`); BENCH_VIEWERS and BENCH_ACTIONS change the crowd."
+}
+if [ "$MODE" = live ]; then
+  live_hour
+  kill $server; wait $server 2>/dev/null || true
+  trap - EXIT
+  {
+    echo "$START"
+    echo
+    echo "## $BACKEND: the live hour"
+    echo
+    echo "Measured by \`make bench-live\` ($BACKEND) on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), on $(machine)."
+    echo
+    live_report
+    echo
+    echo "$END"
+  } > "$WORK/section.md"
+  write_section
+  exit 0
+fi
 
 # The static baseline: the list page's exact HTML, served as a file by the same server.
 curl -sf "$BASE/issues" > target/site/bench-static.html
@@ -207,6 +262,7 @@ weights=(
   "wasm|$(raw "$wasm")|$(gz "$wasm")|$(br "$wasm")"
   "JS|$(raw "$js")|$(gz "$js")|$(br "$js")"
 )
+live_hour
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT
 rm -f target/site/bench-static.html
@@ -276,6 +332,8 @@ table() {
   echo "### Mail"
   echo
   echo "One worker delivered $MAIL_SENT messages to a loopback SMTP server in $MAIL_SECONDS s: **$MAIL_PER_SECOND messages/s**."
+  echo
+  live_report
   echo
   echo "$END"
 } > "$WORK/section.md"

@@ -61,6 +61,65 @@
     });
   }
 
+  // What was typed into the console's other forms while one was being sent is kept when the
+  // console is put in place (fields are matched by id).
+  function changed(field) {
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.tagName === "SELECT") {
+      for (var i = 0; i < field.options.length; i++) {
+        if (field.options[i].selected !== field.options[i].defaultSelected) return true;
+      }
+      return false;
+    }
+    return field.value !== field.defaultValue;
+  }
+  function keepTyped(old, fresh, sent) {
+    var fields = old.querySelectorAll("input[id], textarea[id], select[id]");
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i];
+      if (sent.contains(field) || field.type === "hidden" || !changed(field)) continue;
+      var twin = fresh.querySelector("#" + CSS.escape(field.id));
+      if (!twin) continue;
+      if (field.type === "checkbox" || field.type === "radio") twin.checked = field.checked;
+      else twin.value = field.value;
+    }
+  }
+
+  // The console: each form is sent in the background and the console put in place, so the
+  // page neither reloads nor loses its place. Without this the forms post as usual.
+  if (window.fetch && window.DOMParser && window.URLSearchParams) {
+    document.addEventListener("submit", function (e) {
+      var form = e.target;
+      var desk = form && form.closest && form.closest(".console");
+      if (!desk || form.method.toLowerCase() !== "post" || form.enctype === "multipart/form-data") return;
+      e.preventDefault();
+      desk.setAttribute("aria-busy", "true");
+      var sent = fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: "text/html" },
+        credentials: "same-origin",
+      });
+      sent
+        .then(function (r) {
+          return r.text().then(function (html) {
+            var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".console");
+            var old = document.querySelector(".console");
+            if (!fresh || !old) { location.href = r.url; return; }
+            var focused = document.activeElement && document.activeElement.id;
+            keepTyped(old, fresh, form);
+            old.replaceWith(fresh);
+            var again = focused && document.getElementById(focused);
+            if (again) again.focus();
+            sync();
+            tick();
+          });
+        })
+        // Whether the step was taken is unknown: show what the server has.
+        .catch(function () { location.reload(); });
+    });
+  }
+
   sync();
   tick();
   setInterval(tick, 1000);

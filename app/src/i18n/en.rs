@@ -788,6 +788,12 @@ fn poll_your_answer(choice: &str) -> String {
     format!("Your answer: {choice}. You can change it until the question closes.")
 }
 
+fn mail_session_minutes_body(when: &str, venue: &str) -> String {
+    format!(
+        "The minutes of the dialogue with the Bupati you registered for ({when}, {venue}) are published: the decision on each item, the OPDs that follow up and their deadlines."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "English",
     switch_language: "Change language",
@@ -1532,4 +1538,6 @@ pub const TEXTS: Texts = Texts {
     poll_sign_in: "Sign in as a resident to answer.",
     poll_answers,
     poll_your_answer,
+    mail_session_minutes_subject: "The minutes of the Friday dialogue are published",
+    mail_session_minutes_body,
 };

@@ -759,6 +759,12 @@ fn poll_your_answer(choice: &str) -> String {
     format!("Jawaban Anda: {choice}. Anda bisa mengubahnya sampai pertanyaan ditutup.")
 }
 
+fn mail_session_minutes_body(when: &str, venue: &str) -> String {
+    format!(
+        "Notulen dialog bersama Bupati yang Anda daftari ({when}, {venue}) sudah terbit: keputusan setiap topik, OPD yang menindaklanjuti dan tenggatnya."
+    )
+}
+
 pub const TEXTS: Texts = Texts {
     language_name: "Bahasa Indonesia",
     switch_language: "Ganti bahasa",
@@ -1505,4 +1511,6 @@ pub const TEXTS: Texts = Texts {
     poll_sign_in: "Masuk sebagai warga untuk menjawab.",
     poll_answers,
     poll_your_answer,
+    mail_session_minutes_subject: "Notulen dialog Jumat sudah terbit",
+    mail_session_minutes_body,
 };

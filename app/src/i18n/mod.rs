@@ -794,6 +794,8 @@ pub struct Texts {
     pub poll_sign_in: &'static str,
     pub poll_answers: fn(u32) -> String,
     pub poll_your_answer: fn(&str) -> String,
+    pub mail_session_minutes_subject: &'static str,
+    pub mail_session_minutes_body: fn(&str, &str) -> String,
 }
 
 impl Texts {

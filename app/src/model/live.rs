@@ -287,8 +287,8 @@ pub struct LiveView {
     pub manages: bool,
     /// The latest poll of the session, open or closed.
     pub poll: Option<PollView>,
-    /// The reader may answer the open poll (a signed-in, verified resident).
-    pub may_answer: bool,
+    /// The reader is a signed-in, verified resident: one who answers polls.
+    pub resident: bool,
     /// The reader's answer to it (an index into its choices).
     pub my_answer: Option<usize>,
 }

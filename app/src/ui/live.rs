@@ -5,9 +5,9 @@
 //!
 //! The panel (`LivePanel`, `OverlayPanel`) is rendered by the page and, for every change, by
 //! the server's live hub, which sends it as a Server-Sent Event; `/live.js` (a small plain
-//! script, not the wasm: a phone watching the hour fetches 2 KB) puts it in place and keeps
-//! the item's clock running. With JavaScript off the page reloads itself every 20 seconds
-//! and says so.
+//! script, not the wasm: a phone watching the hour fetches under 2 KB) puts it in place, keeps
+//! the item's clock running and sends the console's forms without reloading. With JavaScript
+//! off the page reloads itself every 20 seconds and says so.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::{Body, Title};
@@ -280,19 +280,30 @@ fn PollResults(poll: PollView) -> impl IntoView {
 }
 
 /// A signed-in resident's answer to the open poll (outside the panel, which is the same for
-/// every viewer).
+/// every viewer). A resident's page reloads when a poll opens or closes, to show its form
+/// (`data-poll`, read by `live.js`); anyone else reads the poll in the panel, and is told
+/// how to answer if one was open when the page came.
 #[component]
 fn PollAnswer(view: LiveView) -> impl IntoView {
     let t = use_locale().texts();
     let id = view.summary.id;
     let key = poll_key(view.poll.as_ref());
     let Some(poll) = view.poll.filter(|p| p.open) else {
-        return view! { <section id="poll" data-poll=key></section> }.into_any();
+        return view
+            .resident
+            .then(|| view! { <section id="poll" data-poll=key></section> })
+            .into_any();
     };
+    if !view.resident {
+        return view! {
+            <p class="poll-answer"><a href=format!("/account/login?next=/sessions/{id}/live")>{t.poll_sign_in}</a></p>
+        }
+        .into_any();
+    }
     let mine = view
         .my_answer
         .and_then(|n| poll.choices.get(n).map(|(label, _)| label.clone()));
-    let body = if view.may_answer {
+    let body = {
         let chosen = view.my_answer;
         view! {
             <PostForm action=AnswerPoll::PATH class="stack">
@@ -313,9 +324,6 @@ fn PollAnswer(view: LiveView) -> impl IntoView {
                 <button type="submit" class="button">{t.poll_answer}</button>
             </PostForm>
         }
-        .into_any()
-    } else {
-        view! { <p><a href=format!("/account/login?next=/sessions/{id}/live")>{t.poll_sign_in}</a></p> }.into_any()
     };
     view! {
         <section id="poll" class="poll-answer" data-poll=key aria-labelledby="poll-answer-title">

@@ -7,8 +7,8 @@ use std::time::Duration;
 use app::{
     domain::{
         entities::{
-            agenda_item, auth_session, dialogue_session, live_poll, live_poll_answer, live_speaker, session_live,
-            user_account,
+            agenda_item, auth_session, dialogue_session, live_poll, live_poll_answer, live_speaker, outbox,
+            session_live, user_account,
         },
         secrets::token_hash,
     },
@@ -32,6 +32,7 @@ on_both_databases!(
     only_the_secretariat_works_the_console,
     a_viewer_hears_each_change_and_a_reconnect_gets_the_state_at_once,
     a_poll_counts_one_answer_per_account_and_stands_once_closed,
+    a_full_instance_asks_one_more_viewer_to_come_back,
 );
 
 const BRIDGE: &str = "Jembatan gantung Kalisalak putus diterjang banjir";
@@ -39,8 +40,8 @@ const WELL: &str = "Sumur bor dusun Krajan kering sejak Agustus";
 const SECRET: &str = "Pungutan liar pada pengurusan bantuan rumah";
 
 /// A Friday session with three items (a public one, a confidential one, another public
-/// one), locked, and the clock at 08:00 WIB on its day. Returns the secretariat, the
-/// session's page and id.
+/// one), locked, the resident registered, and the clock at 08:00 WIB on its day. Returns the
+/// secretariat, the session's page and id.
 async fn locked_friday(app: &TestApp) -> (TestApp, String, String) {
     resident(app, "Darmini Sukesih", "darmini@warga.test").await;
     let ids = [
@@ -57,6 +58,9 @@ async fn locked_friday(app: &TestApp) -> (TestApp, String, String) {
     }
     let lock = [("session", sid.as_str()), ("to", "lock")];
     assert_eq!(secretariat.post_form(&path, "/api/agenda/advance", &lock).await.0, 303);
+    // Darmini comes too.
+    let attend = [("id", sid.as_str()), ("attend", "true")];
+    assert_eq!(app.post_form(&path, "/api/session/register", &attend).await.0, 303);
     // Friday 4 December 2026, 08:00 WIB.
     app.advance(TimeDelta::days(4) - TimeDelta::hours(1));
     (secretariat, path, sid)
@@ -90,7 +94,6 @@ async fn the_secretariat_runs_the_hour_from_the_console_and_every_viewer_follows
     let (secretariat, path, sid) = locked_friday(&app).await;
     let live = format!("/sessions/{sid}/live");
     let public = app.second_browser();
-
     let (status, page) = public.get(&live).await;
     assert_eq!(status, 200);
     assert!(page.contains("Belum dimulai"), "{page}");
@@ -277,6 +280,27 @@ async fn the_secretariat_runs_the_hour_from_the_console_and_every_viewer_follows
         !public.get(&path).await.1.contains("Warga Kalisalak hadir"),
         "a draft is not published"
     );
+    // Published, the minutes reach whoever registered, once.
+    let text = &draft[draft.find('>').unwrap() + 1..draft.find("</textarea>").unwrap()];
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let publish = [
+        ("session", sid.as_str()),
+        ("attendance", "64"),
+        ("minutes", text.as_str()),
+    ];
+    assert_eq!(
+        secretariat.post_form(&path, "/api/agenda/minutes", &publish).await.0,
+        303
+    );
+    let (_, published) = public.get(&path).await;
+    assert!(published.contains("Warga Kalisalak hadir 40 orang"), "{published}");
+    let registrant = app.account("darmini@warga.test").await;
+    let sent = outbox::Entity::find()
+        .filter(outbox::Column::IdempotencyKey.contains(format!("minutes:{sid}:registrant:{}", registrant.id)))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(sent, 1, "the registrant is sent the minutes");
     app.cleanup().await;
 }
 
@@ -295,6 +319,12 @@ async fn only_the_secretariat_works_the_console(db: Db) {
         303
     );
     let queued = live_speaker::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let question = [("session", sid.as_str()), ("question", "Setuju?"), ("choices", "")];
+    assert_eq!(
+        secretariat.post_form(&live, "/api/live/poll/open", &question).await.0,
+        303
+    );
+    let poll = live_poll::Entity::find().one(&app.state.db).await.unwrap().unwrap();
     let actions: Vec<(&str, Vec<(&str, String)>)> = vec![
         (
             "/api/live/step",
@@ -314,6 +344,14 @@ async fn only_the_secretariat_works_the_console(db: Db) {
         ),
         ("/api/live/speaker/call", vec![("session", sid.clone())]),
         ("/api/live/speaker/spoken", vec![("speaker", queued.id.to_string())]),
+        ("/api/live/poll/close", vec![("poll", poll.id.to_string())]),
+        (
+            "/api/live/poll/open",
+            vec![
+                ("session", sid.clone()),
+                ("question", "Lanjut ke topik berikut?".into()),
+            ],
+        ),
     ];
     let signed_out = app.second_browser();
     for (action, fields) in &actions {
@@ -332,7 +370,7 @@ async fn only_the_secretariat_works_the_console(db: Db) {
         }
     }
     let before = live_row(&app, &sid).await.unwrap();
-    assert_eq!(before.seq, 2, "nothing the refused wrote moved the session");
+    assert_eq!(before.seq, 3, "nothing the refused wrote moved the session");
     // A console is for the secretariat and the admin; others read the live page.
     for browser in [&signed_out, &app, &officer, &operator] {
         let (status, page) = browser.get(&live).await;
@@ -660,5 +698,47 @@ async fn a_poll_counts_one_answer_per_account_and_stands_once_closed(db: Db) {
             && draft.contains("Setuju jembatan darurat dibangun dulu?: Ya 75 (74%), Tidak 26 (25%)"),
         "{draft}"
     );
+    app.cleanup().await;
+}
+
+async fn a_full_instance_asks_one_more_viewer_to_come_back(db: Db) {
+    let app = TestApp::start(db).await;
+    let (_, _, sid) = locked_friday(&app).await;
+    // The same server, allowed one viewer.
+    let mut config = (*app.state.config).clone();
+    config.live_viewers_max = 1;
+    let state = app::domain::AppState {
+        config: std::sync::Arc::new(config),
+        ..app.state.clone()
+    };
+    let router = jatinan_server::router::build(state).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    let mut first = Events::open(&base, &sid, None).await;
+    assert_eq!(first.next(Duration::from_secs(5)).await.0, 0);
+    let refused = reqwest::get(format!("{base}/sessions/{sid}/events")).await.unwrap();
+    assert_eq!(refused.status(), 503);
+    assert_eq!(refused.headers()["retry-after"], "10");
+    assert!(refused.text().await.unwrap().contains("Terlalu banyak penonton"));
+    // A viewer that leaves frees its place (at the latest when the next heartbeat finds its
+    // connection closed).
+    drop(first);
+    let mut again = None;
+    for _ in 0..250 {
+        let res = reqwest::get(format!("{base}/sessions/{sid}/events")).await.unwrap();
+        if res.status() == 200 {
+            again = Some(res);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(again.is_some(), "the place is free again");
     app.cleanup().await;
 }

@@ -161,6 +161,18 @@ pub fn minutes_published(t: &Texts, name: &str, id: i32, title: &str, decision: 
     )
 }
 
+/// The minutes of a session one registered for.
+pub fn session_minutes(t: &Texts, name: &str, when: &str, venue: &str, link: &str) -> Rendered {
+    layout(
+        t,
+        t.mail_session_minutes_subject.into(),
+        name,
+        &[&(t.mail_session_minutes_body)(when, venue)],
+        (t.mail_session_action, link),
+        None,
+    )
+}
+
 /// The day before a session.
 pub fn session_reminder(t: &Texts, name: &str, when: &str, venue: &str, link: &str) -> Rendered {
     layout(

@@ -133,7 +133,7 @@ pub async fn live(
         _ => None,
     };
     Ok(LiveView {
-        may_answer: resident.is_some() && poll.as_ref().is_some_and(|p| p.open),
+        resident: resident.is_some(),
         my_answer,
         poll,
         summary: summary(&session, &names, locale),

@@ -7,14 +7,18 @@ use crate::domain::rules::access::check_secretariat;
 use crate::{
     domain::{
         AppState, commands,
-        entities::{agenda_item, dialogue_session, follow_up, issue, opd, user_account},
+        entities::{agenda_item, dialogue_session, follow_up, issue, opd, session_registration, user_account},
         error::{OrInternal, write_txn},
         mail::{
             notify::{Notice, notify},
             templates,
         },
         notices::{self, issue_audience},
-        queries::{self, sessions::find, time::wib_day},
+        queries::{
+            self,
+            sessions::find,
+            time::{when_wib, wib_day},
+        },
         rules::issue_flow::{Move, transition},
         sanitize::markdown_to_html,
     },
@@ -23,11 +27,12 @@ use crate::{
         follow_up::{FollowUpStatus, working_days_between},
         issue::IssueStatus,
         issue_flow::{IssueActor, IssueTransition},
-        session::{SessionStatus, parse_date, parse_number},
+        mail::Topic,
+        session::{RegistrationStatus, SessionStatus, parse_date, parse_number},
     },
 };
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr};
 
 /// Marks a locked session as held, so that outcomes can be recorded.
 pub async fn mark_held(state: &AppState, user: &user_account::Model, session_id: i32) -> Result<(), AppError> {
@@ -230,6 +235,36 @@ pub async fn publish_minutes(
             };
             notify(&txn, &state.config, now, &person, notice).await?;
         }
+    }
+    // Who registered to attend hears of the minutes too, once, whatever they follow.
+    let registrants: Vec<i32> = session_registration::Entity::find()
+        .select_only()
+        .column(session_registration::Column::UserId)
+        .filter(session_registration::Column::SessionId.eq(session.id))
+        .filter(session_registration::Column::Status.eq(RegistrationStatus::Confirmed))
+        .into_tuple()
+        .all(&txn)
+        .await
+        .or_internal("reading registrations")?;
+    for person in user_account::Entity::find()
+        .filter(user_account::Column::Id.is_in(registrants))
+        .filter(user_account::Column::DisabledAt.is_null())
+        .all(&txn)
+        .await
+        .or_internal("reading registrants")?
+    {
+        let locale = person.locale;
+        let when = when_wib(session.starts_at, session.duration_minutes, locale);
+        let rendered = templates::session_minutes(locale.texts(), &person.name, &when, &session.venue, &link);
+        let key = format!("minutes:{}:registrant:{}", session.id, person.id);
+        notify(
+            &txn,
+            &state.config,
+            now,
+            &person,
+            Notice::plain(key, Topic::Sessions, rendered, link.clone()),
+        )
+        .await?;
     }
     txn.commit().await.or_internal("committing the minutes")?;
     state.mail_bell.notify_one();

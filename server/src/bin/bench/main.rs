@@ -5,6 +5,7 @@
 //! bench seed [ISSUES SUPPORTS COMMENTS SESSIONS FOLLOW_UPS]   # an empty database, filled
 //! bench plans                                                 # the pages' SQL: plans, timings
 //! bench mail [MESSAGES]                                       # one worker to loopback SMTP
+//! bench live BASE PID [VIEWERS ACTIONS]                       # live events to a crowd
 //! ```
 //!
 //! `DATABASE_URL` names the database (default `sqlite://bench/jatinan.db`). `seed` prints
@@ -51,6 +52,8 @@ use app::{
 };
 use jatinan_server::{cli, settings::Settings};
 
+mod live;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let url = env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://bench/jatinan.db".into());
@@ -72,7 +75,19 @@ async fn main() -> anyhow::Result<()> {
         }
         Some("plans") => plans(&url).await,
         Some("mail") => mail(&url, number(1, 2_000)?).await,
-        _ => anyhow::bail!("usage: bench seed|plans|mail [...]"),
+        Some("live") => {
+            let base = args.get(1).map_or("http://127.0.0.1:3199", String::as_str);
+            let pid = u32::try_from(number(2, 0)?)?;
+            live::run(
+                &url,
+                base,
+                pid,
+                usize::try_from(number(3, 2_000)?)?,
+                usize::try_from(number(4, 20)?)?,
+            )
+            .await
+        }
+        _ => anyhow::bail!("usage: bench seed|plans|mail|live [...]"),
     }
 }
 

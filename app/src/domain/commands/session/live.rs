@@ -19,7 +19,7 @@ use crate::{
     domain::{
         AppState,
         commands::agenda::set_status,
-        entities::{agenda_item, dialogue_session, session_live, user_account},
+        entities::{agenda_item, dialogue_session, live_poll, session_live, user_account},
         error::{OrInternal, write_txn},
         queries::{agenda::items_of, sessions::find},
         rules::access::check_secretariat,
@@ -113,7 +113,7 @@ pub async fn live_step(
             next.item_since = next.current.filter(|_| live.state == LiveState::Live).map(|_| now);
         }
         LiveStep::End => {
-            super::polls::close_open_polls(&txn, None, session_id, now).await?;
+            close_open_polls(&txn, None, session_id, now).await?;
             next.state = LiveState::Ended;
             next.current = None;
             next.item_since = None;
@@ -314,4 +314,21 @@ async fn move_live(
         return Err(AppError::field("", ErrorCode::NotNow));
     }
     announce(conn, live.session_id).await
+}
+
+/// Closes the open polls of a session (only `poll` if given); how many were open.
+pub(crate) async fn close_open_polls(
+    conn: &impl ConnectionTrait,
+    poll: Option<i32>,
+    session_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, AppError> {
+    let mut update = live_poll::Entity::update_many()
+        .col_expr(live_poll::Column::ClosedAt, Expr::value(now))
+        .filter(live_poll::Column::SessionId.eq(session_id))
+        .filter(live_poll::Column::ClosedAt.is_null());
+    if let Some(id) = poll {
+        update = update.filter(live_poll::Column::Id.eq(id));
+    }
+    Ok(update.exec(conn).await.or_internal("closing polls")?.rows_affected)
 }

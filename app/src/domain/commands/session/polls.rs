@@ -7,11 +7,11 @@
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::{Expr, LockType, OnConflict},
+    ColumnTrait, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::{LockType, OnConflict},
 };
 
-use super::live::{changed, finish, running};
+use super::live::{changed, close_open_polls, finish, running};
 use crate::{
     domain::{
         AppState,
@@ -88,23 +88,6 @@ pub async fn close_poll(state: &AppState, user: &user_account::Model, poll_id: i
     changed(&txn, poll.session_id, now).await?;
     finish(state, txn, poll.session_id).await?;
     Ok(poll.session_id)
-}
-
-/// Closes the open polls of a session (only `poll` if given); how many were open.
-pub(crate) async fn close_open_polls(
-    conn: &impl ConnectionTrait,
-    poll: Option<i32>,
-    session_id: i32,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<u64, AppError> {
-    let mut update = live_poll::Entity::update_many()
-        .col_expr(live_poll::Column::ClosedAt, Expr::value(now))
-        .filter(live_poll::Column::SessionId.eq(session_id))
-        .filter(live_poll::Column::ClosedAt.is_null());
-    if let Some(id) = poll {
-        update = update.filter(live_poll::Column::Id.eq(id));
-    }
-    Ok(update.exec(conn).await.or_internal("closing polls")?.rows_affected)
 }
 
 /// Answers poll `poll_id` with choice `choice` (its index), or changes the answer given.

@@ -64,7 +64,7 @@ pub struct Settings {
     pub page_cache_secs: u64,
 
     /// Viewers of a live session (Server-Sent Events) one instance serves at once; one more
-    /// is answered 503 with Retry-After. About 20 KB each (BENCHMARKS.md).
+    /// is answered 503 with Retry-After. About 64 KiB each (BENCHMARKS.md, the live hour).
     #[arg(long, env = "LIVE_VIEWERS_MAX", default_value_t = 5000, global = true)]
     pub live_viewers_max: usize,
 

@@ -13,7 +13,7 @@ async function settled(page: Page) {
 /** A locked session with one resident's issue on its agenda; returns its address. */
 async function lockedSession(page: Page, villager: Page, stamp: string, title: string): Promise<string> {
   await villager.goto("/issues/new");
-  await fillIssue(villager, title, `${title}: warga dusun tidak bisa lewat sejak semalam.`);
+  await fillIssue(villager, title, `${title}, dilaporkan warga dusun sejak semalam.`);
   await villager.getByRole("button", { name: "Kirim aduan" }).click();
   await expect(villager.getByRole("heading", { name: title })).toBeVisible();
   await page.goto("/sessions/new");
@@ -37,10 +37,11 @@ for (const javaScriptEnabled of [true, false]) {
 
   test(`the secretariat drives the hour from the console while viewers follow (${tag})`, async ({ browser, baseURL }) => {
     const stamp = `${tag}-${Date.now()}`;
-    // Each run's issue unlike the other's, or the form would ask whether it is the same one.
+    // Each run's issue unlike the other's and every other spec's, or the form would ask
+    // whether it is the same one.
     const title = javaScriptEnabled
-      ? `Jembatan bambu Kalimanggis hanyut ${stamp}`
-      : `Talud sungai Kuripan longsor menutup jalan ${stamp}`;
+      ? `Lampu penerangan Sidorejo padam ${stamp}`
+      : `Gorong-gorong Kemiri tersumbat ${stamp}`;
     const staffContext = await browser.newContext({ javaScriptEnabled, baseURL, locale: "id-ID" });
     const page = await staffContext.newPage();
     const residentContext = await browser.newContext({ javaScriptEnabled: false, baseURL, locale: "id-ID" });

@@ -216,6 +216,15 @@ impl PollView {
     pub fn percent(&self, count: u32) -> u32 {
         (count * 100).checked_div(self.total).unwrap_or(0)
     }
+
+    /// "Ya 12 (60%), Tidak 8 (40%)", the choices joined by `separator`.
+    pub fn counts(&self, separator: &str) -> String {
+        self.choices
+            .iter()
+            .map(|(choice, count)| format!("{choice} {count} ({}%)", self.percent(*count)))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 /// The item on the floor (or next), as every viewer sees it. A `rahasia` issue shows only
@@ -406,12 +415,7 @@ pub fn draft_minutes(
     if !polls.is_empty() {
         out.push_str(&format!("\n## {}\n\n", w.polls));
         for poll in polls {
-            let counts: Vec<String> = poll
-                .choices
-                .iter()
-                .map(|(choice, count)| format!("{choice} {count} ({}%)", poll.percent(*count)))
-                .collect();
-            out.push_str(&format!("- {}: {}\n", poll.question, counts.join(", ")));
+            out.push_str(&format!("- {}: {}\n", poll.question, poll.counts(", ")));
         }
     }
     if !speakers.is_empty() {

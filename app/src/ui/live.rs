@@ -382,6 +382,11 @@ pub fn OverlayPanel(view: LiveView) -> impl IntoView {
         (None, Some(LiveState::Live | LiveState::Paused)) => Some((view.summary.venue.clone(), view.host.clone())),
         _ => None,
     };
+    // An open poll's counts run under the item while it is open.
+    let poll = view
+        .poll
+        .filter(|p| p.open)
+        .map(|p| format!("{}: {} — {}", t.poll_title, p.question, p.counts(" · ")));
     view! {
         <section id="live-panel" class="overlay-panel" data-seq=view.seq.to_string() data-now=view.now.clone()>
             {line.map(|(title, kecamatan)| view! {
@@ -389,6 +394,7 @@ pub fn OverlayPanel(view: LiveView) -> impl IntoView {
                     <p class="lower-third-kicker">{t.site_name} " · " {(t.live_state)(view.state)}</p>
                     <p class="lower-third-title">{title}</p>
                     {(!kecamatan.is_empty()).then(|| view! { <p class="lower-third-place">{kecamatan}</p> })}
+                    {poll.map(|line| view! { <p class="lower-third-poll">{line}</p> })}
                 </div>
             })}
         </section>

@@ -627,6 +627,13 @@ async fn a_poll_counts_one_answer_per_account_and_stands_once_closed(db: Db) {
         page.contains("100 jawaban") && page.contains("(75%)") && page.contains("(25%)"),
         "{page}"
     );
+    let (_, overlay) = app.second_browser().get(&format!("/sessions/{sid}/overlay")).await;
+    assert!(
+        overlay.contains("Setuju jembatan darurat dibangun dulu? — Ya 75 (75%) · Tidak 25 (25%)"),
+        "{overlay}"
+    );
+    let (_, text) = app.second_browser().get(&format!("/sessions/{sid}/live.txt")).await;
+    assert!(text.contains("Ya 75 (75%), Tidak 25 (25%) (Terbuka"), "{text}");
     // A second answer replaces the first.
     assert_eq!(answer(&app, &cookies[1], &sid, poll.id, "1").await, 303);
     assert_eq!(counted().await, 100);

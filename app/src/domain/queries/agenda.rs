@@ -3,10 +3,11 @@
 
 use crate::{
     domain::{
-        entities::{agenda_item, dialogue_session, issue, region},
+        entities::{agenda_item, category, dialogue_session, issue, region},
         error::OrInternal,
         queries::sessions::find,
     },
+    i18n::Locale,
     model::{AppError, session::SessionStatus},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -51,4 +52,42 @@ pub(crate) async fn places(
 pub(crate) fn place(names: &HashMap<i32, String>, issue: &issue::Model) -> String {
     let name = |id: &i32| names.get(id).cloned().unwrap_or_default();
     format!("{}, {}", name(&issue.desa_id), name(&issue.kecamatan_id))
+}
+
+/// The issues of agenda items `items`, by id.
+pub(crate) async fn issues_of(
+    conn: &impl ConnectionTrait,
+    items: &[agenda_item::Model],
+) -> Result<HashMap<i32, issue::Model>, AppError> {
+    Ok(issue::Entity::find()
+        .filter(issue::Column::Id.is_in(items.iter().map(|i| i.issue_id)))
+        .all(conn)
+        .await
+        .or_internal("reading agenda issues")?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect())
+}
+
+/// Every category's name in `locale`, by id (a `rahasia` item is named by its category).
+pub(crate) async fn category_names(
+    conn: &impl ConnectionTrait,
+    locale: Locale,
+) -> Result<HashMap<i32, String>, AppError> {
+    Ok(category::Entity::find()
+        .all(conn)
+        .await
+        .or_internal("reading categories")?
+        .into_iter()
+        .map(|c| (c.id, if locale == Locale::Id { c.name_id } else { c.name_en }))
+        .collect())
+}
+
+/// Agenda item `id`.
+pub(crate) async fn item(conn: &impl ConnectionTrait, id: i32) -> Result<agenda_item::Model, AppError> {
+    agenda_item::Entity::find_by_id(id)
+        .one(conn)
+        .await
+        .or_internal("reading an agenda item")?
+        .ok_or(AppError::NotFound)
 }

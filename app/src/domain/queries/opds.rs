@@ -35,3 +35,14 @@ pub async fn opd_names(conn: &impl ConnectionTrait) -> Result<HashMap<i32, Strin
         .map(|o| (o.id, o.name))
         .collect())
 }
+
+/// Every OPD's short name by id (agendas and minutes name OPDs so).
+pub async fn opd_short_names(conn: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+    Ok(opd::Entity::find()
+        .all(conn)
+        .await
+        .or_internal("reading OPDs")?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect())
+}

@@ -1,12 +1,11 @@
 //! A session's agenda page and the ranked suggestions (published, public, not yet
 //! discussed, posted before the cutoff).
 
-use crate::domain::queries::agenda::items_of;
-use crate::domain::queries::agenda::place;
-use crate::domain::queries::agenda::places;
+use crate::domain::queries::agenda::{category_names, issues_of, items_of, place, places};
+use crate::domain::queries::opds::opd_short_names;
 use crate::{
     domain::{
-        entities::{agenda_item, category, dialogue_session, follow_up, issue, opd},
+        entities::{agenda_item, dialogue_session, follow_up, issue},
         error::OrInternal,
         queries::time::format_day,
     },
@@ -32,36 +31,17 @@ pub async fn agenda(
     staff: bool,
 ) -> Result<Vec<AgendaItemView>, AppError> {
     let items = items_of(db, session.id).await?;
-    let issues: HashMap<i32, issue::Model> = issue::Entity::find()
-        .filter(issue::Column::Id.is_in(items.iter().map(|i| i.issue_id)))
-        .all(db)
-        .await
-        .or_internal("reading agenda issues")?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let issues = issues_of(db, &items).await?;
     let all: Vec<issue::Model> = issues.values().cloned().collect();
     let names = places(db, &all).await?;
-    let opds: HashMap<i32, String> = opd::Entity::find()
-        .all(db)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| (o.id, o.short_name))
-        .collect();
+    let opds = opd_short_names(db).await?;
     let follow_ups = follow_up::Entity::find()
         .filter(follow_up::Column::AgendaItemId.is_in(items.iter().map(|i| i.id)))
         .all(db)
         .await
         .or_internal("reading follow-ups")?;
     let categories: HashMap<i32, String> = if all.iter().any(|i| i.privacy == Privacy::Rahasia) {
-        category::Entity::find()
-            .all(db)
-            .await
-            .or_internal("reading categories")?
-            .into_iter()
-            .map(|c| (c.id, if locale == Locale::Id { c.name_id } else { c.name_en }))
-            .collect()
+        category_names(db, locale).await?
     } else {
         HashMap::new()
     };

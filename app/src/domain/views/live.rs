@@ -13,9 +13,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use crate::{
     domain::{
-        entities::{
-            issue, issue_photo, live_poll_answer, live_speaker, session_live, session_registration, user_account,
-        },
+        entities::{issue, live_poll_answer, live_speaker, session_live, session_registration, user_account},
         error::OrInternal,
         queries::{
             self,
@@ -36,7 +34,6 @@ use crate::{
             ConsoleView, LiveItem, LiveOutcome, LiveState, LiveView, SpeakerRow, clock_text, excerpt, floor_order,
             item_seconds, next_item, youtube_embed,
         },
-        photo::PhotoView,
         session::{AgendaItemView, SessionStatus},
     },
 };
@@ -270,6 +267,20 @@ pub async fn text(db: &DatabaseConnection, locale: Locale, id: i32, now: DateTim
         None if view.state.is_some() => out.push_str(&format!("\n{}\n", t.live_no_item)),
         None => {}
     }
+    if let Some(poll) = &view.poll {
+        let state = if poll.open {
+            t.poll_state_open
+        } else {
+            t.poll_state_closed
+        };
+        out.push_str(&format!(
+            "\n{}: {}\n{} ({state}, {})\n",
+            t.poll_title,
+            poll.question,
+            poll.counts(", "),
+            (t.poll_answers)(poll.total)
+        ));
+    }
     if let Some(next) = &view.next {
         out.push_str(&format!("\n{}: {}{}\n", t.live_next, next.title, place(&next.place)));
     }
@@ -331,20 +342,7 @@ async fn fill_issue(db: &DatabaseConnection, item: &AgendaItemView, shown: &mut 
         return Ok(());
     };
     shown.summary = excerpt(&found.body_md, SUMMARY_CHARS);
-    shown.photos = issue_photo::Entity::find()
-        .filter(issue_photo::Column::IssueId.eq(found.id))
-        .filter(issue_photo::Column::FollowUpUpdateId.is_null())
-        .order_by_asc(issue_photo::Column::Position)
-        .all(db)
-        .await
-        .or_internal("reading photos")?
-        .into_iter()
-        .take(PHOTOS_SHOWN)
-        .map(|p| PhotoView {
-            hash: p.hash,
-            width: p.width as u32,
-            height: p.height as u32,
-        })
-        .collect();
+    shown.photos = queries::photos::of_issue(db, found.id).await?;
+    shown.photos.truncate(PHOTOS_SHOWN);
     Ok(())
 }

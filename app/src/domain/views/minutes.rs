@@ -6,11 +6,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use crate::{
     domain::{
-        entities::{agenda_item, category, dialogue_session, follow_up, issue, live_speaker, opd},
+        entities::{agenda_item, dialogue_session, follow_up, issue, live_speaker},
         error::OrInternal,
         queries::{
             self,
-            agenda::{items_of, place, places},
+            agenda::{category_names, issues_of, items_of, place, places},
+            opds::opd_short_names,
             time::{format_day, wib_day},
         },
     },
@@ -38,30 +39,11 @@ pub(crate) async fn minutes_draft(
             .map(|r| (r.id, r.from_floor, r.position))
             .collect::<Vec<_>>(),
     );
-    let issues: HashMap<i32, issue::Model> = issue::Entity::find()
-        .filter(issue::Column::Id.is_in(rows.iter().map(|r| r.issue_id)))
-        .all(conn)
-        .await
-        .or_internal("reading agenda issues")?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let issues = issues_of(conn, &rows).await?;
     let all: Vec<issue::Model> = issues.values().cloned().collect();
     let names = places(conn, &all).await?;
-    let categories: HashMap<i32, String> = category::Entity::find()
-        .all(conn)
-        .await
-        .or_internal("reading categories")?
-        .into_iter()
-        .map(|c| (c.id, if locale == Locale::Id { c.name_id } else { c.name_en }))
-        .collect();
-    let opds: HashMap<i32, String> = opd::Entity::find()
-        .all(conn)
-        .await
-        .or_internal("reading OPDs")?
-        .into_iter()
-        .map(|o| (o.id, o.short_name))
-        .collect();
+    let categories = category_names(conn, locale).await?;
+    let opds = opd_short_names(conn).await?;
     let follow_ups = follow_up::Entity::find()
         .filter(follow_up::Column::AgendaItemId.is_in(rows.iter().map(|r| r.id)))
         .all(conn)

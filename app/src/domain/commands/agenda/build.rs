@@ -130,11 +130,7 @@ async fn open_item(
     conn: &impl ConnectionTrait,
     item_id: i32,
 ) -> Result<(agenda_item::Model, dialogue_session::Model), AppError> {
-    let item = agenda_item::Entity::find_by_id(item_id)
-        .one(conn)
-        .await
-        .or_internal("reading an agenda item")?
-        .ok_or(AppError::NotFound)?;
+    let item = crate::domain::queries::agenda::item(conn, item_id).await?;
     let session = open_session(conn, item.session_id).await?;
     Ok((item, session))
 }

@@ -66,11 +66,7 @@ pub async fn record_outcome(
     check_secretariat(user)?;
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
-    let item = agenda_item::Entity::find_by_id(item_id)
-        .one(&txn)
-        .await
-        .or_internal("reading an agenda item")?
-        .ok_or(AppError::NotFound)?;
+    let item = queries::agenda::item(&txn, item_id).await?;
     let session = find(&txn, item.session_id).await?;
     if session.status != SessionStatus::Held {
         return Err(AppError::Forbidden);

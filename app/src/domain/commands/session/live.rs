@@ -21,7 +21,7 @@ use crate::{
         commands::agenda::set_status,
         entities::{agenda_item, dialogue_session, live_poll, session_live, user_account},
         error::{OrInternal, write_txn},
-        queries::{agenda::items_of, sessions::find},
+        queries::{self, agenda::items_of, sessions::find},
         rules::access::check_secretariat,
         views,
     },
@@ -173,11 +173,7 @@ pub async fn save_notes(
         return Err(AppError::field("notes", ErrorCode::TooLong { max: NOTES_MAX }));
     }
     let txn = write_txn(&state.db).await?;
-    let item = agenda_item::Entity::find_by_id(item_id)
-        .one(&txn)
-        .await
-        .or_internal("reading an agenda item")?
-        .ok_or(AppError::NotFound)?;
+    let item = queries::agenda::item(&txn, item_id).await?;
     let session = find(&txn, item.session_id).await?;
     if session.status != SessionStatus::Held {
         return Err(AppError::field("", ErrorCode::NotNow));

@@ -5,9 +5,10 @@ use super::list::summary;
 use crate::{
     domain::{
         AppState, commands,
-        entities::{category, comment, issue_follow, issue_photo, issue_revision, issue_support, user_account},
+        entities::{category, comment, issue_follow, issue_revision, issue_support, user_account},
         error::OrInternal,
         queries::{
+            self,
             settings::thresholds,
             time::{format_wib, machine},
         },
@@ -19,7 +20,7 @@ use crate::{
         AppError,
         account::Role,
         follow_up::{AssignForm, FollowUpStatus},
-        issue::{CommentView, IssueView, PhotoView, Privacy, Reader, RevisionView},
+        issue::{CommentView, IssueView, Privacy, Reader, RevisionView},
     },
 };
 use chrono::{DateTime, Utc};
@@ -142,20 +143,7 @@ pub async fn get(
         })
         .collect();
     let assisted = issue.on_behalf_name.is_some();
-    let photos = issue_photo::Entity::find()
-        .filter(issue_photo::Column::IssueId.eq(issue.id))
-        .filter(issue_photo::Column::FollowUpUpdateId.is_null())
-        .order_by_asc(issue_photo::Column::Position)
-        .all(db)
-        .await
-        .or_internal("reading photos")?
-        .into_iter()
-        .map(|p| PhotoView {
-            hash: p.hash,
-            width: p.width as u32,
-            height: p.height as u32,
-        })
-        .collect();
+    let photos = queries::photos::of_issue(db, issue.id).await?;
     let moderator = viewer.is_some_and(|v| role_of(v).moderates());
     let decision_reason = issue.decision_reason.clone().filter(|_| is_author || moderator);
     let on_behalf = match (&issue.on_behalf_name, staff) {

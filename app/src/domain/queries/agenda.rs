@@ -91,3 +91,13 @@ pub(crate) async fn item(conn: &impl ConnectionTrait, id: i32) -> Result<agenda_
         .or_internal("reading an agenda item")?
         .ok_or(AppError::NotFound)
 }
+
+/// The items' ids in the order the live hour takes them up (the agenda, then the floor's).
+pub(crate) fn order_of(rows: &[agenda_item::Model]) -> Vec<i32> {
+    crate::model::live::floor_order(
+        &rows
+            .iter()
+            .map(|r| (r.id, r.from_floor, r.position))
+            .collect::<Vec<_>>(),
+    )
+}

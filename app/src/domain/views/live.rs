@@ -13,11 +13,14 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use crate::{
     domain::{
-        entities::{issue, live_poll_answer, live_speaker, session_live, session_registration, user_account},
+        entities::{
+            agenda_item, dialogue_session, issue, live_poll_answer, live_speaker, session_live, session_registration,
+            user_account,
+        },
         error::OrInternal,
         queries::{
             self,
-            agenda::items_of,
+            agenda::{items_of, order_of},
             opds::opd_choices,
             sessions::{find, region_names},
             time::machine,
@@ -31,8 +34,8 @@ use crate::{
         account::Role,
         issue::Privacy,
         live::{
-            ConsoleView, LiveItem, LiveOutcome, LiveState, LiveView, SpeakerRow, clock_text, excerpt, floor_order,
-            item_seconds, next_item, youtube_embed,
+            ConsoleView, LiveItem, LiveOutcome, LiveState, LiveView, SpeakerRow, clock_text, excerpt, item_seconds,
+            next_item, youtube_embed,
         },
         session::{AgendaItemView, SessionStatus},
     },
@@ -53,6 +56,20 @@ pub async fn live(
     now: DateTime<Utc>,
 ) -> Result<LiveView, AppError> {
     let session = find(db, id).await?;
+    let rows = items_of(db, id).await?;
+    read(db, &session, &rows, viewer, locale, now).await
+}
+
+/// `live` for a session and its agenda rows already read.
+async fn read(
+    db: &DatabaseConnection,
+    session: &dialogue_session::Model,
+    rows: &[agenda_item::Model],
+    viewer: Option<&user_account::Model>,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<LiveView, AppError> {
+    let id = session.id;
     if session.status == SessionStatus::Cancelled {
         return Err(AppError::NotFound);
     }
@@ -60,16 +77,10 @@ pub async fn live(
         .one(db)
         .await
         .or_internal("reading a live session")?;
-    let names = region_names(db, std::slice::from_ref(&session)).await?;
-    let items = agenda(db, &session, locale, false).await?;
-    let rows = items_of(db, id).await?;
+    let names = region_names(db, std::slice::from_ref(session)).await?;
+    let items = agenda(db, session, locale, false).await?;
     let spent: HashMap<i32, i32> = rows.iter().map(|r| (r.id, r.spent_seconds)).collect();
-    let order = floor_order(
-        &rows
-            .iter()
-            .map(|r| (r.id, r.from_floor, r.position))
-            .collect::<Vec<_>>(),
-    );
+    let order = order_of(rows);
     let number = |item: i32| order.iter().position(|&i| i == item).map_or(0, |p| p + 1);
     let by_id: HashMap<i32, &AgendaItemView> = items.iter().map(|i| (i.id, i)).collect();
     let current_id = live.as_ref().and_then(|l| l.current_item_id);
@@ -133,7 +144,7 @@ pub async fn live(
         resident: resident.is_some(),
         my_answer,
         poll,
-        summary: summary(&session, &names, locale),
+        summary: summary(session, &names, locale),
         host: session
             .host_kecamatan_id
             .and_then(|id| names.get(&id).cloned())
@@ -160,15 +171,10 @@ pub async fn console(
     now: DateTime<Utc>,
 ) -> Result<ConsoleView, AppError> {
     check_secretariat(user)?;
-    let live = live(db, Some(user), locale, id, now).await?;
     let session = find(db, id).await?;
     let rows = items_of(db, id).await?;
-    let order = floor_order(
-        &rows
-            .iter()
-            .map(|r| (r.id, r.from_floor, r.position))
-            .collect::<Vec<_>>(),
-    );
+    let live = read(db, &session, &rows, Some(user), locale, now).await?;
+    let order = order_of(&rows);
     // The console names every item in full: it is the secretariat's own screen.
     let full = agenda(db, &session, locale, true).await?;
     let by_id: HashMap<i32, &AgendaItemView> = full.iter().map(|i| (i.id, i)).collect();

@@ -10,7 +10,7 @@ use crate::{
         error::OrInternal,
         queries::{
             self,
-            agenda::{category_names, issues_of, items_of, place, places},
+            agenda::{category_names, issues_of, items_of, order_of, place, places},
             opds::opd_short_names,
             time::{format_day, wib_day},
         },
@@ -19,7 +19,7 @@ use crate::{
     model::{
         AppError,
         issue::Privacy,
-        live::{MinutesItem, draft_minutes, floor_order},
+        live::{MinutesItem, draft_minutes},
     },
 };
 
@@ -33,12 +33,7 @@ pub(crate) async fn minutes_draft(
 ) -> Result<String, AppError> {
     let t = locale.texts();
     let rows = items_of(conn, session.id).await?;
-    let order = floor_order(
-        &rows
-            .iter()
-            .map(|r| (r.id, r.from_floor, r.position))
-            .collect::<Vec<_>>(),
-    );
+    let order = order_of(&rows);
     let issues = issues_of(conn, &rows).await?;
     let all: Vec<issue::Model> = issues.values().cloned().collect();
     let names = places(conn, &all).await?;

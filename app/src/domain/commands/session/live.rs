@@ -21,13 +21,17 @@ use crate::{
         commands::agenda::set_status,
         entities::{agenda_item, dialogue_session, live_poll, session_live, user_account},
         error::{OrInternal, write_txn},
-        queries::{self, agenda::items_of, sessions::find},
+        queries::{
+            self,
+            agenda::{items_of, order_of},
+            sessions::find,
+        },
         rules::access::check_secretariat,
         views,
     },
     model::{
         AppError, ErrorCode,
-        live::{LiveState, LiveStep, NOTES_MAX, floor_order, next_item},
+        live::{LiveState, LiveStep, NOTES_MAX, next_item},
         session::SessionStatus,
     },
 };
@@ -55,12 +59,7 @@ pub async fn live_step(
         return Err(AppError::field("", ErrorCode::NotNow));
     }
     let items = items_of(&txn, session_id).await?;
-    let order = floor_order(
-        &items
-            .iter()
-            .map(|i| (i.id, i.from_floor, i.position))
-            .collect::<Vec<_>>(),
-    );
+    let order = order_of(&items);
     let decided: Vec<i32> = items.iter().filter(|i| i.discussed.is_some()).map(|i| i.id).collect();
     let Some(live) = live else {
         // Start: a locked agenda is held from now on (as "mark held" does), and its first

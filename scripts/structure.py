@@ -27,7 +27,7 @@ LAYERS = [
     ("notices", "audit"),
     ("views",),
     ("commands",),
-    ("jobs", "open311"),
+    ("jobs", "open311", "whatsapp"),
 ]
 UNLAYERED = ("state.rs",)
 

@@ -20,12 +20,13 @@ use app::{
 };
 
 /// Server functions that only read (leptos calls them with POST too).
-pub const READS: [&str; 28] = [
+pub const READS: [&str; 29] = [
     "account/notifications",
     "account/two-factor",
     "account/unsubscribe/info",
     "account/verify",
     "account/viewer",
+    "account/whatsapp",
     "admin/accounts",
     "admin/api-keys",
     "admin/audit",

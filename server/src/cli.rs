@@ -138,7 +138,7 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
     let row = app::domain::entities::outbox::Model {
         id: 0,
         idempotency_key: format!("mail-test:{}", now.timestamp()),
-        to_email: to.clone(),
+        recipient: to.clone(),
         subject: "Minggon Jatinan: pesan uji / test message".into(),
         body_text: format!(
             "Pesan uji dari {} pada {now}.\nTest message from {} at {now}.\n",
@@ -159,6 +159,10 @@ async fn mail_test(settings: Settings, to: String) -> anyhow::Result<()> {
         attachment_ics: None,
         unsubscribe_url: None,
         claimed_by: None,
+        channel: app::domain::entities::outbox::Channel::Email,
+        payload: None,
+        external_id: None,
+        delivery_status: None,
     };
     let message = transport::build_message(&from, reply_to.as_ref(), &row)
         .map_err(|err| anyhow::anyhow!("the message could not be built: {err:?}"))?;
@@ -266,6 +270,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         signing_key: app::domain::secrets::signing_key(&db).await?,
         page_cache_secs: settings.page_cache_secs,
         live_viewers_max: settings.live_viewers_max,
+        whatsapp: settings.whatsapp.settings()?,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("jatinan")
@@ -278,6 +283,8 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         config: Arc::new(config),
         clock,
         mail_bell: Arc::new(Notify::new()),
+        whatsapp_out_bell: Arc::new(Notify::new()),
+        whatsapp_in_bell: Arc::new(Notify::new()),
         // A hub that falls this far behind reloads every session it serves.
         live_bell: tokio::sync::broadcast::channel(256).0,
         leptos_options,
@@ -353,6 +360,57 @@ pub fn spawn_mail_worker(
     Ok(MailWorker { stop, handle })
 }
 
+/// The WhatsApp channel's two workers (sending from the outbox, processing what the
+/// webhook stored), when the channel is on.
+pub struct WhatsAppWorkers {
+    stop: tokio::sync::watch::Sender<bool>,
+    handles: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl WhatsAppWorkers {
+    /// Lets both finish what they hold, then waits for them (at most `limit`).
+    pub async fn finish(self, limit: Duration) {
+        self.stop.send(true).ok();
+        let all = futures_util::future::join_all(self.handles);
+        if tokio::time::timeout(limit, all).await.is_err() {
+            tracing::warn!("the WhatsApp workers did not finish in time");
+        }
+    }
+}
+
+/// Starts the WhatsApp workers for `state`, if the channel is on.
+pub fn spawn_whatsapp(state: &AppState, poll: Duration, claim: Duration) -> anyhow::Result<Option<WhatsAppWorkers>> {
+    use app::domain::whatsapp::{Graph, inbound, outbound};
+    let Some(settings) = state.config.whatsapp.clone() else {
+        return Ok(None);
+    };
+    let graph = Graph::new(settings).map_err(|err| anyhow::anyhow!(err))?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let config = worker::WorkerConfig {
+        poll,
+        claim: chrono::TimeDelta::from_std(claim)?,
+        ..Default::default()
+    };
+    let handles = vec![
+        tokio::spawn(outbound::run(
+            state.db.clone(),
+            graph.clone(),
+            state.clock.clone(),
+            state.whatsapp_out_bell.clone(),
+            config,
+            stopped.clone(),
+        )),
+        tokio::spawn(inbound::run(
+            state.clone(),
+            graph,
+            state.whatsapp_in_bell.clone(),
+            poll,
+            stopped,
+        )),
+    ];
+    Ok(Some(WhatsAppWorkers { stop, handles }))
+}
+
 /// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
 /// comments and digests that are due, on Mondays the week's summary and the escalated
 /// follow-ups, tells OPDs and the secretariat of deadlines (the secretariat also of issues
@@ -384,6 +442,9 @@ pub fn spawn_periodic(state: &AppState) {
             if let Err(err) = app::domain::jobs::escalation::weekly_escalation(&state).await {
                 tracing::warn!(?err, "queueing the escalation summary");
             }
+            if let Err(err) = app::domain::whatsapp::inbound::purge(&state.db, state.clock.now()).await {
+                tracing::warn!(?err, "purging WhatsApp events");
+            }
             tokio::time::sleep(Duration::from_secs(60)).await;
         }
     });
@@ -394,6 +455,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let mail = spawn_mail_worker(
         &state,
         mailer,
+        Duration::from_secs(settings.mail_poll_secs.max(1)),
+        Duration::from_secs(settings.mail_claim_secs.max(1)),
+    )?;
+    let whatsapp = spawn_whatsapp(
+        &state,
         Duration::from_secs(settings.mail_poll_secs.max(1)),
         Duration::from_secs(settings.mail_claim_secs.max(1)),
     )?;
@@ -426,6 +492,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     // An error means the server has already ended.
     signalled.send(true).ok();
     mail.finish(Duration::from_secs(60)).await;
+    if let Some(whatsapp) = whatsapp {
+        whatsapp.finish(Duration::from_secs(30)).await;
+    }
     server.await??;
     db.close().await?;
     tracing::info!("stopped");

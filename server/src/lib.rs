@@ -24,3 +24,4 @@ pub mod security;
 pub mod seed;
 pub mod settings;
 pub mod unsubscribe;
+pub mod whatsapp;

@@ -23,7 +23,7 @@ use app::{
 use crate::{
     account_data, audit, calendar, exports, feed, forms, health, live,
     metrics::{self, Metrics},
-    open311, openapi, page_cache, photos, security, unsubscribe,
+    open311, openapi, page_cache, photos, security, unsubscribe, whatsapp,
 };
 
 /// Puts what server functions and pages need into the Leptos context of one request.
@@ -86,6 +86,10 @@ pub fn build(state: AppState) -> prometheus::Result<Router> {
         .route("/staff/e-planning.csv", get(exports::planning_csv))
         .route("/staff/e-budgeting.csv", get(exports::budgeting_csv))
         .route("/unsubscribe", post(unsubscribe::post))
+        .route(
+            "/channels/whatsapp/webhook",
+            get(whatsapp::verify).post(whatsapp::receive),
+        )
         .route("/account/data.json", get(account_data::download))
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
@@ -114,9 +118,10 @@ pub fn build(state: AppState) -> prometheus::Result<Router> {
 /// are registered by `leptos_routes_with_context`).
 async fn plain_forms(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
     // Open311 clients post forms too, and answer in JSON or XML whatever they accept; a
-    // mail client's one-click unsubscribe is a form post too (`unsubscribe::post` tells).
+    // mail client's one-click unsubscribe is a form post too (`unsubscribe::post` tells);
+    // Meta's webhook posts JSON.
     let path = req.uri().path();
-    if path.starts_with("/open311/") || path == "/unsubscribe" {
+    if path.starts_with("/open311/") || path == "/unsubscribe" || path.starts_with("/channels/") {
         return next.run(req).await;
     }
     if forms::is_plain_form_post(&req) {

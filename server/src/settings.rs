@@ -104,9 +104,125 @@ pub struct Settings {
     #[arg(long, env = "RATE_LIMIT_SUPPORTS", default_value_t = 200, global = true)]
     pub rate_limit_supports: u32,
 
+    /// Messages one WhatsApp number may send per hour (0: no limit); the rest go unread.
+    #[arg(long, env = "RATE_LIMIT_WHATSAPP", default_value_t = 120, global = true)]
+    pub rate_limit_messages: u32,
+
     /// One network address may do this many times an account's allowance (carrier NAT).
     #[arg(long, env = "RATE_LIMIT_IP_FACTOR", default_value_t = 20, global = true)]
     pub rate_limit_ip_factor: u32,
+
+    #[command(flatten)]
+    pub whatsapp: WhatsAppArgs,
+}
+
+/// The WhatsApp Business Cloud API (README, "WhatsApp"). With none of the first four set
+/// the channel is off and `/channels/whatsapp/webhook` answers 404; with some but not all,
+/// the server refuses to start.
+#[derive(Debug, Clone, Args)]
+pub struct WhatsAppArgs {
+    /// The id Meta gives the regency's WhatsApp number (not the number itself).
+    #[arg(long = "whatsapp-phone-number-id", env = "WHATSAPP_PHONE_NUMBER_ID", global = true)]
+    pub phone_number_id: Option<String>,
+
+    /// The Graph API's access token (a system user's permanent token).
+    #[arg(
+        long = "whatsapp-token",
+        env = "WHATSAPP_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub token: Option<String>,
+
+    /// The Meta app's secret, which signs every webhook body.
+    #[arg(
+        long = "whatsapp-app-secret",
+        env = "WHATSAPP_APP_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub app_secret: Option<String>,
+
+    /// A token of your choosing, given to Meta with the webhook's address.
+    #[arg(
+        long = "whatsapp-verify-token",
+        env = "WHATSAPP_VERIFY_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub verify_token: Option<String>,
+
+    /// The Graph API's base URL with its version [default: https://graph.facebook.com/v21.0].
+    #[arg(long = "whatsapp-api-base", env = "WHATSAPP_API_BASE", global = true)]
+    pub api_base: Option<String>,
+
+    /// The approved template a notice goes as outside the 24-hour window (docs/whatsapp-templates.md).
+    #[arg(
+        long = "whatsapp-notice-template",
+        env = "WHATSAPP_NOTICE_TEMPLATE",
+        default_value = "kabar_laporan",
+        global = true
+    )]
+    pub notice_template: String,
+
+    /// The approved authentication template that carries a sign-in code (docs/whatsapp-templates.md).
+    #[arg(
+        long = "whatsapp-code-template",
+        env = "WHATSAPP_CODE_TEMPLATE",
+        default_value = "kode_masuk",
+        global = true
+    )]
+    pub code_template: String,
+}
+
+impl Default for WhatsAppArgs {
+    fn default() -> Self {
+        Self {
+            phone_number_id: None,
+            token: None,
+            app_secret: None,
+            verify_token: None,
+            api_base: None,
+            notice_template: "kabar_laporan".into(),
+            code_template: "kode_masuk".into(),
+        }
+    }
+}
+
+/// Meta's Graph API, the version the channel was written against.
+pub const GRAPH_API_BASE: &str = "https://graph.facebook.com/v21.0";
+
+impl WhatsAppArgs {
+    /// The channel's settings, `None` when it is off; an error names what is missing.
+    pub fn settings(&self) -> anyhow::Result<Option<app::domain::WhatsAppSettings>> {
+        let given = [
+            ("WHATSAPP_PHONE_NUMBER_ID", &self.phone_number_id),
+            ("WHATSAPP_TOKEN", &self.token),
+            ("WHATSAPP_APP_SECRET", &self.app_secret),
+            ("WHATSAPP_VERIFY_TOKEN", &self.verify_token),
+        ];
+        let value = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let missing: Vec<&str> = given
+            .iter()
+            .filter(|(_, v)| value(v).is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        if missing.len() == given.len() {
+            return Ok(None);
+        }
+        if !missing.is_empty() {
+            anyhow::bail!("the WhatsApp channel needs {} as well", missing.join(", "));
+        }
+        Ok(Some(app::domain::WhatsAppSettings {
+            phone_number_id: value(&self.phone_number_id).unwrap_or_default(),
+            token: value(&self.token).unwrap_or_default(),
+            app_secret: value(&self.app_secret).unwrap_or_default(),
+            verify_token: value(&self.verify_token).unwrap_or_default(),
+            api_base: value(&self.api_base).unwrap_or_else(|| GRAPH_API_BASE.to_owned()),
+            notice_template: self.notice_template.trim().to_owned(),
+            code_template: self.code_template.trim().to_owned(),
+        }))
+    }
 }
 
 impl Settings {
@@ -116,6 +232,7 @@ impl Settings {
             comments: self.rate_limit_comments,
             flags: self.rate_limit_flags,
             supports: self.rate_limit_supports,
+            messages: self.rate_limit_messages,
             ip_factor: self.rate_limit_ip_factor,
         }
     }

@@ -404,7 +404,7 @@ async fn sigterm_finishes_the_request_in_flight_and_the_mail_batch_in_hand() {
     assert!(arrived < 60, "stopped before the outbox was empty: {arrived}");
     let sent = count(
         &url,
-        "SELECT COUNT(*) FROM outbox WHERE to_email = 'banyak@warga.test' AND status = 'sent'",
+        "SELECT COUNT(*) FROM outbox WHERE recipient = 'banyak@warga.test' AND status = 'sent'",
     )
     .await;
     assert_eq!(sent, arrived, "every message that left is recorded as sent");
@@ -528,12 +528,12 @@ async fn a_backup_taken_during_writes_restores_to_a_consistent_database() {
     );
     let rows = count(
         &restored_url,
-        "SELECT COUNT(*) FROM outbox WHERE to_email = 'arsip@warga.test'",
+        "SELECT COUNT(*) FROM outbox WHERE recipient = 'arsip@warga.test'",
     )
     .await;
     let whole = count(
         &restored_url,
-        "SELECT COUNT(*) FROM (SELECT subject FROM outbox WHERE to_email = 'arsip@warga.test' \
+        "SELECT COUNT(*) FROM (SELECT subject FROM outbox WHERE recipient = 'arsip@warga.test' \
          GROUP BY subject HAVING COUNT(*) = 10)",
     )
     .await;

@@ -31,6 +31,8 @@ pub enum Action {
     Comment,
     Flag,
     Support,
+    /// A message to the regency's WhatsApp number, counted per number (`check_number`).
+    Message,
 }
 
 /// How many of each action one account may do per hour; 0 means unlimited.
@@ -40,6 +42,8 @@ pub struct RateLimits {
     pub comments: u32,
     pub flags: u32,
     pub supports: u32,
+    /// Messages one WhatsApp number may send per hour; the rest are read by nobody.
+    pub messages: u32,
     /// One network address may do this many times an account's allowance.
     pub ip_factor: u32,
 }
@@ -51,6 +55,7 @@ impl Default for RateLimits {
             comments: 60,
             flags: 20,
             supports: 200,
+            messages: 120,
             ip_factor: 20,
         }
     }
@@ -64,6 +69,7 @@ impl RateLimits {
             comments: 0,
             flags: 0,
             supports: 0,
+            messages: 0,
             ip_factor: 1,
         }
     }
@@ -74,6 +80,7 @@ impl RateLimits {
             Action::Comment => self.comments,
             Action::Flag => self.flags,
             Action::Support => self.supports,
+            Action::Message => self.messages,
         }
     }
 }
@@ -82,13 +89,19 @@ type Bucket = Option<DefaultKeyedRateLimiter<String>>;
 
 /// The buckets of every action, per account and per address.
 pub struct Limiter {
-    accounts: [Bucket; 4],
-    addresses: [Bucket; 4],
+    accounts: [Bucket; 5],
+    addresses: [Bucket; 5],
     /// Wrong passwords, per email address typed and per network address.
     pub sign_in: SignInGuard,
 }
 
-const ACTIONS: [Action; 4] = [Action::Post, Action::Comment, Action::Flag, Action::Support];
+const ACTIONS: [Action; 5] = [
+    Action::Post,
+    Action::Comment,
+    Action::Flag,
+    Action::Support,
+    Action::Message,
+];
 
 fn bucket(per_hour: u32) -> Bucket {
     NonZeroU32::new(per_hour).map(|n| RateLimiter::keyed(Quota::per_hour(n)))
@@ -121,6 +134,17 @@ impl Limiter {
             }
         }
         Ok(())
+    }
+
+    /// Counts one WhatsApp message from `phone`, or refuses it.
+    pub fn check_number(&self, phone: &str) -> Result<(), AppError> {
+        let index = ACTIONS.iter().position(|a| *a == Action::Message).unwrap_or_default();
+        match &self.accounts[index] {
+            Some(limiter) if limiter.check_key(&format!("wa:{phone}")).is_err() => {
+                Err(AppError::RateLimited { minutes: 60 })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Forgets buckets that are full again, so memory stays bounded.

@@ -1,6 +1,6 @@
 //! The domain: everything that needs the database, in layers whose imports point one way
 //! (see ARCHITECTURE.md): `views` and `commands` (what the `api` calls) use `rules`,
-//! `queries` and `notices`, which use `entities`; `jobs` run on the clock. Below them the
+//! `queries` and `notices`, which use `entities`; `jobs` run on the clock; `open311` and `whatsapp` are channels into the same commands. Below them the
 //! parts every layer shares: the outbox and its mail (`mail`), the one ammonia policy
 //! (`sanitize`), errors, limits, secrets, photos, the audit log. Only compiled with
 //! feature `ssr`; knows nothing of HTTP.
@@ -23,5 +23,6 @@ pub mod sanitize;
 pub mod secrets;
 pub mod state;
 pub mod views;
+pub mod whatsapp;
 
-pub use state::{AppState, Clock, Config};
+pub use state::{AppState, Clock, Config, WhatsAppSettings};

@@ -164,6 +164,7 @@ async fn tell_status(
             summary,
             ics: None,
             coalesce: None,
+            asks_resolution: None,
         };
         notify(conn, config, now, &person, notice).await?;
     }
@@ -199,6 +200,7 @@ pub async fn comment_posted(
             summary: format!("{who}: {excerpt}"),
             ics: None,
             coalesce: Some(format!("issue:{}", found.id)),
+            asks_resolution: None,
         };
         notify(conn, config, now, &person, notice).await?;
     }
@@ -295,6 +297,8 @@ pub async fn follow_up_changed(
             link: link.clone(),
             ics: None,
             coalesce: None,
+            asks_resolution: (kind == UpdateKind::Resolved && person.id == found.author_id)
+                .then_some((found.id, step.id)),
         };
         notify(conn, config, now, &person, notice).await?;
     }
@@ -384,6 +388,7 @@ pub async fn assigned_to_opd(
             link: link.clone(),
             ics: None,
             coalesce: None,
+            asks_resolution: None,
         };
         notify(conn, config, now, &person, notice).await?;
     }

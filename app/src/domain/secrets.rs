@@ -26,6 +26,17 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
+/// The bytes of a hex string (either case); `None` for anything else.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .collect()
+}
+
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -70,6 +81,24 @@ impl SigningKey {
     pub fn sign(&self, message: &str) -> String {
         let tag = self.mac(message).finalize().into_bytes();
         URL_SAFE_NO_PAD.encode(&tag[..SIGNATURE_BYTES])
+    }
+
+    /// The whole HMAC-SHA256 of `body` in lower-case hex, as Meta signs a webhook's body
+    /// (`X-Hub-Signature-256: sha256=<hex>`).
+    pub fn sign_hex(&self, body: &[u8]) -> String {
+        let mut mac = Hmac::clone(&self.0);
+        mac.update(body);
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// True when `signature_hex` is `sign_hex(body)`; compared in constant time.
+    pub fn verify_hex(&self, body: &[u8], signature_hex: &str) -> bool {
+        let Some(tag) = unhex(signature_hex.trim()) else {
+            return false;
+        };
+        let mut mac = Hmac::clone(&self.0);
+        mac.update(body);
+        mac.verify_slice(&tag).is_ok()
     }
 
     /// True when `signature` is `sign(message)`; compared in constant time.

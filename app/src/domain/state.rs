@@ -38,6 +38,27 @@ pub struct Config {
     pub page_cache_secs: u64,
     /// Live-event viewers one instance serves at once; one more is asked to come back later.
     pub live_viewers_max: usize,
+    /// The WhatsApp Business Cloud API, when every one of its settings is given.
+    pub whatsapp: Option<WhatsAppSettings>,
+}
+
+/// The regency's WhatsApp number on Meta's Cloud API (`WHATSAPP_*`).
+#[derive(Debug, Clone)]
+pub struct WhatsAppSettings {
+    pub phone_number_id: String,
+    /// The bearer token of the Graph API.
+    pub token: String,
+    /// Signs every webhook body (`X-Hub-Signature-256`).
+    pub app_secret: String,
+    /// What Meta's verification handshake must present.
+    pub verify_token: String,
+    /// The Graph API's base, with its version (`https://graph.facebook.com/v21.0`).
+    pub api_base: String,
+    /// The approved message template for a notice outside the 24-hour window (its text,
+    /// in Bahasa Indonesia and English, is in docs/whatsapp-templates.md).
+    pub notice_template: String,
+    /// The approved authentication template that carries a one-time sign-in code.
+    pub code_template: String,
 }
 
 /// The time source. Real in production; tests fix it to make deadlines checkable.
@@ -78,6 +99,10 @@ pub struct AppState {
     /// Rung with a session's id after a change its live viewers see commits (the server's
     /// live hub listens; on PostgreSQL other instances hear of it through `NOTIFY`).
     pub live_bell: tokio::sync::broadcast::Sender<i32>,
+    /// Rung after a WhatsApp message is queued in the outbox, so that it leaves at once.
+    pub whatsapp_out_bell: Arc<Notify>,
+    /// Rung after the webhook stored events, so that they are processed at once.
+    pub whatsapp_in_bell: Arc<Notify>,
     pub leptos_options: LeptosOptions,
     pub limiter: Arc<Limiter>,
     /// The public scorecard, computed at most once a minute (see `views::scorecard`).

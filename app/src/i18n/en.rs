@@ -7,11 +7,12 @@ use crate::model::{
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     live::{LiveState, LiveStep, MinutesWords},
-    mail::{Delivery, Topic},
+    mail::{Delivery, NoticeChannel, Topic},
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, RegistrationStatus, SessionStatus},
     staff::InboxTab,
+    whatsapp::WaWords,
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -87,6 +88,9 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::StaffCannotDeleteSelf => {
             "A staff account cannot delete itself. Ask an admin to close this account.".into()
         }
+        ErrorCode::CodeInvalid => "The code is wrong, used already or expired. Ask for a new code.".into(),
+        ErrorCode::PhoneTaken => "This number belongs to another account. Sign in with WhatsApp using it.".into(),
+        ErrorCode::WhatsAppOff => "WhatsApp is not set up on this site.".into(),
         ErrorCode::AccountDisabled => "This account is disabled. Contact the admin.".into(),
         ErrorCode::UnknownCategory => "Choose a category from the list.".into(),
         ErrorCode::UnknownOpd => "Unknown OPD.".into(),
@@ -792,6 +796,127 @@ fn mail_session_minutes_body(when: &str, venue: &str) -> String {
     format!(
         "The minutes of the dialogue with the Bupati you registered for ({when}, {venue}) are published: the decision on each item, the OPDs that follow up and their deadlines."
     )
+}
+
+const WA_WORDS: WaWords = WaWords {
+    welcome: "Hello! This is Minggon Jatinan, the Friday dialogue with the Regent of Batang. Let's make a new report. Type *cancel* at any time to stop, *help* for the list of commands.",
+    ask_title: "1/7 Write a short title for the problem (8 to 140 characters), for example: Potholes in front of Kalisalak primary school.",
+    ask_category: "2/7 Which category is it? Reply with its number.",
+    ask_desa: "3/7 In which village (desa or kelurahan)? Write its name.",
+    desa_which: "Which one do you mean? Reply with its number, or *0* if it is not in the list.",
+    desa_unknown: "We do not know that village name. First choose the kecamatan: reply with its number.",
+    desa_in: wa_desa_in,
+    ask_body: "4/7 Describe the problem: what happened, since when, who is affected (at least 20 characters).",
+    ask_photos: "5/7 Send photos if you have any (up to 3), then type *next*. No photos? Type *skip*.",
+    photo_received: wa_photo_received,
+    photo_full: "That is 3 photos. Type *next*.",
+    photo_failed: "That photo could not be read. Send it again as an ordinary photo (JPEG or PNG, at most 5 MB).",
+    ask_location: "6/7 Share the location (the attachment button, then Location), or type *skip*.",
+    ask_privacy: "7/7 Who may see this report? Reply with the number.\n1. Public: the report and your name are shown\n2. Anonymous: the report is shown, your name is hidden\n3. Confidential: only staff can see it",
+    summary_heading: "Check your report:",
+    label_title: "Title",
+    label_category: "Category",
+    label_place: "Place",
+    label_body: "Description",
+    label_photos: "Photos",
+    label_location: "Location",
+    label_privacy: "Visibility",
+    location_none: "not shared",
+    location_shared: "shared",
+    ask_confirm: "Reply *yes* to send it, or *cancel* to drop it.",
+    similar_found: "There are similar reports already. Support one of them? Reply with its number to support it, or *0* to send a new report anyway.",
+    post_anyway: "Send a new report",
+    created: wa_created,
+    supported: wa_supported,
+    followed: wa_followed,
+    status: wa_status,
+    not_found: wa_not_found,
+    cancelled: "Report cancelled; nothing was kept. Type *report* to start again.",
+    expired: "The previous conversation went a day without an answer, so we closed it.",
+    stopped: "All right, you will get no more WhatsApp messages from us. Type *start* to get them again.",
+    resumed: "WhatsApp messages from Minggon Jatinan are on again.",
+    not_understood: "Sorry, that is not one of the choices.",
+    unsupported: "Sorry, we can only read text, photos and locations.",
+    help: "Commands:\n*report*: a new report\n*status 123*: the progress of report #123\n*support 123*: support report #123\n*follow 123*: hear about report #123\n*stop*: no more messages\n*bahasa*: balas dalam Bahasa Indonesia",
+    try_again: wa_try_again,
+    nothing_to_cancel: "No report is being made. Type *report* to start one.",
+    list_button: "Choose",
+    resident_name: wa_resident_name,
+    resolution_prompt: "Reply *1* if it is fixed, *2* if it is not.",
+    resolution_confirmed: wa_resolution_confirmed,
+    resolution_reopened: wa_resolution_reopened,
+    reopen_note: "The resident answered on WhatsApp: the problem is not fixed.",
+    first_day: wa_first_day,
+};
+
+fn wa_first_day(from: &str) -> String {
+    format!("A new number can send one report on its first day. The next one can be sent from {from}.")
+}
+
+fn wa_resolution_confirmed(id: i32) -> String {
+    format!("Thank you. You said report #{id} is fixed; it is closed.")
+}
+
+fn wa_resolution_reopened(id: i32) -> String {
+    format!("Report #{id} is open again and back with the department.")
+}
+
+fn wa_desa_in(kecamatan: &str) -> String {
+    format!("Villages in Kecamatan {kecamatan}: reply with the number.")
+}
+
+fn wa_photo_received(n: usize, left: usize) -> String {
+    format!("Photo {n} received. Send another ({left} more allowed) or type *next*.")
+}
+
+fn wa_created(id: i32, link: &str) -> String {
+    format!(
+        "Thank you. Report #{id} has been received and is at {link}\nType *status {id}* to see its progress; we will send news over WhatsApp."
+    )
+}
+
+fn wa_supported(id: i32, title: &str) -> String {
+    format!("Your support for #{id} \"{title}\" is recorded. You will hear how it goes.")
+}
+
+fn wa_followed(id: i32, title: &str) -> String {
+    format!("You follow #{id} \"{title}\": we will send you its news.")
+}
+
+fn wa_status(id: i32, title: &str, status: &str, link: &str) -> String {
+    format!("#{id} \"{title}\"\nStatus: {status}\n{link}")
+}
+
+fn wa_not_found(id: i32) -> String {
+    format!("Report #{id} was not found.")
+}
+
+fn wa_try_again(problem: &str) -> String {
+    format!("{problem} Please try again.")
+}
+
+fn wa_resident_name(tail: &str) -> String {
+    format!("WhatsApp resident {tail}")
+}
+
+fn channel_label(channel: NoticeChannel) -> &'static str {
+    match channel {
+        NoticeChannel::Email => "Email",
+        NoticeChannel::WhatsApp => "WhatsApp",
+        NoticeChannel::Both => "Email and WhatsApp",
+    }
+}
+
+fn wa_code_sent(phone: &str) -> String {
+    format!("If {phone} goes with an account, a 6-digit code was sent over WhatsApp. It works for 10 minutes.")
+}
+
+fn wa_link_code_sent(phone: &str) -> String {
+    format!("A 6-digit code was sent over WhatsApp to {phone}. Type it here within 10 minutes.")
+}
+
+fn wa_linked_number(phone: &str) -> String {
+    format!("Linked WhatsApp number: {phone}. Choose above which news goes by WhatsApp.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -1540,4 +1665,26 @@ pub const TEXTS: Texts = Texts {
     poll_your_answer,
     mail_session_minutes_subject: "The minutes of the Friday dialogue are published",
     mail_session_minutes_body,
+    wa: WA_WORDS,
+    prefs_channel: "By",
+    channel_label,
+    wa_login_link: "Sign in with a WhatsApp code",
+    wa_login_title: "Sign in with WhatsApp",
+    wa_login_intro: "For accounts made over WhatsApp, or that linked their number. We send a 6-digit code to your WhatsApp.",
+    wa_login_password: "Sign in with email and password",
+    wa_phone: "WhatsApp number",
+    wa_phone_hint: "For example: 0812 3456 7890",
+    wa_send_code: "Send the code",
+    wa_code_sent,
+    wa_link_code_sent,
+    wa_code_again: "No code came? Ask again",
+    wa_section_title: "WhatsApp",
+    wa_link_intro: "Link your WhatsApp number to get news over WhatsApp as well, and to sign in with a code.",
+    wa_link_button: "Link the number",
+    wa_linked: "Your WhatsApp number is linked.",
+    wa_linked_number,
+    wa_reporter: "By WhatsApp",
+    wa_blocked: " (blocked)",
+    wa_block: "Block this number",
+    wa_unblock: "Unblock",
 };

@@ -7,11 +7,12 @@ use crate::model::{
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     live::{LiveState, LiveStep, MinutesWords},
-    mail::{Delivery, Topic},
+    mail::{Delivery, NoticeChannel, Topic},
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, RegistrationStatus, SessionStatus},
     staff::InboxTab,
+    whatsapp::WaWords,
 };
 
 fn status_name(status: IssueStatus) -> &'static str {
@@ -79,6 +80,11 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::StaffCannotDeleteSelf => {
             "Akun petugas tidak dapat dihapus sendiri. Minta admin untuk menutup akun ini.".into()
         }
+        ErrorCode::CodeInvalid => "Kode salah, sudah dipakai atau sudah kedaluwarsa. Minta kode baru.".into(),
+        ErrorCode::PhoneTaken => {
+            "Nomor ini sudah terhubung ke akun lain. Masuk dengan WhatsApp memakai nomor itu.".into()
+        }
+        ErrorCode::WhatsAppOff => "Layanan WhatsApp belum diaktifkan di situs ini.".into(),
         ErrorCode::AccountDisabled => "Akun ini dinonaktifkan. Hubungi admin.".into(),
         ErrorCode::UnknownCategory => "Pilih kategori dari daftar.".into(),
         ErrorCode::UnknownOpd => "OPD tidak dikenal.".into(),
@@ -763,6 +769,127 @@ fn mail_session_minutes_body(when: &str, venue: &str) -> String {
     format!(
         "Notulen dialog bersama Bupati yang Anda daftari ({when}, {venue}) sudah terbit: keputusan setiap topik, OPD yang menindaklanjuti dan tenggatnya."
     )
+}
+
+const WA_WORDS: WaWords = WaWords {
+    welcome: "Halo! Ini layanan aduan Minggon Jatinan, dialog Jumat bersama Bupati Batang. Mari buat laporan baru. Ketik *batal* kapan saja untuk berhenti, *bantuan* untuk daftar perintah.",
+    ask_title: "1/7 Tulis judul singkat masalahnya (8 sampai 140 huruf), misalnya: Jalan berlubang di depan SD Kalisalak.",
+    ask_category: "2/7 Termasuk kategori apa? Balas nomornya.",
+    ask_desa: "3/7 Di desa atau kelurahan mana? Tulis namanya.",
+    desa_which: "Yang mana maksud Anda? Balas nomornya, atau *0* jika tidak ada di daftar.",
+    desa_unknown: "Nama desa itu belum kami kenal. Pilih dulu kecamatannya: balas nomornya.",
+    desa_in: wa_desa_in,
+    ask_body: "4/7 Ceritakan masalahnya: apa yang terjadi, sejak kapan, siapa yang terdampak (paling sedikit 20 huruf).",
+    ask_photos: "5/7 Kirim foto bila ada (paling banyak 3), lalu ketik *lanjut*. Tidak ada foto? Ketik *lewati*.",
+    photo_received: wa_photo_received,
+    photo_full: "Sudah 3 foto. Ketik *lanjut*.",
+    photo_failed: "Foto itu tidak bisa dibaca. Kirim lagi sebagai foto biasa (JPEG atau PNG, paling besar 5 MB).",
+    ask_location: "6/7 Bagikan lokasi kejadian (tombol lampiran, lalu Lokasi), atau ketik *lewati*.",
+    ask_privacy: "7/7 Siapa yang boleh melihat laporan ini? Balas nomornya.\n1. Publik: isi dan nama Anda tampil\n2. Anonim: isi tampil, nama Anda disembunyikan\n3. Rahasia: hanya petugas yang bisa melihat",
+    summary_heading: "Periksa laporan Anda:",
+    label_title: "Judul",
+    label_category: "Kategori",
+    label_place: "Tempat",
+    label_body: "Cerita",
+    label_photos: "Foto",
+    label_location: "Lokasi",
+    label_privacy: "Sifat",
+    location_none: "tidak dibagikan",
+    location_shared: "dibagikan",
+    ask_confirm: "Balas *ya* untuk mengirim, atau *batal* untuk membatalkan.",
+    similar_found: "Sudah ada laporan yang mirip. Dukung yang ini? Balas nomornya untuk mendukung, atau *0* untuk tetap mengirim laporan baru.",
+    post_anyway: "Kirim laporan baru",
+    created: wa_created,
+    supported: wa_supported,
+    followed: wa_followed,
+    status: wa_status,
+    not_found: wa_not_found,
+    cancelled: "Laporan dibatalkan; tidak ada yang tersimpan. Ketik *lapor* untuk mulai lagi.",
+    expired: "Percakapan sebelumnya sudah lewat sehari tanpa jawaban, jadi kami tutup.",
+    stopped: "Baik, Anda tidak akan menerima pesan WhatsApp lagi dari kami. Ketik *mulai* untuk menerimanya lagi.",
+    resumed: "Pesan WhatsApp dari Minggon Jatinan aktif lagi.",
+    not_understood: "Maaf, pilihan itu tidak ada.",
+    unsupported: "Maaf, kami hanya bisa membaca teks, foto dan lokasi.",
+    help: "Perintah:\n*lapor*: laporan baru\n*status 123*: perkembangan laporan #123\n*dukung 123*: mendukung laporan #123\n*ikuti 123*: mendapat kabar laporan #123\n*berhenti*: tidak menerima pesan lagi\n*english*: reply in English",
+    try_again: wa_try_again,
+    nothing_to_cancel: "Tidak ada laporan yang sedang dibuat. Ketik *lapor* untuk mulai.",
+    list_button: "Pilih",
+    resident_name: wa_resident_name,
+    resolution_prompt: "Balas *1* jika sudah beres, *2* jika belum.",
+    resolution_confirmed: wa_resolution_confirmed,
+    resolution_reopened: wa_resolution_reopened,
+    reopen_note: "Warga menjawab lewat WhatsApp: masalahnya belum beres.",
+    first_day: wa_first_day,
+};
+
+fn wa_first_day(from: &str) -> String {
+    format!("Nomor baru bisa mengirim satu laporan pada hari pertamanya. Laporan berikutnya bisa dikirim mulai {from}.")
+}
+
+fn wa_resolution_confirmed(id: i32) -> String {
+    format!("Terima kasih. Anda menyatakan laporan #{id} sudah beres; laporan ditutup.")
+}
+
+fn wa_resolution_reopened(id: i32) -> String {
+    format!("Laporan #{id} dibuka kembali dan dikembalikan ke OPD.")
+}
+
+fn wa_desa_in(kecamatan: &str) -> String {
+    format!("Desa dan kelurahan di Kecamatan {kecamatan}: balas nomornya.")
+}
+
+fn wa_photo_received(n: usize, left: usize) -> String {
+    format!("Foto {n} diterima. Kirim lagi (masih bisa {left}) atau ketik *lanjut*.")
+}
+
+fn wa_created(id: i32, link: &str) -> String {
+    format!(
+        "Terima kasih. Laporan #{id} sudah kami terima dan tampil di {link}\nKetik *status {id}* untuk melihat perkembangannya; kabar berikutnya kami kirim lewat WhatsApp."
+    )
+}
+
+fn wa_supported(id: i32, title: &str) -> String {
+    format!("Dukungan Anda untuk #{id} \"{title}\" tercatat. Anda akan mendapat kabar perkembangannya.")
+}
+
+fn wa_followed(id: i32, title: &str) -> String {
+    format!("Anda mengikuti #{id} \"{title}\": kabar perkembangannya akan kami kirim.")
+}
+
+fn wa_status(id: i32, title: &str, status: &str, link: &str) -> String {
+    format!("#{id} \"{title}\"\nStatus: {status}\n{link}")
+}
+
+fn wa_not_found(id: i32) -> String {
+    format!("Laporan #{id} tidak ditemukan.")
+}
+
+fn wa_try_again(problem: &str) -> String {
+    format!("{problem} Coba lagi.")
+}
+
+fn wa_resident_name(tail: &str) -> String {
+    format!("Warga WhatsApp {tail}")
+}
+
+fn channel_label(channel: NoticeChannel) -> &'static str {
+    match channel {
+        NoticeChannel::Email => "Email",
+        NoticeChannel::WhatsApp => "WhatsApp",
+        NoticeChannel::Both => "Email dan WhatsApp",
+    }
+}
+
+fn wa_code_sent(phone: &str) -> String {
+    format!("Jika nomor {phone} terhubung ke akun, kode 6 angka sudah dikirim lewat WhatsApp. Kode berlaku 10 menit.")
+}
+
+fn wa_link_code_sent(phone: &str) -> String {
+    format!("Kode 6 angka sudah dikirim lewat WhatsApp ke {phone}. Ketik di sini dalam 10 menit.")
+}
+
+fn wa_linked_number(phone: &str) -> String {
+    format!("Nomor WhatsApp terhubung: {phone}. Pilih di atas kabar mana yang dikirim lewat WhatsApp.")
 }
 
 pub const TEXTS: Texts = Texts {
@@ -1513,4 +1640,26 @@ pub const TEXTS: Texts = Texts {
     poll_your_answer,
     mail_session_minutes_subject: "Notulen dialog Jumat sudah terbit",
     mail_session_minutes_body,
+    wa: WA_WORDS,
+    prefs_channel: "Lewat",
+    channel_label,
+    wa_login_link: "Masuk dengan kode WhatsApp",
+    wa_login_title: "Masuk dengan WhatsApp",
+    wa_login_intro: "Untuk akun yang dibuat lewat WhatsApp, atau yang sudah menghubungkan nomornya. Kami kirim kode 6 angka ke WhatsApp Anda.",
+    wa_login_password: "Masuk dengan email dan kata sandi",
+    wa_phone: "Nomor WhatsApp",
+    wa_phone_hint: "Contoh: 0812 3456 7890",
+    wa_send_code: "Kirim kode",
+    wa_code_sent,
+    wa_link_code_sent,
+    wa_code_again: "Kode tidak datang? Minta lagi",
+    wa_section_title: "WhatsApp",
+    wa_link_intro: "Hubungkan nomor WhatsApp Anda untuk menerima kabar lewat WhatsApp juga, dan untuk masuk dengan kode.",
+    wa_link_button: "Hubungkan nomor",
+    wa_linked: "Nomor WhatsApp terhubung.",
+    wa_linked_number,
+    wa_reporter: "Lewat WhatsApp",
+    wa_blocked: " (diblokir)",
+    wa_block: "Blokir nomor ini",
+    wa_unblock: "Buka blokir",
 };

@@ -14,11 +14,12 @@ use crate::model::{
     follow_up::{FollowUpStatus, UpdateKind},
     issue::{IssueStatus, Privacy, Sort},
     live::{LiveState, LiveStep, MinutesWords},
-    mail::{Delivery, MailStream, Topic},
+    mail::{Delivery, MailStream, NoticeChannel, Topic},
     me::NextStep,
     moderation::{ModerationAction, TargetKind},
     session::{HolidayPolicy, RegistrationStatus, SessionStatus},
     staff::InboxTab,
+    whatsapp::WaWords,
 };
 
 /// The reader's language. Indonesian unless they chose English.
@@ -796,6 +797,29 @@ pub struct Texts {
     pub poll_your_answer: fn(&str) -> String,
     pub mail_session_minutes_subject: &'static str,
     pub mail_session_minutes_body: fn(&str, &str) -> String,
+    /// The WhatsApp conversation's replies.
+    pub wa: WaWords,
+    pub prefs_channel: &'static str,
+    pub wa_login_link: &'static str,
+    pub wa_login_title: &'static str,
+    pub wa_login_intro: &'static str,
+    pub wa_login_password: &'static str,
+    pub wa_phone: &'static str,
+    pub wa_phone_hint: &'static str,
+    pub wa_send_code: &'static str,
+    pub wa_code_sent: fn(&str) -> String,
+    pub wa_link_code_sent: fn(&str) -> String,
+    pub wa_code_again: &'static str,
+    pub wa_section_title: &'static str,
+    pub wa_link_intro: &'static str,
+    pub wa_link_button: &'static str,
+    pub wa_linked: &'static str,
+    pub wa_linked_number: fn(&str) -> String,
+    pub wa_reporter: &'static str,
+    pub wa_blocked: &'static str,
+    pub wa_block: &'static str,
+    pub wa_unblock: &'static str,
+    pub channel_label: fn(NoticeChannel) -> &'static str,
 }
 
 impl Texts {
@@ -881,6 +905,9 @@ mod tests {
             ErrorCode::TotpInvalid,
             ErrorCode::WrongPassword,
             ErrorCode::StaffCannotDeleteSelf,
+            ErrorCode::CodeInvalid,
+            ErrorCode::PhoneTaken,
+            ErrorCode::WhatsAppOff,
         ];
         for code in codes {
             let (id, en) = (

@@ -85,6 +85,12 @@ pub enum ErrorCode {
     WrongPassword,
     /// Only a resident deletes their own account; a staff account is closed by an admin.
     StaffCannotDeleteSelf,
+    /// A code sent over WhatsApp is wrong, too old, used already, or tried too often.
+    CodeInvalid,
+    /// The WhatsApp number belongs to another account already.
+    PhoneTaken,
+    /// The WhatsApp channel is not set up on this site.
+    WhatsAppOff,
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -231,6 +231,9 @@ pub struct IssueView {
     pub assisted: bool,
     /// The assisted resident's name and phone, for staff only.
     pub on_behalf: Option<(String, String)>,
+    /// Reported over WhatsApp: the number's last four digits and whether it is blocked, for
+    /// the secretariat and the admin only.
+    pub whatsapp: Option<(String, bool)>,
     /// Earlier versions, newest first.
     pub revisions: Vec<RevisionView>,
     /// Top-level comments, oldest first, each with its replies.

@@ -106,6 +106,61 @@ impl Delivery {
     }
 }
 
+/// Where a topic's notices go, for a person who can be reached both ways (a mailbox and a
+/// WhatsApp number); a person reachable one way only hears that way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+pub enum NoticeChannel {
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "email"))]
+    Email,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "whatsapp"))]
+    WhatsApp,
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "both"))]
+    Both,
+}
+
+impl NoticeChannel {
+    pub const ALL: [NoticeChannel; 3] = [Self::Email, Self::WhatsApp, Self::Both];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::WhatsApp => "whatsapp",
+            Self::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn email(self) -> bool {
+        self != Self::WhatsApp
+    }
+
+    pub fn whatsapp(self) -> bool {
+        self != Self::Email
+    }
+
+    /// The way a person hears without having chosen: every way they can be reached.
+    pub fn default_for(mailbox: bool, whatsapp: bool) -> Self {
+        match (mailbox, whatsapp) {
+            (true, true) => Self::Both,
+            (false, true) => Self::WhatsApp,
+            _ => Self::Email,
+        }
+    }
+
+    /// A choice made while both ways existed, for a person who can now be reached as given.
+    pub fn within(self, mailbox: bool, whatsapp: bool) -> Self {
+        match (mailbox, whatsapp) {
+            (true, true) => self,
+            _ => Self::default_for(mailbox, whatsapp),
+        }
+    }
+}
+
 /// What one unsubscribe link turns off: one topic, or a digest (every topic that arrives
 /// in it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,6 +191,8 @@ impl MailStream {
 pub struct TopicSetting {
     pub topic: Topic,
     pub delivery: Delivery,
+    /// Email, WhatsApp or both: offered only to a person with a mailbox and a number.
+    pub channel: Option<NoticeChannel>,
 }
 
 /// What an unsubscribe link turns off, shown before the person confirms.

@@ -16,5 +16,6 @@ pub mod photo;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod whatsapp;
 
 pub use error::{AppError, ErrorCode, FieldError};

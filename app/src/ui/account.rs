@@ -1,4 +1,5 @@
-//! Account pages: register, sign in, verify the email, forgot and reset the password.
+//! Account pages: register, sign in (with a password, or with a code sent over WhatsApp),
+//! verify the email, forgot and reset the password.
 
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -10,8 +11,8 @@ use super::{
 };
 use crate::{
     api::account::{
-        DisableTwoFactor, EnableTwoFactor, Login, Register, RequestPasswordReset, ResetPassword, get_two_factor_setup,
-        verify_email,
+        DisableTwoFactor, EnableTwoFactor, Login, Register, RequestPasswordReset, ResetPassword, SendWhatsappCode,
+        WhatsappSignIn, get_two_factor_setup, verify_email,
     },
     model::account::{EMAIL_MAX, NAME_MAX, OTP_MAX, PASSWORD_MAX},
 };
@@ -71,8 +72,53 @@ pub fn LoginPage() -> impl IntoView {
                 </details>
                 <button type="submit" class="button">{t.submit_login}</button>
             </PostForm>
+            <p><A href="/account/login/whatsapp">{t.wa_login_link}</A></p>
             <p><A href="/account/forgot">{t.forgot_link}</A></p>
             <p><A href="/account/register">{t.no_account}</A></p>
+        </section>
+    }
+}
+
+/// Sign in with a code sent over WhatsApp: the number first, then (once sent) the code.
+#[component]
+pub fn WhatsAppLoginPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let ask = FormState::for_action(SendWhatsappCode::PATH);
+    let enter = FormState::for_action(WhatsappSignIn::PATH);
+    let sent = enter.value_or("phone", &query("phone").unwrap_or_default());
+    let next = enter.value_or("next", &ask.value_or("next", &query("next").unwrap_or_default()));
+    view! {
+        <Title text=t.wa_login_title/>
+        <section class="page narrow">
+            <h1>{t.wa_login_title}</h1>
+            {if sent.is_empty() {
+                view! {
+                    <p>{t.wa_login_intro}</p>
+                    <ErrorSummary state=ask.clone()/>
+                    <PostForm action=SendWhatsappCode::PATH class="stack">
+                        <input type="hidden" name="next" value=next/>
+                        <Field state=ask.clone() name="phone" label=t.wa_phone kind="tel" autocomplete="tel"
+                            hint=t.wa_phone_hint maxlength=20/>
+                        <button type="submit" class="button">{t.wa_send_code}</button>
+                    </PostForm>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="alert alert-ok" role="status">{(t.wa_code_sent)(&sent)}</p>
+                    <ErrorSummary state=enter.clone()/>
+                    <PostForm action=WhatsappSignIn::PATH class="stack">
+                        <input type="hidden" name="phone" value=sent/>
+                        <input type="hidden" name="next" value=next/>
+                        <Field state=enter.clone() name="code" label=t.field_code kind="text" autocomplete="one-time-code"
+                            maxlength=6/>
+                        <button type="submit" class="button">{t.submit_login}</button>
+                    </PostForm>
+                    <p><A href="/account/login/whatsapp">{t.wa_code_again}</A></p>
+                }
+                .into_any()
+            }}
+            <p><A href="/account/login">{t.wa_login_password}</A></p>
         </section>
     }
 }

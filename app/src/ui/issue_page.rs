@@ -16,7 +16,10 @@ use super::{
     use_locale,
 };
 use crate::{
-    api::issue::{FollowIssue, SupportIssue, get_issue},
+    api::{
+        issue::{FollowIssue, SupportIssue, get_issue},
+        moderation::BlockNumber,
+    },
     model::{
         AppError,
         issue::{IssueStatus, IssueView, Privacy},
@@ -107,6 +110,19 @@ fn IssueArticle(issue: IssueView) -> impl IntoView {
                 {issue.on_behalf.map(|(name, phone)| view! {
                     <dt>{t.assisted_contact}</dt>
                     <dd>{name} " " {phone}</dd>
+                })}
+                {issue.whatsapp.map(|(number, blocked)| view! {
+                    <dt>{t.wa_reporter}</dt>
+                    <dd>
+                        {number} {blocked.then_some(t.wa_blocked)}
+                        <PostForm action=BlockNumber::PATH class="inline">
+                            <input type="hidden" name="id" value=id.to_string()/>
+                            <input type="hidden" name="block" value=if blocked { "0" } else { "1" }/>
+                            <button type="submit" class="button button-quiet">
+                                {if blocked { t.wa_unblock } else { t.wa_block }}
+                            </button>
+                        </PostForm>
+                    </dd>
                 })}
                 <dt>{t.issue_posted}</dt>
                 <dd><time datetime=s.created_at>{s.created_at_wib}</time></dd>

@@ -140,6 +140,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=(StaticSegment("account"), StaticSegment("register")) view=account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("login")) view=account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("login"), StaticSegment("whatsapp"))
+                        view=account::WhatsAppLoginPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("verify")) view=account::VerifyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view=account::ForgotPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view=account::ResetPage ssr=SsrMode::Async/>

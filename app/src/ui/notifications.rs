@@ -6,11 +6,16 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
+use super::form::Field;
 use super::{
     form::{ErrorBox, ErrorSummary, FormState, PostForm},
     use_locale, use_viewer,
 };
-use crate::api::account::{LogoutEverywhere, SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
+use crate::api::account::{
+    LinkWhatsapp, LogoutEverywhere, SaveMailPreferences, SendWhatsappLinkCode, Unsubscribe, get_mail_preferences,
+    get_unsubscribe, get_whatsapp_link,
+};
+use crate::model::mail::NoticeChannel;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -51,12 +56,34 @@ pub fn NotificationsPage() -> impl IntoView {
                                                         </div>
                                                     }
                                                 }).collect_view()}
+                                                {s.channel.map(|chosen| {
+                                                    let field = format!("{name}_channel");
+                                                    let current = state.value_or(&field, chosen.as_str());
+                                                    let error = state.field_error(&field);
+                                                    view! {
+                                                        <fieldset class="field choices">
+                                                            <legend>{t.prefs_channel}</legend>
+                                                            {error.map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                                                            {NoticeChannel::ALL.iter().map(|c| {
+                                                                let id = format!("f-{field}-{}", c.as_str());
+                                                                view! {
+                                                                    <div class="choice">
+                                                                        <input type="radio" id=id.clone() name=field.clone() value=c.as_str()
+                                                                            checked=current == c.as_str()/>
+                                                                        <label for=id>{(t.channel_label)(*c)}</label>
+                                                                    </div>
+                                                                }
+                                                            }).collect_view()}
+                                                        </fieldset>
+                                                    }
+                                                })}
                                             </fieldset>
                                         }
                                     }).collect_view()}
                                     <p class="hint">{t.prefs_security_note}</p>
                                     <button type="submit" class="button">{t.prefs_save}</button>
                                 </PostForm>
+                                <WhatsAppSection/>
                                 <section class="stack" aria-labelledby="security-title">
                                     <h2 id="security-title">{t.security_title}</h2>
                                     {move || use_viewer().map(|v| Suspend::new(async move {
@@ -77,6 +104,56 @@ pub fn NotificationsPage() -> impl IntoView {
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// The number notices may also go to: linked with a code sent to it over WhatsApp.
+#[component]
+fn WhatsAppSection() -> impl IntoView {
+    let t = use_locale().texts();
+    let link = Resource::new(|| (), |()| get_whatsapp_link());
+    let ask = FormState::for_action(SendWhatsappLinkCode::PATH);
+    let enter = FormState::for_action(LinkWhatsapp::PATH);
+    let (sent, linked) =
+        use_query_map().with_untracked(|q| (q.get("phone").unwrap_or_default(), q.get("linked").is_some()));
+    let sent = enter.value_or("phone", &sent);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (ask, enter, sent) = (ask.clone(), enter.clone(), sent.clone());
+                Suspend::new(async move {
+                    let link = link.await.ok().filter(|l| l.on)?;
+                    Some(view! {
+                        <section class="stack" id="whatsapp" aria-labelledby="whatsapp-title">
+                            <h2 id="whatsapp-title">{t.wa_section_title}</h2>
+                            {linked.then(|| view! { <p class="alert alert-ok" role="status">{t.wa_linked}</p> })}
+                            {match (link.number, sent.is_empty()) {
+                                (Some(number), _) => view! { <p>{(t.wa_linked_number)(&number)}</p> }.into_any(),
+                                (None, true) => view! {
+                                    <p>{t.wa_link_intro}</p>
+                                    <ErrorSummary state=ask.clone()/>
+                                    <PostForm action=SendWhatsappLinkCode::PATH class="stack">
+                                        <Field state=ask.clone() name="phone" label=t.wa_phone kind="tel" autocomplete="tel"
+                                            hint=t.wa_phone_hint maxlength=20/>
+                                        <button type="submit" class="button button-quiet">{t.wa_send_code}</button>
+                                    </PostForm>
+                                }.into_any(),
+                                (None, false) => view! {
+                                    <p class="alert alert-ok" role="status">{(t.wa_link_code_sent)(&sent)}</p>
+                                    <ErrorSummary state=enter.clone()/>
+                                    <PostForm action=LinkWhatsapp::PATH class="stack">
+                                        <input type="hidden" name="phone" value=sent/>
+                                        <Field state=enter.clone() name="code" label=t.field_code autocomplete="one-time-code"
+                                            maxlength=6/>
+                                        <button type="submit" class="button button-quiet">{t.wa_link_button}</button>
+                                    </PostForm>
+                                }.into_any(),
+                            }}
+                        </section>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }
 

@@ -359,7 +359,7 @@ async fn a_deleted_account_leaves_no_name_email_or_session_behind(db: Db) {
         .await;
     app.mail_settled().await;
     let queued = outbox::Entity::find()
-        .filter(outbox::Column::ToEmail.eq("siti@warga.test"))
+        .filter(outbox::Column::Recipient.eq("siti@warga.test"))
         .count(&app.state.db)
         .await
         .unwrap();

@@ -84,7 +84,7 @@ async fn two_servers_run_each_job_once(db: Db) {
     );
     assert!(a.unwrap() + b.unwrap() >= 1);
     let overdue = outbox::Entity::find()
-        .filter(outbox::Column::ToEmail.eq("petugas@dinsos.test"))
+        .filter(outbox::Column::Recipient.eq("petugas@dinsos.test"))
         .filter(outbox::Column::Subject.contains(format!("#{late}")))
         .filter(outbox::Column::Subject.contains("lewat"))
         .count(&app.state.db)
@@ -104,7 +104,7 @@ async fn two_servers_run_each_job_once(db: Db) {
 async fn queued(app: &TestApp, prefix: &str, to: &str) -> u64 {
     outbox::Entity::find()
         .filter(outbox::Column::IdempotencyKey.starts_with(prefix))
-        .filter(outbox::Column::ToEmail.eq(to))
+        .filter(outbox::Column::Recipient.eq(to))
         .count(&app.state.db)
         .await
         .unwrap()

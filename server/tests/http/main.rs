@@ -36,3 +36,4 @@ mod search;
 mod security;
 mod sessions;
 mod settings;
+mod whatsapp;

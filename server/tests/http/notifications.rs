@@ -315,7 +315,7 @@ async fn an_address_that_keeps_refusing_mail_is_suppressed_until_the_admin_allow
     app.state.mail_bell.notify_one();
     let rows = || {
         outbox::Entity::find()
-            .filter(outbox::Column::ToEmail.eq("tolak@warga.test"))
+            .filter(outbox::Column::Recipient.eq("tolak@warga.test"))
             .all(&app.state.db)
     };
     for _ in 0..100 {

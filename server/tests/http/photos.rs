@@ -107,7 +107,7 @@ pub fn jpeg_with_gps() -> Vec<u8> {
     jpeg
 }
 
-fn has_exif(jpeg: &[u8]) -> bool {
+pub fn has_exif(jpeg: &[u8]) -> bool {
     jpeg.windows(6).any(|w| w == b"Exif\0\0") || jpeg.windows(2).any(|w| w == [0xFF, 0xE1])
 }
 

@@ -225,6 +225,7 @@ async fn rate_limits_refuse_kindly_and_keep_the_form(db: Db) {
         comments: 1,
         flags: 1,
         supports: 1,
+        messages: 0,
         ip_factor: 1,
     };
     let app = TestApp::start_with_limits(db, limits).await;

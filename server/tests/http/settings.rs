@@ -183,7 +183,7 @@ async fn each_setting_changes_what_it_names_and_only_the_admin_changes_it(db: Db
     assert!(jobs::disposition::tell_overdue(&app.state).await.unwrap() >= 1);
     let told = app::domain::entities::outbox::Entity::find()
         .filter(app::domain::entities::outbox::Column::IdempotencyKey.starts_with(format!("disposition:{waiting}:")))
-        .filter(app::domain::entities::outbox::Column::ToEmail.eq("sekretariat@staf.test"))
+        .filter(app::domain::entities::outbox::Column::Recipient.eq("sekretariat@staf.test"))
         .count(&app.state.db)
         .await
         .unwrap();

@@ -1,6 +1,6 @@
 //! Accounts: register, verify, sign in and out, reset a password, choose a language,
-//! choose which mail arrives (or turn one kind off from a link in it), the person's own
-//! page, and deleting the account.
+//! choose which mail arrives (or turn one kind off from a link in it), sign in or link a
+//! number with a code sent over WhatsApp, the person's own page, and deleting the account.
 
 pub mod forgot;
 pub mod language;
@@ -14,6 +14,7 @@ pub mod reset;
 pub mod two_factor;
 pub mod verify;
 pub mod viewer;
+pub mod whatsapp;
 
 pub use forgot::RequestPasswordReset;
 pub use language::SetLanguage;
@@ -27,3 +28,6 @@ pub use reset::ResetPassword;
 pub use two_factor::{DisableTwoFactor, EnableTwoFactor, get_two_factor_setup};
 pub use verify::verify_email;
 pub use viewer::get_viewer;
+pub use whatsapp::{
+    LinkWhatsapp, SendWhatsappCode, SendWhatsappLinkCode, WhatsAppLink, WhatsappSignIn, get_whatsapp_link,
+};

@@ -13,13 +13,18 @@ pub async fn get_mail_preferences() -> Result<Vec<TopicSetting>, AppError> {
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            commands::preferences::preferences(&state.db, &user).await
+            commands::preferences::preferences(&state, &user).await
         }
         .await,
     )
 }
 
-/// Saves the preferences form: one field per topic, named by the topic.
+/// Saves the preferences form: one field per topic, named by the topic, and for a person
+/// with a mailbox and a WhatsApp number one more per topic (`<topic>_channel`).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field; a server function's arguments are its form"
+)]
 #[server(prefix = "/api", endpoint = "account/notifications/save")]
 pub async fn save_mail_preferences(
     my_issues: Option<String>,
@@ -28,6 +33,12 @@ pub async fn save_mail_preferences(
     sessions: Option<String>,
     opd: Option<String>,
     weekly_summary: Option<String>,
+    my_issues_channel: Option<String>,
+    followed_channel: Option<String>,
+    comments_channel: Option<String>,
+    sessions_channel: Option<String>,
+    opd_channel: Option<String>,
+    weekly_summary_channel: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{api::context, domain::commands};
     context::respond(
@@ -41,6 +52,12 @@ pub async fn save_mail_preferences(
                 ("sessions", sessions.as_deref()),
                 ("opd", opd.as_deref()),
                 ("weekly_summary", weekly_summary.as_deref()),
+                ("my_issues_channel", my_issues_channel.as_deref()),
+                ("followed_channel", followed_channel.as_deref()),
+                ("comments_channel", comments_channel.as_deref()),
+                ("sessions_channel", sessions_channel.as_deref()),
+                ("opd_channel", opd_channel.as_deref()),
+                ("weekly_summary_channel", weekly_summary_channel.as_deref()),
             ];
             commands::preferences::save(&state, &user, &posted).await?;
             context::redirect("/account/notifications?saved=1");

@@ -97,7 +97,7 @@ pub async fn erase(state: &AppState, user: &user_account::Model, password: &str)
         .or_internal("deleting follows")?;
     // Mail to the address, sent or waiting: the log of what was sent is theirs too.
     outbox::Entity::delete_many()
-        .filter(outbox::Column::ToEmail.eq(user.email.as_str()))
+        .filter(outbox::Column::Recipient.eq(user.email.as_str()))
         .exec(&txn)
         .await
         .or_internal("deleting mail")?;

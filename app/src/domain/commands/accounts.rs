@@ -254,25 +254,38 @@ pub async fn sign_in(
             return Err(err);
         }
     }
+    open_session(&txn, user.id, &token, previous, now).await?;
+    txn.commit().await.or_internal("committing a sign-in")?;
+    Ok((user, token))
+}
+
+/// Opens a session for `user_id` with the cookie `token`, closing the one the browser had
+/// before (`previous`): every sign-in gets a new session id.
+pub(crate) async fn open_session(
+    txn: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    token: &str,
+    previous: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
     if let Some(previous) = previous {
         auth_session::Entity::delete_many()
             .filter(auth_session::Column::TokenHash.eq(token_hash(previous)))
-            .exec(&txn)
+            .exec(txn)
             .await
             .or_internal("closing the previous session")?;
     }
     auth_session::ActiveModel {
-        token_hash: Set(token_hash(&token)),
-        user_id: Set(user.id),
+        token_hash: Set(token_hash(token)),
+        user_id: Set(user_id),
         created_at: Set(now),
         expires_at: Set(now + TimeDelta::days(SESSION_DAYS)),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .or_internal("opening a session")?;
-    txn.commit().await.or_internal("committing a sign-in")?;
-    Ok((user, token))
+    Ok(())
 }
 
 /// Ends every session of `user`: a lost phone, a shared computer.

@@ -104,6 +104,22 @@ pub async fn support_in(
     Ok(added == 1)
 }
 
+/// Supports an open issue `user` may see, inside the caller's transaction (pressing twice
+/// changes nothing); the supporter follows it. Returns the issue.
+pub async fn support_within(
+    conn: &impl ConnectionTrait,
+    user: &user_account::Model,
+    issue_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<issue::Model, AppError> {
+    let found = open_issue(conn, user, issue_id).await?;
+    if support_in(conn, user.id, issue_id, now).await? {
+        bump(conn, issue_id, issue::Column::SupportCount, 1).await?;
+    }
+    follow_in(conn, user.id, issue_id, now).await?;
+    Ok(found)
+}
+
 /// Supports (or, with `support == false`, withdraws the support of) `user` for an issue.
 /// Pressing twice changes nothing. Supporters follow the issue.
 pub async fn set_support(
@@ -113,14 +129,11 @@ pub async fn set_support(
     support: bool,
 ) -> Result<(), AppError> {
     let txn = write_txn(&state.db).await?;
-    open_issue(&txn, user, issue_id).await?;
     let now = state.clock.now();
     if support {
-        if support_in(&txn, user.id, issue_id, now).await? {
-            bump(&txn, issue_id, issue::Column::SupportCount, 1).await?;
-        }
-        follow_in(&txn, user.id, issue_id, now).await?;
+        support_within(&txn, user, issue_id, now).await?;
     } else {
+        open_issue(&txn, user, issue_id).await?;
         let removed = issue_support::Entity::delete_many()
             .filter(issue_support::Column::IssueId.eq(issue_id))
             .filter(issue_support::Column::UserId.eq(user.id))

@@ -11,6 +11,7 @@ pub mod forum;
 pub mod issue;
 pub mod moderation;
 pub mod password_reset;
+pub mod phone;
 pub mod preferences;
 pub mod session;
 pub mod two_factor;

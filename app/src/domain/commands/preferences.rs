@@ -6,17 +6,21 @@ use crate::{
         AppState,
         entities::user_account,
         error::{OrInternal, write_txn},
-        mail::notify::{delivery_of, is_off, read_unsubscribe_token, set_delivery, turn_off},
+        mail::{
+            has_mailbox,
+            notify::{channel_of, delivery_of, is_off, read_unsubscribe_token, set_channel, set_delivery, turn_off},
+            whatsapp::reachable_number,
+        },
         rules::access::role_of,
     },
     model::{
         AppError, ErrorCode,
         account::Role,
         error::Problems,
-        mail::{Delivery, MailStream, Topic, TopicSetting, UnsubscribeInfo},
+        mail::{Delivery, MailStream, NoticeChannel, Topic, TopicSetting, UnsubscribeInfo},
     },
 };
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::EntityTrait;
 
 /// The topics `user` can receive: OPD work only for officers and the secretariat (who hear
 /// of overdue follow-ups).
@@ -26,12 +30,24 @@ fn topics_for(user: &user_account::Model) -> impl Iterator<Item = Topic> {
     Topic::ALL.into_iter().filter(move |t| works || *t != Topic::Opd)
 }
 
-pub async fn preferences(db: &DatabaseConnection, user: &user_account::Model) -> Result<Vec<TopicSetting>, AppError> {
+/// Whether `user` chooses between email and WhatsApp: they have a mailbox and a number the
+/// channel may write to.
+async fn offers_channels(state: &AppState, user: &user_account::Model) -> Result<bool, AppError> {
+    Ok(has_mailbox(&user.email) && reachable_number(&state.db, &state.config, user.id).await?.is_some())
+}
+
+pub async fn preferences(state: &AppState, user: &user_account::Model) -> Result<Vec<TopicSetting>, AppError> {
+    let db = &state.db;
+    let both = offers_channels(state, user).await?;
     let mut settings = Vec::new();
     for topic in topics_for(user) {
         settings.push(TopicSetting {
             topic,
             delivery: delivery_of(db, user.id, topic).await?,
+            channel: match both {
+                true => Some(channel_of(db, user, topic, true).await?),
+                false => None,
+            },
         });
     }
     Ok(settings)
@@ -47,7 +63,16 @@ pub async fn save(
 ) -> Result<(), AppError> {
     let mut problems = Problems::default();
     let mut chosen = Vec::new();
+    let mut channels = Vec::new();
+    let both = offers_channels(state, user).await?;
     for (name, value) in posted {
+        if let (Some(topic), Some(value)) = (name.strip_suffix("_channel").and_then(Topic::parse), value) {
+            match NoticeChannel::parse(value).filter(|_| both && topics_for(user).any(|t| t == topic)) {
+                Some(channel) => channels.push((topic, channel)),
+                None => problems.add(name, ErrorCode::UnknownChoice),
+            }
+            continue;
+        }
         let (Some(topic), Some(value)) = (Topic::parse(name), value) else {
             continue;
         };
@@ -66,6 +91,9 @@ pub async fn save(
     let txn = write_txn(&state.db).await?;
     for (topic, delivery) in chosen {
         set_delivery(&txn, user.id, topic, delivery, now).await?;
+    }
+    for (topic, channel) in channels {
+        set_channel(&txn, user.id, topic, channel, now).await?;
     }
     txn.commit().await.or_internal("committing mail preferences")?;
     Ok(())

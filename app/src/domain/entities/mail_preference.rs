@@ -3,7 +3,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::model::mail::{Delivery, Topic};
+use crate::model::mail::{Delivery, NoticeChannel, Topic};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mail_preference")]
@@ -15,6 +15,9 @@ pub struct Model {
     /// `instant`, `daily`, `weekly` or `off`.
     pub delivery: Delivery,
     pub updated_at: DateTimeUtc,
+    /// Email, WhatsApp or both; `None` until the person chooses (then every way they can be
+    /// reached: `NoticeChannel::default_for`).
+    pub channel: Option<NoticeChannel>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

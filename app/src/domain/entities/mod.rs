@@ -36,3 +36,6 @@ pub mod setting;
 pub mod site_secret;
 pub mod two_factor;
 pub mod user_account;
+pub mod wa_code;
+pub mod wa_contact;
+pub mod wa_event;

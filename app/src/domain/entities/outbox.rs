@@ -10,7 +10,8 @@ pub struct Model {
     /// One message per cause: enqueueing the same key twice sends once.
     #[sea_orm(unique)]
     pub idempotency_key: String,
-    pub to_email: String,
+    /// An email address, or for a WhatsApp message the number (E.164 digits).
+    pub recipient: String,
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub body_text: String,
@@ -32,6 +33,15 @@ pub struct Model {
     pub unsubscribe_url: Option<String>,
     /// The worker that holds the row while `sending` (for the logs and the admin page).
     pub claimed_by: Option<String>,
+    /// How the message leaves: by email, or through WhatsApp's Graph API.
+    pub channel: Channel,
+    /// A WhatsApp message's body for the Graph API (JSON); `None` for mail.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub payload: Option<String>,
+    /// The id the Graph API gave a WhatsApp message (its `wamid`).
+    pub external_id: Option<String>,
+    /// The last status Meta reported of a WhatsApp message.
+    pub delivery_status: Option<WaStatus>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -70,3 +80,60 @@ pub const PENDING: OutboxStatus = OutboxStatus::Pending;
 pub const SENDING: OutboxStatus = OutboxStatus::Sending;
 pub const SENT: OutboxStatus = OutboxStatus::Sent;
 pub const FAILED: OutboxStatus = OutboxStatus::Failed;
+
+/// How a message of the outbox leaves. Each channel has its own worker; both claim, retry
+/// and record through the same code (`mail::worker`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum Channel {
+    #[sea_orm(string_value = "email")]
+    Email,
+    #[sea_orm(string_value = "whatsapp")]
+    WhatsApp,
+}
+
+/// What Meta's webhook last said of a WhatsApp message sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum WaStatus {
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "delivered")]
+    Delivered,
+    #[sea_orm(string_value = "read")]
+    Read,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+impl WaStatus {
+    /// The webhook's name of a status (`statuses[].status`).
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "sent" => Some(Self::Sent),
+            "delivered" => Some(Self::Delivered),
+            "read" => Some(Self::Read),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sent => "sent",
+            Self::Delivered => "delivered",
+            Self::Read => "read",
+            Self::Failed => "failed",
+        }
+    }
+
+    /// Statuses arrive out of order: a later one never gives way to an earlier one.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Sent => 1,
+            Self::Delivered => 2,
+            Self::Read => 3,
+            Self::Failed => 4,
+        }
+    }
+}

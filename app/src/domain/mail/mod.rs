@@ -6,6 +6,7 @@ pub mod digest;
 pub mod notify;
 pub mod templates;
 pub mod transport;
+pub mod whatsapp;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
@@ -58,12 +59,23 @@ pub struct Email {
     pub unsubscribe: Option<String>,
 }
 
+/// Whether mail to `address` can arrive: accounts without a mailbox (an Open311 client's,
+/// an account made by WhatsApp, an erased one) have an address under the reserved `.invalid`
+/// domain (RFC 2606), to which nothing is ever sent.
+pub fn has_mailbox(address: &str) -> bool {
+    !address.trim().to_ascii_lowercase().ends_with(".invalid")
+}
+
 /// Writes `email` to the outbox inside the caller's transaction. Ring `AppState::mail_bell`
-/// after the commit so that the worker sends it at once.
+/// after the commit so that the worker sends it at once. Mail to an address with no mailbox
+/// (`has_mailbox`) is not written.
 pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Email) -> Result<(), AppError> {
+    if !has_mailbox(&email.to) {
+        return Ok(());
+    }
     let row = outbox::ActiveModel {
         idempotency_key: Set(email.key),
-        to_email: Set(email.to),
+        recipient: Set(email.to),
         subject: Set(email.subject),
         body_text: Set(email.text),
         body_html: Set(email.html),
@@ -77,8 +89,62 @@ pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Ema
         attachment_ics: Set(email.ics),
         unsubscribe_url: Set(email.unsubscribe),
         claimed_by: Set(None),
+        channel: Set(outbox::Channel::Email),
+        payload: Set(None),
+        external_id: Set(None),
+        delivery_status: Set(None),
         ..Default::default()
     };
+    insert_once(conn, row).await
+}
+
+/// A WhatsApp message waiting in the outbox: to a number, with the Graph API's JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhatsAppMessage {
+    /// Unique per cause, as an email's key.
+    pub key: String,
+    /// E.164 digits without the plus.
+    pub to: String,
+    /// A line for the admin's outbox page (the start of the text, or the template's name).
+    pub summary: String,
+    /// The body of `POST /{phone-number-id}/messages`.
+    pub payload: serde_json::Value,
+}
+
+/// Writes a WhatsApp message to the outbox inside the caller's transaction; ring
+/// `AppState::whatsapp_bell` after the commit.
+pub async fn enqueue_whatsapp(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    message: WhatsAppMessage,
+) -> Result<(), AppError> {
+    let row = outbox::ActiveModel {
+        idempotency_key: Set(message.key),
+        recipient: Set(message.to),
+        subject: Set(message.summary),
+        body_text: Set(String::new()),
+        body_html: Set(String::new()),
+        status: Set(outbox::PENDING),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        attachment_ics: Set(None),
+        unsubscribe_url: Set(None),
+        claimed_by: Set(None),
+        channel: Set(outbox::Channel::WhatsApp),
+        payload: Set(Some(message.payload.to_string())),
+        external_id: Set(None),
+        delivery_status: Set(None),
+        ..Default::default()
+    };
+    insert_once(conn, row).await
+}
+
+/// Inserts an outbox row unless one with its key is there already.
+async fn insert_once(conn: &impl ConnectionTrait, row: outbox::ActiveModel) -> Result<(), AppError> {
     outbox::Entity::insert(row)
         .on_conflict(
             OnConflict::column(outbox::Column::IdempotencyKey)

@@ -8,8 +8,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::OnConflict};
 
 use crate::domain::mail::{
-    Email, enqueue,
+    Email, enqueue, has_mailbox,
     templates::{self, Rendered},
+    whatsapp,
 };
 use crate::{
     domain::{
@@ -21,7 +22,7 @@ use crate::{
     i18n::Texts,
     model::{
         AppError,
-        mail::{Delivery, MailStream, Topic},
+        mail::{Delivery, MailStream, NoticeChannel, Topic},
     },
 };
 
@@ -44,6 +45,9 @@ pub struct Notice {
     pub ics: Option<String>,
     /// Notices of one group (`issue:7`) within `COALESCE` become one message.
     pub coalesce: Option<String>,
+    /// A resolution the person is asked to confirm or reopen: on WhatsApp they answer
+    /// "1" or "2" (the issue and its follow-up).
+    pub asks_resolution: Option<(i32, i32)>,
 }
 
 impl Notice {
@@ -57,6 +61,7 @@ impl Notice {
             link,
             ics: None,
             coalesce: None,
+            asks_resolution: None,
         }
     }
 }
@@ -68,6 +73,50 @@ pub async fn delivery_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic
         .await
         .or_internal("reading a mail preference")?;
     Ok(chosen.map_or(topic.default_delivery(), |p| p.delivery))
+}
+
+/// Where `user`'s notices of `topic` go, given whether a number of theirs can be written to.
+pub async fn channel_of(
+    conn: &impl ConnectionTrait,
+    user: &user_account::Model,
+    topic: Topic,
+    whatsapp: bool,
+) -> Result<NoticeChannel, AppError> {
+    let mailbox = has_mailbox(&user.email);
+    let chosen = mail_preference::Entity::find_by_id((user.id, topic))
+        .one(conn)
+        .await
+        .or_internal("reading a mail preference")?
+        .and_then(|p| p.channel);
+    Ok(chosen.map_or(NoticeChannel::default_for(mailbox, whatsapp), |c| {
+        c.within(mailbox, whatsapp)
+    }))
+}
+
+/// Sets where `user_id`'s notices of `topic` go.
+pub async fn set_channel(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    topic: Topic,
+    channel: NoticeChannel,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    mail_preference::Entity::insert(mail_preference::ActiveModel {
+        user_id: Set(user_id),
+        topic: Set(topic),
+        delivery: Set(topic.default_delivery()),
+        updated_at: Set(now),
+        channel: Set(Some(channel)),
+    })
+    .on_conflict(
+        OnConflict::columns([mail_preference::Column::UserId, mail_preference::Column::Topic])
+            .update_columns([mail_preference::Column::Channel, mail_preference::Column::UpdatedAt])
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await
+    .or_internal("saving a notice channel")?;
+    Ok(())
 }
 
 /// Sets how `user_id` wants `topic`.
@@ -83,6 +132,7 @@ pub async fn set_delivery(
         topic: Set(topic),
         delivery: Set(delivery),
         updated_at: Set(now),
+        channel: sea_orm::ActiveValue::NotSet,
     })
     .on_conflict(
         OnConflict::columns([mail_preference::Column::UserId, mail_preference::Column::Topic])
@@ -164,7 +214,33 @@ pub async fn notify(
     if to.disabled_at.is_some() {
         return Ok(());
     }
-    let cadence = match (delivery_of(conn, to.id, notice.topic).await?, &notice.coalesce) {
+    let delivery = delivery_of(conn, to.id, notice.topic).await?;
+    if delivery == Delivery::Off {
+        return Ok(());
+    }
+    let number = whatsapp::reachable_number(conn, config, to.id).await?;
+    let channel = channel_of(conn, to, notice.topic, number.is_some()).await?;
+    if channel.whatsapp()
+        && let Some(contact) = number
+    {
+        let subject = &notice.rendered.subject;
+        let parts = (subject.as_str(), notice.link.as_str());
+        whatsapp::notice(
+            conn,
+            config,
+            now,
+            to,
+            contact,
+            &notice.key,
+            parts,
+            notice.asks_resolution,
+        )
+        .await?;
+    }
+    if !channel.email() || !has_mailbox(&to.email) {
+        return Ok(());
+    }
+    let cadence = match (delivery, &notice.coalesce) {
         (Delivery::Off, _) => return Ok(()),
         (Delivery::Instant, None) => {
             let stream = MailStream::Topic(notice.topic);
@@ -268,6 +344,7 @@ mod tests {
             signing_key: key.clone(),
             page_cache_secs: 0,
             live_viewers_max: 1,
+            whatsapp: None,
         };
         let url = unsubscribe_url(&config, 7, MailStream::Topic(Topic::Comments));
         let token = url

@@ -90,7 +90,7 @@ fn message_id(from: &Mailbox, row: &outbox::Model) -> String {
 /// The MIME message of an outbox row: text and HTML alternatives.
 pub fn build_message(from: &Mailbox, reply_to: Option<&Mailbox>, row: &outbox::Model) -> Result<Message, SendError> {
     let to: Mailbox = row
-        .to_email
+        .recipient
         .parse()
         .map_err(|err| SendError::Permanent(format!("bad recipient: {err}")))?;
     let mut builder = Message::builder().from(from.clone()).to(to).date_now();

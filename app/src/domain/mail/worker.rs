@@ -5,6 +5,8 @@
 //! worker died is claimed again when its claim runs out. Transient failures are retried
 //! with exponential backoff for about a day; permanent refusals (SMTP 5xx) are counted per
 //! address, and an address that refused `SUPPRESS_AFTER` times gets no more mail.
+//! Longer than 400 lines: the claim, renewal and record here are shared by both channels'
+//! senders (mail and WhatsApp); apart, they would be one protocol in three files.
 
 use std::{sync::Arc, time::Duration};
 
@@ -121,7 +123,7 @@ pub async fn run(
 }
 
 /// Resolves once `stop` turns true; never, once nobody can turn it.
-async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
+pub(crate) async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
     if stop.wait_for(|stop| *stop).await.is_err() {
         std::future::pending::<()>().await;
     }
@@ -135,14 +137,14 @@ pub async fn deliver_due(
     clock: &Clock,
     config: &WorkerConfig,
 ) -> Result<usize, AppError> {
-    let claimed = claim_batch(db, clock.now(), config).await?;
+    let claimed = claim_batch(db, clock.now(), config, outbox::Channel::Email).await?;
     // One address's messages go one after another, in order (so its refusals are counted
     // before its next message is tried); different addresses go at once.
     let mut by_address: Vec<Vec<outbox::Model>> = Vec::new();
     for row in claimed {
         match by_address
             .iter_mut()
-            .find(|group| group[0].to_email.eq_ignore_ascii_case(&row.to_email))
+            .find(|group| group[0].recipient.eq_ignore_ascii_case(&row.recipient))
         {
             Some(group) => group.push(row),
             None => by_address.push(vec![row]),
@@ -180,7 +182,7 @@ async fn deliver_one(
     if !renew(db, &row, clock.now(), config).await? {
         return Ok(false);
     }
-    let outcome = match suppressed(db, &row.to_email).await? {
+    let outcome = match suppressed(db, &row.recipient).await? {
         Some(refusals) => Err(SendError::Suppressed(refusals)),
         None => match build_message(from, config.reply_to.as_ref(), &row) {
             Ok(message) => mailer.send(message).await,
@@ -188,38 +190,41 @@ async fn deliver_one(
         },
     };
     let sent = outcome.is_ok();
-    record(db, &row, clock.now(), outcome, config).await?;
+    record(db, &row, clock.now(), outcome.map(|()| None), config).await?;
     Ok(sent)
 }
 
-fn due(now: DateTime<Utc>) -> Condition {
-    Condition::any()
-        .add(
-            Condition::all()
-                .add(outbox::Column::Status.eq(outbox::PENDING))
-                .add(outbox::Column::NextAttemptAt.lte(now)),
-        )
-        .add(
-            Condition::all()
-                .add(outbox::Column::Status.eq(outbox::SENDING))
-                .add(outbox::Column::ClaimedUntil.lt(now)),
-        )
+fn due(now: DateTime<Utc>, channel: outbox::Channel) -> Condition {
+    Condition::all().add(outbox::Column::Channel.eq(channel)).add(
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(outbox::Column::Status.eq(outbox::PENDING))
+                    .add(outbox::Column::NextAttemptAt.lte(now)),
+            )
+            .add(
+                Condition::all()
+                    .add(outbox::Column::Status.eq(outbox::SENDING))
+                    .add(outbox::Column::ClaimedUntil.lt(now)),
+            ),
+    )
 }
 
-/// Takes up to a batch of due rows for this worker in one transaction: on PostgreSQL rows
-/// another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`); SQLite has one
-/// writer at a time, which the immediate transaction waits for.
-async fn claim_batch(
+/// Takes up to a batch of due rows of `channel` for this worker in one transaction: on
+/// PostgreSQL rows another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`); SQLite
+/// has one writer at a time, which the immediate transaction waits for.
+pub(crate) async fn claim_batch(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     config: &WorkerConfig,
+    channel: outbox::Channel,
 ) -> Result<Vec<outbox::Model>, AppError> {
     // Most rounds find nothing: look first without a transaction (this runs every few
     // seconds on every instance).
     let any_due = outbox::Entity::find()
         .select_only()
         .column(outbox::Column::Id)
-        .filter(due(now))
+        .filter(due(now, channel))
         .limit(1)
         .into_tuple::<i32>()
         .one(db)
@@ -230,7 +235,7 @@ async fn claim_batch(
     }
     let txn = write_txn(db).await?;
     let mut select = outbox::Entity::find()
-        .filter(due(now))
+        .filter(due(now, channel))
         .order_by_asc(outbox::Column::Id)
         .limit(config.batch);
     if db.get_database_backend() == DbBackend::Postgres {
@@ -256,7 +261,7 @@ async fn claim_batch(
 }
 
 /// Holds this worker's claim on `row` a little longer; false if it is no longer ours.
-async fn renew(
+pub(crate) async fn renew(
     db: &DatabaseConnection,
     row: &outbox::Model,
     now: DateTime<Utc>,
@@ -325,13 +330,16 @@ async fn count_refusal(db: &DatabaseConnection, email: &str, error: &str, now: D
     Ok(())
 }
 
-async fn record(
+/// Records what became of a claimed row: sent (with the id the channel gave it, if any),
+/// refused for good, or to be tried again after the backoff.
+pub(crate) async fn record(
     db: &DatabaseConnection,
     row: &outbox::Model,
     now: DateTime<Utc>,
-    outcome: Result<(), SendError>,
+    outcome: Result<Option<String>, SendError>,
     config: &WorkerConfig,
 ) -> Result<(), AppError> {
+    let mail = row.channel == outbox::Channel::Email;
     let attempts = row.attempts + 1;
     let update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
@@ -340,12 +348,15 @@ async fn record(
         .filter(outbox::Column::Id.eq(row.id))
         .filter(outbox::Column::ClaimedBy.eq(config.id.as_str()));
     let update = match outcome {
-        Ok(()) => {
-            mail_suppression::Entity::delete_by_id(row.to_email.to_lowercase())
-                .exec(db)
-                .await
-                .or_internal("forgetting refusals")?;
+        Ok(external_id) => {
+            if mail {
+                mail_suppression::Entity::delete_by_id(row.recipient.to_lowercase())
+                    .exec(db)
+                    .await
+                    .or_internal("forgetting refusals")?;
+            }
             update
+                .col_expr(outbox::Column::ExternalId, Expr::value(external_id))
                 .col_expr(outbox::Column::Status, Expr::value(outbox::SENT))
                 .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
                 .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
@@ -359,8 +370,10 @@ async fn record(
                 ))),
             ),
         Err(SendError::Permanent(err)) => {
-            tracing::warn!(id = row.id, %err, "mail refused permanently");
-            count_refusal(db, &row.to_email, &err, now).await?;
+            tracing::warn!(id = row.id, %err, channel = ?row.channel, "message refused permanently");
+            if mail {
+                count_refusal(db, &row.recipient, &err, now).await?;
+            }
             update
                 .col_expr(outbox::Column::Status, Expr::value(outbox::FAILED))
                 .col_expr(outbox::Column::LastError, Expr::value(Some(err)))

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agenda;
 pub mod holidays;
 pub mod opds;
+pub mod phones;
 pub mod photos;
 pub mod polls;
 pub mod reference;

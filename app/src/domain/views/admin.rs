@@ -245,7 +245,7 @@ pub async fn outbox(
             .chain(latest)
             .map(|r| OutboxRow {
                 id: r.id,
-                to: r.to_email,
+                to: r.recipient,
                 subject: r.subject,
                 status: r.status.as_str().to_owned(),
                 attempts: r.attempts,

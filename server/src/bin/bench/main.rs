@@ -692,7 +692,9 @@ async fn app_state(url: &str, smtp: Option<String>) -> anyhow::Result<(AppState,
         rate_limit_comments: 0,
         rate_limit_flags: 0,
         rate_limit_supports: 0,
+        rate_limit_messages: 0,
         rate_limit_ip_factor: 1,
+        whatsapp: Default::default(),
     };
     cli::build_state(&settings, Clock::default()).await
 }

@@ -5,6 +5,7 @@
 
 #![allow(dead_code, reason = "each test binary uses part of the shared support")]
 
+pub mod graph;
 pub mod smtp;
 
 use std::{
@@ -68,6 +69,8 @@ pub struct TestApp {
     pub smtp: SmtpSink,
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
+    /// The WhatsApp Cloud API on loopback, when the app was started with the channel on.
+    pub graph: Option<graph::GraphApi>,
     database_url: String,
     dir: PathBuf,
     pg: Option<(String, String)>,
@@ -79,7 +82,32 @@ impl TestApp {
         Self::start_with_limits(db, RateLimits::unlimited()).await
     }
 
+    /// An app with the WhatsApp channel on, its Graph API a server on loopback.
+    pub async fn start_with_whatsapp(db: Db) -> Self {
+        let api = graph::GraphApi::start().await;
+        let args = jatinan_server::settings::WhatsAppArgs {
+            phone_number_id: Some(graph::PHONE_NUMBER_ID.into()),
+            token: Some(graph::TOKEN.into()),
+            app_secret: Some(graph::APP_SECRET.into()),
+            verify_token: Some(graph::VERIFY_TOKEN.into()),
+            api_base: Some(api.base()),
+            ..Default::default()
+        };
+        let (dir, database_url, pg) = Self::new_database(db).await;
+        let mut app = Self::start_on(database_url, dir, pg, None, RateLimits::unlimited(), args).await;
+        jatinan_server::cli::spawn_whatsapp(&app.state, Duration::from_millis(200), Duration::from_secs(120))
+            .expect("WhatsApp workers");
+        app.graph = Some(api);
+        app
+    }
+
     pub async fn start_with_limits(db: Db, limits: RateLimits) -> Self {
+        let (dir, database_url, pg) = Self::new_database(db).await;
+        Self::start_on(database_url, dir, pg, None, limits, Default::default()).await
+    }
+
+    /// A fresh folder and database of this test's own.
+    async fn new_database(db: Db) -> (PathBuf, String, Option<(String, String)>) {
         let name = unique_name();
         let dir = std::env::temp_dir().join(&name);
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -100,14 +128,22 @@ impl TestApp {
                 (format!("{server}/{name}"), Some((admin_url, name.clone())))
             }
         };
-        Self::start_on(database_url, dir, pg, None, limits).await
+        (dir, database_url, pg)
     }
 
     /// A second instance on the same database (as behind a load balancer, or after a restart).
     pub async fn another_instance(&self) -> Self {
         let url = self.database_url.clone();
         let limits = RateLimits::unlimited();
-        let mut app = Self::start_on(url, self.dir.clone(), None, Some(self.jar.clone()), limits).await;
+        let mut app = Self::start_on(
+            url,
+            self.dir.clone(),
+            None,
+            Some(self.jar.clone()),
+            limits,
+            Default::default(),
+        )
+        .await;
         app.smtp = self.smtp.clone();
         app
     }
@@ -118,6 +154,7 @@ impl TestApp {
         pg: Option<(String, String)>,
         jar: Option<Arc<reqwest::cookie::Jar>>,
         limits: RateLimits,
+        whatsapp: jatinan_server::settings::WhatsAppArgs,
     ) -> Self {
         let smtp = SmtpSink::start().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -144,7 +181,9 @@ impl TestApp {
             rate_limit_comments: limits.comments,
             rate_limit_flags: limits.flags,
             rate_limit_supports: limits.supports,
+            rate_limit_messages: limits.messages,
             rate_limit_ip_factor: limits.ip_factor,
+            whatsapp,
         };
         let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(start_instant()))
             .await
@@ -172,6 +211,7 @@ impl TestApp {
             smtp,
             client,
             jar,
+            graph: None,
             dir,
             pg,
             database_url,
@@ -193,6 +233,7 @@ impl TestApp {
             smtp: self.smtp.clone(),
             client,
             jar,
+            graph: self.graph.clone(),
             database_url: self.database_url.clone(),
             dir: self.dir.clone(),
             pg: None,
@@ -437,6 +478,68 @@ impl TestApp {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("the outbox did not drain in 30 s");
+    }
+
+    /// Posts a notification to the WhatsApp webhook as Meta does (signed); returns the status.
+    pub async fn whatsapp_post(&self, notification: &serde_json::Value) -> u16 {
+        let body = notification.to_string();
+        self.client
+            .post(self.url("/channels/whatsapp/webhook"))
+            .header("content-type", "application/json")
+            .header("x-hub-signature-256", graph::signature(body.as_bytes()))
+            .body(body)
+            .send()
+            .await
+            .expect("webhook POST")
+            .status()
+            .as_u16()
+    }
+
+    /// A resident's WhatsApp message (`message` as Meta shows it, without `from` and `id`),
+    /// delivered to the webhook with a fresh `wamid`; returns the `wamid`.
+    pub async fn whatsapp_message(&self, from: &str, mut message: serde_json::Value) -> String {
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let wamid = format!("wamid.masuk.{n}.{}", std::process::id());
+        message["from"] = from.into();
+        message["id"] = wamid.clone().into();
+        message["timestamp"] = self.state.clock.now().timestamp().to_string().into();
+        let status = self
+            .whatsapp_post(&graph::notification(from, "Siti Aminah", message))
+            .await;
+        assert_eq!(status, 200, "the webhook takes a signed message");
+        wamid
+    }
+
+    /// A text from `from`, then waits until it is processed and every reply left.
+    pub async fn whatsapp_says(&self, from: &str, text: &str) {
+        self.whatsapp_message(from, serde_json::json!({"type": "text", "text": {"body": text}}))
+            .await;
+        self.whatsapp_settled().await;
+    }
+
+    /// Waits until every stored WhatsApp event is processed and no WhatsApp message waits.
+    pub async fn whatsapp_settled(&self) {
+        use app::domain::entities::{outbox, wa_event};
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        for _ in 0..300 {
+            let waiting = wa_event::Entity::find()
+                .filter(wa_event::Column::ProcessedAt.is_null())
+                .count(&self.state.db)
+                .await
+                .expect("count events");
+            let sending = outbox::Entity::find()
+                .filter(outbox::Column::Channel.eq(outbox::Channel::WhatsApp))
+                .filter(outbox::Column::Status.is_in([outbox::PENDING, outbox::SENDING]))
+                .filter(outbox::Column::NextAttemptAt.lte(self.state.clock.now()))
+                .count(&self.state.db)
+                .await
+                .expect("count WhatsApp messages");
+            if waiting + sending == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("WhatsApp events or messages still waiting after 15 s");
     }
 
     /// Moves the app's clock forward.

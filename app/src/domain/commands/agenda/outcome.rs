@@ -228,6 +228,7 @@ pub async fn publish_minutes(
                 link: link.clone(),
                 ics: None,
                 coalesce: None,
+                asks_resolution: None,
             };
             notify(&txn, &state.config, now, &person, notice).await?;
         }

@@ -31,7 +31,9 @@ use crate::{
     },
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr,
+};
 
 /// What a follow-up's forms post besides the action.
 #[derive(Default)]
@@ -54,14 +56,31 @@ pub async fn act(
     action: FollowUpAction,
     input: ActInput<'_>,
 ) -> Result<i32, AppError> {
-    let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
+    let issue_id = act_in(&txn, state, user, id, action, input).await?;
+    txn.commit().await.or_internal("committing a follow-up step")?;
+    state.mail_bell.notify_one();
+    Ok(issue_id)
+}
+
+/// `act` inside the caller's transaction (a resident's "1" or "2" on WhatsApp confirms or
+/// reopens in the same transaction as the conversation's answer). Ring the mail bell after
+/// the commit.
+pub async fn act_in(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    user: &user_account::Model,
+    id: i32,
+    action: FollowUpAction,
+    input: ActInput<'_>,
+) -> Result<i32, AppError> {
+    let now = state.clock.now();
     let found = follow_up::Entity::find_by_id(id)
-        .one(&txn)
+        .one(txn)
         .await
         .or_internal("reading a follow-up")?
         .ok_or(AppError::NotFound)?;
-    let parent = rules::access::visible_issue(&txn, Some(user), found.issue_id).await?;
+    let parent = rules::access::visible_issue(txn, Some(user), found.issue_id).await?;
     let status = found.status;
     let officer = is_officer_of(user, found.opd_id);
     let author = user.id == parent.author_id;
@@ -74,8 +93,8 @@ pub async fn act(
     if !allowed {
         return Err(AppError::Forbidden);
     }
-    let holidays = holiday_set(&txn).await?;
-    let confirm_days = crate::domain::queries::settings::thresholds(&txn, &state.config)
+    let holidays = holiday_set(txn).await?;
+    let confirm_days = crate::domain::queries::settings::thresholds(txn, &state.config)
         .await?
         .confirm_days;
     let today = wib_day(now);
@@ -147,11 +166,11 @@ pub async fn act(
             .col_expr(follow_up::Column::Reopened, Expr::value(found.reopened + 1)),
         _ => update,
     };
-    let moved = update.exec(&txn).await.or_internal("moving a follow-up")?;
+    let moved = update.exec(txn).await.or_internal("moving a follow-up")?;
     if moved.rows_affected != 1 {
         return Err(AppError::field("", ErrorCode::NotNow));
     }
-    let step = record_full(&txn, found.id, Some(user.id), kind, &body, percent, cost, now).await?;
+    let step = record_full(txn, found.id, Some(user.id), kind, &body, percent, cost, now).await?;
     for (position, hash) in evidence.iter().enumerate() {
         let (width, height) = photo_size(&state.config.photo_dir, hash)?;
         issue_photo::ActiveModel {
@@ -164,20 +183,20 @@ pub async fn act(
             follow_up_update_id: Set(Some(step)),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await
         .or_internal("attaching evidence")?;
     }
     if kind != UpdateKind::Note {
         let opd_name = opd::Entity::find_by_id(found.opd_id)
-            .one(&txn)
+            .one(txn)
             .await
             .or_internal("reading an OPD")?
             .map(|o| o.name)
             .unwrap_or_default();
         let note = (!body.is_empty()).then_some(body.as_str());
         notices::follow_up_changed(
-            &txn,
+            txn,
             &state.config,
             now,
             &parent,
@@ -201,9 +220,7 @@ pub async fn act(
             note: None,
             at: now,
         };
-        transition(&txn, &parent, step, how).await?;
+        transition(txn, &parent, step, how).await?;
     }
-    txn.commit().await.or_internal("committing a follow-up step")?;
-    state.mail_bell.notify_one();
     Ok(parent.id)
 }

@@ -6,7 +6,7 @@ mod assign;
 mod record;
 mod recount;
 
-pub use act::{ActInput, act};
+pub use act::{ActInput, act, act_in};
 pub(crate) use assign::route_on_publication;
 pub use assign::{AssignInput, assign};
 pub(crate) use record::{NewFollowUps, create, record};

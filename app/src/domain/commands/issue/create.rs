@@ -202,6 +202,22 @@ pub async fn insert(
     input: NewIssueInput<'_>,
     posting: Posting,
 ) -> Result<issue::Model, AppError> {
+    let txn = write_txn(&state.db).await?;
+    let created = insert_in(&txn, state, author, input, posting).await?;
+    txn.commit().await.or_internal("committing an issue")?;
+    state.mail_bell.notify_one();
+    Ok(created)
+}
+
+/// `insert` inside the caller's transaction (the WhatsApp conversation posts an issue and
+/// answers in one): every check, then the writes. Ring the mail bell after the commit.
+pub async fn insert_in(
+    txn: &impl ConnectionTrait,
+    state: &AppState,
+    author: &user_account::Model,
+    input: NewIssueInput<'_>,
+    posting: Posting,
+) -> Result<issue::Model, AppError> {
     let db = &state.db;
     let photos = parse_photo_list(&state.config.photo_dir, input.photos.unwrap_or_default());
     let valid = validate(db, &input).await;
@@ -219,11 +235,8 @@ pub async fn insert(
     problems.into_result()?;
     let valid = valid?;
     let photos = photos.unwrap_or_default();
-    let txn = write_txn(db).await?;
-    let created = write(&txn, state, author, valid, &photos, posting).await?;
-    commands::follow_up::route_on_publication(&txn, &state.config, &created, state.clock.now()).await?;
-    txn.commit().await.or_internal("committing an issue")?;
-    state.mail_bell.notify_one();
+    let created = write(txn, state, author, valid, &photos, posting).await?;
+    commands::follow_up::route_on_publication(txn, &state.config, &created, state.clock.now()).await?;
     Ok(created)
 }
 

@@ -150,6 +150,7 @@ pub async fn get(
         (Some(name), true) => Some((name.clone(), issue.on_behalf_phone.clone().unwrap_or_default())),
         _ => None,
     };
+    let whatsapp = queries::phones::reporter_number(db, viewer, issue.author_id).await?;
     let author_name = if knows_author {
         names.get(&issue.author_id).cloned()
     } else {
@@ -184,6 +185,7 @@ pub async fn get(
         reader,
         assisted,
         on_behalf,
+        whatsapp,
         revisions,
         comments: threads,
         address: issue.address,

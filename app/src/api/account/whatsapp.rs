@@ -1,0 +1,113 @@
+use leptos::prelude::*;
+
+use crate::model::AppError;
+
+/// Whether this site offers WhatsApp, and the number linked to the signed-in account.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WhatsAppLink {
+    pub on: bool,
+    pub number: Option<String>,
+}
+
+/// The path back to a page with the number in its address (the code's form needs it).
+#[cfg(feature = "ssr")]
+fn with_phone(path: &str, phone: &str, next: Option<&str>) -> String {
+    let mut to = format!("{path}?phone=%2B{phone}");
+    if let Some(next) = next.filter(|n| n.starts_with('/') && !n.starts_with("//")) {
+        to.push_str("&next=");
+        to.push_str(&next.replace('%', "%25").replace('&', "%26").replace('#', "%23"));
+    }
+    to
+}
+
+/// Sends a sign-in code to a WhatsApp number (if an account goes with it) and asks for it.
+#[server(prefix = "/api", endpoint = "account/whatsapp/code")]
+pub async fn send_whatsapp_code(phone: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let address = context::client_ip(&state);
+            let phone = commands::phone::send_sign_in_code(&state, &phone, address).await?;
+            context::redirect(&with_phone("/account/login/whatsapp", &phone, next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Signs in with the code sent over WhatsApp and returns to `next` or the home page.
+#[server(prefix = "/api", endpoint = "account/whatsapp/sign-in")]
+pub async fn whatsapp_sign_in(phone: String, code: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let previous = context::cookie(context::SESSION_COOKIE);
+            let address = context::client_ip(&state);
+            let (user, token) =
+                commands::phone::sign_in_with_code(&state, &phone, &code, address, previous.as_deref()).await?;
+            context::set_cookie(&state, context::SESSION_COOKIE, &token, context::SESSION_DAYS * 86_400);
+            context::set_cookie(&state, context::LANG_COOKIE, user.locale.tag(), 365 * 86_400);
+            let next = next
+                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                .unwrap_or_else(|| "/".into());
+            context::redirect(&next);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The WhatsApp part of the signed-in person's notification settings.
+#[server(prefix = "/api", endpoint = "account/whatsapp")]
+pub async fn get_whatsapp_link() -> Result<WhatsAppLink, AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            Ok(WhatsAppLink {
+                on: state.config.whatsapp.is_some(),
+                number: commands::phone::linked_number(&state, &user).await?,
+            })
+        }
+        .await,
+    )
+}
+
+/// Sends a code to the number the signed-in person wants to link.
+#[server(prefix = "/api", endpoint = "account/whatsapp/link-code")]
+pub async fn send_whatsapp_link_code(phone: String) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            let address = context::client_ip(&state);
+            let phone = commands::phone::send_link_code(&state, &user, &phone, address).await?;
+            context::redirect(&format!(
+                "{}#whatsapp",
+                with_phone("/account/notifications", &phone, None)
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Links the number with the code sent to it.
+#[server(prefix = "/api", endpoint = "account/whatsapp/link")]
+pub async fn link_whatsapp(phone: String, code: String) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            commands::phone::link_with_code(&state, &user, &phone, &code).await?;
+            context::redirect("/account/notifications?linked=1#whatsapp");
+            Ok(())
+        }
+        .await,
+    )
+}

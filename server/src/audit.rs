@@ -20,13 +20,14 @@ use app::{
 };
 
 /// Server functions that only read (leptos calls them with POST too).
-pub const READS: [&str; 29] = [
+pub const READS: [&str; 30] = [
     "account/notifications",
     "account/two-factor",
     "account/unsubscribe/info",
     "account/verify",
     "account/viewer",
     "account/whatsapp",
+    "account/whatsapp/on",
     "admin/accounts",
     "admin/api-keys",
     "admin/audit",

@@ -116,6 +116,17 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_secs: i64) 
     }
 }
 
+/// After a sign-in: the session's cookie, the account's language, and on to `next` (a path
+/// on this site) or the home page.
+pub fn enter(state: &AppState, token: &str, locale: crate::i18n::Locale, next: Option<String>) {
+    set_cookie(state, SESSION_COOKIE, token, SESSION_DAYS * 86_400);
+    set_cookie(state, LANG_COOKIE, locale.tag(), 365 * 86_400);
+    let next = next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/".into());
+    redirect(&next);
+}
+
 /// Sends the browser to `path` after the action (303 for a plain form post).
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);

@@ -12,9 +12,12 @@ use super::{
 use crate::{
     api::account::{
         DisableTwoFactor, EnableTwoFactor, Login, Register, RequestPasswordReset, ResetPassword, SendWhatsappCode,
-        WhatsappSignIn, get_two_factor_setup, verify_email,
+        WhatsappSignIn, get_two_factor_setup, verify_email, whatsapp_on,
     },
-    model::account::{EMAIL_MAX, NAME_MAX, OTP_MAX, PASSWORD_MAX},
+    model::{
+        ErrorCode,
+        account::{EMAIL_MAX, NAME_MAX, OTP_MAX, PASSWORD_MAX},
+    },
 };
 
 fn query(name: &'static str) -> Option<String> {
@@ -55,6 +58,7 @@ pub fn LoginPage() -> impl IntoView {
         _ => None,
     };
     let next = state.value_or("next", &query("next").unwrap_or_default());
+    let whatsapp = Resource::new(|| (), |()| whatsapp_on());
     view! {
         <Title text=t.login_title/>
         <section class="page narrow">
@@ -72,7 +76,13 @@ pub fn LoginPage() -> impl IntoView {
                 </details>
                 <button type="submit" class="button">{t.submit_login}</button>
             </PostForm>
-            <p><A href="/account/login/whatsapp">{t.wa_login_link}</A></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    whatsapp.await.unwrap_or(false).then(|| view! {
+                        <p><A href="/account/login/whatsapp">{t.wa_login_link}</A></p>
+                    })
+                })}
+            </Suspense>
             <p><A href="/account/forgot">{t.forgot_link}</A></p>
             <p><A href="/account/register">{t.no_account}</A></p>
         </section>
@@ -87,10 +97,18 @@ pub fn WhatsAppLoginPage() -> impl IntoView {
     let enter = FormState::for_action(WhatsappSignIn::PATH);
     let sent = enter.value_or("phone", &query("phone").unwrap_or_default());
     let next = enter.value_or("next", &ask.value_or("next", &query("next").unwrap_or_default()));
+    let on = Resource::new(|| (), |()| whatsapp_on());
     view! {
         <Title text=t.wa_login_title/>
         <section class="page narrow">
             <h1>{t.wa_login_title}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    (!on.await.unwrap_or(false)).then(|| view! {
+                        <p class="alert alert-error" role="alert">{(t.code_message)(ErrorCode::WhatsAppOff)}</p>
+                    })
+                })}
+            </Suspense>
             {if sent.is_empty() {
                 view! {
                     <p>{t.wa_login_intro}</p>

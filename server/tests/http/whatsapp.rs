@@ -64,6 +64,14 @@ async fn the_channel_is_off_without_its_settings() {
         app.whatsapp_post(&json!({"object": "whatsapp_business_account"})).await,
         404
     );
+    let (_, page) = app.get("/account/login").await;
+    assert!(
+        !page.contains("/account/login/whatsapp"),
+        "no way in that does not work"
+    );
+    let (status, page) = app.get("/account/login/whatsapp").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("belum diaktifkan"));
     app.cleanup().await;
 }
 
@@ -79,6 +87,11 @@ async fn the_handshake_echoes_the_challenge_only_for_our_verify_token() {
     );
     assert_eq!(app.get(&path("tebakan")).await.0, 403);
     assert_eq!(app.get("/channels/whatsapp/webhook").await.0, 403);
+    let (_, page) = app.get("/account/login").await;
+    assert!(
+        page.contains("/account/login/whatsapp"),
+        "the sign-in page offers WhatsApp"
+    );
     app.cleanup().await;
 }
 

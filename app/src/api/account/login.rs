@@ -14,12 +14,7 @@ pub async fn login(email: String, password: String, otp: Option<String>, next: O
             let otp = otp.unwrap_or_default();
             let (user, token) =
                 commands::accounts::sign_in(&state, &email, &password, &otp, address, previous.as_deref()).await?;
-            context::set_cookie(&state, context::SESSION_COOKIE, &token, context::SESSION_DAYS * 86_400);
-            context::set_cookie(&state, context::LANG_COOKIE, user.locale.tag(), 365 * 86_400);
-            let next = next
-                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-                .unwrap_or_else(|| "/".into());
-            context::redirect(&next);
+            context::enter(&state, &token, user.locale, next);
             Ok(())
         }
         .await,

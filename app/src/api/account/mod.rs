@@ -29,5 +29,5 @@ pub use two_factor::{DisableTwoFactor, EnableTwoFactor, get_two_factor_setup};
 pub use verify::verify_email;
 pub use viewer::get_viewer;
 pub use whatsapp::{
-    LinkWhatsapp, SendWhatsappCode, SendWhatsappLinkCode, WhatsAppLink, WhatsappSignIn, get_whatsapp_link,
+    LinkWhatsapp, SendWhatsappCode, SendWhatsappLinkCode, WhatsAppLink, WhatsappSignIn, get_whatsapp_link, whatsapp_on,
 };

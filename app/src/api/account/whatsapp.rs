@@ -20,6 +20,13 @@ fn with_phone(path: &str, phone: &str, next: Option<&str>) -> String {
     to
 }
 
+/// Whether this site has the WhatsApp channel on (the sign-in page offers it only then).
+#[server(prefix = "/api", endpoint = "account/whatsapp/on")]
+pub async fn whatsapp_on() -> Result<bool, AppError> {
+    use crate::api::context;
+    context::respond(async { Ok(context::state()?.config.whatsapp.is_some()) }.await)
+}
+
 /// Sends a sign-in code to a WhatsApp number (if an account goes with it) and asks for it.
 #[server(prefix = "/api", endpoint = "account/whatsapp/code")]
 pub async fn send_whatsapp_code(phone: String, next: Option<String>) -> Result<(), AppError> {
@@ -47,12 +54,7 @@ pub async fn whatsapp_sign_in(phone: String, code: String, next: Option<String>)
             let address = context::client_ip(&state);
             let (user, token) =
                 commands::phone::sign_in_with_code(&state, &phone, &code, address, previous.as_deref()).await?;
-            context::set_cookie(&state, context::SESSION_COOKIE, &token, context::SESSION_DAYS * 86_400);
-            context::set_cookie(&state, context::LANG_COOKIE, user.locale.tag(), 365 * 86_400);
-            let next = next
-                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-                .unwrap_or_else(|| "/".into());
-            context::redirect(&next);
+            context::enter(&state, &token, user.locale, next);
             Ok(())
         }
         .await,

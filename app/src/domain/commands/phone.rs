@@ -259,23 +259,10 @@ pub async fn link_with_code(
                 .or_internal("linking a number")?;
         }
         None => {
-            wa_contact::ActiveModel {
-                phone: Set(phone.clone()),
-                user_id: Set(Some(user.id)),
-                name: Set(user.name.clone()),
-                locale: Set(user.locale),
-                last_inbound_at: Set(None),
-                stopped_at: Set(None),
-                blocked_at: Set(None),
-                blocked_by: Set(None),
-                step: Set(None),
-                draft: Set(None),
-                step_at: Set(None),
-                created_at: Set(now),
-            }
-            .insert(&txn)
-            .await
-            .or_internal("linking a number")?;
+            wa_contact::fresh(phone.clone(), Some(user.id), user.name.clone(), user.locale, None, now)
+                .insert(&txn)
+                .await
+                .or_internal("linking a number")?;
         }
     }
     txn.commit().await.or_internal("committing a linked number")?;

@@ -39,3 +39,29 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A number seen for the first time: idle, not stopped, not blocked.
+pub fn fresh(
+    phone: String,
+    user_id: Option<i32>,
+    name: String,
+    locale: Locale,
+    last_inbound_at: Option<DateTimeUtc>,
+    now: DateTimeUtc,
+) -> ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    ActiveModel {
+        phone: Set(phone),
+        user_id: Set(user_id),
+        name: Set(name),
+        locale: Set(locale),
+        last_inbound_at: Set(last_inbound_at),
+        stopped_at: Set(None),
+        blocked_at: Set(None),
+        blocked_by: Set(None),
+        step: Set(None),
+        draft: Set(None),
+        step_at: Set(None),
+        created_at: Set(now),
+    }
+}

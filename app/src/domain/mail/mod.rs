@@ -74,26 +74,11 @@ pub async fn enqueue(conn: &impl ConnectionTrait, now: DateTime<Utc>, email: Ema
         return Ok(());
     }
     let row = outbox::ActiveModel {
-        idempotency_key: Set(email.key),
-        recipient: Set(email.to),
-        subject: Set(email.subject),
         body_text: Set(email.text),
         body_html: Set(email.html),
-        status: Set(outbox::PENDING),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        claimed_until: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
         attachment_ics: Set(email.ics),
         unsubscribe_url: Set(email.unsubscribe),
-        claimed_by: Set(None),
-        channel: Set(outbox::Channel::Email),
-        payload: Set(None),
-        external_id: Set(None),
-        delivery_status: Set(None),
-        ..Default::default()
+        ..waiting(email.key, email.to, email.subject, outbox::Channel::Email, now)
     };
     insert_once(conn, row).await
 }
@@ -112,16 +97,31 @@ pub struct WhatsAppMessage {
 }
 
 /// Writes a WhatsApp message to the outbox inside the caller's transaction; ring
-/// `AppState::whatsapp_bell` after the commit.
+/// `AppState::whatsapp_out_bell` after the commit.
 pub async fn enqueue_whatsapp(
     conn: &impl ConnectionTrait,
     now: DateTime<Utc>,
     message: WhatsAppMessage,
 ) -> Result<(), AppError> {
     let row = outbox::ActiveModel {
-        idempotency_key: Set(message.key),
-        recipient: Set(message.to),
-        subject: Set(message.summary),
+        payload: Set(Some(message.payload.to_string())),
+        ..waiting(message.key, message.to, message.summary, outbox::Channel::WhatsApp, now)
+    };
+    insert_once(conn, row).await
+}
+
+/// A row of `channel` waiting to be sent now, with no body yet.
+fn waiting(
+    key: String,
+    to: String,
+    subject: String,
+    channel: outbox::Channel,
+    now: DateTime<Utc>,
+) -> outbox::ActiveModel {
+    outbox::ActiveModel {
+        idempotency_key: Set(key),
+        recipient: Set(to),
+        subject: Set(subject),
         body_text: Set(String::new()),
         body_html: Set(String::new()),
         status: Set(outbox::PENDING),
@@ -134,13 +134,12 @@ pub async fn enqueue_whatsapp(
         attachment_ics: Set(None),
         unsubscribe_url: Set(None),
         claimed_by: Set(None),
-        channel: Set(outbox::Channel::WhatsApp),
-        payload: Set(Some(message.payload.to_string())),
+        channel: Set(channel),
+        payload: Set(None),
         external_id: Set(None),
         delivery_status: Set(None),
         ..Default::default()
-    };
-    insert_once(conn, row).await
+    }
 }
 
 /// Inserts an outbox row unless one with its key is there already.

@@ -23,16 +23,31 @@ pub const WINDOW: TimeDelta = TimeDelta::hours(24);
 /// The key prefix of the one message sent after "berhenti": it confirms the stop.
 pub const STOP_KEY: &str = "wa-stop:";
 
-/// A text message; WhatsApp's limit is 4,096 characters.
-pub fn text(to: &str, body: &str) -> Value {
-    let body: String = body.chars().take(4096).collect();
-    json!({
+/// The body of `/messages` for one message of `kind` to `to`, its content under `kind`.
+fn envelope(to: &str, kind: &str, content: Value) -> Value {
+    let mut message = json!({
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
         "to": to,
-        "type": "text",
-        "text": {"preview_url": false, "body": body},
-    })
+        "type": kind,
+    });
+    message[kind] = content;
+    message
+}
+
+/// A text message; WhatsApp's limit is 4,096 characters.
+pub fn text(to: &str, body: &str) -> Value {
+    let body: String = body.chars().take(4096).collect();
+    envelope(to, "text", json!({"preview_url": false, "body": body}))
+}
+
+/// A template with its components (an approved template's name and language).
+fn template_of(to: &str, name: &str, language: &str, components: Value) -> Value {
+    envelope(
+        to,
+        "template",
+        json!({"name": name, "language": {"code": language}, "components": components}),
+    )
 }
 
 /// Interactive lists hold at most ten rows of 24 characters each.
@@ -51,17 +66,15 @@ pub fn list(to: &str, body: &str, button: &str, rows: &[String]) -> Option<Value
         .enumerate()
         .map(|(i, title)| json!({"id": format!("n:{}", i + 1), "title": title}))
         .collect();
-    Some(json!({
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": to,
-        "type": "interactive",
-        "interactive": {
+    Some(envelope(
+        to,
+        "interactive",
+        json!({
             "type": "list",
             "body": {"text": body.chars().take(1024).collect::<String>()},
             "action": {"button": button, "sections": [{"title": button, "rows": rows}]},
-        },
-    }))
+        }),
+    ))
 }
 
 /// An approved template with its body's parameters, for a notice outside the window.
@@ -70,36 +83,22 @@ pub fn template(to: &str, name: &str, language: &str, parameters: &[&str]) -> Va
         .iter()
         .map(|p| json!({"type": "text", "text": p.chars().take(1024).collect::<String>()}))
         .collect();
-    json!({
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": to,
-        "type": "template",
-        "template": {
-            "name": name,
-            "language": {"code": language},
-            "components": [{"type": "body", "parameters": parameters}],
-        },
-    })
+    template_of(to, name, language, json!([{"type": "body", "parameters": parameters}]))
 }
 
 /// An approved authentication template carrying a one-time code (in its body and in its
 /// copy-code button, as Meta's authentication templates take it).
 pub fn code_template(to: &str, name: &str, language: &str, code: &str) -> Value {
-    json!({
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": to,
-        "type": "template",
-        "template": {
-            "name": name,
-            "language": {"code": language},
-            "components": [
-                {"type": "body", "parameters": [{"type": "text", "text": code}]},
-                {"type": "button", "sub_type": "url", "index": "0", "parameters": [{"type": "text", "text": code}]},
-            ],
-        },
-    })
+    let parameter = json!([{"type": "text", "text": code}]);
+    template_of(
+        to,
+        name,
+        language,
+        json!([
+            {"type": "body", "parameters": parameter},
+            {"type": "button", "sub_type": "url", "index": "0", "parameters": parameter},
+        ]),
+    )
 }
 
 /// A message for the outbox; its summary (on the admin's outbox page) is the start of its text.

@@ -191,20 +191,14 @@ async fn contact_for(
             }
             active.update(txn).await.or_internal("updating a WhatsApp contact")
         }
-        None => wa_contact::ActiveModel {
-            phone: Set(event.phone.clone()),
-            user_id: Set(None),
-            name: Set(profile.unwrap_or_default()),
-            locale: Set(Locale::Id),
-            last_inbound_at: Set(Some(now)),
-            stopped_at: Set(None),
-            blocked_at: Set(None),
-            blocked_by: Set(None),
-            step: Set(None),
-            draft: Set(None),
-            step_at: Set(None),
-            created_at: Set(now),
-        }
+        None => wa_contact::fresh(
+            event.phone.clone(),
+            None,
+            profile.unwrap_or_default(),
+            Locale::Id,
+            Some(now),
+            now,
+        )
         .insert(txn)
         .await
         .or_internal("adding a WhatsApp contact"),

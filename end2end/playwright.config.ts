@@ -6,6 +6,9 @@ export const bin = process.env.JATINAN_BIN ?? path.resolve(__dirname, "../target
 const port = 3100;
 export const baseURL = `http://127.0.0.1:${port}`;
 export const dataDir = path.resolve(__dirname, ".data");
+// The WhatsApp channel is on, its Graph API `support/graph-api.mjs` on loopback.
+const graphPort = 3101;
+export const whatsapp = { appSecret: "rahasia-aplikasi-e2e", token: "token-graph-e2e" };
 
 export default defineConfig({
   testDir: "./tests",
@@ -35,8 +38,11 @@ export default defineConfig({
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    // A fresh database and mail folder for every run; mail goes to .eml files there.
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && "${bin}" serve`,
+    // A fresh database and mail folder for every run; mail goes to .eml files there, and
+    // WhatsApp messages to whatsapp.jsonl.
+    command:
+      `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && ` +
+      `{ node support/graph-api.mjs ${graphPort} "${dataDir}" ${whatsapp.token} & } && exec "${bin}" serve`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -48,6 +54,11 @@ export default defineConfig({
       BASE_URL: baseURL,
       MAIL_POLL_SECS: "1",
       RUST_LOG: "warn",
+      WHATSAPP_PHONE_NUMBER_ID: "109876543210",
+      WHATSAPP_TOKEN: whatsapp.token,
+      WHATSAPP_APP_SECRET: whatsapp.appSecret,
+      WHATSAPP_VERIFY_TOKEN: "verifikasi-e2e",
+      WHATSAPP_API_BASE: `http://127.0.0.1:${graphPort}/v21.0`,
     },
   },
 });

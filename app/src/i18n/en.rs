@@ -1674,6 +1674,7 @@ pub const TEXTS: Texts = Texts {
     wa_login_password: "Sign in with email and password",
     wa_phone: "WhatsApp number",
     wa_phone_hint: "For example: 0812 3456 7890",
+    wa_code_label: "Code from WhatsApp",
     wa_send_code: "Send the code",
     wa_code_sent,
     wa_link_code_sent,

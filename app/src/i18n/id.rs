@@ -1649,6 +1649,7 @@ pub const TEXTS: Texts = Texts {
     wa_login_password: "Masuk dengan email dan kata sandi",
     wa_phone: "Nomor WhatsApp",
     wa_phone_hint: "Contoh: 0812 3456 7890",
+    wa_code_label: "Kode dari WhatsApp",
     wa_send_code: "Kirim kode",
     wa_code_sent,
     wa_link_code_sent,

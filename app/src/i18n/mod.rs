@@ -806,6 +806,7 @@ pub struct Texts {
     pub wa_login_password: &'static str,
     pub wa_phone: &'static str,
     pub wa_phone_hint: &'static str,
+    pub wa_code_label: &'static str,
     pub wa_send_code: &'static str,
     pub wa_code_sent: fn(&str) -> String,
     pub wa_link_code_sent: fn(&str) -> String,

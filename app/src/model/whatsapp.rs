@@ -31,18 +31,15 @@ pub fn e164(raw: &str) -> Option<String> {
     ((8..=12).contains(&national.len())).then(|| format!("62{national}"))
 }
 
+/// The last four digits of a number (all of a shorter one).
+pub fn last_four(phone: &str) -> &str {
+    phone.get(phone.len().saturating_sub(4)..).unwrap_or(phone)
+}
+
 /// A number as staff see it beside an issue: the country and the last four digits only.
 pub fn masked(phone: &str) -> String {
-    let tail: String = phone
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
     let country = phone.get(..2).unwrap_or_default();
-    format!("+{country} ••• {tail}")
+    format!("+{country} ••• {}", last_four(phone))
 }
 
 /// Where a report by conversation stands: the question the resident was asked last.

@@ -128,7 +128,7 @@ pub fn WhatsAppLoginPage() -> impl IntoView {
                     <PostForm action=WhatsappSignIn::PATH class="stack">
                         <input type="hidden" name="phone" value=sent/>
                         <input type="hidden" name="next" value=next/>
-                        <Field state=enter.clone() name="code" label=t.field_code kind="text" autocomplete="one-time-code"
+                        <Field state=enter.clone() name="code" label=t.wa_code_label kind="text" autocomplete="one-time-code"
                             maxlength=6/>
                         <button type="submit" class="button">{t.submit_login}</button>
                     </PostForm>

@@ -143,7 +143,7 @@ fn WhatsAppSection() -> impl IntoView {
                                     <ErrorSummary state=enter.clone()/>
                                     <PostForm action=LinkWhatsapp::PATH class="stack">
                                         <input type="hidden" name="phone" value=sent/>
-                                        <Field state=enter.clone() name="code" label=t.field_code autocomplete="one-time-code"
+                                        <Field state=enter.clone() name="code" label=t.wa_code_label autocomplete="one-time-code"
                                             maxlength=6/>
                                         <button type="submit" class="button button-quiet">{t.wa_link_button}</button>
                                     </PostForm>

@@ -1,3 +1,9 @@
+// The save function mirrors the form field by field, as a plain HTML post sends it.
+#![allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field; a server function's arguments are its form"
+)]
+
 use leptos::prelude::*;
 
 use crate::model::{
@@ -21,10 +27,6 @@ pub async fn get_mail_preferences() -> Result<Vec<TopicSetting>, AppError> {
 
 /// Saves the preferences form: one field per topic, named by the topic, and for a person
 /// with a mailbox and a WhatsApp number one more per topic (`<topic>_channel`).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field; a server function's arguments are its form"
-)]
 #[server(prefix = "/api", endpoint = "account/notifications/save")]
 pub async fn save_mail_preferences(
     my_issues: Option<String>,

@@ -37,7 +37,7 @@ use crate::model::{
     account::Role,
     follow_up::FollowUpAction,
     issue::{IssueFormOptions, PHOTO_MAX_COUNT, Privacy, parse_body, parse_point, parse_title},
-    whatsapp::{Draft, PlaceMatch, Said, Step, match_place, numbered, read},
+    whatsapp::{Draft, PlaceMatch, Said, Step, last_four, match_place, numbered, read},
 };
 
 /// A conversation left this long without an answer starts again.
@@ -823,18 +823,8 @@ impl Talk<'_> {
         if let Some(user) = self.existing_account(txn).await? {
             return Ok(user);
         }
-        let tail: String = self
-            .contact
-            .phone
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
         let name = if self.contact.name.is_empty() {
-            (self.texts().wa.resident_name)(&tail)
+            (self.texts().wa.resident_name)(last_four(&self.contact.phone))
         } else {
             self.contact.name.clone()
         };

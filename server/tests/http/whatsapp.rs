@@ -888,3 +888,63 @@ async fn a_new_number_reports_once_a_day_and_staff_can_block_it(db: Db) {
     assert_eq!(graph(&app).delivered_to(SITI).await.len(), before + 1);
     app.cleanup().await;
 }
+
+on_both_databases!(an_assisted_residents_whatsapp_number_hears_of_the_issue,);
+
+async fn an_assisted_residents_whatsapp_number_hears_of_the_issue(db: Db) {
+    use crate::follow_up::{assign, staff};
+    const KARTO: &str = "6281355550002";
+    let app = TestApp::start_with_whatsapp(db).await;
+    let operator = staff(&app, "operator@subah.test", Role::Operator, None).await;
+    let choices = crate::issues::Choices::load(&app).await;
+    let mut fields = choices
+        .form(
+            "Sumur umum Karanganyar kering",
+            "Warga RT 03 membeli air setiap hari sejak Agustus.",
+        )
+        .to_vec();
+    fields.extend([("on_behalf_name", "Mbah Karto"), ("on_behalf_phone", "0813-5555-0002")]);
+    let (status, location, page) = operator.post_form("/issues/new", "/api/issue/create", &fields).await;
+    assert_eq!(status, 303, "{page}");
+    let id = location.unwrap().trim_start_matches("/issues/").to_owned();
+
+    // Mbah Karto never wrote to the number: the notice is the approved template.
+    let told = graph(&app).wait_for(KARTO, 1).await;
+    assert_eq!(told[0].body["template"]["name"], "kabar_laporan");
+    assert!(told[0].text().contains(&format!("#{id}")), "{}", told[0].text());
+    let contact = wa_contact::Entity::find_by_id(KARTO.to_owned())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the number is known");
+    let karto = user_account::Entity::find_by_id(contact.user_id.unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(karto.name, "Mbah Karto");
+
+    // Later news of the issue reaches the number too.
+    let secretariat = staff(&app, "sekretariat@staf.test", Role::Secretariat, None).await;
+    assert_eq!(
+        assign(&secretariat, &id, &app.opd_id("DPUPR").await, "", "").await.0,
+        303
+    );
+    graph(&app).wait_for(KARTO, 2).await;
+
+    // And the number shows on no public surface.
+    for path in [format!("/issues/{id}"), "/issues".to_owned(), "/issues.atom".to_owned()] {
+        let (_, page) = app.get(&path).await;
+        assert!(!page.contains("5555") && !page.contains("0813"), "{path}");
+    }
+    for path in [
+        "/staff/follow-ups.csv",
+        "/staff/e-planning.csv",
+        "/staff/e-budgeting.csv",
+    ] {
+        let (status, body) = secretariat.get(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.contains("5555") && !body.contains("0813"), "no number in {path}");
+    }
+    app.cleanup().await;
+}

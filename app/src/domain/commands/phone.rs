@@ -23,10 +23,14 @@ use crate::domain::{
         wa_contact,
     },
     error::{OrInternal, write_txn},
-    mail::{enqueue_whatsapp, whatsapp},
+    mail::{
+        enqueue_whatsapp,
+        notify::{Notice, notify},
+        templates, whatsapp,
+    },
     secrets::{new_token, token_hash},
 };
-use crate::model::{AppError, ErrorCode, whatsapp::e164};
+use crate::model::{AppError, ErrorCode, mail::Topic, whatsapp::e164};
 
 /// How long a code works.
 pub const CODE_MINUTES: i64 = 10;
@@ -312,4 +316,100 @@ pub async fn block_reporter(
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// A new account for a WhatsApp number: a resident keyed by the number, verified by it,
+/// with no mailbox and no password (an address under `.invalid` that names nothing of the
+/// number). The caller links it to the number's contact.
+pub async fn number_account(
+    conn: &impl ConnectionTrait,
+    state: &AppState,
+    phone: &str,
+    name: String,
+    locale: crate::i18n::Locale,
+) -> Result<user_account::Model, AppError> {
+    let now = state.clock.now();
+    let hidden = token_hash(&state.config.signing_key.sign(&format!("whatsapp:{phone}")));
+    user_account::ActiveModel {
+        email: Set(format!("wa-{}@whatsapp.invalid", &hidden[..20])),
+        password_hash: Set("!".into()),
+        name: Set(name),
+        role: Set(crate::model::account::Role::Resident),
+        opd_id: Set(None),
+        locale: Set(locale),
+        email_verified_at: Set(Some(now)),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .or_internal("making a WhatsApp resident's account")
+}
+
+/// An operator posted `found` for a resident who gave a phone: when it is a WhatsApp number
+/// (and the channel is on), the resident follows the issue under that number's account
+/// (made if need be, as a report by WhatsApp makes one) and is told it arrived, so every
+/// later notice reaches them on WhatsApp. A number that said "berhenti" or is blocked gets
+/// nothing (`notify` asks).
+pub async fn follow_by_phone(
+    txn: &impl ConnectionTrait,
+    state: &AppState,
+    found: &crate::domain::entities::issue::Model,
+    name: &str,
+    phone: &str,
+) -> Result<(), AppError> {
+    if state.config.whatsapp.is_none() {
+        return Ok(());
+    }
+    let Some(phone) = e164(phone) else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let contact = wa_contact::Entity::find_by_id(phone.clone())
+        .one(txn)
+        .await
+        .or_internal("reading a WhatsApp contact")?;
+    let owner = match contact.as_ref().and_then(|c| c.user_id) {
+        Some(id) => user_account::Entity::find_by_id(id)
+            .one(txn)
+            .await
+            .or_internal("reading an account")?,
+        None => None,
+    };
+    let person = match owner {
+        Some(person) => person,
+        None => {
+            let locale = crate::i18n::Locale::Id;
+            let person = number_account(txn, state, &phone, name.to_owned(), locale).await?;
+            match contact {
+                Some(_) => {
+                    wa_contact::Entity::update_many()
+                        .col_expr(wa_contact::Column::UserId, Expr::value(Some(person.id)))
+                        .filter(wa_contact::Column::Phone.eq(phone.as_str()))
+                        .exec(txn)
+                        .await
+                        .or_internal("linking a number")?;
+                }
+                None => {
+                    wa_contact::fresh(phone.clone(), Some(person.id), name.to_owned(), locale, None, now)
+                        .insert(txn)
+                        .await
+                        .or_internal("adding a WhatsApp contact")?;
+                }
+            }
+            person
+        }
+    };
+    crate::domain::commands::forum::follow_in(txn, person.id, found.id, now).await?;
+    let t = person.locale.texts();
+    let link = format!("{}/issues/{}", state.config.base_url, found.id);
+    let rendered = templates::issue_received(t, &person.name, found.id, &found.title, &link);
+    let notice = Notice::plain(
+        format!("issue-received:{}:{}", found.id, person.id),
+        Topic::Followed,
+        rendered,
+        link,
+    );
+    notify(txn, &state.config, now, &person, notice).await
 }

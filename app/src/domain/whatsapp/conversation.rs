@@ -27,14 +27,12 @@ use crate::domain::{
     queries::reference::Reference,
     queries::time::format_wib,
     rules::access::visible_issue,
-    secrets::token_hash,
     views::issues::similar,
     whatsapp::{Graph, webhook::mark_processed},
 };
 use crate::i18n::{Locale, Texts};
 use crate::model::{
     AppError,
-    account::Role,
     follow_up::FollowUpAction,
     issue::{IssueFormOptions, PHOTO_MAX_COUNT, Privacy, parse_body, parse_point, parse_title},
     whatsapp::{Draft, PlaceMatch, Said, Step, last_four, match_place, numbered, read},
@@ -816,9 +814,7 @@ impl Talk<'_> {
         }
     }
 
-    /// The number's account, made the first time it reports, supports or follows: a
-    /// resident keyed by the number, verified by it, with no mailbox and no password (an
-    /// address under `.invalid` that names nothing of the number).
+    /// The number's account, made the first time it reports, supports or follows.
     async fn account(&mut self, txn: &DatabaseTransaction) -> Result<user_account::Model, AppError> {
         if let Some(user) = self.existing_account(txn).await? {
             return Ok(user);
@@ -828,28 +824,8 @@ impl Talk<'_> {
         } else {
             self.contact.name.clone()
         };
-        let hidden = token_hash(
-            &self
-                .state
-                .config
-                .signing_key
-                .sign(&format!("whatsapp:{}", self.contact.phone)),
-        );
-        let created = user_account::ActiveModel {
-            email: Set(format!("wa-{}@whatsapp.invalid", &hidden[..20])),
-            password_hash: Set("!".into()),
-            name: Set(name),
-            role: Set(Role::Resident),
-            opd_id: Set(None),
-            locale: Set(self.contact.locale),
-            email_verified_at: Set(Some(self.now)),
-            disabled_at: Set(None),
-            created_at: Set(self.now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await
-        .or_internal("making a WhatsApp resident's account")?;
+        let created =
+            commands::phone::number_account(txn, self.state, &self.contact.phone, name, self.contact.locale).await?;
         self.contact.user_id = Some(created.id);
         Ok(created)
     }

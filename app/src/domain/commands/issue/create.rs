@@ -171,17 +171,21 @@ pub async fn create(
 ) -> Result<issue::Model, AppError> {
     check_can_post(author)?;
     let assisted = on_behalf(author, &input)?.map(|(name, phone)| (name, Some(phone).filter(|p| !p.is_empty())));
-    insert(
-        state,
-        author,
-        input,
-        Posting {
-            assisted,
-            confirm: true,
-            media_url: None,
-        },
-    )
-    .await
+    let posting = Posting {
+        assisted: assisted.clone(),
+        confirm: true,
+        media_url: None,
+    };
+    let txn = write_txn(&state.db).await?;
+    let created = insert_in(&txn, state, author, input, posting).await?;
+    // A resident whose phone is a WhatsApp number hears of it there.
+    if let Some((name, Some(phone))) = &assisted {
+        commands::phone::follow_by_phone(&txn, state, &created, name, phone).await?;
+    }
+    txn.commit().await.or_internal("committing an issue")?;
+    state.mail_bell.notify_one();
+    state.whatsapp_out_bell.notify_one();
+    Ok(created)
 }
 
 /// How an issue arrived, beyond what the form holds: for someone else (assisted intake or

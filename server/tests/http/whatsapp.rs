@@ -948,3 +948,47 @@ async fn an_assisted_residents_whatsapp_number_hears_of_the_issue(db: Db) {
     }
     app.cleanup().await;
 }
+
+on_both_databases!(a_flooding_number_goes_unread_and_what_was_sent_is_purged_after_30_days,);
+
+async fn a_flooding_number_goes_unread_and_what_was_sent_is_purged_after_30_days(db: Db) {
+    let limits = app::domain::limits::RateLimits {
+        messages: 3,
+        ..app::domain::limits::RateLimits::unlimited()
+    };
+    let app = TestApp::start_with_whatsapp_limits(db, limits).await;
+    for _ in 0..5 {
+        app.whatsapp_says(SITI, "bantuan").await;
+    }
+    assert_eq!(
+        graph(&app).delivered_to(SITI).await.len(),
+        3,
+        "three messages an hour are read"
+    );
+    assert_eq!(
+        wa_event::Entity::find()
+            .filter(wa_event::Column::ProcessedAt.is_not_null())
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        5,
+        "the rest are taken off the queue unread"
+    );
+    // Another number is read as before.
+    app.whatsapp_says("6285700009999", "bantuan").await;
+    assert_eq!(graph(&app).delivered_to("6285700009999").await.len(), 1);
+
+    // The raw log is kept 30 days after processing.
+    app.advance(chrono::TimeDelta::days(29));
+    let purged = app::domain::whatsapp::inbound::purge(&app.state.db, app.state.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(purged, 0);
+    app.advance(chrono::TimeDelta::days(2));
+    let purged = app::domain::whatsapp::inbound::purge(&app.state.db, app.state.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(purged, 6);
+    assert_eq!(wa_event::Entity::find().count(&app.state.db).await.unwrap(), 0);
+    app.cleanup().await;
+}

@@ -84,6 +84,11 @@ impl TestApp {
 
     /// An app with the WhatsApp channel on, its Graph API a server on loopback.
     pub async fn start_with_whatsapp(db: Db) -> Self {
+        Self::start_with_whatsapp_limits(db, RateLimits::unlimited()).await
+    }
+
+    /// The same, with these rate limits.
+    pub async fn start_with_whatsapp_limits(db: Db, limits: RateLimits) -> Self {
         let api = graph::GraphApi::start().await;
         let args = jatinan_server::settings::WhatsAppArgs {
             phone_number_id: Some(graph::PHONE_NUMBER_ID.into()),
@@ -94,7 +99,7 @@ impl TestApp {
             ..Default::default()
         };
         let (dir, database_url, pg) = Self::new_database(db).await;
-        let mut app = Self::start_on(database_url, dir, pg, None, RateLimits::unlimited(), args).await;
+        let mut app = Self::start_on(database_url, dir, pg, None, limits, args).await;
         jatinan_server::cli::spawn_whatsapp(&app.state, Duration::from_millis(200), Duration::from_secs(120))
             .expect("WhatsApp workers");
         app.graph = Some(api);

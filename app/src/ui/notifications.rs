@@ -12,10 +12,10 @@ use super::{
     use_locale, use_viewer,
 };
 use crate::api::account::{
-    LinkWhatsapp, LogoutEverywhere, SaveMailPreferences, SendWhatsappLinkCode, Unsubscribe, get_mail_preferences,
-    get_unsubscribe, get_whatsapp_link,
+    AddEmail, LinkWhatsapp, LogoutEverywhere, SaveMailPreferences, SendWhatsappLinkCode, Unsubscribe,
+    get_mail_preferences, get_unsubscribe, get_whatsapp_link,
 };
-use crate::model::mail::NoticeChannel;
+use crate::model::{account::EMAIL_MAX, mail::NoticeChannel};
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -114,13 +114,19 @@ fn WhatsAppSection() -> impl IntoView {
     let link = Resource::new(|| (), |()| get_whatsapp_link());
     let ask = FormState::for_action(SendWhatsappLinkCode::PATH);
     let enter = FormState::for_action(LinkWhatsapp::PATH);
-    let (sent, linked) =
-        use_query_map().with_untracked(|q| (q.get("phone").unwrap_or_default(), q.get("linked").is_some()));
+    let add = FormState::for_action(AddEmail::PATH);
+    let (sent, linked, email_sent) = use_query_map().with_untracked(|q| {
+        (
+            q.get("phone").unwrap_or_default(),
+            q.get("linked").is_some(),
+            q.get("email_sent").is_some(),
+        )
+    });
     let sent = enter.value_or("phone", &sent);
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let (ask, enter, sent) = (ask.clone(), enter.clone(), sent.clone());
+                let (ask, enter, add, sent) = (ask.clone(), enter.clone(), add.clone(), sent.clone());
                 Suspend::new(async move {
                     let link = link.await.ok().filter(|l| l.on)?;
                     Some(view! {
@@ -150,6 +156,19 @@ fn WhatsAppSection() -> impl IntoView {
                                 }.into_any(),
                             }}
                         </section>
+                        {(!link.mailbox).then(|| view! {
+                            <section class="stack" id="email" aria-labelledby="email-title">
+                                <h2 id="email-title">{t.add_email_title}</h2>
+                                {email_sent.then(|| view! { <p class="alert alert-ok" role="status">{t.add_email_sent}</p> })}
+                                <p>{t.add_email_intro}</p>
+                                <ErrorSummary state=add.clone()/>
+                                <PostForm action=AddEmail::PATH class="stack">
+                                    <Field state=add.clone() name="email" label=t.field_email kind="email" autocomplete="email"
+                                        maxlength=EMAIL_MAX/>
+                                    <button type="submit" class="button button-quiet">{t.add_email_button}</button>
+                                </PostForm>
+                            </section>
+                        })}
                     })
                 })
             }}

@@ -992,3 +992,87 @@ async fn a_flooding_number_goes_unread_and_what_was_sent_is_purged_after_30_days
     assert_eq!(wa_event::Entity::find().count(&app.state.db).await.unwrap(), 0);
     app.cleanup().await;
 }
+
+on_both_databases!(an_account_made_by_whatsapp_adds_an_email_it_confirms,);
+
+async fn an_account_made_by_whatsapp_adds_an_email_it_confirms(db: Db) {
+    let app = TestApp::start_with_whatsapp(db).await;
+    forum::resident(&app, "Budi", "budi@warga.test").await;
+    let path = forum::post_issue(&app, "Plengsengan kali Sambong ambles", "publik").await;
+    let id = path.trim_start_matches("/issues/");
+    app.whatsapp_says(SITI, &format!("ikuti {id}")).await;
+    let replies = graph(&app).delivered_to(SITI).await.len();
+    let siti = app.second_browser();
+    siti.post_form(
+        "/account/login/whatsapp",
+        "/api/account/whatsapp/code",
+        &[("phone", SITI)],
+    )
+    .await;
+    let code = last_code(&app, SITI, replies + 1).await;
+    assert_eq!(sign_in_with(&siti, &code).await.0, 303);
+
+    let (_, page) = siti.get("/account/notifications").await;
+    assert!(
+        page.contains("Kirim tautan konfirmasi"),
+        "an account without a mailbox may add one"
+    );
+    assert!(
+        !page.contains("name=\"my_issues_channel\""),
+        "one way to hear: nothing to choose"
+    );
+    let (status, _, page) = siti
+        .post_form(
+            "/account/notifications",
+            "/api/account/email/add",
+            &[("email", "budi@warga.test")],
+        )
+        .await;
+    assert_eq!(status, 422, "an address another account has");
+    assert!(page.contains("sudah terdaftar"));
+    let (status, location, _) = siti
+        .post_form(
+            "/account/notifications",
+            "/api/account/email/add",
+            &[("email", "siti@warga.test")],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/account/notifications?email_sent=1#email"))
+    );
+    let mail = app.smtp.wait_for("siti@warga.test", 1).await;
+    let link = mail[0].link_containing("/account/verify?token=");
+    let before = user_account::Entity::find_by_id(
+        wa_contact::Entity::find_by_id(SITI.to_owned())
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .user_id
+            .unwrap(),
+    )
+    .one(&app.state.db)
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(
+        before.email.ends_with("@whatsapp.invalid"),
+        "nothing changes before the link is opened"
+    );
+    let (status, _) = siti.get(link.trim_start_matches(&app.base)).await;
+    assert_eq!(status, 200);
+    let after = user_account::Entity::find_by_id(before.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.email, "siti@warga.test");
+    let (_, page) = siti.get("/account/notifications").await;
+    assert!(
+        page.contains("name=\"my_issues_channel\""),
+        "a mailbox and a number: each topic chooses"
+    );
+    assert!(!page.contains("Kirim tautan konfirmasi"));
+    app.cleanup().await;
+}

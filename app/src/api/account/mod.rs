@@ -29,5 +29,6 @@ pub use two_factor::{DisableTwoFactor, EnableTwoFactor, get_two_factor_setup};
 pub use verify::verify_email;
 pub use viewer::get_viewer;
 pub use whatsapp::{
-    LinkWhatsapp, SendWhatsappCode, SendWhatsappLinkCode, WhatsAppLink, WhatsappSignIn, get_whatsapp_link, whatsapp_on,
+    AddEmail, LinkWhatsapp, SendWhatsappCode, SendWhatsappLinkCode, WhatsAppLink, WhatsappSignIn, get_whatsapp_link,
+    whatsapp_on,
 };

@@ -7,6 +7,8 @@ use crate::model::AppError;
 pub struct WhatsAppLink {
     pub on: bool,
     pub number: Option<String>,
+    /// Whether the account has a mailbox (one made by WhatsApp may add one).
+    pub mailbox: bool,
 }
 
 /// The path back to a page with the number in its address (the code's form needs it).
@@ -72,6 +74,7 @@ pub async fn get_whatsapp_link() -> Result<WhatsAppLink, AppError> {
             Ok(WhatsAppLink {
                 on: state.config.whatsapp.is_some(),
                 number: commands::phone::linked_number(&state, &user).await?,
+                mailbox: crate::domain::mail::has_mailbox(&user.email),
             })
         }
         .await,
@@ -108,6 +111,22 @@ pub async fn link_whatsapp(phone: String, code: String) -> Result<(), AppError> 
             let user = context::signed_in(&state).await?;
             commands::phone::link_with_code(&state, &user, &phone, &code).await?;
             context::redirect("/account/notifications?linked=1#whatsapp");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Adds an email to an account made by WhatsApp: a link to confirm it goes to that address.
+#[server(prefix = "/api", endpoint = "account/email/add")]
+pub async fn add_email(email: String) -> Result<(), AppError> {
+    use crate::{api::context, domain::commands};
+    context::respond(
+        async {
+            let state = context::state()?;
+            let user = context::signed_in(&state).await?;
+            commands::accounts::add_email(&state, &user, &email).await?;
+            context::redirect("/account/notifications?email_sent=1#email");
             Ok(())
         }
         .await,

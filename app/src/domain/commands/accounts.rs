@@ -87,12 +87,24 @@ pub(crate) async fn send_token_mail(
     user: &user_account::Model,
     purpose: TokenPurpose,
 ) -> Result<(), AppError> {
+    send_token_to(conn, clock, config, user, purpose, None).await
+}
+
+/// `send_token_mail`, to `new_email` when the token is to confirm it (`AddEmail`).
+async fn send_token_to(
+    conn: &impl ConnectionTrait,
+    clock: &Clock,
+    config: &Config,
+    user: &user_account::Model,
+    purpose: TokenPurpose,
+    new_email: Option<String>,
+) -> Result<(), AppError> {
     let now = clock.now();
     let token = new_token()?;
-    let (hours, path) = if purpose == PURPOSE_VERIFY {
-        (VERIFY_HOURS, "/account/verify")
-    } else {
+    let (hours, path) = if purpose == PURPOSE_RESET {
         (RESET_HOURS, "/account/reset")
+    } else {
+        (VERIFY_HOURS, "/account/verify")
     };
     let row = email_token::ActiveModel {
         token_hash: Set(token_hash(&token)),
@@ -101,6 +113,7 @@ pub(crate) async fn send_token_mail(
         created_at: Set(now),
         expires_at: Set(now + TimeDelta::hours(hours)),
         used_at: Set(None),
+        new_email: Set(new_email.clone()),
         ..Default::default()
     }
     .insert(conn)
@@ -108,14 +121,14 @@ pub(crate) async fn send_token_mail(
     .or_internal("inserting an email token")?;
     let texts = user.locale.texts();
     let link = format!("{}{path}?token={token}", config.base_url);
-    let rendered = if purpose == PURPOSE_VERIFY {
-        templates::verify_email(texts, &user.name, &link)
-    } else {
+    let rendered = if purpose == PURPOSE_RESET {
         templates::reset_password(texts, &user.name, &link)
+    } else {
+        templates::verify_email(texts, &user.name, &link)
     };
     let email = Email {
         key: format!("{}:{}", purpose.as_str(), row.id),
-        to: user.email.clone(),
+        to: new_email.unwrap_or_else(|| user.email.clone()),
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
@@ -162,10 +175,51 @@ pub(crate) async fn consume_token(
     Ok(user)
 }
 
-/// Marks the email of the token's account verified. Opening the link again (people do, and
-/// mail scanners open links first) still says it is verified rather than failing.
+/// Sends a link that confirms `email` as the address of `user`, an account without a
+/// mailbox (made by WhatsApp); the address is the account's only once the link is opened.
+pub async fn add_email(state: &AppState, user: &user_account::Model, email: &str) -> Result<(), AppError> {
+    if crate::domain::mail::has_mailbox(&user.email) {
+        return Err(AppError::Forbidden);
+    }
+    let email = parse_email(email).map_err(|code| AppError::field("email", code))?;
+    let taken = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(&state.db)
+        .await
+        .or_internal("reading an account")?
+        .is_some();
+    if taken {
+        return Err(AppError::field("email", ErrorCode::EmailTaken));
+    }
+    let txn = write_txn(&state.db).await?;
+    send_token_to(
+        &txn,
+        &state.clock,
+        &state.config,
+        user,
+        TokenPurpose::AddEmail,
+        Some(email),
+    )
+    .await?;
+    txn.commit().await.or_internal("committing an added email")?;
+    state.mail_bell.notify_one();
+    Ok(())
+}
+
+/// Marks the email of the token's account verified (or, for an added address, makes it the
+/// account's). Opening the link again (people do, and mail scanners open links first) still
+/// says it is verified rather than failing.
 pub async fn verify_email(db: &DatabaseConnection, clock: &Clock, token: &str) -> Result<(), AppError> {
     let txn = write_txn(db).await?;
+    if let Ok((user, address)) = consume_added(&txn, clock, token).await {
+        let mut user: user_account::ActiveModel = user.into();
+        user.email = Set(address);
+        user.email_verified_at = Set(Some(clock.now()));
+        user.update(&txn)
+            .await
+            .map_err(|err| on_unique(err, "token", ErrorCode::EmailTaken, "adding an email"))?;
+        return txn.commit().await.or_internal("committing an added email");
+    }
     let user = match consume_token(&txn, clock, token, PURPOSE_VERIFY).await {
         Ok(user) => user,
         Err(err) => {
@@ -182,6 +236,24 @@ pub async fn verify_email(db: &DatabaseConnection, clock: &Clock, token: &str) -
         user.update(&txn).await.or_internal("verifying an email")?;
     }
     txn.commit().await.or_internal("committing a verification")
+}
+
+/// The account and address of an unused `AddEmail` token, marked used.
+async fn consume_added(
+    conn: &impl ConnectionTrait,
+    clock: &Clock,
+    token: &str,
+) -> Result<(user_account::Model, String), AppError> {
+    let address = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(token_hash(token.trim())))
+        .filter(email_token::Column::Purpose.eq(TokenPurpose::AddEmail))
+        .one(conn)
+        .await
+        .or_internal("reading an email token")?
+        .and_then(|row| row.new_email)
+        .ok_or_else(|| AppError::field("token", ErrorCode::TokenInvalid))?;
+    let user = consume_token(conn, clock, token, TokenPurpose::AddEmail).await?;
+    Ok((user, address))
 }
 
 /// Whether `token` is a used verification link of an account that is verified.

@@ -14,9 +14,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
+    /// The address an `AddEmail` token confirms (it becomes the account's when opened).
+    pub new_email: Option<String>,
 }
 
-/// What a one-time token in an email is for (stored as `verify` or `reset`).
+/// What a one-time token in an email is for (stored as `verify`, `reset` or `add_email`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum TokenPurpose {
@@ -26,6 +28,9 @@ pub enum TokenPurpose {
     /// Sets a new password.
     #[sea_orm(string_value = "reset")]
     Reset,
+    /// Gives an account without a mailbox (made by WhatsApp) the address it confirms.
+    #[sea_orm(string_value = "add_email")]
+    AddEmail,
 }
 
 impl TokenPurpose {
@@ -34,6 +39,7 @@ impl TokenPurpose {
         match self {
             Self::Verify => "verify",
             Self::Reset => "reset",
+            Self::AddEmail => "add_email",
         }
     }
 }

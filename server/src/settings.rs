@@ -173,6 +173,15 @@ pub struct WhatsAppArgs {
         global = true
     )]
     pub code_template: String,
+
+    /// The language codes the templates were approved under: Bahasa Indonesia's, then English's.
+    #[arg(
+        long = "whatsapp-template-languages",
+        env = "WHATSAPP_TEMPLATE_LANGUAGES",
+        default_value = "id,en",
+        global = true
+    )]
+    pub template_languages: String,
 }
 
 impl Default for WhatsAppArgs {
@@ -185,6 +194,7 @@ impl Default for WhatsAppArgs {
             api_base: None,
             notice_template: "kabar_laporan".into(),
             code_template: "kode_masuk".into(),
+            template_languages: "id,en".into(),
         }
     }
 }
@@ -221,6 +231,12 @@ impl WhatsAppArgs {
             api_base: value(&self.api_base).unwrap_or_else(|| GRAPH_API_BASE.to_owned()),
             notice_template: self.notice_template.trim().to_owned(),
             code_template: self.code_template.trim().to_owned(),
+            template_languages: match self.template_languages.split_once(',') {
+                Some((id, en)) if !id.trim().is_empty() && !en.trim().is_empty() => {
+                    (id.trim().to_owned(), en.trim().to_owned())
+                }
+                _ => anyhow::bail!("WHATSAPP_TEMPLATE_LANGUAGES takes two codes, as in id,en"),
+            },
         }))
     }
 }
@@ -239,5 +255,40 @@ impl Settings {
 
     pub fn base_url(&self) -> String {
         self.base_url.trim_end_matches('/').to_owned()
+    }
+}
+
+#[cfg(test)]
+mod whatsapp_tests {
+    use super::*;
+
+    #[test]
+    fn the_whatsapp_channel_is_off_on_or_refused_half_set() {
+        assert!(WhatsAppArgs::default().settings().is_ok_and(|s| s.is_none()));
+        let half = WhatsAppArgs {
+            token: Some("t".into()),
+            ..Default::default()
+        };
+        let refusal = half.settings().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refusal.contains("WHATSAPP_APP_SECRET") && !refusal.contains("WHATSAPP_TOKEN"));
+        let full = WhatsAppArgs {
+            phone_number_id: Some("1".into()),
+            token: Some("t".into()),
+            app_secret: Some("s".into()),
+            verify_token: Some("v".into()),
+            template_languages: "id, en_US".into(),
+            ..Default::default()
+        };
+        let on = full.settings().ok().flatten();
+        assert_eq!(on.as_ref().map(|s| s.api_base.as_str()), Some(GRAPH_API_BASE));
+        assert_eq!(
+            on.map(|s| s.template_languages),
+            Some(("id".to_owned(), "en_US".to_owned()))
+        );
+        let bad = WhatsAppArgs {
+            template_languages: "id".into(),
+            ..full
+        };
+        assert!(bad.settings().is_err());
     }
 }

@@ -59,6 +59,19 @@ pub struct WhatsAppSettings {
     pub notice_template: String,
     /// The approved authentication template that carries a one-time sign-in code.
     pub code_template: String,
+    /// The language codes the templates were approved under, for Bahasa Indonesia and for
+    /// English (`id` and `en`, or `en_US` if that is what Meta approved).
+    pub template_languages: (String, String),
+}
+
+impl WhatsAppSettings {
+    /// The code of the templates' language for a person reading `locale`.
+    pub fn template_language(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::Id => &self.template_languages.0,
+            crate::i18n::Locale::En => &self.template_languages.1,
+        }
+    }
 }
 
 /// The time source. Real in production; tests fix it to make deadlines checkable.

@@ -131,7 +131,8 @@ async fn send_code(
     .insert(&txn)
     .await
     .or_internal("keeping a code")?;
-    let payload = whatsapp::code_template(phone, &settings.code_template, locale.tag(), &code);
+    let language = settings.template_language(locale);
+    let payload = whatsapp::code_template(phone, &settings.code_template, language, &code);
     let key = format!("wa-code:{}", row.id);
     enqueue_whatsapp(&txn, now, whatsapp::message(key, phone, payload)).await?;
     txn.commit().await.or_internal("committing a code")?;

@@ -172,7 +172,7 @@ pub async fn notice(
         template(
             &contact.phone,
             &settings.notice_template,
-            to.locale.tag(),
+            settings.template_language(to.locale),
             &[subject, link],
         )
     };

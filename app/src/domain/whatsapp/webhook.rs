@@ -180,6 +180,7 @@ mod tests {
             api_base: "http://127.0.0.1:1".into(),
             notice_template: "kabar_laporan".into(),
             code_template: "kode_masuk".into(),
+            template_languages: ("id".into(), "en".into()),
         }
     }
 

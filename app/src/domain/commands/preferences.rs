@@ -8,7 +8,7 @@ use crate::{
         error::{OrInternal, write_txn},
         mail::{
             has_mailbox,
-            notify::{channel_of, delivery_of, is_off, read_unsubscribe_token, set_channel, set_delivery, turn_off},
+            notify::{channel_for, is_off, preference_of, read_unsubscribe_token, set_channel, set_delivery, turn_off},
             whatsapp::reachable_number,
         },
         rules::access::role_of,
@@ -41,13 +41,11 @@ pub async fn preferences(state: &AppState, user: &user_account::Model) -> Result
     let both = offers_channels(state, user).await?;
     let mut settings = Vec::new();
     for topic in topics_for(user) {
+        let (delivery, chosen) = preference_of(db, user.id, topic).await?;
         settings.push(TopicSetting {
             topic,
-            delivery: delivery_of(db, user.id, topic).await?,
-            channel: match both {
-                true => Some(channel_of(db, user, topic, true).await?),
-                false => None,
-            },
+            delivery,
+            channel: both.then(|| channel_for(user, chosen, true)),
         });
     }
     Ok(settings)

@@ -66,31 +66,32 @@ impl Notice {
     }
 }
 
-/// How `user_id` wants `topic`: their choice, or the topic's default.
-pub async fn delivery_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic) -> Result<Delivery, AppError> {
+/// What `user_id` chose for `topic`: how often (or the topic's default), and by which way
+/// (`None`: not chosen). One read of their preference row.
+pub async fn preference_of(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    topic: Topic,
+) -> Result<(Delivery, Option<NoticeChannel>), AppError> {
     let chosen = mail_preference::Entity::find_by_id((user_id, topic))
         .one(conn)
         .await
         .or_internal("reading a mail preference")?;
-    Ok(chosen.map_or(topic.default_delivery(), |p| p.delivery))
+    Ok(chosen.map_or((topic.default_delivery(), None), |p| (p.delivery, p.channel)))
 }
 
-/// Where `user`'s notices of `topic` go, given whether a number of theirs can be written to.
-pub async fn channel_of(
-    conn: &impl ConnectionTrait,
-    user: &user_account::Model,
-    topic: Topic,
-    whatsapp: bool,
-) -> Result<NoticeChannel, AppError> {
+/// How `user_id` wants `topic`: their choice, or the topic's default.
+pub async fn delivery_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic) -> Result<Delivery, AppError> {
+    Ok(preference_of(conn, user_id, topic).await?.0)
+}
+
+/// Where `user`'s notices go, from what they chose (if anything) and whether a number of
+/// theirs can be written to.
+pub fn channel_for(user: &user_account::Model, chosen: Option<NoticeChannel>, whatsapp: bool) -> NoticeChannel {
     let mailbox = has_mailbox(&user.email);
-    let chosen = mail_preference::Entity::find_by_id((user.id, topic))
-        .one(conn)
-        .await
-        .or_internal("reading a mail preference")?
-        .and_then(|p| p.channel);
-    Ok(chosen.map_or(NoticeChannel::default_for(mailbox, whatsapp), |c| {
+    chosen.map_or(NoticeChannel::default_for(mailbox, whatsapp), |c| {
         c.within(mailbox, whatsapp)
-    }))
+    })
 }
 
 /// Sets where `user_id`'s notices of `topic` go.
@@ -214,12 +215,12 @@ pub async fn notify(
     if to.disabled_at.is_some() {
         return Ok(());
     }
-    let delivery = delivery_of(conn, to.id, notice.topic).await?;
+    let (delivery, chosen) = preference_of(conn, to.id, notice.topic).await?;
     if delivery == Delivery::Off {
         return Ok(());
     }
     let number = whatsapp::reachable_number(conn, config, to.id).await?;
-    let channel = channel_of(conn, to, notice.topic, number.is_some()).await?;
+    let channel = channel_for(to, chosen, number.is_some());
     if channel.whatsapp()
         && let Some(contact) = number
     {

@@ -69,8 +69,11 @@ pub async fn process_waiting(state: &AppState, graph: &Graph, worker: &str) -> R
             }
         }
     }
-    state.whatsapp_out_bell.notify_one();
-    state.mail_bell.notify_one();
+    // Replies (and the mail of an issue posted) leave at once, not at the next poll.
+    if done > 0 {
+        state.whatsapp_out_bell.notify_one();
+        state.mail_bell.notify_one();
+    }
     Ok(done)
 }
 

@@ -764,6 +764,26 @@ async fn a_web_account_links_its_number_and_hears_by_whatsapp_alone(db: Db) {
         .unwrap();
     assert_eq!(contact.user_id, Some(app.account("budi@warga.test").await.id));
 
+    // Signed out, nothing is linked or added; an account with a mailbox adds none.
+    let signed_out = app.second_browser();
+    for (action, field) in [
+        ("/api/account/whatsapp/link-code", ("phone", "085700001111")),
+        ("/api/account/email/add", ("email", "baru@warga.test")),
+    ] {
+        assert_eq!(
+            signed_out.post_form("/account/notifications", action, &[field]).await.0,
+            401
+        );
+    }
+    let (status, _, _) = app
+        .post_form(
+            "/account/notifications",
+            "/api/account/email/add",
+            &[("email", "baru@warga.test")],
+        )
+        .await;
+    assert_eq!(status, 403, "an account with a mailbox adds none here");
+
     // Another account cannot take the number.
     let other = app.second_browser();
     forum::resident(&other, "Wati", "wati@warga.test").await;
@@ -852,10 +872,16 @@ async fn a_new_number_reports_once_a_day_and_staff_can_block_it(db: Db) {
 
     // Only those who moderate block; the block is audited.
     let fields = [("id", id.as_str()), ("block", "1")];
-    let (status, _, _) = dpupr
-        .post_form(&format!("/issues/{id}"), "/api/moderation/block-number", &fields)
-        .await;
-    assert_eq!(status, 403);
+    let resident = app.second_browser();
+    forum::resident(&resident, "Budi", "budi@warga.test").await;
+    let operator = staff(&app, "operator@subah.test", Role::Operator, None).await;
+    let signed_out = app.second_browser();
+    for (who, expected) in [(&signed_out, 401), (&resident, 403), (&operator, 403), (&dpupr, 403)] {
+        let (status, _, _) = who
+            .post_form(&format!("/issues/{id}"), "/api/moderation/block-number", &fields)
+            .await;
+        assert_eq!(status, expected);
+    }
     let (status, _, _) = secretariat
         .post_form(&format!("/issues/{id}"), "/api/moderation/block-number", &fields)
         .await;

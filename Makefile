@@ -8,6 +8,8 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.10
 BINARYEN_VERSION := 132.0.0
+ESBUILD_VERSION := 0.28.2
+LIGHTNINGCSS_VERSION := 1.33.0
 # wasm-bindgen-cli must equal the wasm-bindgen of Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
 
@@ -20,7 +22,7 @@ export CARGO_INCREMENTAL ?= 0
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BIN := $(TARGET_DIR)/release/jatinan
 
-.PHONY: help tools run build watch test test-future lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries bench-live
+.PHONY: help tools leptos-tool run build watch test test-future lint fmt unit e2e e2e-deps clean-data bench bench-deps bench-queries bench-live
 
 help:
 	@echo "make run    build, migrate, seed demo data on an empty database, serve http://127.0.0.1:3000"
@@ -35,37 +37,41 @@ help:
 
 ## Tools ---------------------------------------------------------------------------------
 
-# cargo-leptos and wasm-bindgen-cli are build tools, never shipped, so they are compiled
-# for a short build rather than a fast binary: no link-time optimisation, parallel codegen
-# units and light optimisation (cargo-leptos' own release profile asks for fat LTO in one
-# unit), against Debian's OpenSSL when its headers are installed instead of compiling
-# OpenSSL, and both at once (two cores) beside npm's download of wasm-opt. cargo-leptos
-# downloads nothing itself (`no_downloads`): wasm-bindgen and wasm-opt come from here.
-# wasm-bindgen-cli's own lockfile names crates newer than some registry mirrors hold, so it
-# resolves its dependencies itself.
-# BENCHMARKS.md ("A newcomer's first page") has the minutes before and after.
-TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+# The build needs the wasm target and three npm packages: wasm-opt (`binaryen`), the
+# JavaScript minifier (`esbuild`) and the CSS bundler (`lightningcss-cli`), each a download
+# of seconds. wasm-bindgen-cli is compiled by scripts/build.sh beside the first build.
+# cargo-leptos is needed only by `make watch`, which installs it on first use (15 minutes on
+# two cores); BENCHMARKS.md ("A newcomer's first page") has the minutes before and after.
+NPM_TOOLS := binaryen@$(BINARYEN_VERSION) esbuild@$(ESBUILD_VERSION) lightningcss-cli@$(LIGHTNINGCSS_VERSION)
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@ssl=; if pkg-config --exists openssl 2>/dev/null; then ssl=OPENSSL_NO_VENDOR=1; fi; pids=(); \
+	@[ "$$(cat "$(TOOLS_DIR)/npm-tools" 2>/dev/null)" = "$(NPM_TOOLS)" ] || { \
+		npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund $(NPM_TOOLS) \
+		&& echo "$(NPM_TOOLS)" > "$(TOOLS_DIR)/npm-tools"; }
+
+# cargo-leptos for `make watch`: a build tool, never shipped, so compiled for a short build
+# (no link-time optimisation, parallel codegen units, light optimisation; its own release
+# profile asks for fat LTO in one unit), against Debian's OpenSSL when its headers are
+# installed, and without downloads of its own (`no_downloads`: wasm-bindgen and wasm-opt
+# come from here).
+TOOL_BUILD := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+leptos-tool: tools
+	@ssl=; if pkg-config --exists openssl 2>/dev/null; then ssl=OPENSSL_NO_VENDOR=1; fi; \
 	if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
 		env $(TOOL_BUILD) $$ssl cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads \
-			--target-dir "$(TOOLS_DIR)/build/cargo-leptos" & pids+=($$!); fi; \
+			--target-dir "$(TOOLS_DIR)/build/cargo-leptos" && rm -rf "$(TOOLS_DIR)/build/cargo-leptos"; fi; \
 	if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 		env $(TOOL_BUILD) cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) \
-			--target-dir "$(TOOLS_DIR)/build/wasm-bindgen" & pids+=($$!); fi; \
-	if [ ! -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ]; then \
-		npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION) & pids+=($$!); fi; \
-	for pid in "$${pids[@]}"; do wait "$$pid"; done; rm -rf "$(TOOLS_DIR)/build"
+			--target-dir "$(TOOLS_DIR)/build/wasm-bindgen" && rm -rf "$(TOOLS_DIR)/build/wasm-bindgen"; fi
 
 ## Build and run -------------------------------------------------------------------------
 
 # Rebuilds only when a source is newer than the last build, so a second `make run` starts
-# in seconds. `--precompress` writes a brotli and a gzip copy of every file of the site,
-# which the server sends as they are (no compression per request); the gzip copies are
-# made again with `gzip -9`, which is 20 % smaller than cargo-leptos' own.
+# in seconds. scripts/build.sh compiles the wasm and the server at once and writes a brotli
+# and a gzip copy of every file of the site, which the server sends as they are (no
+# compression per request).
 STAMP := target/site/.built
-# The stamp takes the time the build started (cargo-leptos empties target/site, so it waits
+# The stamp takes the time the build started (the build replaces target/site, so it waits
 # outside), so that a file saved during a build is built by the next one.
 build: tools
 	@if [ -x "$(BIN)" ] && [ -f "$(STAMP)" ] && [ -z "$$(find app server frontend migrations style public \
@@ -73,8 +79,7 @@ build: tools
 		echo "build is up to date"; \
 	else \
 		mkdir -p target && touch target/.build-started \
-			&& LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos build --release --precompress \
-			&& find target/site -type f ! -name '*.gz' ! -name '*.br' -exec gzip -9 -k -f {} + \
+			&& TOOLS_DIR="$(TOOLS_DIR)" scripts/build.sh \
 			&& mv target/.build-started "$(STAMP)"; \
 	fi
 
@@ -83,7 +88,7 @@ run: build
 	SEED_DEMO=true LEPTOS_SITE_ROOT=target/site "$(BIN)" serve
 
 # Development: rebuild and reload on every change (debug build, same SQLite default).
-watch: tools
+watch: leptos-tool
 	SEED_DEMO=true LEPTOS_BIN_TARGET_DIR="$(TARGET_DIR)" cargo leptos watch
 
 ## Benchmarks -------------------------------------------------------------------------
@@ -94,13 +99,10 @@ bench-deps:
 		|| { sudo apt-get update -qq && sudo apt-get install -y -qq wrk; }
 
 # The benchmark tool is a binary of the server package (not an example, whose
-# dev-dependencies would change the features of shared crates), built as `cargo leptos
-# build --release` builds the server (the same flags and settings), so that it reuses every
-# crate of `make build` instead of compiling the workspace a second time.
-LEPTOS_SERVER_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=jatinan LEPTOS_SITE_ROOT=target/site \
-	LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
-	LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=false
-BENCH_TOOL := $(LEPTOS_SERVER_ENV) cargo build --release --locked -p server --bin bench --target-dir "$(TARGET_DIR)"
+# dev-dependencies would change the features of shared crates), built with the settings of
+# the release build, so that it reuses every crate of `make build` instead of compiling the
+# workspace a second time.
+BENCH_TOOL := TOOLS_DIR="$(TOOLS_DIR)" scripts/build.sh bench
 
 # SQLite by default; DATABASE_URL=postgres://.../jatinan_bench for PostgreSQL (recreated).
 bench: build bench-deps

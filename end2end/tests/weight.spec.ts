@@ -1,5 +1,5 @@
 // What a phone downloads: the build's brotli copies of the wasm, its JS and the CSS are
-// sent as they are (`cargo leptos build --precompress`), not compressed per request; and
+// sent as they are (`make build` writes them), not compressed per request; and
 // only the pages with the issue form (the app's one island) load the wasm at all.
 import { test, expect, Page } from "@playwright/test";
 

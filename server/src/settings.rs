@@ -46,7 +46,7 @@ pub struct Settings {
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
     pub site_addr: SocketAddr,
 
-    /// Folder with the built site (wasm, JS, CSS, favicon), made by `cargo leptos build`.
+    /// Folder with the built site (wasm, JS, CSS, favicon), made by `make build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: String,
 

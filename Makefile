@@ -142,10 +142,15 @@ e2e-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 		else echo "Debian's chromium is missing: run 'sudo apt-get install chromium' once"; exit 1; fi; fi
-	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund)
+	@# The Nu HTML Checker (npm vnu-jar) runs on Java.
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+		else echo "Java is missing: run 'sudo apt-get install default-jre-headless' once"; exit 1; fi; fi
+	@[ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] || (cd end2end && npm ci --no-audit --no-fund)
 
+# The browser tests, then the Nu HTML Checker on every page they visited.
 e2e: build e2e-deps
-	cd end2end && JATINAN_BIN="$(BIN)" npx playwright test
+	cd end2end && JATINAN_BIN="$(BIN)" npx playwright test && node support/vnu.mjs
 
 test: lint unit e2e
 

@@ -1,7 +1,7 @@
 // The resident's own page, with JavaScript and without: their confidential issue is there
 // for them, they withdraw another, they download their data. The new page and the admin
 // pages pass axe (WCAG 2.1 AA).
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import * as fs from "node:fs";
 import { createStaff, fillIssue, noAccessibilityViolations, signIn, signUp } from "./helpers";
 

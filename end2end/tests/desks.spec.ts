@@ -2,7 +2,7 @@
 // off: a resident registers from their village; the secretariat reads who comes (name,
 // village, kecamatan, never an email) and prints it; a visitor opens an OPD from the
 // scorecard. Both pages pass axe.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/pages";
 import { createStaff, fridayAhead, noAccessibilityViolations, signIn, signUp } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {

@@ -1,7 +1,7 @@
 // OPD follow-up in the browser: the secretariat assigns, an OPD declines and the secretariat
 // re-routes, the right OPD accepts, reports with a photo and resolves, and the resident, with JavaScript
 // off, reopens and then confirms.
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import { baseURL } from "../playwright.config";
 import { createStaff, fillIssue, noAccessibilityViolations, pngPhoto, signIn, signUp } from "./helpers";
 

@@ -1,5 +1,5 @@
 // Taking part in an issue: support it, comment, reply; with JavaScript on and off.
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import { noAccessibilityViolations, signUp } from "./helpers";
 
 async function postIssue(page: Page, title: string, privacy: "Publik" | "Anonim") {

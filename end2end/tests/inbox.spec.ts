@@ -1,7 +1,7 @@
 // The secretariat's inbox, with JavaScript on and off: a resident's three issues (one of
 // them confidential) wait there; the secretariat passes one to an OPD, puts one on a
 // Friday's agenda and rejects one, each from its row. The inbox passes axe.
-import { test, expect, Page, Browser } from "@playwright/test";
+import { test, expect, Page, Browser } from "../support/pages";
 import { createStaff, fillIssue, fridayAhead, noAccessibilityViolations, signIn, signUp } from "./helpers";
 
 async function disposeThree(page: Page, browser: Browser, baseURL: string | undefined, tag: string) {

@@ -2,7 +2,7 @@
 // on and off, while a second page (the public live page) follows each step without being
 // reloaded; the projector and the broadcast overlay render; the console and the public page
 // pass axe; with JavaScript off the public page says it reloads itself.
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import { createStaff, fillIssue, fridayAhead, noAccessibilityViolations, signIn, signUp } from "./helpers";
 
 /** The console's last form has come back (with JavaScript it is sent in the background). */

@@ -1,6 +1,6 @@
 // Posting with a photo, being offered a duplicate, supporting, commenting, flagging and
 // moderating: with JavaScript on and off. And typed markup never runs.
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import { createStaff, fillIssue, noAccessibilityViolations, pngPhoto, signIn, signUp } from "./helpers";
 
 async function forumSafety(page: Page, tag: string, js: boolean) {

@@ -1,5 +1,5 @@
 // Mail preferences and the unsubscribe link every message carries: with JavaScript on and off.
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import { fillIssue, noAccessibilityViolations, signUp } from "./helpers";
 import { linkFromMail } from "./mail";
 

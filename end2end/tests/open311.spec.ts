@@ -1,7 +1,7 @@
 // Open interfaces in the browser: the admin issues an Open311 key (shown once), a client
 // posts a request with it, the request is an issue on the list and in the Atom feed, and
 // the admin, with JavaScript off, revokes the key.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/pages";
 import { createStaff, noAccessibilityViolations, signIn } from "./helpers";
 
 test("an admin issues a key, a client posts with it, and the admin revokes it", async ({ page, browser }) => {

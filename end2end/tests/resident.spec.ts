@@ -1,6 +1,6 @@
 // A resident registers, verifies the email, signs in and posts an issue: once with
 // JavaScript (the page hydrates) and once without (forms post and redirect).
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 import { linkFromMail } from "./mail";
 import { noAccessibilityViolations } from "./helpers";
 

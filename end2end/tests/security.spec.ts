@@ -1,7 +1,7 @@
 // Browser security, as Chromium enforces it: the Content-Security-Policy stops an injected
 // inline script while the app's own (nonce-carrying) scripts hydrate the page, and a form
 // another site makes the browser post is refused while the same form from this site works.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/pages";
 import { baseURL } from "../playwright.config";
 import { createStaff, noAccessibilityViolations, signIn, signUp } from "./helpers";
 

@@ -1,7 +1,7 @@
 // The Friday dialogue from both sides: the secretariat schedules a session, builds and
 // locks its agenda, records the outcome and publishes the minutes (JavaScript on); a
 // resident posts the issue, registers to attend and reads the outcome (JavaScript off).
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/pages";
 import { createStaff, fillIssue, fridayAhead, noAccessibilityViolations, signIn, signUp } from "./helpers";
 
 test("a session from scheduling to published minutes", async ({ page, browser, baseURL }) => {

@@ -1,7 +1,7 @@
 // The admin's thresholds, with JavaScript off: each field carries its bounds, a saved value
 // changes the page it names (the scorecard's minimum to be ranked) and says who changed
 // it; it is put back afterwards for the other specs.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/pages";
 import { createStaff, signIn } from "./helpers";
 
 test.use({ javaScriptEnabled: false });

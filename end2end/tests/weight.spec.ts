@@ -1,7 +1,7 @@
 // What a phone downloads: the build's brotli copies of the wasm, its JS and the CSS are
 // sent as they are (`make build` writes them), not compressed per request; and
 // only the pages with the issue form (the app's one island) load the wasm at all.
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "../support/pages";
 
 async function encodings(page: Page, path: string): Promise<Record<string, string | undefined>> {
   const seen: Record<string, string | undefined> = {};

@@ -1,7 +1,7 @@
 // WhatsApp in the browser: a resident reports by conversation (Meta's webhook, signed as
 // Meta signs it), then signs in on the web with a code sent over WhatsApp and finds the
 // report on their own page; the number shows only to them.
-import { expect, test, APIRequestContext } from "@playwright/test";
+import { expect, test, APIRequestContext } from "../support/pages";
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -23,5 +23,6 @@ pub mod router;
 pub mod security;
 pub mod seed;
 pub mod settings;
+pub mod tidy;
 pub mod unsubscribe;
 pub mod whatsapp;

@@ -23,7 +23,7 @@ use app::{
 use crate::{
     account_data, audit, calendar, exports, feed, forms, health, live,
     metrics::{self, Metrics},
-    open311, openapi, page_cache, photos, security, unsubscribe, whatsapp,
+    open311, openapi, page_cache, photos, security, tidy, unsubscribe, whatsapp,
 };
 
 /// Puts what server functions and pages need into the Leptos context of one request.
@@ -105,6 +105,7 @@ pub fn build(state: AppState) -> prometheus::Result<Router> {
             calendar::session_file_layer,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin))
+        .layer(middleware::from_fn(tidy::tidy))
         .layer(middleware::from_fn_with_state(page_cache, page_cache::serve))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))

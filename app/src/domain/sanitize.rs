@@ -9,8 +9,9 @@ use pulldown_cmark::{Options, Parser, html};
 static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut policy = Builder::default();
     policy
-        // Pictures come as uploads, never as links that would track readers.
-        .rm_tags(["img"])
+        // Pictures come as uploads, never as links that would track readers. A fold
+        // (`details`) without its `summary` is not HTML, and nobody needs one in a comment.
+        .rm_tags(["img", "details", "summary"])
         .url_schemes(["http", "https", "mailto"].into())
         .link_rel(Some("nofollow noopener noreferrer ugc"))
         .strip_comments(true);
@@ -36,6 +37,14 @@ mod tests {
         assert_eq!(
             markdown_to_html("**Jalan** rusak\n\n- satu"),
             "<p><strong>Jalan</strong> rusak</p>\n<ul>\n<li>satu</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn folds_are_unfolded() {
+        assert_eq!(
+            markdown_to_html("<details ontoggle=alert(1)><summary>a</summary>b</details>"),
+            "ab"
         );
     }
 

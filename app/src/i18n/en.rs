@@ -1692,4 +1692,5 @@ pub const TEXTS: Texts = Texts {
     add_email_intro: "This account was made over WhatsApp and has no email. Add one to get news by email as well; you can then set a password with \"Forgot password\".",
     add_email_button: "Send a confirmation link",
     add_email_sent: "A confirmation link was sent to that address. Open it to add the email to this account.",
+    list_results: "Results",
 };

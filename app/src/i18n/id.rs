@@ -1667,4 +1667,5 @@ pub const TEXTS: Texts = Texts {
     add_email_intro: "Akun ini dibuat lewat WhatsApp dan belum punya email. Tambahkan email untuk menerima kabar lewat email juga; setelah itu Anda bisa membuat kata sandi lewat \"Lupa kata sandi\".",
     add_email_button: "Kirim tautan konfirmasi",
     add_email_sent: "Tautan konfirmasi sudah dikirim ke email itu. Buka tautannya untuk menambahkan email ke akun ini.",
+    list_results: "Hasil",
 };

@@ -825,6 +825,8 @@ pub struct Texts {
     pub wa_block: &'static str,
     pub wa_unblock: &'static str,
     pub channel_label: fn(NoticeChannel) -> &'static str,
+    /// Heading (read aloud, not shown) of a list of issues under the page's title.
+    pub list_results: &'static str,
 }
 
 impl Texts {

@@ -239,7 +239,7 @@ fn ArrangeButtons(item: i32, first: bool, last: bool, minutes: i32) -> impl Into
             <PostForm action=SetAgendaSlot::PATH class="inline">
                 <input type="hidden" name="item" value=item.to_string()/>
                 <label for=format!("slot-{item}")>{t.agenda_minutes}</label> " "
-                <input id=format!("slot-{item}") name="minutes" type="number" min="1" max="180" size="4" value=minutes.to_string()/>
+                <input id=format!("slot-{item}") name="minutes" type="number" min="1" max="180" value=minutes.to_string()/>
                 " " <button type="submit" class="button button-small button-quiet">{t.agenda_set_slot}</button>
             </PostForm>
         </div>

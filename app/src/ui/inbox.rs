@@ -116,6 +116,7 @@ fn Tabs(inbox: Inbox) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
+        <h2 class="visually-hidden">{(t.inbox_tab)(tab)}</h2>
         {list}
     }
 }
@@ -173,7 +174,7 @@ fn Row(
                             <PostForm action=AddAgendaItem::PATH class="stack">
                                 <input type="hidden" name="issue" value=id.to_string()/>
                                 <label for=session_id.clone()>{t.inbox_session}</label>
-                                <select id=session_id name="session" required>
+                                <select id=session_id name="session">
                                     {sessions.into_iter().map(|(sid, when)| view! { <option value=sid.to_string()>{when}</option> }).collect_view()}
                                 </select>
                                 <button type="submit" class="button">{t.inbox_schedule}</button>

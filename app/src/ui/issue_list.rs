@@ -45,6 +45,7 @@ pub fn IssueListPage() -> impl IntoView {
                     let current = query();
                     match page.await {
                         Ok(page) => view! {
+                            <h2 class="visually-hidden">{t.list_results}</h2>
                             <IssueCards issues=page.items/>
                             <nav class="pager" aria-label=t.list_pages>
                                 {current.cursor.is_some().then(|| view! { <A href=current.href(None)>{t.list_first}</A> })}

@@ -189,12 +189,14 @@ fn Projector(view: LiveView) -> impl IntoView {
 }
 
 /// With JavaScript off the page reloads itself (`<noscript>`: with it on, the events do).
+/// The reload is a `<noscript>` of its own, which the server moves into the head, the one
+/// place the HTML standard allows it (`server/src/tidy.rs`).
 #[component]
 fn RefreshNote() -> impl IntoView {
     let t = use_locale().texts();
     view! {
+        <noscript><meta http-equiv="refresh" content=REFRESH_SECS.to_string()/></noscript>
         <noscript>
-            <meta http-equiv="refresh" content=REFRESH_SECS.to_string()/>
             <p class="hint">{(t.live_refresh_note)(REFRESH_SECS)}</p>
         </noscript>
     }
@@ -492,7 +494,7 @@ fn Console(console: ConsoleView, options: crate::model::issue::IssueFormOptions)
                 <PostForm action=TakeUpItem::PATH class="inline live-take-up">
                     <input type="hidden" name="session" value=id.to_string()/>
                     <label for="take-up">{t.live_choose_item}</label> " "
-                    <select id="take-up" name="item" required>
+                    <select id="take-up" name="item">
                         {items.into_iter().map(|(item, label)| view! {
                             <option value=item.to_string() selected=Some(item) == current_id>{label}</option>
                         }).collect_view()}

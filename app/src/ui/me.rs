@@ -122,7 +122,11 @@ fn MyIssues(me: MyAccount, all: bool) -> impl IntoView {
     };
     view! {
         <section aria-labelledby=(!all).then_some("me-issues")>
-            {(!all).then(|| view! { <h2 id="me-issues">{t.me_issues_title}</h2> })}
+            {if all {
+                view! { <h2 class="visually-hidden">{t.list_results}</h2> }.into_any()
+            } else {
+                view! { <h2 id="me-issues">{t.me_issues_title}</h2> }.into_any()
+            }}
             {list}
             {more}
         </section>

@@ -36,6 +36,7 @@ use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_co
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
+    hooks::use_location,
 };
 
 use crate::{
@@ -104,6 +105,20 @@ pub fn title_text(text: &str) -> String {
         .replace('&', "\u{FF06}")
 }
 
+/// The site's description, on every page that has none of its own (an issue's page
+/// describes the issue): a page has one description.
+#[component]
+fn SiteDescription() -> impl IntoView {
+    let own = use_location().pathname.with_untracked(|path| has_own_description(path));
+    (!own).then(|| view! { <Meta name="description" content=use_locale().texts().tagline/> })
+}
+
+/// Whether the page at `path` writes its own description: an issue's, `/issues/<id>`.
+fn has_own_description(path: &str) -> bool {
+    path.strip_prefix("/issues/")
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -119,12 +134,12 @@ pub fn App() -> impl IntoView {
         <Html {..} lang=locale.tag()/>
         <Stylesheet id="leptos" href="/pkg/jatinan.css"/>
         <Link rel="icon" href="/favicon.ico"/>
-        <Meta name="description" content=t.tagline/>
         <Meta name="theme-color" content="#0b5d3b"/>
         <Title formatter=move |page: String| {
             if page.is_empty() { t.site_name.to_owned() } else { format!("{} · {}", title_text(&page), t.site_name) }
         }/>
         <Router>
+            <SiteDescription/>
             <a class="skip" href="#main">{t.skip_to_content}</a>
             <layout::Header/>
             <main id="main" tabindex="-1">

@@ -156,7 +156,7 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
             confirm_new: true,
             ..NewIssueInput::default()
         };
-        let created = commands::issue::create(&demo, author, input)
+        let created = commands::issue::create(&demo, author, input, None)
             .await
             .map_err(refused("an issue"))?;
         for (k, neighbour) in residents.iter().enumerate() {
@@ -168,7 +168,7 @@ pub async fn story(state: &AppState) -> anyhow::Result<()> {
         }
         let voice = &residents[(n + 1) % residents.len()];
         let comment = "Betul, kami di dusun sebelah juga mengalaminya. Mohon segera ditangani.";
-        commands::forum::create_comment(&demo, voice, created.id, None, comment)
+        commands::forum::create_comment(&demo, voice, created.id, None, comment, None)
             .await
             .map_err(refused("a comment"))?;
         posted.push((created, *fate));

@@ -62,6 +62,22 @@ fn local_path(candidate: &str) -> Option<String> {
     }
 }
 
+/// The request header with which `/app.js` sends a form from its outbox: it is answered
+/// 204 with the place in `jatinan-location` instead of a redirect, so that the phone does
+/// not download the page it will open anyway (and keeps its `#comment-` fragment).
+const OUTBOX_HEADER: &str = "jatinan-outbox";
+const OUTBOX_LOCATION: &str = "jatinan-location";
+
+fn outbox_answer(headers: &HeaderMap, target: &str) -> Option<Response> {
+    headers.get(OUTBOX_HEADER)?;
+    let location = HeaderValue::from_str(target).ok()?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::HeaderName::from_static(OUTBOX_LOCATION), location);
+    Some(response)
+}
+
 /// The hidden field that names the server function a page's form calls. Forms post to
 /// their own page (so that a refused form is rendered again at the address the browser
 /// shows, and hydrates there); this field says what to run.
@@ -158,7 +174,7 @@ pub async fn plain_form_post(state: AppState, req: Request<Body>) -> Response {
             .and_then(|v| v.to_str().ok())
             .and_then(local_path)
             .unwrap_or(back);
-        Redirect::to(&target).into_response()
+        outbox_answer(&parts.headers, &target).unwrap_or_else(|| Redirect::to(&target).into_response())
     } else {
         let body = to_bytes(answer.into_body(), MAX_FORM_BYTES).await.unwrap_or_default();
         let error = serde_json::from_slice::<AppError>(&body).unwrap_or_else(|_| {

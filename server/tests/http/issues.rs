@@ -1,6 +1,6 @@
 //! Posting issues: the whole resident flow, refusals per role, bad input, sanitizing.
 
-use app::domain::entities::{issue, outbox};
+use app::domain::entities::{comment, form_submission, issue, outbox};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use crate::{
@@ -16,6 +16,7 @@ on_both_databases!(
     markup_in_an_issue_never_reaches_the_page_as_markup,
     only_the_author_edits_until_the_agenda_and_versions_are_kept,
     an_operator_posts_for_a_resident_whose_contact_only_staff_see,
+    the_same_client_key_posted_twice_makes_one_issue_and_answers_both_with_it,
 );
 
 /// The ids of a real category, a kecamatan and one of its villages (Subah / Kalimanggis),
@@ -394,5 +395,104 @@ async fn an_operator_posts_for_a_resident_whose_contact_only_staff_see(db: Db) {
     app.sign_in("siti@warga.test", "kata sandi siti").await;
     let (_, page) = app.get(&path).await;
     assert!(!page.contains("Mbah Karto"));
+    app.cleanup().await;
+}
+
+/// A phone that lost the answer to its post (or sends a draft that waited offline twice)
+/// sends the same client key again: one issue, and both answers open it. Two sendings at
+/// once and a comment behave the same; a key is the sender's own.
+async fn the_same_client_key_posted_twice_makes_one_issue_and_answers_both_with_it(db: Db) {
+    let app = TestApp::start(db).await;
+    signed_in_resident(&app).await;
+    let choices = Choices::load(&app).await;
+    let key = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    let mut form = choices
+        .form(
+            "Lampu jalan Kalimanggis padam",
+            "Sudah dua minggu gelap di tikungan dekat balai desa.",
+        )
+        .to_vec();
+    form.push(("client_key", key));
+    let first = app.post_form("/issues/new", "/api/issue/create", &form).await;
+    let again = app.post_form("/issues/new", "/api/issue/create", &form).await;
+    assert_eq!(first.0, 303, "{}", first.2);
+    assert_eq!((again.0, &again.1), (303, &first.1), "the retry opens the first issue");
+    assert_eq!(issue_count(&app).await, 1);
+
+    let mut twin = choices
+        .form(
+            "Saluran air Kalimanggis mampet",
+            "Air meluap ke jalan setiap hujan deras turun.",
+        )
+        .to_vec();
+    twin.push(("client_key", "0f8fad5b-d9cb-469f-a165-70867728950e"));
+    let (a, b) = tokio::join!(
+        app.post_form("/issues/new", "/api/issue/create", &twin),
+        app.post_form("/issues/new", "/api/issue/create", &twin)
+    );
+    assert_eq!((a.0, b.0), (303, 303), "{} {}", a.2, b.2);
+    assert_eq!(a.1, b.1, "two sendings at once answer with the same issue");
+    assert_eq!(issue_count(&app).await, 2);
+
+    let path = first.1.unwrap_or_default();
+    let id = path.trim_start_matches("/issues/").to_owned();
+    let reply = [
+        ("issue", id.as_str()),
+        ("body", "Saya juga melihatnya tadi malam."),
+        ("client_key", "c0ffee00-aaaa-bbbb-cccc-000000000001"),
+    ];
+    let first_comment = app.post_form(&path, "/api/comment/create", &reply).await;
+    let again_comment = app.post_form(&path, "/api/comment/create", &reply).await;
+    assert_eq!(first_comment.0, 303, "{}", first_comment.2);
+    assert_eq!(again_comment.1, first_comment.1);
+    assert!(first_comment.1.as_deref().unwrap_or_default().contains("#comment-"));
+    assert_eq!(comment::Entity::find().count(&app.state.db).await.unwrap(), 1);
+
+    // The phone's outbox (`/app.js`) is told where, instead of being sent there.
+    let mut fields = reply.to_vec();
+    fields.push(("_action", "/api/comment/create"));
+    let outbox = app
+        .client
+        .post(app.url(&path))
+        .header("accept", "text/html")
+        .header("jatinan-outbox", "1")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded::to_string(&fields).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(outbox.status().as_u16(), 204);
+    assert_eq!(
+        outbox.headers().get("jatinan-location").and_then(|v| v.to_str().ok()),
+        first_comment.1.as_deref()
+    );
+
+    let (status, _, page) = app
+        .post_form(
+            "/issues/new",
+            "/api/issue/create",
+            &[("title", "x"), ("client_key", "<b>pendek</b>")],
+        )
+        .await;
+    assert_eq!(status, 400, "a malformed key is refused");
+    assert!(page.contains("&lt;b&gt;pendek&lt;/b&gt;") || !page.contains("<b>pendek</b>"));
+
+    // Another resident sending the same key posts their own issue.
+    app.post_form("/", "/api/account/logout", &[]).await;
+    app.register_and_verify("Budi Santoso", "budi@warga.test", "kata sandi budi")
+        .await;
+    app.sign_in("budi@warga.test", "kata sandi budi").await;
+    let mut other = choices
+        .form(
+            "Jembatan bambu Kalimanggis goyah",
+            "Tiang penyangganya sudah lapuk dimakan rayap.",
+        )
+        .to_vec();
+    other.push(("client_key", key));
+    let (status, location, body) = app.post_form("/issues/new", "/api/issue/create", &other).await;
+    assert_eq!(status, 303, "{body}");
+    assert_ne!(location, Some(path));
+    assert_eq!(issue_count(&app).await, 3);
+    assert_eq!(form_submission::Entity::find().count(&app.state.db).await.unwrap(), 4);
     app.cleanup().await;
 }

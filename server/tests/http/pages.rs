@@ -209,7 +209,7 @@ async fn the_list_is_paginated_newest_first(db: Db) {
             confirm_new: true,
             ..Default::default()
         };
-        create(&app.state, &author, input).await.unwrap();
+        create(&app.state, &author, input, None).await.unwrap();
     }
     let (_, first) = app.get("/issues").await;
     assert!(first.contains("Aduan nomor 25") && first.contains("Aduan nomor 06"));
@@ -326,7 +326,7 @@ async fn a_signed_out_readers_page_is_kept_until_anything_changes(db: Db) {
         confirm_new: true,
         ..Default::default()
     };
-    create(&app.state, &author, input).await.unwrap();
+    create(&app.state, &author, input, None).await.unwrap();
     let (_, list) = read("/issues").await;
     assert!(list.contains("Saluran air tersumbat sampah"));
 

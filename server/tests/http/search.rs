@@ -53,7 +53,7 @@ async fn search_filters_and_sort_orders(db: Db) {
                 confirm_new: true,
                 ..Default::default()
             };
-            create(&state, &author, input).await.unwrap()
+            create(&state, &author, input, None).await.unwrap()
         }
     };
     let road = post(

@@ -10,7 +10,8 @@ use crate::model::AppError;
 
 /// Posts an issue as the signed-in, verified resident and opens its page. `photos` names
 /// photos already stored (the plain form's upload stores them first: see the server's
-/// `forms` module); `confirm_new` posts even though similar issues exist.
+/// `forms` module); `confirm_new` posts even though similar issues exist; `client_key` names this sending
+/// (a draft sent again after a lost answer opens the issue it made the first time).
 #[server(prefix = "/api", endpoint = "issue/create")]
 pub async fn create_issue(
     title: String,
@@ -26,6 +27,7 @@ pub async fn create_issue(
     longitude: Option<String>,
     photos: Option<String>,
     confirm_new: Option<String>,
+    client_key: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{
         api::context,
@@ -53,9 +55,14 @@ pub async fn create_issue(
                 photos: photos.as_deref(),
                 confirm_new: confirm_new.is_some_and(|v| !v.is_empty()),
             };
-            context::limit(&state, Action::Post, &author)?;
-            let created = commands::issue::create(&state, &author, input).await?;
-            context::redirect(&format!("/issues/{}", created.id));
+            let (state, author) = (&state, &author);
+            let location = commands::submission::once(state, author, client_key.as_deref(), |key| async move {
+                context::limit(state, Action::Post, author)?;
+                let created = commands::issue::create(state, author, input, key.as_ref()).await?;
+                Ok(format!("/issues/{}", created.id))
+            })
+            .await?;
+            context::redirect(&location);
             Ok(())
         }
         .await,

@@ -14,6 +14,7 @@ use crate::{
     },
     model::{
         AppError, ErrorCode,
+        form::ClientKey,
         issue::{COMMENT_EDIT_MINUTES, parse_comment},
     },
 };
@@ -176,6 +177,7 @@ pub async fn create_comment(
     issue_id: i32,
     parent: Option<i32>,
     body: &str,
+    key: Option<&ClientKey>,
 ) -> Result<comment::Model, AppError> {
     let txn = write_txn(&state.db).await?;
     let found = open_issue(&txn, user, issue_id).await?;
@@ -212,6 +214,8 @@ pub async fn create_comment(
     bump(&txn, issue_id, issue::Column::CommentCount, 1).await?;
     crate::domain::notices::comment_posted(&txn, &state.config, now, &found, &created, user).await?;
     follow_in(&txn, user.id, issue_id, now).await?;
+    let location = format!("/issues/{issue_id}#comment-{}", created.id);
+    crate::domain::commands::submission::record(&txn, state, user, key, &location).await?;
     txn.commit().await.or_internal("committing a comment")?;
     state.mail_bell.notify_one();
     Ok(created)

@@ -14,4 +14,5 @@ pub mod password_reset;
 pub mod phone;
 pub mod preferences;
 pub mod session;
+pub mod submission;
 pub mod two_factor;

@@ -12,6 +12,7 @@ pub mod email_token;
 pub mod flag;
 pub mod follow_up;
 pub mod follow_up_update;
+pub mod form_submission;
 pub mod holiday;
 pub mod issue;
 pub mod issue_follow;

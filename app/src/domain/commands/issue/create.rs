@@ -19,6 +19,7 @@ use crate::{
         AppError, ErrorCode,
         account::{Role, parse_name},
         error::Problems,
+        form::ClientKey,
         issue::{
             IssueStatus, Privacy, parse_address, parse_body, parse_choice, parse_phone, parse_point, parse_privacy,
             parse_title,
@@ -162,12 +163,13 @@ pub(crate) async fn validate(db: &DatabaseConnection, input: &NewIssueInput<'_>)
     })
 }
 
-/// Posts an issue for `author`: published at once, with its history row and the author's
-/// confirmation email written in the same transaction.
+/// Posts an issue for `author`: published at once, with its history row, the author's
+/// confirmation email and the sending's client key written in the same transaction.
 pub async fn create(
     state: &AppState,
     author: &user_account::Model,
     input: NewIssueInput<'_>,
+    key: Option<&ClientKey>,
 ) -> Result<issue::Model, AppError> {
     check_can_post(author)?;
     let assisted = on_behalf(author, &input)?.map(|(name, phone)| (name, Some(phone).filter(|p| !p.is_empty())));
@@ -182,6 +184,7 @@ pub async fn create(
     if let Some((name, Some(phone))) = &assisted {
         commands::phone::follow_by_phone(&txn, state, &created, name, phone).await?;
     }
+    commands::submission::record(&txn, state, author, key, &format!("/issues/{}", created.id)).await?;
     txn.commit().await.or_internal("committing an issue")?;
     state.mail_bell.notify_one();
     state.whatsapp_out_bell.notify_one();

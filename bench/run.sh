@@ -261,6 +261,8 @@ weights=(
   "CSS|$(raw "$css")|$(gz "$css")|$(br "$css")"
   "wasm|$(raw "$wasm")|$(gz "$wasm")|$(br "$wasm")"
   "JS|$(raw "$js")|$(gz "$js")|$(br "$js")"
+  "app.js (every page)|$(raw /app.js)|$(gz /app.js)|$(br /app.js)"
+  "sw.js (installed once)|$(raw /sw.js)|$(gz /sw.js)|$(br /sw.js)"
 )
 live_hour
 kill $server; wait $server 2>/dev/null || true

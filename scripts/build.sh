@@ -71,6 +71,10 @@ trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 # The style and the assets need no compiler.
 lightningcss --bundle --minify --targets defaults style/main.css -o "$next/pkg/jatinan.css"
 cp -R public/. "$next/"
+# The scripts every page loads (and the service worker), minified in place.
+for script in app.js sw.js live.js; do
+	esbuild --minify --log-level=warning "public/$script" --outfile="$next/$script" --allow-overwrite
+done
 
 wait "$bindgen_install"
 wait "$front_build"

@@ -1,6 +1,7 @@
 // What a phone downloads: the build's brotli copies of the wasm, its JS and the CSS are
-// sent as they are (`make build` writes them), not compressed per request; and
-// only the pages with the issue form (the app's one island) load the wasm at all.
+// sent as they are (`make build` writes them), not compressed per request; only the pages
+// with the issue form (the app's one island) load the wasm at all, and every other page
+// loads the CSS and `/app.js` (the service worker's installer and the drafts).
 import { test, expect, Page } from "../support/pages";
 
 async function encodings(page: Page, path: string): Promise<Record<string, string | undefined>> {
@@ -18,6 +19,11 @@ test("the wasm, its JS and the CSS arrive as the build's brotli copies", async (
   expect(await encodings(page, "/issues/new")).toEqual({ css: "br", js: "br", wasm: "br" });
 });
 
-test("a page without an island loads the CSS and no script", async ({ page }) => {
+test("a page without an island loads the CSS and no wasm", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  });
   expect(await encodings(page, "/issues")).toEqual({ css: "br" });
+  expect(scripts).toEqual(["/app.js"]);
 });

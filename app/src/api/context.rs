@@ -61,6 +61,27 @@ pub async fn viewer(state: &AppState) -> Result<Option<user_account::Model>, App
     }
 }
 
+/// The response header that tells the service worker (`public/sw.js`) whose page this is:
+/// `public` (signed out), `own-<tag>` (a resident's own session: a new tag wipes the phone's
+/// copies of another account's pages) or `none` (staff pages are never kept on a phone).
+pub const OFFLINE_HEADER: &str = "jatinan-offline";
+
+/// Marks the page being rendered for the service worker (see `OFFLINE_HEADER`).
+pub fn mark_offline_copy(user: Option<&user_account::Model>) {
+    use crate::{domain::secrets::token_hash, model::account::Role};
+    let value = match user {
+        None => "public".to_owned(),
+        Some(user) if user.role == Role::Resident => {
+            let session = token_hash(&cookie(SESSION_COOKIE).unwrap_or_default());
+            format!("own-{}", session.get(..16).unwrap_or_default())
+        }
+        Some(_) => "none".to_owned(),
+    };
+    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        response.insert_header(http::HeaderName::from_static(OFFLINE_HEADER), value);
+    }
+}
+
 /// Like `viewer`, but refuses a signed-out request.
 pub async fn signed_in(state: &AppState) -> Result<user_account::Model, AppError> {
     viewer(state).await?.ok_or(AppError::Unauthorized)

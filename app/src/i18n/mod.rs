@@ -827,6 +827,18 @@ pub struct Texts {
     pub channel_label: fn(NoticeChannel) -> &'static str,
     /// Heading (read aloud, not shown) of a list of issues under the page's title.
     pub list_results: &'static str,
+    pub offline_note: &'static str,
+    pub offline_title: &'static str,
+    pub offline_intro: &'static str,
+    pub offline_drafts: &'static str,
+    pub offline_home: &'static str,
+    pub draft_restored: &'static str,
+    pub draft_discard: &'static str,
+    pub draft_waiting: &'static str,
+    pub draft_sent: &'static str,
+    pub draft_open: &'static str,
+    pub draft_refused: &'static str,
+    pub photo_sizes: &'static str,
 }
 
 impl Texts {

@@ -6,7 +6,7 @@ use leptos::{prelude::*, server_fn::ServerFn};
 
 use super::{
     form::textarea_text,
-    form::{FormState, PostForm},
+    form::{Draft, FormState, PostForm},
     moderation::{FlagForm, ModerateForm},
     use_locale,
 };
@@ -120,7 +120,7 @@ fn CommentForm(issue: i32, parent: Option<i32>, label: &'static str, submit: &'s
         None => "c-new".to_owned(),
     };
     let form = view! {
-        <PostForm action=CreateComment::PATH class="stack">
+        <PostForm action=CreateComment::PATH class="stack" draft=Some(Draft::new(format!("comment-{issue}-{}", parent.unwrap_or_default()), use_locale().texts()))>
             <input type="hidden" name="issue" value=issue.to_string()/>
             {parent.map(|p| view! { <input type="hidden" name="parent" value=p.to_string()/> })}
             <label for=field_id.clone()>{label}</label>

@@ -3,10 +3,13 @@
 
 use leptos::prelude::*;
 
+use serde::{Deserialize, Serialize};
+
 use super::use_locale;
+use crate::i18n::Texts;
 use crate::model::{
     AppError,
-    form::{ACTION_FIELD, FormEcho},
+    form::{ACTION_FIELD, CLIENT_KEY_FIELD, FormEcho},
     issue::{Choice, KecamatanChoice},
 };
 
@@ -54,6 +57,21 @@ impl FormState {
             .map(|f| (t.code_message)(f.code))
     }
 
+    /// Every field's message, in the reader's language, by field name.
+    pub fn messages(&self) -> Vec<(String, String)> {
+        let t = use_locale().texts();
+        self.0
+            .as_ref()
+            .map(|echo| {
+                echo.error
+                    .fields()
+                    .iter()
+                    .map(|f| (f.field.clone(), (t.code_message)(f.code)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The error about the whole form, if any.
     pub fn error(&self) -> Option<AppError> {
         self.0.as_ref().map(|e| e.error.clone())
@@ -98,19 +116,39 @@ pub fn Field(
     /// The starting value when the form is not coming back refused.
     #[prop(optional)]
     value: Option<String>,
-    /// Lets an island read the input once it is hydrated.
-    #[prop(optional)]
-    node_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
     let error = state.field_error(name);
     let value = if kind == "password" {
         String::new()
     } else {
         state.value_or(name, &value.unwrap_or_default())
     };
+    view! {
+        <FieldInput name label=label.to_owned() kind hint=hint.map(str::to_owned) autocomplete maxlength required value
+            error/>
+    }
+}
+
+/// `Field` with its value and message already chosen: the island's form renders it with
+/// the strings the server chose for it (it carries no `Texts`).
+#[component]
+pub fn FieldInput(
+    name: &'static str,
+    label: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = None)] hint: Option<String>,
+    #[prop(default = None)] autocomplete: Option<&'static str>,
+    #[prop(default = None)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
+    value: String,
+    error: Option<String>,
+    /// Lets an island read the input once it is hydrated.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Input>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
     let described = [
-        hint.map(|_| format!("{id}-hint")),
+        hint.as_ref().map(|_| format!("{id}-hint")),
         error.as_ref().map(|_| format!("{id}-error")),
     ]
     .into_iter()
@@ -159,13 +197,80 @@ pub fn PostForm(
     /// `multipart/form-data` for forms with files.
     #[prop(default = None)]
     enctype: Option<&'static str>,
+    /// With JavaScript, `/app.js` keeps what is typed on the phone under the draft's name
+    /// and sends it once, under a client key, when there is a signal.
+    #[prop(default = None)]
+    draft: Option<Draft>,
     children: Children,
 ) -> impl IntoView {
+    let (name, notes) = match draft {
+        Some(Draft { name, texts }) => (Some(name), Some(texts)),
+        None => (None, None),
+    };
     view! {
-        <form method="post" class=class enctype=enctype>
+        <form method="post" class=class enctype=enctype data-draft=name>
             <input type="hidden" name=ACTION_FIELD value=action/>
+            {notes.is_some().then(|| view! { <input type="hidden" name=CLIENT_KEY_FIELD value=""/> })}
             {children()}
+            {notes.map(|texts| view! { <DraftNotes texts/> })}
         </form>
+    }
+    // Its type would otherwise nest every form's fields (too deep for debug builds).
+    .into_any()
+}
+
+/// A form's draft on the phone: its name (one draft per name) and what `/app.js` says
+/// about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub name: String,
+    pub texts: DraftTexts,
+}
+
+/// The notes about a draft, in the reader's language (chosen on the server, so that the
+/// island's form can carry them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftTexts {
+    restored: String,
+    discard: String,
+    waiting: String,
+    sent: String,
+    open: String,
+    refused: String,
+}
+
+impl Draft {
+    pub fn new(name: impl Into<String>, t: &Texts) -> Self {
+        let texts = DraftTexts {
+            restored: t.draft_restored.to_owned(),
+            discard: t.draft_discard.to_owned(),
+            waiting: t.draft_waiting.to_owned(),
+            sent: t.draft_sent.to_owned(),
+            open: t.draft_open.to_owned(),
+            refused: t.draft_refused.to_owned(),
+        };
+        Self {
+            name: name.into(),
+            texts,
+        }
+    }
+}
+
+/// What `/app.js` tells about a form's draft, hidden until it does (and always without
+/// JavaScript): restored, waiting for a signal, sent, or refused and back in the form.
+#[component]
+fn DraftNotes(texts: DraftTexts) -> impl IntoView {
+    let t = texts;
+    view! {
+        <div class="draft-notes" role="status">
+            <p class="alert" hidden data-note="restored">
+                {t.restored} " "
+                <button type="button" class="button button-quiet button-small" data-draft-discard>{t.discard}</button>
+            </p>
+            <p class="alert" hidden data-note="waiting">{t.waiting} " " <strong data-draft-count>"0"</strong></p>
+            <p class="alert alert-ok" hidden data-note="sent">{t.sent} " " <a href="/account/issues">{t.open}</a></p>
+            <p class="alert alert-error" hidden data-note="refused">{t.refused}</p>
+        </div>
     }
 }
 

@@ -5,16 +5,18 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
+use serde::{Deserialize, Serialize};
+
 use super::{
     Echo, IslandScripts,
     form::textarea_text,
-    form::{ErrorBox, ErrorSummary, Field, FormState, PostForm, echo_for},
+    form::{Draft, ErrorBox, ErrorSummary, FieldInput, FormState, PostForm, echo_for},
     use_locale, use_viewer,
     whats_next::ReachesNote,
 };
 use crate::{
     api::issue::{CreateIssue, SupportIssue, UpdateIssue, get_issue_draft, get_issue_form_options, similar_issues},
-    i18n::Locale,
+    i18n::Texts,
     model::{
         account::{NAME_MAX, Role},
         form::{ACTION_FIELD, FormEcho},
@@ -56,7 +58,8 @@ pub fn NewIssuePage() -> impl IntoView {
                         (Some(v), _) if !v.email_verified => view! { <p class="alert">{t.must_verify}</p> }.into_any(),
                         (Some(v), Ok(options)) => view! {
                             <p>{t.new_intro}</p>
-                            <IssueForm options draft=None assisted=v.role == Role::Operator locale echo=echo_for(CreateIssue::PATH)/>
+                            <IssueForm options draft=None assisted=v.role == Role::Operator
+                                texts=IssueFormTexts::new(t, CreateIssue::PATH, true) echo=echo_for(CreateIssue::PATH)/>
                         }
                         .into_any(),
                         (Some(_), Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -86,7 +89,8 @@ pub fn EditIssuePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (draft.await, options.await) {
                         (Ok(draft), Ok(options)) => view! {
-                            <IssueForm options draft=Some(draft) assisted=false locale echo=echo_for(UpdateIssue::PATH)/>
+                            <IssueForm options draft=Some(draft) assisted=false
+                                texts=IssueFormTexts::new(t, UpdateIssue::PATH, false) echo=echo_for(UpdateIssue::PATH)/>
                         }
                         .into_any(),
                         (Err(error), _) | (_, Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -97,12 +101,118 @@ pub fn EditIssuePage() -> impl IntoView {
     }
 }
 
+/// Everything the issue form says, in the reader's language, chosen on the server and
+/// handed to the island as a prop. The island then carries these few strings instead of
+/// `Texts` (every string and message of both languages, which kept about 30 KB gzip in the
+/// wasm: BENCHMARKS.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IssueFormTexts {
+    title: String,
+    title_hint: String,
+    similar_title: String,
+    similar_intro: String,
+    support_this: String,
+    confirm_new: String,
+    /// "1 pendukung" and "{n} pendukung".
+    supporters: (String, String),
+    body: String,
+    body_hint: String,
+    category: String,
+    choose: String,
+    kecamatan: String,
+    desa: String,
+    address: String,
+    address_hint: String,
+    point: String,
+    point_hint: String,
+    latitude: String,
+    longitude: String,
+    photos: String,
+    photos_hint: String,
+    photos_kept: String,
+    photo_sizes: String,
+    assisted_heading: String,
+    assisted_intro: String,
+    resident_name: String,
+    resident_phone: String,
+    resident_phone_hint: String,
+    privacy: String,
+    /// Each privacy kind's label and hint.
+    privacy_kinds: Vec<(Privacy, String, String)>,
+    submit: String,
+    /// A new issue's draft on the phone (an edit has none).
+    draft: Option<Draft>,
+    /// A refused submission's messages, by field.
+    errors: Vec<(String, String)>,
+}
+
+impl IssueFormTexts {
+    /// The texts of the form posting to `action`, with the messages of its refused
+    /// submission if this page shows one.
+    fn new(t: &Texts, action: &str, creating: bool) -> Self {
+        let own = |s: &str| s.to_owned();
+        Self {
+            title: own(t.field_title),
+            title_hint: own(t.field_title_hint),
+            similar_title: own(t.similar_title),
+            similar_intro: own(t.similar_intro),
+            support_this: own(t.support_this),
+            confirm_new: own(t.confirm_new),
+            supporters: ((t.supporters)(1), (t.supporters)(0).replacen('0', "{n}", 1)),
+            body: own(t.field_body),
+            body_hint: own(t.field_body_hint),
+            category: own(t.field_category),
+            choose: own(t.choose),
+            kecamatan: own(t.field_kecamatan),
+            desa: own(t.field_desa),
+            address: own(t.field_address),
+            address_hint: own(t.field_address_hint),
+            point: own(t.field_point),
+            point_hint: own(t.field_point_hint),
+            latitude: own(t.field_latitude),
+            longitude: own(t.field_longitude),
+            photos: own(t.field_photos),
+            photos_hint: own(t.field_photos_hint),
+            photos_kept: own(t.photos_kept),
+            photo_sizes: own(t.photo_sizes),
+            assisted_heading: own(t.assisted_heading),
+            assisted_intro: own(t.assisted_intro),
+            resident_name: own(t.field_resident_name),
+            resident_phone: own(t.field_resident_phone),
+            resident_phone_hint: own(t.field_resident_phone_hint),
+            privacy: own(t.field_privacy),
+            privacy_kinds: [Privacy::Publik, Privacy::Anonim, Privacy::Rahasia]
+                .into_iter()
+                .map(|p| (p, own((t.privacy_label)(p)), own((t.privacy_hint)(p))))
+                .collect(),
+            submit: own(if creating { t.submit_issue } else { t.save_button }),
+            draft: creating.then(|| Draft::new("issue", t)),
+            errors: FormState::for_action(action).messages(),
+        }
+    }
+
+    fn error(&self, name: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, message)| message.clone())
+    }
+
+    fn supporters(&self, n: i32) -> String {
+        if n == 1 {
+            self.supporters.0.clone()
+        } else {
+            self.supporters.1.replace("{n}", &n.to_string())
+        }
+    }
+}
+
 /// The issue form, empty for a new issue or filled from `draft` for an edit. A refused
 /// submission comes back with what was typed.
 ///
 /// The app's one island: hydrated, it narrows the villages to the chosen kecamatan and
 /// shows similar issues as the title is typed. An island does not see the page's context in
-/// the browser, so the language and the refused submission come as props. Its pages render
+/// the browser, so its texts and the refused submission come as props. Its pages render
 /// `IslandScripts` beside it, which loads the wasm.
 #[island]
 fn IssueForm(
@@ -110,15 +220,16 @@ fn IssueForm(
     draft: Option<IssueDraft>,
     /// Offer the assisted-intake fields (operators posting for a resident).
     assisted: bool,
-    locale: Locale,
+    texts: IssueFormTexts,
     echo: Option<FormEcho>,
 ) -> impl IntoView {
-    provide_context(locale);
     provide_context(Echo(echo));
-    let t = locale.texts();
-    let (action, submit) = match draft {
-        Some(_) => (UpdateIssue::PATH, t.save_button),
-        None => (CreateIssue::PATH, t.submit_issue),
+    // What the similar issues' list says (it is rendered again as the title changes).
+    let similar_texts = StoredValue::new(texts.clone());
+    let t = texts;
+    let action = match draft {
+        Some(_) => UpdateIssue::PATH,
+        None => CreateIssue::PATH,
     };
     let state = FormState::for_action(action);
     let start = |name: &str, value: Option<String>| state.value_or(name, &value.unwrap_or_default());
@@ -177,53 +288,55 @@ fn IssueForm(
     };
     let confirmed = !state.value("confirm_new").is_empty();
     let kept_photos = state.value("photos");
-    let photo_error = state.field_error("photo");
-    let point_error = state.field_error("latitude");
-    let errors = state.clone();
-    let select_error = move |name: &str| {
+    let photo_error = t.error("photo");
+    let point_error = t.error("latitude");
+    let errors = t.errors.clone();
+    let field_error = move |name: &str| {
         errors
-            .field_error(name)
-            .map(|e| view! { <p class="error" id=format!("f-{name}-error")>{e}</p> })
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, message)| message.clone())
     };
-    let errors = state.clone();
-    let invalid = move |name: &str| {
-        if errors.field_error(name).is_some() {
-            "true"
-        } else {
-            "false"
-        }
+    let select_error = {
+        let field_error = field_error.clone();
+        move |name: &str| field_error(name).map(|e| view! { <p class="error" id=format!("f-{name}-error")>{e}</p> })
+    };
+    let invalid = {
+        let field_error = field_error.clone();
+        move |name: &str| if field_error(name).is_some() { "true" } else { "false" }
     };
     let privacy = state.value("privacy");
-    let body_error = state.field_error("body");
+    let body_error = t.error("body");
     view! {
-        <PostForm action=action class="stack" enctype=creating.then_some("multipart/form-data")>
+        <PostForm action=action class="stack" enctype=creating.then_some("multipart/form-data") draft=t.draft.clone()>
             {editing.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
             <div on:input=on_title>
-                <Field state=state.clone() name="title" label=t.field_title hint=t.field_title_hint maxlength=TITLE_MAX
-                    value=title node_ref=title_input/>
+                <FieldInput name="title" label=t.title.clone() hint=Some(t.title_hint.clone()) maxlength=Some(TITLE_MAX)
+                    value=title error=field_error("title") node_ref=title_input/>
             </div>
             {creating.then(|| view! {
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let found = hints.await.unwrap_or_default();
+                        let t = similar_texts.get_value();
                         (!found.is_empty()).then(|| view! {
                             <section class="similar" aria-live="polite" aria-labelledby="similar-title">
-                                <h2 id="similar-title">{t.similar_title}</h2>
-                                <p class="hint">{t.similar_intro}</p>
+                                <h2 id="similar-title">{t.similar_title.clone()}</h2>
+                                <p class="hint">{t.similar_intro.clone()}</p>
                                 <ul>
                                     {found.into_iter().map(|issue| view! {
                                         <li>
                                             <a href=format!("/issues/{}", issue.id)>{issue.title}</a>
-                                            " · " {(t.supporters)(issue.support_count)} " "
+                                            " · " {t.supporters(issue.support_count)} " "
                                             <button type="submit" class="button button-small" form=format!("dukung-{}", issue.id)>
-                                                {t.support_this}
+                                                {t.support_this.clone()}
                                             </button>
                                         </li>
                                     }).collect_view()}
                                 </ul>
                                 <div class="choice">
                                     <input type="checkbox" id="f-confirm-new" name="confirm_new" value="1" checked=confirmed/>
-                                    <label for="f-confirm-new">{t.confirm_new}</label>
+                                    <label for="f-confirm-new">{t.confirm_new.clone()}</label>
                                 </div>
                             </section>
                         })
@@ -231,17 +344,17 @@ fn IssueForm(
                 </Transition>
             })}
             <div class="field" class:field-invalid=body_error.is_some()>
-                <label for="f-body">{t.field_body}</label>
-                <p class="hint" id="f-body-hint">{t.field_body_hint}</p>
+                <label for="f-body">{t.body.clone()}</label>
+                <p class="hint" id="f-body-hint">{t.body_hint.clone()}</p>
                 {body_error.clone().map(|e| view! { <p class="error" id="f-body-error">{e}</p> })}
                 <textarea id="f-body" name="body" rows="8" required maxlength=BODY_MAX.to_string()
                     aria-describedby="f-body-hint f-body-error" aria-invalid=invalid("body") inner_html=textarea_text(&body)></textarea>
             </div>
             <div class="field">
-                <label for="f-category">{t.field_category}</label>
+                <label for="f-category">{t.category.clone()}</label>
                 {select_error("category")}
                 <select id="f-category" name="category" required aria-invalid=invalid("category") aria-describedby="f-category-error">
-                    <option value="">{t.choose}</option>
+                    <option value="">{t.choose.clone()}</option>
                     {options.categories.into_iter().map(|c| {
                         let selected = c.id.to_string() == category;
                         view! { <option value=c.id.to_string() selected=selected>{c.name}</option> }
@@ -249,11 +362,11 @@ fn IssueForm(
                 </select>
             </div>
             <div class="field">
-                <label for="f-kecamatan">{t.field_kecamatan}</label>
+                <label for="f-kecamatan">{t.kecamatan.clone()}</label>
                 {select_error("kecamatan")}
                 <select id="f-kecamatan" name="kecamatan" required aria-invalid=invalid("kecamatan") aria-describedby="f-kecamatan-error"
                     on:change=move |ev| kecamatan.set(event_target_value(&ev))>
-                    <option value="">{t.choose}</option>
+                    <option value="">{t.choose.clone()}</option>
                     {options.kecamatan.iter().map(|k| {
                         let id = k.id.to_string();
                         let selected = id == kecamatan.get_untracked();
@@ -262,10 +375,10 @@ fn IssueForm(
                 </select>
             </div>
             <div class="field">
-                <label for="f-desa">{t.field_desa}</label>
+                <label for="f-desa">{t.desa.clone()}</label>
                 {select_error("desa")}
                 <select id="f-desa" name="desa" required aria-invalid=invalid("desa") aria-describedby="f-desa-error">
-                    <option value="">{t.choose}</option>
+                    <option value="">{t.choose.clone()}</option>
                     {options.kecamatan.into_iter().map(|k| {
                         let kid = k.id.to_string();
                         // With JavaScript, only the chosen kecamatan's villages can be picked.
@@ -283,28 +396,28 @@ fn IssueForm(
                     }).collect_view()}
                 </select>
             </div>
-            <Field state=state.clone() name="address" label=t.field_address hint=t.field_address_hint required=false
-                maxlength=ADDRESS_MAX value=address/>
+            <FieldInput name="address" label=t.address.clone() hint=Some(t.address_hint.clone()) required=false
+                maxlength=Some(ADDRESS_MAX) value=address error=field_error("address")/>
             <fieldset class="field point" class:field-invalid=point_error.is_some()>
-                <legend>{t.field_point}</legend>
-                <p class="hint" id="f-point-hint">{t.field_point_hint}</p>
+                <legend>{t.point.clone()}</legend>
+                <p class="hint" id="f-point-hint">{t.point_hint.clone()}</p>
                 {point_error.clone().map(|e| view! { <p class="error" id="f-latitude-error">{e}</p> })}
                 <div class="pair">
-                    <label for="f-latitude">{t.field_latitude}</label>
+                    <label for="f-latitude">{t.latitude.clone()}</label>
                     <input id="f-latitude" name="latitude" inputmode="decimal" value=latitude size="12"
                         aria-describedby="f-point-hint" aria-invalid=invalid("latitude")/>
-                    <label for="f-longitude">{t.field_longitude}</label>
+                    <label for="f-longitude">{t.longitude.clone()}</label>
                     <input id="f-longitude" name="longitude" inputmode="decimal" value=longitude size="12"
                         aria-describedby="f-point-hint" aria-invalid=invalid("latitude")/>
                 </div>
             </fieldset>
             {creating.then(|| view! {
                 <div class="field" class:field-invalid=photo_error.is_some()>
-                    <label for="f-photo">{t.field_photos}</label>
-                    <p class="hint" id="f-photo-hint">{t.field_photos_hint}</p>
+                    <label for="f-photo">{t.photos.clone()}</label>
+                    <p class="hint" id="f-photo-hint">{t.photos_hint.clone()}</p>
                     {photo_error.clone().map(|e| view! { <p class="error" id="f-photo-error">{e}</p> })}
                     {(!kept_photos.is_empty()).then(|| view! {
-                        <p class="hint">{t.photos_kept}</p>
+                        <p class="hint">{t.photos_kept.clone()}</p>
                         <p class="kept-photos">
                             {kept_photos.split_whitespace().map(|hash| view! {
                                 <img src=format!("/photos/{hash}-s.jpg") alt="" width="96" height="96"/>
@@ -314,37 +427,42 @@ fn IssueForm(
                     <input type="hidden" name="photos" value=kept_photos.clone()/>
                     <input id="f-photo" name="photo" type="file" multiple accept="image/jpeg,image/png,image/webp"
                         aria-describedby="f-photo-hint f-photo-error" aria-invalid=invalid("photo")/>
+                    <div class="photo-sizes" hidden data-photo-sizes>
+                        <p class="hint">{t.photo_sizes.clone()}</p>
+                        <ul></ul>
+                    </div>
                 </div>
             })}
             {assisted.then(|| view! {
                 <fieldset class="field stack">
-                    <legend>{t.assisted_heading}</legend>
-                    <p class="hint">{t.assisted_intro}</p>
-                    <Field state=state.clone() name="on_behalf_name" label=t.field_resident_name required=false
-                        maxlength=NAME_MAX/>
-                    <Field state=state.clone() name="on_behalf_phone" label=t.field_resident_phone kind="tel" required=false
-                        hint=t.field_resident_phone_hint maxlength=PHONE_MAX/>
+                    <legend>{t.assisted_heading.clone()}</legend>
+                    <p class="hint">{t.assisted_intro.clone()}</p>
+                    <FieldInput name="on_behalf_name" label=t.resident_name.clone() required=false
+                        maxlength=Some(NAME_MAX) value=state.value("on_behalf_name") error=field_error("on_behalf_name")/>
+                    <FieldInput name="on_behalf_phone" label=t.resident_phone.clone() kind="tel" required=false
+                        hint=Some(t.resident_phone_hint.clone()) maxlength=Some(PHONE_MAX) value=state.value("on_behalf_phone")
+                        error=field_error("on_behalf_phone")/>
                 </fieldset>
             })}
             {editing.is_none().then(|| view! {
             <fieldset class="field choices">
-                <legend>{t.field_privacy}</legend>
+                <legend>{t.privacy.clone()}</legend>
                 {select_error("privacy")}
-                {[Privacy::Publik, Privacy::Anonim, Privacy::Rahasia].into_iter().map(|p| {
+                {t.privacy_kinds.clone().into_iter().map(|(p, label, hint)| {
                     let checked = privacy == p.as_str() || (privacy.is_empty() && p == Privacy::Publik);
                     let id = format!("f-privacy-{}", p.as_str());
                     view! {
                         <div class="choice">
                             <input type="radio" id=id.clone() name="privacy" value=p.as_str() checked=checked
                                 aria-describedby=format!("{id}-hint")/>
-                            <label for=id.clone()><strong>{(t.privacy_label)(p)}</strong></label>
-                            <p class="hint" id=format!("{id}-hint")>{(t.privacy_hint)(p)}</p>
+                            <label for=id.clone()><strong>{label}</strong></label>
+                            <p class="hint" id=format!("{id}-hint")>{hint}</p>
                         </div>
                     }
                 }).collect_view()}
             </fieldset>
             })}
-            <button type="submit" class="button">{submit}</button>
+            <button type="submit" class="button">{t.submit.clone()}</button>
         </PostForm>
         // "Dukung ini" buttons above submit these forms (a form cannot hold another).
         {creating.then(|| view! {

@@ -25,6 +25,7 @@ mod me;
 mod moderation;
 mod not_found;
 mod notifications;
+mod offline;
 mod registrants;
 mod scorecard;
 mod sessions;
@@ -49,9 +50,9 @@ pub use form::Echo;
 
 /// The HTML document around the app, rendered on the server only.
 ///
-/// It loads no script: the page that holds an island writes `IslandScripts` next to it,
-/// so every other page is HTML and CSS alone, with nothing for a phone to fetch, compile
-/// or run.
+/// It loads no wasm: the page that holds an island writes `IslandScripts` next to it, so
+/// every other page is HTML and CSS and `/app.js` (the service worker's installer and the
+/// drafts, a few KB that every page can do without).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // What `HydrationScripts` in islands mode does first: outside an island nothing is
     // serialized for hydration.
@@ -66,6 +67,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <MetaTags/>
+                // Installs the offline copy and keeps drafts (`public/app.js`): a few KB,
+                // and every page works without it.
+                <script src="/app.js" defer></script>
             </head>
             <body>
                 <App/>
@@ -134,6 +138,8 @@ pub fn App() -> impl IntoView {
         <Html {..} lang=locale.tag()/>
         <Stylesheet id="leptos" href="/pkg/jatinan.css"/>
         <Link rel="icon" href="/favicon.ico"/>
+        <Link rel="manifest" href="/manifest.webmanifest"/>
+        <Link rel="apple-touch-icon" href="/icons/icon-192.png"/>
         <Meta name="theme-color" content="#0b5d3b"/>
         <Title formatter=move |page: String| {
             if page.is_empty() { t.site_name.to_owned() } else { format!("{} · {}", title_text(&page), t.site_name) }
@@ -142,6 +148,8 @@ pub fn App() -> impl IntoView {
             <SiteDescription/>
             <a class="skip" href="#main">{t.skip_to_content}</a>
             <layout::Header/>
+            // Shown by the service worker on a page it answers from the phone's copy.
+            <p id="offline-note" class="offline-note" role="status" hidden>{t.offline_note}</p>
             <main id="main" tabindex="-1">
                 <Routes fallback=not_found::NotFound>
                     <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async/>
@@ -164,6 +172,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view=me::MyAccountPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("issues")) view=me::MyIssuesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view=account::TwoFactorPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("offline") view=offline::OfflinePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("unsubscribe") view=notifications::UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view=staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("opd") view=follow_up::OpdPage ssr=SsrMode::Async/>

@@ -13,7 +13,9 @@ pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     context::respond(
         async {
             let state = context::state()?;
-            let Some(user) = context::viewer(&state).await? else {
+            let user = context::viewer(&state).await?;
+            context::mark_offline_copy(user.as_ref());
+            let Some(user) = user else {
                 return Ok(None);
             };
             let mut viewer = queries::accounts::viewer_dto(&user);

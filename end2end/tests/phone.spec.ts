@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import config, { baseURL } from "../playwright.config";
-import { createStaff, fillIssue, signIn, signUp } from "./helpers";
+import { createStaff, fillIssue, pngPhoto, signIn, signUp } from "./helpers";
 
 /** Waits until the service worker controls the page. */
 async function offlineReady(page: Page) {
@@ -119,13 +119,19 @@ test("an issue typed without a signal survives a reload and is posted once when 
   await page.goto("/issues/new");
   await expect(page.getByRole("heading", { name: "Tulis aduan" })).toBeVisible();
   await expect(page.locator("#offline-note")).toBeVisible();
-  const title = "Pipa PDAM bocor di Dukuh Sawahan";
-  await fillIssue(page, title, "Air bersih terbuang sejak tiga hari, jalan jadi licin untuk sepeda motor.");
-  await page.waitForTimeout(600); // the draft is written 300 ms after the last key
+  const title = "Pompa air Dukuh Sawahan macet";
+  await fillIssue(page, title, "Mesinnya tidak menyala sejak tiga hari, warga antre air ke desa tetangga.");
+  const photo = page.getByLabel("Foto (boleh dikosongkan)");
+  await photo.setInputFiles({ name: "pipa.png", mimeType: "image/png", buffer: pngPhoto(640, 480) });
+  await expect(page.locator("[data-photo-sizes] li")).toHaveCount(1);
+  await page.waitForTimeout(600); // the draft is written 300 ms after the last change
   await page.reload();
   await expect(page.getByText("Tulisan yang belum terkirim dipulihkan")).toBeVisible();
   await expect(page.getByLabel("Judul")).toHaveValue(title);
   await expect(page.getByLabel("Desa/kelurahan")).toHaveValue(/\d+/);
+  // The photo waited with the text.
+  await expect(page.locator("[data-photo-sizes] li")).toHaveText(/^pipa\.png · \d+ KB$/);
+  expect(await photo.evaluate((input: HTMLInputElement) => input.files?.length)).toBe(1);
 
   await page.getByRole("button", { name: "Kirim aduan" }).click();
   await expect(page.getByText("Menunggu sinyal.")).toBeVisible();
@@ -133,8 +139,8 @@ test("an issue typed without a signal survives a reload and is posted once when 
   await expect(page.getByLabel("Judul")).toHaveValue("");
 
   // Several can wait.
-  const second = "Lampu penerangan jalan Sawahan mati";
-  await fillIssue(page, second, "Sejak seminggu gelap gulita, warga takut lewat setelah magrib.");
+  const second = "Pohon randu tumbang di Sawahan";
+  await fillIssue(page, second, "Batangnya melintang dan menghalangi anak-anak berangkat sekolah.");
   await page.getByRole("button", { name: "Kirim aduan" }).click();
   await expect(page.locator("[data-draft-count]")).toHaveText("2");
 
@@ -145,6 +151,8 @@ test("an issue typed without a signal survives a reload and is posted once when 
   await page.goto("/account/issues");
   await expect(page.getByRole("link", { name: title })).toHaveCount(1);
   await expect(page.getByRole("link", { name: second })).toHaveCount(1);
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.locator(".photos img")).toHaveCount(1);
 });
 
 /** A JPEG of about 6 MB and 4000 × 3000 px, drawn by the browser like a phone's photo. */
@@ -190,7 +198,7 @@ test("a 6 MB, 4000 px photo is shrunk on the phone to an upload under 1 MB", asy
   const photo = await bigPhoto(page);
   expect(photo.length).toBeGreaterThan(6 * 1024 * 1024);
 
-  await fillIssue(page, "Talud sungai Kalimanggis longsor", "Talud sepanjang sepuluh meter runtuh setelah hujan deras semalam.");
+  await fillIssue(page, "Tebing dekat Curug Sawahan ambles", "Tanah tebing sepanjang sepuluh meter runtuh setelah hujan deras semalam.");
   await page.getByLabel("Foto (boleh dikosongkan)").setInputFiles({ name: "talud.jpg", mimeType: "image/jpeg", buffer: photo });
   const sizes = page.locator("[data-photo-sizes] li");
   await expect(sizes).toHaveCount(1);

@@ -58,8 +58,9 @@ pub fn NewIssuePage() -> impl IntoView {
                         (Some(v), _) if !v.email_verified => view! { <p class="alert">{t.must_verify}</p> }.into_any(),
                         (Some(v), Ok(options)) => view! {
                             <p>{t.new_intro}</p>
-                            <IssueForm options draft=None assisted=v.role == Role::Operator
-                                texts=IssueFormTexts::new(t, CreateIssue::PATH, true) echo=echo_for(CreateIssue::PATH)/>
+                            <IssueForm options draft=None
+                                texts=IssueFormTexts::new(t, CreateIssue::PATH, true, v.role == Role::Operator)
+                                echo=echo_for(CreateIssue::PATH)/>
                         }
                         .into_any(),
                         (Some(_), Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -89,8 +90,8 @@ pub fn EditIssuePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (draft.await, options.await) {
                         (Ok(draft), Ok(options)) => view! {
-                            <IssueForm options draft=Some(draft) assisted=false
-                                texts=IssueFormTexts::new(t, UpdateIssue::PATH, false) echo=echo_for(UpdateIssue::PATH)/>
+                            <IssueForm options draft=Some(draft)
+                                texts=IssueFormTexts::new(t, UpdateIssue::PATH, false, false) echo=echo_for(UpdateIssue::PATH)/>
                         }
                         .into_any(),
                         (Err(error), _) | (_, Err(error)) => view! { <ErrorBox error/> }.into_any(),
@@ -131,11 +132,9 @@ pub struct IssueFormTexts {
     photos_hint: String,
     photos_kept: String,
     photo_sizes: String,
-    assisted_heading: String,
-    assisted_intro: String,
-    resident_name: String,
-    resident_phone: String,
-    resident_phone_hint: String,
+    /// The assisted-intake fields' texts, for an operator posting for a resident (no one
+    /// else's page carries them).
+    assisted: Option<AssistedTexts>,
     privacy: String,
     /// Each privacy kind's label and hint.
     privacy_kinds: Vec<(Privacy, String, String)>,
@@ -146,10 +145,20 @@ pub struct IssueFormTexts {
     errors: Vec<(String, String)>,
 }
 
+/// What the assisted-intake fields say.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssistedTexts {
+    heading: String,
+    intro: String,
+    name: String,
+    phone: String,
+    phone_hint: String,
+}
+
 impl IssueFormTexts {
     /// The texts of the form posting to `action`, with the messages of its refused
-    /// submission if this page shows one.
-    fn new(t: &Texts, action: &str, creating: bool) -> Self {
+    /// submission if this page shows one; `assisted` adds the operator's fields.
+    fn new(t: &Texts, action: &str, creating: bool, assisted: bool) -> Self {
         let own = |s: &str| s.to_owned();
         Self {
             title: own(t.field_title),
@@ -175,11 +184,13 @@ impl IssueFormTexts {
             photos_hint: own(t.field_photos_hint),
             photos_kept: own(t.photos_kept),
             photo_sizes: own(t.photo_sizes),
-            assisted_heading: own(t.assisted_heading),
-            assisted_intro: own(t.assisted_intro),
-            resident_name: own(t.field_resident_name),
-            resident_phone: own(t.field_resident_phone),
-            resident_phone_hint: own(t.field_resident_phone_hint),
+            assisted: assisted.then(|| AssistedTexts {
+                heading: own(t.assisted_heading),
+                intro: own(t.assisted_intro),
+                name: own(t.field_resident_name),
+                phone: own(t.field_resident_phone),
+                phone_hint: own(t.field_resident_phone_hint),
+            }),
             privacy: own(t.field_privacy),
             privacy_kinds: [Privacy::Publik, Privacy::Anonim, Privacy::Rahasia]
                 .into_iter()
@@ -218,8 +229,7 @@ impl IssueFormTexts {
 fn IssueForm(
     options: IssueFormOptions,
     draft: Option<IssueDraft>,
-    /// Offer the assisted-intake fields (operators posting for a resident).
-    assisted: bool,
+    /// Offers the assisted-intake fields when it carries their texts.
     texts: IssueFormTexts,
     echo: Option<FormEcho>,
 ) -> impl IntoView {
@@ -433,14 +443,14 @@ fn IssueForm(
                     </div>
                 </div>
             })}
-            {assisted.then(|| view! {
+            {t.assisted.clone().map(|a| view! {
                 <fieldset class="field stack">
-                    <legend>{t.assisted_heading.clone()}</legend>
-                    <p class="hint">{t.assisted_intro.clone()}</p>
-                    <FieldInput name="on_behalf_name" label=t.resident_name.clone() required=false
+                    <legend>{a.heading}</legend>
+                    <p class="hint">{a.intro}</p>
+                    <FieldInput name="on_behalf_name" label=a.name required=false
                         maxlength=Some(NAME_MAX) value=state.value("on_behalf_name") error=field_error("on_behalf_name")/>
-                    <FieldInput name="on_behalf_phone" label=t.resident_phone.clone() kind="tel" required=false
-                        hint=Some(t.resident_phone_hint.clone()) maxlength=Some(PHONE_MAX) value=state.value("on_behalf_phone")
+                    <FieldInput name="on_behalf_phone" label=a.phone kind="tel" required=false
+                        hint=Some(a.phone_hint) maxlength=Some(PHONE_MAX) value=state.value("on_behalf_phone")
                         error=field_error("on_behalf_phone")/>
                 </fieldset>
             })}

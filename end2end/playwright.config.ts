@@ -59,6 +59,8 @@ export default defineConfig({
       WHATSAPP_APP_SECRET: whatsapp.appSecret,
       WHATSAPP_VERIFY_TOKEN: "verifikasi-e2e",
       WHATSAPP_API_BASE: `http://127.0.0.1:${graphPort}/v21.0`,
+      // The push services of browsers are out of reach here: one on loopback stands in.
+      PUSH_SERVICE_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -7,7 +7,11 @@
 // - sends such a form through an outbox under a client key (`client_key`), so that a form
 //   sent without a signal waits ("menunggu sinyal") and goes out when the signal returns,
 //   from this page, from the next page opened, or from the service worker (Background
-//   Sync), and the server makes it once however many times it arrives.
+//   Sync), and the server makes it once however many times it arrives;
+// - on the issue form, reads the phone's location ("Lokasi saya") into the coordinates and
+//   suggests the desa nearest a point located or typed;
+// - on the notifications page, turns push notices on for this device: asks for permission,
+//   subscribes with the site's key and posts the subscription as a plain form.
 // The service worker imports this file for the outbox alone: there is no `document` there.
 (function (self) {
   "use strict";
@@ -330,6 +334,102 @@
       }
     });
   });
+
+  // The point of an issue: the phone's location, and the desa nearest it as a suggestion.
+  var locate = document.querySelector("[data-near]");
+  if (locate && self.fetch) {
+    var point = locate.closest("fieldset");
+    var latitude = point.querySelector('input[name="latitude"]');
+    var longitude = point.querySelector('input[name="longitude"]');
+    var placeNote = locate.querySelector("[data-place-note]");
+    var locateButton = locate.querySelector("[data-locate]");
+    locate.hidden = false;
+    if (!navigator.geolocation) locateButton.hidden = true;
+    var say = function (name) { placeNote.textContent = locate.getAttribute(name); };
+    var choose = function (name, value) {
+      var select = point.form.elements[name];
+      if (!select) return;
+      select.value = String(value);
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    var suggest = function () {
+      var lat = latitude.value.trim().replace(",", "."), lon = longitude.value.trim().replace(",", ".");
+      if (!lat || !lon) return;
+      var query = "?latitude=" + encodeURIComponent(lat) + "&longitude=" + encodeURIComponent(lon);
+      fetch(locate.getAttribute("data-near") + query, { headers: { accept: "application/json" } }).then(function (response) {
+        if (!response.ok) return say("data-outside");
+        return response.json().then(function (place) {
+          if (!place) return say("data-none");
+          choose("kecamatan", place.kecamatan_id);
+          choose("desa", place.desa_id);
+          placeNote.textContent = locate.getAttribute("data-suggested")
+            .replace("{desa}", place.desa).replace("{kecamatan}", place.kecamatan);
+        });
+      }).catch(function () {});
+    };
+    latitude.addEventListener("change", suggest);
+    longitude.addEventListener("change", suggest);
+    locateButton.addEventListener("click", function () {
+      say("data-locating");
+      navigator.geolocation.getCurrentPosition(function (position) {
+        latitude.value = position.coords.latitude.toFixed(5);
+        longitude.value = position.coords.longitude.toFixed(5);
+        latitude.dispatchEvent(new Event("input", { bubbles: true }));
+        suggest();
+      }, function () { say("data-failed"); }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+    });
+  }
+
+  // Push on this device: shown only where the browser can do it.
+  var push = document.querySelector("[data-push-key]");
+  if (push && navigator.serviceWorker && self.PushManager && self.Notification) {
+    var needs = document.querySelector("[data-push-needs]");
+    if (needs) needs.hidden = true;
+    push.hidden = false;
+    var pushForm = push.querySelector("form");
+    var status = push.querySelector("[data-push-status]");
+    pushForm.addEventListener("submit", function (event) {
+      if (pushForm.elements.endpoint.value) return;
+      event.preventDefault();
+      Notification.requestPermission().then(function (permission) {
+        if (permission !== "granted") throw new Error(push.getAttribute("data-push-denied"));
+        return navigator.serviceWorker.ready;
+      }).then(function (registration) {
+        return registration.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: bytes(push.getAttribute("data-push-key"))
+        });
+      }).then(function (subscription) {
+        var keys = subscription.toJSON().keys || {};
+        pushForm.elements.endpoint.value = subscription.endpoint;
+        pushForm.elements.p256dh.value = keys.p256dh || "";
+        pushForm.elements.auth.value = keys.auth || "";
+        pushForm.elements.label.value = deviceName();
+        pushForm.submit();
+      }).catch(function (error) {
+        var denied = push.getAttribute("data-push-denied");
+        status.textContent = error && error.message === denied ? denied : push.getAttribute("data-push-failed");
+      });
+    });
+  }
+
+  // base64url to bytes (the key as the page carries it).
+  function bytes(text) {
+    var raw = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+
+  // "Chrome · Android": what the person will recognise in their list of devices.
+  function deviceName() {
+    var agent = navigator.userAgent;
+    var browser = /Edg\//.test(agent) ? "Edge" : /Firefox\//.test(agent) ? "Firefox"
+      : /Chrome\//.test(agent) ? "Chrome" : /Safari\//.test(agent) ? "Safari" : "Browser";
+    var system = /Android/.test(agent) ? "Android" : /iPhone|iPad/.test(agent) ? "iOS"
+      : /Windows/.test(agent) ? "Windows" : /Mac OS/.test(agent) ? "macOS" : /Linux/.test(agent) ? "Linux" : "";
+    return system ? browser + " · " + system : browser;
+  }
 
   addEventListener("online", flushNow);
   if (navigator.serviceWorker) {

@@ -7,7 +7,10 @@
 //   page, or a resident's own; never a staff page; and it forgets every kept page as soon
 //   as another account (or nobody) signs in on this phone;
 // - sends the forms that waited for a signal when the browser says it is back (Background
-//   Sync), through the outbox in `/app.js`.
+//   Sync), through the outbox in `/app.js`;
+// - shows a push notice (the browser decrypts it; its JSON is title, body, url, tag) and
+//   opens its page when it is tapped; and when another account (or nobody) signs in on
+//   this phone it turns push off here, so that one person's notices never reach the next.
 "use strict";
 importScripts("/app.js");
 
@@ -43,8 +46,15 @@ function keep(request, response) {
   if (!mark) return Promise.resolve();
   return owner().then(function (known) {
     if (mark === known) return;
-    // Someone else signs in on this phone, or nobody: their pages are not for them.
-    return caches.delete(PAGES).then(function () {
+    // Someone else signs in on this phone, or nobody: their pages are not for them, nor
+    // the previous account's notices (its push service answers 410 next time, and the
+    // server forgets the device).
+    var unsubscribed = known && known !== "public" && self.registration.pushManager
+      ? self.registration.pushManager.getSubscription().then(function (subscription) {
+        return subscription && subscription.unsubscribe();
+      }).catch(function () {})
+      : Promise.resolve();
+    return unsubscribed.then(function () { return caches.delete(PAGES); }).then(function () {
       return caches.open(OWNER);
     }).then(function (cache) { return cache.put("/owner", new Response(mark)); });
   }).then(function () {
@@ -132,5 +142,31 @@ self.addEventListener("sync", function (event) {
       // Still no way through: the browser tries again later.
       if (results.some(function (result) { return result.state === "waiting"; })) throw new Error("menunggu sinyal");
     });
+  }));
+});
+
+self.addEventListener("push", function (event) {
+  var notice = {};
+  try { notice = event.data ? event.data.json() : {}; } catch (error) { notice = { body: event.data.text() }; }
+  event.waitUntil(self.registration.showNotification(notice.title || "Minggon Jatinan", {
+    body: notice.body || "",
+    tag: notice.tag,
+    lang: notice.lang,
+    icon: "/icons/icon-192.png",
+    badge: "/icons/icon-192.png",
+    data: { url: notice.url || "/" }
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+  // Only a page of this site.
+  if (target.origin !== self.location.origin) target = new URL("/", self.location.origin);
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+    for (var i = 0; i < windows.length; i++) {
+      if (windows[i].url === target.href && windows[i].focus) return windows[i].focus();
+    }
+    return self.clients.openWindow(target.href);
   }));
 });

@@ -23,7 +23,7 @@ LIMIT = 400
 # is the composition root, which names the type of each cache the instance keeps.
 LAYERS = [
     ("rules",),
-    ("queries", "mail"),
+    ("queries", "mail", "push"),
     ("notices", "audit"),
     ("views",),
     ("commands",),

@@ -222,3 +222,23 @@ test("a 6 MB, 4000 px photo is shrunk on the phone to an upload under 1 MB", asy
   await expect(page).toHaveURL(/\/issues\/\d+$/);
   await expect(page.locator(".photos img")).toHaveCount(1);
 });
+
+test("the phone's location fills the point and the nearest desa is suggested", async ({ page, context }) => {
+  await context.grantPermissions(["geolocation"]);
+  // A few hundred metres from the centre of Silurah, in the hills of Wonotunggal.
+  await context.setGeolocation({ latitude: -7.0915, longitude: 109.764 });
+  await signUp(page, "Sekar Lokasi", "sekar-lokasi@warga.test");
+  await page.goto("/issues/new");
+  await page.getByRole("button", { name: "Lokasi saya" }).click();
+  await expect(page.getByLabel("Lintang")).toHaveValue("-7.09150");
+  await expect(page.getByLabel("Bujur")).toHaveValue("109.76400");
+  await expect(page.getByText("Saran dari titik itu: desa Silurah, kecamatan Wonotunggal")).toBeVisible();
+  await expect(page.locator("#f-kecamatan option:checked")).toHaveText("Wonotunggal");
+  await expect(page.locator("#f-desa option:checked")).toHaveText("Silurah");
+
+  // A point typed outside the regency is said to be so.
+  await page.getByLabel("Lintang").fill("-6.2");
+  await page.getByLabel("Bujur").fill("106.8");
+  await page.getByLabel("Bujur").press("Tab");
+  await expect(page.getByText("Titik itu di luar Kabupaten Batang.")).toBeVisible();
+});

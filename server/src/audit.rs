@@ -20,8 +20,9 @@ use app::{
 };
 
 /// Server functions that only read (leptos calls them with POST too).
-pub const READS: [&str; 30] = [
+pub const READS: [&str; 32] = [
     "account/notifications",
+    "account/push",
     "account/two-factor",
     "account/unsubscribe/info",
     "account/verify",
@@ -47,6 +48,7 @@ pub const READS: [&str; 30] = [
     "live/console",
     "live/get",
     "moderation/queue",
+    "places/nearest",
     "session/get",
     "session/list",
     "session/plan",

@@ -14,6 +14,7 @@ use app::{
         commands::{self, accounts::NewAccount},
         limits::{Limiter, SWEEP_EVERY},
         mail::{Mailer, transport, worker},
+        push::PushSettings,
     },
     i18n::Locale,
     model::{AppError, account::Role},
@@ -271,6 +272,8 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         page_cache_secs: settings.page_cache_secs,
         live_viewers_max: settings.live_viewers_max,
         whatsapp: settings.whatsapp.settings()?,
+        push: PushSettings::new(&settings.push_service_hosts, &settings.mail_from),
+        vapid: app::domain::push::vapid_key(&db).await?,
     };
     let leptos_options = LeptosOptions::builder()
         .output_name("jatinan")
@@ -282,7 +285,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         db,
         config: Arc::new(config),
         clock,
-        mail_bell: Arc::new(Notify::new()),
+        mail_bell: Arc::default(),
         whatsapp_out_bell: Arc::new(Notify::new()),
         whatsapp_in_bell: Arc::new(Notify::new()),
         // A hub that falls this far behind reloads every session it serves.
@@ -360,26 +363,53 @@ pub fn spawn_mail_worker(
     Ok(MailWorker { stop, handle })
 }
 
-/// The WhatsApp channel's two workers (sending from the outbox, processing what the
-/// webhook stored), when the channel is on.
-pub struct WhatsAppWorkers {
+/// A channel's workers (WhatsApp's two: sending from the outbox, processing what the
+/// webhook stored; push's sender), stopped together.
+pub struct Workers {
+    what: &'static str,
     stop: tokio::sync::watch::Sender<bool>,
     handles: Vec<tokio::task::JoinHandle<()>>,
 }
 
-impl WhatsAppWorkers {
-    /// Lets both finish what they hold, then waits for them (at most `limit`).
+impl Workers {
+    /// Lets them finish what they hold, then waits for them (at most `limit`).
     pub async fn finish(self, limit: Duration) {
         self.stop.send(true).ok();
         let all = futures_util::future::join_all(self.handles);
         if tokio::time::timeout(limit, all).await.is_err() {
-            tracing::warn!("the WhatsApp workers did not finish in time");
+            tracing::warn!(workers = self.what, "workers did not finish in time");
         }
     }
 }
 
+/// Starts the push sender for `state`: notices go to the devices residents turned push on for.
+pub fn spawn_push(state: &AppState, poll: Duration, claim: Duration) -> anyhow::Result<Workers> {
+    use app::domain::push::outbound;
+    let sender = outbound::PushSender::new(state.config.vapid.clone(), state.config.push.clone())
+        .map_err(|err| anyhow::anyhow!(err))?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let config = worker::WorkerConfig {
+        poll,
+        claim: chrono::TimeDelta::from_std(claim)?,
+        ..Default::default()
+    };
+    let handles = vec![tokio::spawn(outbound::run(
+        state.db.clone(),
+        sender,
+        state.clock.clone(),
+        state.mail_bell.clone(),
+        config,
+        stopped,
+    ))];
+    Ok(Workers {
+        what: "push",
+        stop,
+        handles,
+    })
+}
+
 /// Starts the WhatsApp workers for `state`, if the channel is on.
-pub fn spawn_whatsapp(state: &AppState, poll: Duration, claim: Duration) -> anyhow::Result<Option<WhatsAppWorkers>> {
+pub fn spawn_whatsapp(state: &AppState, poll: Duration, claim: Duration) -> anyhow::Result<Option<Workers>> {
     use app::domain::whatsapp::{Graph, inbound, outbound};
     let Some(settings) = state.config.whatsapp.clone() else {
         return Ok(None);
@@ -408,7 +438,11 @@ pub fn spawn_whatsapp(state: &AppState, poll: Duration, claim: Duration) -> anyh
             stopped,
         )),
     ];
-    Ok(Some(WhatsAppWorkers { stop, handles }))
+    Ok(Some(Workers {
+        what: "WhatsApp",
+        stop,
+        handles,
+    }))
 }
 
 /// Once a minute, queues the day-before reminders of upcoming sessions, the coalesced
@@ -463,6 +497,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         Duration::from_secs(settings.mail_poll_secs.max(1)),
         Duration::from_secs(settings.mail_claim_secs.max(1)),
     )?;
+    let push = spawn_push(
+        &state,
+        Duration::from_secs(settings.mail_poll_secs.max(1)),
+        Duration::from_secs(settings.mail_claim_secs.max(1)),
+    )?;
     spawn_periodic(&state);
     let listener = tokio::net::TcpListener::bind(settings.site_addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
@@ -495,6 +534,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if let Some(whatsapp) = whatsapp {
         whatsapp.finish(Duration::from_secs(30)).await;
     }
+    push.finish(Duration::from_secs(30)).await;
     server.await??;
     db.close().await?;
     tracing::info!("stopped");

@@ -112,6 +112,12 @@ pub struct Settings {
     #[arg(long, env = "RATE_LIMIT_IP_FACTOR", default_value_t = 20, global = true)]
     pub rate_limit_ip_factor: u32,
 
+    /// The push services push notices are sent to, comma-separated (`*.` for every host
+    /// under a domain): a browser's subscription to any other host is refused. HTTPS only,
+    /// except to a loopback host named here.
+    #[arg(long, env = "PUSH_SERVICE_HOSTS", default_value = app::domain::push::DEFAULT_HOSTS, global = true)]
+    pub push_service_hosts: String,
+
     #[command(flatten)]
     pub whatsapp: WhatsAppArgs,
 }

@@ -13,5 +13,6 @@ pub mod follow_up;
 pub mod issue;
 pub mod live;
 pub mod moderation;
+pub mod places;
 pub mod session;
 pub mod staff;

@@ -17,6 +17,7 @@ pub mod notices;
 pub mod open311;
 pub mod passwords;
 pub mod photos;
+pub mod push;
 pub mod queries;
 pub mod rules;
 pub mod sanitize;

@@ -12,7 +12,11 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
-use crate::domain::{limits::Limiter, secrets::SigningKey};
+use crate::domain::{
+    limits::Limiter,
+    push::{PushSettings, VapidKey},
+    secrets::SigningKey,
+};
 
 /// Settings the domain needs (the server crate maps environment and flags onto it).
 #[derive(Debug, Clone)]
@@ -40,6 +44,10 @@ pub struct Config {
     pub live_viewers_max: usize,
     /// The WhatsApp Business Cloud API, when every one of its settings is given.
     pub whatsapp: Option<WhatsAppSettings>,
+    /// The push services written to, and the site's name to them.
+    pub push: PushSettings,
+    /// Signs every push request (VAPID); browsers subscribe with its public half.
+    pub vapid: VapidKey,
 }
 
 /// The regency's WhatsApp number on Meta's Cloud API (`WHATSAPP_*`).
@@ -107,8 +115,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub clock: Clock,
-    /// Rung after a transaction that wrote to the outbox commits, so mail leaves at once.
-    pub mail_bell: Arc<Notify>,
+    /// Rung after a transaction that wrote to the outbox commits, so mail and push notices
+    /// leave at once.
+    pub mail_bell: Arc<OutboxBell>,
     /// Rung with a session's id after a change its live viewers see commits (the server's
     /// live hub listens; on PostgreSQL other instances hear of it through `NOTIFY`).
     pub live_bell: tokio::sync::broadcast::Sender<i32>,
@@ -125,6 +134,21 @@ pub struct AppState {
     /// Moves on with every statement through `db` that may have changed data (the server
     /// counts them): a page kept for signed-out readers before is out of date.
     pub writes: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// The outbox's bell: one ring wakes both of its senders that a notice may reach (mail and
+/// push), each waiting on its own `Notify`.
+#[derive(Debug, Default)]
+pub struct OutboxBell {
+    pub mail: Notify,
+    pub push: Notify,
+}
+
+impl OutboxBell {
+    pub fn notify_one(&self) {
+        self.mail.notify_one();
+        self.push.notify_one();
+    }
 }
 
 /// The scorecard last computed and when, and since when a new one is being computed.

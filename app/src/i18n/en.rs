@@ -91,6 +91,11 @@ fn code_message(code: ErrorCode) -> String {
         ErrorCode::CodeInvalid => "The code is wrong, used already or expired. Ask for a new code.".into(),
         ErrorCode::PhoneTaken => "This number belongs to another account. Sign in with WhatsApp using it.".into(),
         ErrorCode::WhatsAppOff => "WhatsApp is not set up on this site.".into(),
+        ErrorCode::PushServiceRefused => "This browser's push service is not one this site sends to.".into(),
+        ErrorCode::PushKeysInvalid => "This browser gave keys that cannot be used. Try again, or use another browser.".into(),
+        ErrorCode::TooManyDevices { max } => {
+            format!("Push is on for {max} devices already. Remove one you no longer use first.")
+        }
         ErrorCode::AccountDisabled => "This account is disabled. Contact the admin.".into(),
         ErrorCode::UnknownCategory => "Choose a category from the list.".into(),
         ErrorCode::UnknownOpd => "Unknown OPD.".into(),
@@ -1705,4 +1710,33 @@ pub const TEXTS: Texts = Texts {
     draft_open: "Open it",
     draft_refused: "What waited for a signal was not accepted by the server. It is back in the form: check it and send it again.",
     photo_sizes: "Size of the photos to be sent:",
+    prefs_push: "Also at once as a notice on my devices",
+    push_title: "Notices on your phone",
+    push_intro: "Turn notices on so that this phone or computer tells you at once, without opening your email. Which topics come as notices is chosen above; \"Off\" turns their notices off too.",
+    push_turn_on: "Turn on notices on this device",
+    push_needs_js: "Notices need a browser that supports them, with JavaScript on.",
+    push_denied: "Permission for notices was refused. Allow notices for this site in the browser's settings, then try again.",
+    push_failed: "This browser cannot turn notices on now. Try again when there is a signal.",
+    push_devices: "Devices with notices on",
+    push_none: "No device yet.",
+    push_added,
+    push_last_sent,
+    push_remove: "Turn off",
+    push_on_done: "Notices are on for this device.",
+    push_off_done: "Notices are off for that device.",
+    push_body: "Tap to read.",
+    locate: "My location",
+    locating: "Reading the phone's location…",
+    locate_failed: "The location could not be read. Allow location for this site, or type the latitude and longitude.",
+    place_suggested: "Suggested from that point: {desa}, kecamatan {kecamatan} (the nearest village centre). Check it, and change it if it is wrong.",
+    place_outside: "That point is outside Kabupaten Batang.",
+    place_none: "No village is near that point. Choose the kecamatan and village yourself.",
 };
+
+fn push_added(at: &str) -> String {
+    format!("turned on {at}")
+}
+
+fn push_last_sent(at: &str) -> String {
+    format!("last sent {at}")
+}

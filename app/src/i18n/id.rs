@@ -85,6 +85,13 @@ fn code_message(code: ErrorCode) -> String {
             "Nomor ini sudah terhubung ke akun lain. Masuk dengan WhatsApp memakai nomor itu.".into()
         }
         ErrorCode::WhatsAppOff => "Layanan WhatsApp belum diaktifkan di situs ini.".into(),
+        ErrorCode::PushServiceRefused => "Layanan notifikasi browser ini tidak dilayani situs ini.".into(),
+        ErrorCode::PushKeysInvalid => {
+            "Browser ini memberi kunci yang tidak bisa dipakai. Coba lagi, atau pakai browser lain.".into()
+        }
+        ErrorCode::TooManyDevices { max } => {
+            format!("Notifikasi sudah aktif di {max} perangkat. Hapus dulu perangkat yang tidak dipakai lagi.")
+        }
         ErrorCode::AccountDisabled => "Akun ini dinonaktifkan. Hubungi admin.".into(),
         ErrorCode::UnknownCategory => "Pilih kategori dari daftar.".into(),
         ErrorCode::UnknownOpd => "OPD tidak dikenal.".into(),
@@ -1680,4 +1687,33 @@ pub const TEXTS: Texts = Texts {
     draft_open: "Lihat",
     draft_refused: "Tulisan yang menunggu sinyal belum diterima server. Isinya dikembalikan ke formulir: periksa lalu kirim lagi.",
     photo_sizes: "Ukuran foto yang akan dikirim:",
+    prefs_push: "Juga kirim seketika sebagai notifikasi di perangkat saya",
+    push_title: "Notifikasi di ponsel",
+    push_intro: "Nyalakan notifikasi agar ponsel atau komputer ini memberi tahu Anda seketika, tanpa membuka email. Topik yang dikirim sebagai notifikasi dipilih di atas; \"Tidak usah\" mematikan notifikasinya juga.",
+    push_turn_on: "Nyalakan notifikasi di perangkat ini",
+    push_needs_js: "Notifikasi perlu browser yang mendukungnya, dengan JavaScript aktif.",
+    push_denied: "Izin notifikasi ditolak. Izinkan notifikasi untuk situs ini di pengaturan browser, lalu coba lagi.",
+    push_failed: "Browser ini tidak bisa menyalakan notifikasi sekarang. Coba lagi saat ada sinyal.",
+    push_devices: "Perangkat dengan notifikasi aktif",
+    push_none: "Belum ada perangkat.",
+    push_added,
+    push_last_sent,
+    push_remove: "Matikan",
+    push_on_done: "Notifikasi aktif di perangkat ini.",
+    push_off_done: "Notifikasi untuk perangkat itu dimatikan.",
+    push_body: "Ketuk untuk membaca.",
+    locate: "Lokasi saya",
+    locating: "Membaca lokasi ponsel…",
+    locate_failed: "Lokasi tidak bisa dibaca. Izinkan lokasi untuk situs ini, atau ketik lintang dan bujurnya.",
+    place_suggested: "Saran dari titik itu: desa {desa}, kecamatan {kecamatan} (pusat desa terdekat). Periksa, dan ubah bila keliru.",
+    place_outside: "Titik itu di luar Kabupaten Batang.",
+    place_none: "Tidak ada desa yang dekat dengan titik itu. Pilih kecamatan dan desanya sendiri.",
 };
+
+fn push_added(at: &str) -> String {
+    format!("dinyalakan {at}")
+}
+
+fn push_last_sent(at: &str) -> String {
+    format!("terakhir dikirim {at}")
+}

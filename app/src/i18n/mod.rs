@@ -839,6 +839,27 @@ pub struct Texts {
     pub draft_open: &'static str,
     pub draft_refused: &'static str,
     pub photo_sizes: &'static str,
+    pub prefs_push: &'static str,
+    pub push_title: &'static str,
+    pub push_intro: &'static str,
+    pub push_turn_on: &'static str,
+    pub push_needs_js: &'static str,
+    pub push_denied: &'static str,
+    pub push_failed: &'static str,
+    pub push_devices: &'static str,
+    pub push_none: &'static str,
+    pub push_added: fn(&str) -> String,
+    pub push_last_sent: fn(&str) -> String,
+    pub push_remove: &'static str,
+    pub push_on_done: &'static str,
+    pub push_off_done: &'static str,
+    pub push_body: &'static str,
+    pub locate: &'static str,
+    pub locating: &'static str,
+    pub locate_failed: &'static str,
+    pub place_suggested: &'static str,
+    pub place_outside: &'static str,
+    pub place_none: &'static str,
 }
 
 impl Texts {
@@ -927,6 +948,9 @@ mod tests {
             ErrorCode::CodeInvalid,
             ErrorCode::PhoneTaken,
             ErrorCode::WhatsAppOff,
+            ErrorCode::PushServiceRefused,
+            ErrorCode::PushKeysInvalid,
+            ErrorCode::TooManyDevices { max: 10 },
         ];
         for code in codes {
             let (id, en) = (

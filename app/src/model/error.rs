@@ -91,6 +91,14 @@ pub enum ErrorCode {
     PhoneTaken,
     /// The WhatsApp channel is not set up on this site.
     WhatsAppOff,
+    /// A push subscription to a service the site does not send to (or not over HTTPS).
+    PushServiceRefused,
+    /// A push subscription whose keys are not a P-256 point and a 16-byte secret.
+    PushKeysInvalid,
+    /// Push is on for as many devices as an account may have.
+    TooManyDevices {
+        max: usize,
+    },
 }
 
 /// One refused field: `field` is the form field's `name`.

@@ -460,6 +460,17 @@ pub fn parse_point(latitude: &str, longitude: &str) -> Result<Option<(f64, f64)>
     }
 }
 
+/// The desa (and its kecamatan) whose centre is nearest a point: a suggestion for the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceSuggestion {
+    pub desa_id: i32,
+    pub desa: String,
+    pub kecamatan_id: i32,
+    pub kecamatan: String,
+    /// From the point to the desa's centre, rounded to 100 m.
+    pub km: f64,
+}
+
 /// A select box's value: a positive id, or a `Required` error for the empty choice.
 pub fn parse_choice(raw: &str) -> Result<i32, ErrorCode> {
     match raw.trim().parse::<i32>() {

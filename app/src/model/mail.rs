@@ -193,6 +193,8 @@ pub struct TopicSetting {
     pub delivery: Delivery,
     /// Email, WhatsApp or both: offered only to a person with a mailbox and a number.
     pub channel: Option<NoticeChannel>,
+    /// Whether notices of the topic are also pushed: offered once push is on for a device.
+    pub push: Option<bool>,
 }
 
 /// What an unsubscribe link turns off, shown before the person confirms.
@@ -227,4 +229,21 @@ mod tests {
         }
         assert_eq!(MailStream::parse("digest_instant"), None);
     }
+}
+
+/// The signed-in person's devices with push notices on, and the site's key a browser
+/// subscribes with (VAPID, base64url).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushDevices {
+    pub key: String,
+    pub devices: Vec<PushDevice>,
+}
+
+/// One device with push on, as its owner sees it (times already in WIB).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushDevice {
+    pub id: i32,
+    pub label: String,
+    pub added: String,
+    pub last_sent: Option<String>,
 }

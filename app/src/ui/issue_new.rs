@@ -152,10 +152,16 @@ enum Label {
     PhotosKept,
     PhotoSizes,
     Privacy,
+    Locate,
+    Locating,
+    LocateFailed,
+    PlaceSuggested,
+    PlaceOutside,
+    PlaceNone,
 }
 
 impl Label {
-    const ALL: [Label; 23] = [
+    const ALL: [Label; 29] = [
         Label::Title,
         Label::TitleHint,
         Label::SimilarTitle,
@@ -179,6 +185,12 @@ impl Label {
         Label::PhotosKept,
         Label::PhotoSizes,
         Label::Privacy,
+        Label::Locate,
+        Label::Locating,
+        Label::LocateFailed,
+        Label::PlaceSuggested,
+        Label::PlaceOutside,
+        Label::PlaceNone,
     ];
 
     fn text(self, t: &Texts) -> &'static str {
@@ -206,6 +218,12 @@ impl Label {
             Label::PhotosKept => t.photos_kept,
             Label::PhotoSizes => t.photo_sizes,
             Label::Privacy => t.field_privacy,
+            Label::Locate => t.locate,
+            Label::Locating => t.locating,
+            Label::LocateFailed => t.locate_failed,
+            Label::PlaceSuggested => t.place_suggested,
+            Label::PlaceOutside => t.place_outside,
+            Label::PlaceNone => t.place_none,
         }
     }
 }
@@ -466,6 +484,14 @@ fn IssueForm(
                     <label for="f-longitude">{t.get(Label::Longitude)}</label>
                     <input id="f-longitude" name="longitude" inputmode="decimal" value=longitude size="12"
                         aria-describedby="f-point-hint" aria-invalid=invalid("latitude")/>
+                </div>
+                // `/app.js` shows this: it reads the phone's location, and suggests the desa
+                // nearest a point located or typed (`/api/places/nearest`).
+                <div class="locate" hidden data-near="/api/places/nearest" data-locating=t.get(Label::Locating)
+                    data-failed=t.get(Label::LocateFailed) data-suggested=t.get(Label::PlaceSuggested)
+                    data-outside=t.get(Label::PlaceOutside) data-none=t.get(Label::PlaceNone)>
+                    <button type="button" class="button button-quiet" data-locate="">{t.get(Label::Locate)}</button>
+                    <p class="hint" role="status" data-place-note=""></p>
                 </div>
             </fieldset>
             {creating.then(|| view! {

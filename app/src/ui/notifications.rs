@@ -12,8 +12,8 @@ use super::{
     use_locale, use_viewer,
 };
 use crate::api::account::{
-    AddEmail, LinkWhatsapp, LogoutEverywhere, SaveMailPreferences, SendWhatsappLinkCode, Unsubscribe,
-    get_mail_preferences, get_unsubscribe, get_whatsapp_link,
+    AddEmail, LinkWhatsapp, LogoutEverywhere, RemovePush, SaveMailPreferences, SendWhatsappLinkCode, SubscribePush,
+    Unsubscribe, get_mail_preferences, get_push_devices, get_unsubscribe, get_whatsapp_link,
 };
 use crate::model::{account::EMAIL_MAX, mail::NoticeChannel};
 
@@ -35,8 +35,11 @@ pub fn NotificationsPage() -> impl IntoView {
                     let state = state.clone();
                     Suspend::new(async move {
                         match data.await {
-                            Ok(settings) => view! {
+                            Ok(settings) => {
+                            let push_shown = settings.iter().any(|s| s.push.is_some());
+                            view! {
                                 <PostForm action=SaveMailPreferences::PATH class="stack">
+                                    {push_shown.then(|| view! { <input type="hidden" name="push_shown" value="1"/> })}
                                     {settings.into_iter().map(|s| {
                                         let name = s.topic.as_str();
                                         let current = state.value_or(name, s.delivery.as_str());
@@ -77,12 +80,24 @@ pub fn NotificationsPage() -> impl IntoView {
                                                         </fieldset>
                                                     }
                                                 })}
+                                                {s.push.map(|on| {
+                                                    let field = format!("{name}_push");
+                                                    let id = format!("f-{field}");
+                                                    let checked = state.value_or(&field, if on { "on" } else { "" }) == "on";
+                                                    view! {
+                                                        <div class="choice">
+                                                            <input type="checkbox" id=id.clone() name=field value="on" checked=checked/>
+                                                            <label for=id>{t.prefs_push}</label>
+                                                        </div>
+                                                    }
+                                                })}
                                             </fieldset>
                                         }
                                     }).collect_view()}
                                     <p class="hint">{t.prefs_security_note}</p>
                                     <button type="submit" class="button">{t.prefs_save}</button>
                                 </PostForm>
+                                <PushSection/>
                                 <WhatsAppSection/>
                                 <section class="stack" aria-labelledby="security-title">
                                     <h2 id="security-title">{t.security_title}</h2>
@@ -97,13 +112,79 @@ pub fn NotificationsPage() -> impl IntoView {
                                     </PostForm>
                                 </section>
                             }
-                            .into_any(),
+                            .into_any()
+                            }
                             Err(error) => view! { <ErrorBox error/> }.into_any(),
                         }
                     })
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// Push notices on this device: `/app.js` shows the button where the browser can push,
+/// asks for permission, subscribes with the site's key and posts the subscription in the
+/// form below (hidden until then: without JavaScript there is nothing to subscribe with).
+/// The devices with push on are listed, each with a form that turns it off.
+#[component]
+fn PushSection() -> impl IntoView {
+    let t = use_locale().texts();
+    let devices = Resource::new(|| (), |()| get_push_devices());
+    let subscribe = FormState::for_action(SubscribePush::PATH);
+    let done = use_query_map().with_untracked(|q| q.get("push"));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (subscribe, done) = (subscribe.clone(), done.clone());
+                Suspend::new(async move {
+                    let devices = devices.await.ok()?;
+                    Some(view! {
+                        <section class="stack" id="push" aria-labelledby="push-title">
+                            <h2 id="push-title">{t.push_title}</h2>
+                            {match done.as_deref() {
+                                Some("on") => Some(view! { <p class="alert alert-ok" role="status">{t.push_on_done}</p> }),
+                                Some("off") => Some(view! { <p class="alert alert-ok" role="status">{t.push_off_done}</p> }),
+                                _ => None,
+                            }}
+                            <ErrorSummary state=subscribe/>
+                            <p>{t.push_intro}</p>
+                            <p class="hint" data-push-needs="">{t.push_needs_js}</p>
+                            <div class="push-on" hidden data-push-key=devices.key data-push-denied=t.push_denied
+                                data-push-failed=t.push_failed>
+                                <PostForm action=SubscribePush::PATH>
+                                    <input type="hidden" name="endpoint" value=""/>
+                                    <input type="hidden" name="p256dh" value=""/>
+                                    <input type="hidden" name="auth" value=""/>
+                                    <input type="hidden" name="label" value=""/>
+                                    <button type="submit" class="button button-quiet">{t.push_turn_on}</button>
+                                </PostForm>
+                                <p class="hint" role="status" data-push-status=""></p>
+                            </div>
+                            <h3>{t.push_devices}</h3>
+                            {if devices.devices.is_empty() {
+                                view! { <p>{t.push_none}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="stack">
+                                        {devices.devices.into_iter().map(|d| view! {
+                                            <li>
+                                                <strong>{d.label}</strong>" · "{(t.push_added)(&d.added)}
+                                                {d.last_sent.map(|at| view! { " · "{(t.push_last_sent)(&at)} })}
+                                                <PostForm action=RemovePush::PATH class="inline">
+                                                    <input type="hidden" name="id" value=d.id/>
+                                                    <button type="submit" class="button button-quiet">{t.push_remove}</button>
+                                                </PostForm>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }
 

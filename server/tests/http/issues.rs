@@ -17,6 +17,7 @@ on_both_databases!(
     only_the_author_edits_until_the_agenda_and_versions_are_kept,
     an_operator_posts_for_a_resident_whose_contact_only_staff_see,
     the_same_client_key_posted_twice_makes_one_issue_and_answers_both_with_it,
+    the_desa_nearest_a_point_is_suggested_for_the_form,
 );
 
 /// The ids of a real category, a kecamatan and one of its villages (Subah / Kalimanggis),
@@ -494,5 +495,41 @@ async fn the_same_client_key_posted_twice_makes_one_issue_and_answers_both_with_
     assert_ne!(location, Some(path));
     assert_eq!(issue_count(&app).await, 3);
     assert_eq!(form_submission::Entity::find().count(&app.state.db).await.unwrap(), 4);
+    app.cleanup().await;
+}
+
+async fn the_desa_nearest_a_point_is_suggested_for_the_form(db: Db) {
+    let app = TestApp::start(db).await;
+    let ask = |lat: &str, lon: &str| {
+        let url = format!("{}/api/places/nearest?latitude={lat}&longitude={lon}", app.base);
+        let client = app.client.clone();
+        async move {
+            let response = client
+                .get(url)
+                .header("accept", "application/json")
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    // A few hundred metres from the centre of Silurah (kecamatan Wonotunggal), signed out.
+    let (status, body) = ask("-7.0915", "109.7640").await;
+    assert_eq!(status, 200, "{body}");
+    let place: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(place["desa"], "Silurah");
+    assert_eq!(place["kecamatan"], "Wonotunggal");
+    assert_eq!(place["desa_id"].to_string(), app.region_id("33.25.01.2001").await);
+    assert_eq!(place["kecamatan_id"].to_string(), app.region_id("33.25.01").await);
+    assert!(place["km"].as_f64().unwrap() < 1.0, "{place}");
+    // A comma is a decimal point, as on the form.
+    assert_eq!(ask("-7,0915", "109,7640").await.1, body);
+    // The Java Sea, inside the regency's box but near no desa: no suggestion.
+    assert_eq!(ask("-6.72", "109.95").await, (200, "null".to_owned()));
+    // Jakarta is not in Batang; nonsense is not a point.
+    for (lat, lon) in [("-6.2", "106.8"), ("utara", "109.7"), ("", "")] {
+        let (status, _) = ask(lat, lon).await;
+        assert_eq!(status, 422, "{lat},{lon}");
+    }
     app.cleanup().await;
 }

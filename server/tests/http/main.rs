@@ -31,6 +31,7 @@ mod notifications;
 mod open311;
 mod pages;
 mod photos;
+mod push;
 mod safety;
 mod search;
 mod security;

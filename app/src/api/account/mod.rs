@@ -1,6 +1,7 @@
 //! Accounts: register, verify, sign in and out, reset a password, choose a language,
 //! choose which mail arrives (or turn one kind off from a link in it), sign in or link a
-//! number with a code sent over WhatsApp, the person's own page, and deleting the account.
+//! number with a code sent over WhatsApp, turn push notices on for a device, the person's
+//! own page, and deleting the account.
 
 pub mod forgot;
 pub mod language;
@@ -9,6 +10,7 @@ pub mod logout;
 pub mod logout_everywhere;
 pub mod me;
 pub mod notifications;
+pub mod push;
 pub mod register;
 pub mod reset;
 pub mod two_factor;
@@ -23,6 +25,7 @@ pub use logout::Logout;
 pub use logout_everywhere::LogoutEverywhere;
 pub use me::{DeleteAccount, get_my_account};
 pub use notifications::{SaveMailPreferences, Unsubscribe, get_mail_preferences, get_unsubscribe};
+pub use push::{RemovePush, SubscribePush, get_push_devices};
 pub use register::Register;
 pub use reset::ResetPassword;
 pub use two_factor::{DisableTwoFactor, EnableTwoFactor, get_two_factor_setup};

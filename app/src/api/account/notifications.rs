@@ -25,8 +25,10 @@ pub async fn get_mail_preferences() -> Result<Vec<TopicSetting>, AppError> {
     )
 }
 
-/// Saves the preferences form: one field per topic, named by the topic, and for a person
-/// with a mailbox and a WhatsApp number one more per topic (`<topic>_channel`).
+/// Saves the preferences form: one field per topic, named by the topic, for a person with
+/// a mailbox and a WhatsApp number one more per topic (`<topic>_channel`), and once push is
+/// on for a device a checkbox per topic (`<topic>_push`, with `push_shown` saying the form
+/// had them).
 #[server(prefix = "/api", endpoint = "account/notifications/save")]
 pub async fn save_mail_preferences(
     my_issues: Option<String>,
@@ -41,6 +43,13 @@ pub async fn save_mail_preferences(
     sessions_channel: Option<String>,
     opd_channel: Option<String>,
     weekly_summary_channel: Option<String>,
+    my_issues_push: Option<String>,
+    followed_push: Option<String>,
+    comments_push: Option<String>,
+    sessions_push: Option<String>,
+    opd_push: Option<String>,
+    weekly_summary_push: Option<String>,
+    push_shown: Option<String>,
 ) -> Result<(), AppError> {
     use crate::{api::context, domain::commands};
     context::respond(
@@ -60,6 +69,13 @@ pub async fn save_mail_preferences(
                 ("sessions_channel", sessions_channel.as_deref()),
                 ("opd_channel", opd_channel.as_deref()),
                 ("weekly_summary_channel", weekly_summary_channel.as_deref()),
+                ("my_issues_push", my_issues_push.as_deref()),
+                ("followed_push", followed_push.as_deref()),
+                ("comments_push", comments_push.as_deref()),
+                ("sessions_push", sessions_push.as_deref()),
+                ("opd_push", opd_push.as_deref()),
+                ("weekly_summary_push", weekly_summary_push.as_deref()),
+                ("push_shown", push_shown.as_deref()),
             ];
             commands::preferences::save(&state, &user, &posted).await?;
             context::redirect("/account/notifications?saved=1");

@@ -101,6 +101,7 @@ pub async fn erase(state: &AppState, user: &user_account::Model, password: &str)
         .exec(&txn)
         .await
         .or_internal("deleting mail")?;
+    super::push::remove_all(&txn, id).await?;
     mail_suppression::Entity::delete_many()
         .filter(mail_suppression::Column::Email.eq(user.email.as_str()))
         .exec(&txn)

@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod password_reset;
 pub mod phone;
 pub mod preferences;
+pub mod push;
 pub mod session;
 pub mod submission;
 pub mod two_factor;

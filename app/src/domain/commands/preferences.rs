@@ -4,11 +4,15 @@
 use crate::{
     domain::{
         AppState,
+        commands::push::push_devices,
         entities::user_account,
         error::{OrInternal, write_txn},
         mail::{
             has_mailbox,
-            notify::{channel_for, is_off, preference_of, read_unsubscribe_token, set_channel, set_delivery, turn_off},
+            notify::{
+                channel_for, is_off, preference_of, read_unsubscribe_token, set_channel, set_delivery, set_push,
+                turn_off,
+            },
             whatsapp::reachable_number,
         },
         rules::access::role_of,
@@ -39,13 +43,15 @@ async fn offers_channels(state: &AppState, user: &user_account::Model) -> Result
 pub async fn preferences(state: &AppState, user: &user_account::Model) -> Result<Vec<TopicSetting>, AppError> {
     let db = &state.db;
     let both = offers_channels(state, user).await?;
+    let devices = push_devices(db, user.id).await? > 0;
     let mut settings = Vec::new();
     for topic in topics_for(user) {
-        let (delivery, chosen) = preference_of(db, user.id, topic).await?;
+        let chosen = preference_of(db, user.id, topic).await?;
         settings.push(TopicSetting {
             topic,
-            delivery,
-            channel: both.then(|| channel_for(user, chosen, true)),
+            delivery: chosen.delivery,
+            channel: both.then(|| channel_for(user, chosen.channel, true)),
+            push: devices.then_some(chosen.push),
         });
     }
     Ok(settings)
@@ -53,7 +59,8 @@ pub async fn preferences(state: &AppState, user: &user_account::Model) -> Result
 
 /// Saves the posted choices (`(topic, delivery)` as the form names them). A topic the form
 /// did not send keeps its setting; a choice the topic does not offer is refused, and nothing
-/// is saved.
+/// is saved. Push is a checkbox (`<topic>_push`, sent only when ticked): when the form
+/// offered it (`push_shown`), every topic of the person's not ticked is turned off.
 pub async fn save(
     state: &AppState,
     user: &user_account::Model,
@@ -63,7 +70,21 @@ pub async fn save(
     let mut chosen = Vec::new();
     let mut channels = Vec::new();
     let both = offers_channels(state, user).await?;
+    let push_shown = posted
+        .iter()
+        .any(|(name, value)| *name == "push_shown" && value.is_some());
+    let mut pushes = Vec::new();
+    if push_shown {
+        for topic in topics_for(user) {
+            let field = format!("{}_push", topic.as_str());
+            let ticked = posted.iter().any(|(name, value)| *name == field && value.is_some());
+            pushes.push((topic, ticked));
+        }
+    }
     for (name, value) in posted {
+        if name.ends_with("_push") || *name == "push_shown" {
+            continue;
+        }
         if let (Some(topic), Some(value)) = (name.strip_suffix("_channel").and_then(Topic::parse), value) {
             match NoticeChannel::parse(value).filter(|_| both && topics_for(user).any(|t| t == topic)) {
                 Some(channel) => channels.push((topic, channel)),
@@ -92,6 +113,9 @@ pub async fn save(
     }
     for (topic, channel) in channels {
         set_channel(&txn, user.id, topic, channel, now).await?;
+    }
+    for (topic, push) in pushes {
+        set_push(&txn, user.id, topic, push, now).await?;
     }
     txn.commit().await.or_internal("committing mail preferences")?;
     Ok(())

@@ -18,6 +18,8 @@ pub struct Model {
     /// Email, WhatsApp or both; `None` until the person chooses (then every way they can be
     /// reached: `NoticeChannel::default_for`).
     pub channel: Option<NoticeChannel>,
+    /// Also a push notice, at once, to each device the person turned push on for.
+    pub push: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,7 @@ pub mod mail_suppression;
 pub mod moderation_action;
 pub mod opd;
 pub mod outbox;
+pub mod push_subscription;
 pub mod region;
 pub mod session_live;
 pub mod session_registration;

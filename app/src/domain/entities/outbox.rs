@@ -81,7 +81,7 @@ pub const SENDING: OutboxStatus = OutboxStatus::Sending;
 pub const SENT: OutboxStatus = OutboxStatus::Sent;
 pub const FAILED: OutboxStatus = OutboxStatus::Failed;
 
-/// How a message of the outbox leaves. Each channel has its own worker; both claim, retry
+/// How a message of the outbox leaves. Each channel has its own worker; all claim, retry
 /// and record through the same code (`mail::worker`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Text")]
@@ -90,6 +90,9 @@ pub enum Channel {
     Email,
     #[sea_orm(string_value = "whatsapp")]
     WhatsApp,
+    /// A web push notice; `recipient` is the `push_subscription` id, `payload` its JSON.
+    #[sea_orm(string_value = "push")]
+    Push,
 }
 
 /// What Meta's webhook last said of a WhatsApp message sent.

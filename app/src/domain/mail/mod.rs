@@ -103,9 +103,33 @@ pub async fn enqueue_whatsapp(
     now: DateTime<Utc>,
     message: WhatsAppMessage,
 ) -> Result<(), AppError> {
+    let channel = outbox::Channel::WhatsApp;
+    enqueue_payload(
+        conn,
+        now,
+        channel,
+        message.key,
+        message.to,
+        message.summary,
+        &message.payload,
+    )
+    .await
+}
+
+/// Writes a message whose body is JSON (a WhatsApp message, a push notice) to the outbox,
+/// once per key, inside the caller's transaction.
+pub async fn enqueue_payload(
+    conn: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    channel: outbox::Channel,
+    key: String,
+    to: String,
+    summary: String,
+    payload: &serde_json::Value,
+) -> Result<(), AppError> {
     let row = outbox::ActiveModel {
-        payload: Set(Some(message.payload.to_string())),
-        ..waiting(message.key, message.to, message.summary, outbox::Channel::WhatsApp, now)
+        payload: Set(Some(payload.to_string())),
+        ..waiting(key, to, summary, channel, now)
     };
     insert_once(conn, row).await
 }

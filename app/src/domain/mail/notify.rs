@@ -66,23 +66,40 @@ impl Notice {
     }
 }
 
-/// What `user_id` chose for `topic`: how often (or the topic's default), and by which way
-/// (`None`: not chosen). One read of their preference row.
-pub async fn preference_of(
-    conn: &impl ConnectionTrait,
-    user_id: i32,
-    topic: Topic,
-) -> Result<(Delivery, Option<NoticeChannel>), AppError> {
+/// What one person chose for one topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preference {
+    /// How often (or the topic's default).
+    pub delivery: Delivery,
+    /// By which way (`None`: not chosen).
+    pub channel: Option<NoticeChannel>,
+    /// Also pushed to their devices (on unless turned off).
+    pub push: bool,
+}
+
+/// What `user_id` chose for `topic`. One read of their preference row.
+pub async fn preference_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic) -> Result<Preference, AppError> {
     let chosen = mail_preference::Entity::find_by_id((user_id, topic))
         .one(conn)
         .await
         .or_internal("reading a mail preference")?;
-    Ok(chosen.map_or((topic.default_delivery(), None), |p| (p.delivery, p.channel)))
+    Ok(chosen.map_or(
+        Preference {
+            delivery: topic.default_delivery(),
+            channel: None,
+            push: true,
+        },
+        |p| Preference {
+            delivery: p.delivery,
+            channel: p.channel,
+            push: p.push,
+        },
+    ))
 }
 
 /// How `user_id` wants `topic`: their choice, or the topic's default.
 pub async fn delivery_of(conn: &impl ConnectionTrait, user_id: i32, topic: Topic) -> Result<Delivery, AppError> {
-    Ok(preference_of(conn, user_id, topic).await?.0)
+    Ok(preference_of(conn, user_id, topic).await?.delivery)
 }
 
 /// Where `user`'s notices go, from what they chose (if anything) and whether a number of
@@ -102,22 +119,11 @@ pub async fn set_channel(
     channel: NoticeChannel,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    mail_preference::Entity::insert(mail_preference::ActiveModel {
-        user_id: Set(user_id),
-        topic: Set(topic),
-        delivery: Set(topic.default_delivery()),
-        updated_at: Set(now),
+    let row = mail_preference::ActiveModel {
         channel: Set(Some(channel)),
-    })
-    .on_conflict(
-        OnConflict::columns([mail_preference::Column::UserId, mail_preference::Column::Topic])
-            .update_columns([mail_preference::Column::Channel, mail_preference::Column::UpdatedAt])
-            .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await
-    .or_internal("saving a notice channel")?;
-    Ok(())
+        ..unchosen(user_id, topic, now)
+    };
+    save_choice(conn, row, mail_preference::Column::Channel, "saving a notice channel").await
 }
 
 /// Sets how `user_id` wants `topic`.
@@ -128,21 +134,57 @@ pub async fn set_delivery(
     delivery: Delivery,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    mail_preference::Entity::insert(mail_preference::ActiveModel {
+    let row = mail_preference::ActiveModel {
+        delivery: Set(delivery),
+        ..unchosen(user_id, topic, now)
+    };
+    save_choice(conn, row, mail_preference::Column::Delivery, "saving a mail preference").await
+}
+
+/// Sets whether `user_id`'s notices of `topic` are also pushed to their devices.
+pub async fn set_push(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    topic: Topic,
+    push: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let row = mail_preference::ActiveModel {
+        push: Set(push),
+        ..unchosen(user_id, topic, now)
+    };
+    save_choice(conn, row, mail_preference::Column::Push, "saving a push choice").await
+}
+
+/// A preference row as it is before anything is chosen (the columns not set keep their
+/// defaults).
+fn unchosen(user_id: i32, topic: Topic, now: DateTime<Utc>) -> mail_preference::ActiveModel {
+    mail_preference::ActiveModel {
         user_id: Set(user_id),
         topic: Set(topic),
-        delivery: Set(delivery),
+        delivery: Set(topic.default_delivery()),
         updated_at: Set(now),
         channel: sea_orm::ActiveValue::NotSet,
-    })
-    .on_conflict(
-        OnConflict::columns([mail_preference::Column::UserId, mail_preference::Column::Topic])
-            .update_columns([mail_preference::Column::Delivery, mail_preference::Column::UpdatedAt])
-            .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await
-    .or_internal("saving a mail preference")?;
+        push: sea_orm::ActiveValue::NotSet,
+    }
+}
+
+/// Writes `row`, or on an existing row of the person and topic only its `column`.
+async fn save_choice(
+    conn: &impl ConnectionTrait,
+    row: mail_preference::ActiveModel,
+    column: mail_preference::Column,
+    what: &'static str,
+) -> Result<(), AppError> {
+    mail_preference::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([mail_preference::Column::UserId, mail_preference::Column::Topic])
+                .update_columns([column, mail_preference::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .or_internal(what)?;
     Ok(())
 }
 
@@ -215,9 +257,17 @@ pub async fn notify(
     if to.disabled_at.is_some() {
         return Ok(());
     }
-    let (delivery, chosen) = preference_of(conn, to.id, notice.topic).await?;
+    let Preference {
+        delivery,
+        channel: chosen,
+        push,
+    } = preference_of(conn, to.id, notice.topic).await?;
     if delivery == Delivery::Off {
         return Ok(());
+    }
+    if push {
+        // At once, whatever the mail's cadence: a push is a tap on the shoulder.
+        crate::domain::push::notice(conn, config, now, to, &notice).await?;
     }
     let number = whatsapp::reachable_number(conn, config, to.id).await?;
     let channel = channel_for(to, chosen, number.is_some());
@@ -346,6 +396,8 @@ mod tests {
             page_cache_secs: 0,
             live_viewers_max: 1,
             whatsapp: None,
+            push: crate::domain::push::PushSettings::new("", "noreply@jatinan.test"),
+            vapid: crate::domain::push::VapidKey::generate().unwrap_or_else(|err| panic!("{err}")),
         };
         let url = unsubscribe_url(&config, 7, MailStream::Topic(Topic::Comments));
         let token = url

@@ -18,7 +18,6 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
-use tokio::sync::Notify;
 
 use crate::domain::mail::{
     Mailer,
@@ -28,6 +27,7 @@ use crate::domain::{
     Clock,
     entities::{mail_suppression, outbox},
     error::{OrInternal, write_txn},
+    state::OutboxBell,
 };
 use crate::model::AppError;
 
@@ -101,7 +101,7 @@ pub async fn run(
     mailer: Mailer,
     from: Mailbox,
     clock: Clock,
-    bell: Arc<Notify>,
+    bell: Arc<OutboxBell>,
     config: WorkerConfig,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -114,7 +114,7 @@ pub async fn run(
             Err(err) => tracing::warn!(?err, "mail delivery round failed"),
         }
         tokio::select! {
-            () = bell.notified() => {}
+            () = bell.mail.notified() => {}
             () = tokio::time::sleep(config.poll) => {}
             () = stopped(&mut stop) => {}
         }

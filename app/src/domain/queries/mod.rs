@@ -7,6 +7,7 @@ pub mod holidays;
 pub mod opds;
 pub mod phones;
 pub mod photos;
+pub mod places;
 pub mod polls;
 pub mod reference;
 pub mod sessions;

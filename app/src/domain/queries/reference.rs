@@ -38,6 +38,7 @@ pub struct Reference {
     /// Sorted by name.
     regions: Vec<region::Model>,
     region_index: HashMap<i32, usize>,
+    region_codes: HashMap<String, usize>,
     category_index: HashMap<i32, usize>,
 }
 
@@ -56,6 +57,7 @@ impl Reference {
         Ok(Self {
             category_index: categories.iter().enumerate().map(|(n, c)| (c.id, n)).collect(),
             region_index: regions.iter().enumerate().map(|(n, r)| (r.id, n)).collect(),
+            region_codes: regions.iter().enumerate().map(|(n, r)| (r.code.clone(), n)).collect(),
             categories,
             regions,
         })
@@ -75,6 +77,11 @@ impl Reference {
             .get(&id)
             .map(|&n| self.regions[n].name.clone())
             .unwrap_or_default()
+    }
+
+    /// The region with this code (`33.25.01.2001`), if there is one.
+    pub fn region_by_code(&self, code: &str) -> Option<&region::Model> {
+        self.region_codes.get(code).map(|&n| &self.regions[n])
     }
 
     /// Categories and places for the posting form and the list's filters, sorted by name.

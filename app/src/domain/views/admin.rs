@@ -245,7 +245,11 @@ pub async fn outbox(
             .chain(latest)
             .map(|r| OutboxRow {
                 id: r.id,
-                to: r.recipient,
+                // A push row's recipient is a device, not an address.
+                to: match r.channel {
+                    outbox::Channel::Push => format!("push #{}", r.recipient),
+                    _ => r.recipient,
+                },
                 subject: r.subject,
                 status: r.status.as_str().to_owned(),
                 attempts: r.attempts,

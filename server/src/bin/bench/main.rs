@@ -694,6 +694,7 @@ async fn app_state(url: &str, smtp: Option<String>) -> anyhow::Result<(AppState,
         rate_limit_supports: 0,
         rate_limit_messages: 0,
         rate_limit_ip_factor: 1,
+        push_service_hosts: app::domain::push::DEFAULT_HOSTS.into(),
         whatsapp: Default::default(),
     };
     cli::build_state(&settings, Clock::default()).await

@@ -6,6 +6,7 @@
 #![allow(dead_code, reason = "each test binary uses part of the shared support")]
 
 pub mod graph;
+pub mod push;
 pub mod smtp;
 
 use std::{
@@ -188,6 +189,8 @@ impl TestApp {
             rate_limit_supports: limits.supports,
             rate_limit_messages: limits.messages,
             rate_limit_ip_factor: limits.ip_factor,
+            // The tests' push service listens on loopback.
+            push_service_hosts: "127.0.0.1".into(),
             whatsapp,
         };
         let (state, mailer) = jatinan_server::cli::build_state(&settings, Clock::fixed(start_instant()))
@@ -195,6 +198,7 @@ impl TestApp {
             .expect("state");
         jatinan_server::cli::spawn_mail_worker(&state, mailer, Duration::from_millis(200), Duration::from_secs(120))
             .expect("worker");
+        jatinan_server::cli::spawn_push(&state, Duration::from_millis(200), Duration::from_secs(120)).expect("push");
         let router = jatinan_server::router::build(state.clone()).expect("router");
         tokio::spawn(async move {
             axum::serve(

@@ -31,6 +31,7 @@ mod m20261214_000001_create_whatsapp;
 mod m20261214_000002_add_email_token_address;
 mod m20261221_000001_create_form_submission;
 mod m20261228_000001_create_push_subscription;
+mod m20261228_000002_create_rate_count;
 
 /// Runs the migrations in order; used by `jatinan migrate`, the server at start and tests.
 pub struct Migrator;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261214_000002_add_email_token_address::Migration),
             Box::new(m20261221_000001_create_form_submission::Migration),
             Box::new(m20261228_000001_create_push_subscription::Migration),
+            Box::new(m20261228_000002_create_rate_count::Migration),
         ]
     }
 }

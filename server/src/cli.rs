@@ -281,6 +281,8 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         .site_pkg_dir("pkg")
         .site_addr(settings.site_addr)
         .build();
+    // On PostgreSQL the counters are shared by every instance on the database.
+    let limiter = Arc::new(Limiter::for_database(&db, clock.clone(), settings.rate_limits()));
     let state = AppState {
         db,
         config: Arc::new(config),
@@ -291,7 +293,7 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
         // A hub that falls this far behind reloads every session it serves.
         live_bell: tokio::sync::broadcast::channel(256).0,
         leptos_options,
-        limiter: Arc::new(Limiter::new(settings.rate_limits())),
+        limiter,
         scorecard: Arc::default(),
         reference: Arc::default(),
         writes,
@@ -303,7 +305,9 @@ pub async fn build_state(settings: &Settings, clock: Clock) -> anyhow::Result<(A
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(SWEEP_EVERY).await;
-            limiter.forget_idle();
+            if let Err(err) = limiter.forget_idle().await {
+                tracing::warn!(?err, "forgetting old rate counts");
+            }
         }
     });
     Ok((state, mailer))

@@ -113,8 +113,8 @@ pub fn client_ip_in(headers: &http::HeaderMap, extensions: &http::Extensions, tr
 }
 
 /// Counts one limited action by `user` from this request's address, or refuses it (429).
-pub fn limit(state: &AppState, action: Action, user: &user_account::Model) -> Result<(), AppError> {
-    state.limiter.check(action, user.id, client_ip(state))
+pub async fn limit(state: &AppState, action: Action, user: &user_account::Model) -> Result<(), AppError> {
+    state.limiter.check(action, user.id, client_ip(state)).await
 }
 
 /// Sets the response status from an error, so every failure answers with its own 4xx/5xx

@@ -2,7 +2,7 @@
 //! cross-site posts, sign-in throttling that reveals nothing, new session ids at sign-in,
 //! signing out everywhere, and the refusal of common passwords.
 
-use app::model::account::Role;
+use app::{domain::limits::RateLimits, model::account::Role};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 
 use crate::{
@@ -14,6 +14,7 @@ on_both_databases!(
     every_page_carries_the_security_headers_and_its_scripts_the_nonce,
     a_cross_site_post_is_refused_and_a_same_site_one_works,
     the_eleventh_wrong_password_in_a_minute_is_throttled_alike_for_unknown_accounts,
+    limits_hold_across_instances_ten_wrong_passwords_are_ten,
     signing_in_gets_a_new_session_id_and_signing_out_everywhere_ends_every_session,
     common_passwords_are_refused_and_the_form_keeps_the_rest,
     every_staff_action_is_in_the_audit_log_which_only_admins_read_and_nobody_changes,
@@ -182,6 +183,68 @@ async fn the_eleventh_wrong_password_in_a_minute_is_throttled_alike_for_unknown_
         .await;
     assert_eq!(status, 429);
     app.cleanup().await;
+}
+
+/// Behind a load balancer every instance counts in the same place (PostgreSQL's `rate_count`):
+/// ten wrong passwords spread over three instances are ten, not thirty, and two issues an
+/// hour are two whichever instance takes them. SQLite serves one instance, which alone holds
+/// its counters.
+async fn limits_hold_across_instances_ten_wrong_passwords_are_ten(db: Db) {
+    let limits = RateLimits {
+        posts: 2,
+        ..RateLimits::unlimited()
+    };
+    let first = TestApp::start_with_limits(db, limits).await;
+    first
+        .register_and_verify("Siti", "siti@warga.test", "kata sandi siti")
+        .await;
+    let mut others = Vec::new();
+    if first.postgres().is_some() {
+        for _ in 0..2 {
+            others.push(first.another_instance_with_limits(limits).await);
+        }
+    }
+    let instances: Vec<&TestApp> = std::iter::once(&first).chain(others.iter()).collect();
+    async fn login(app: &TestApp, password: &str) -> u16 {
+        let fields = [("email", "siti@warga.test"), ("password", password)];
+        app.post_form("/account/login", "/api/account/login", &fields).await.0
+    }
+    for attempt in 0..10 {
+        let app = instances[attempt % instances.len()];
+        assert_eq!(login(app, "tebakan salah").await, 422, "attempt {}", attempt + 1);
+    }
+    for app in &instances {
+        assert_eq!(login(app, "tebakan salah").await, 429, "the eleventh, on {}", app.base);
+        assert_eq!(login(app, "kata sandi siti").await, 429, "the right one waits too");
+    }
+
+    // A minute later she signs in, and posts: the third issue of the hour is refused on
+    // whichever instance it reaches.
+    first
+        .state
+        .clock
+        .set(first.state.clock.now() + chrono::TimeDelta::minutes(1));
+    first.sign_in("siti@warga.test", "kata sandi siti").await;
+    let choices = crate::issues::Choices::load(&first).await;
+    let titles = [
+        "Pompa air Warungasem mati",
+        "Talud Gringsing longsor",
+        "Lampu Subah padam",
+    ];
+    let mut statuses = Vec::new();
+    for (n, title) in titles.iter().enumerate() {
+        let app = instances[n % instances.len()];
+        let mut form = choices
+            .form(title, "Uraian yang cukup panjang untuk aduan ini.")
+            .to_vec();
+        form.push(("confirm_new", "1"));
+        statuses.push(app.post_form("/issues/new", "/api/issue/create", &form).await.0);
+    }
+    assert_eq!(statuses, [303, 303, 429]);
+    for other in others {
+        other.cleanup().await;
+    }
+    first.cleanup().await;
 }
 
 async fn signing_in_gets_a_new_session_id_and_signing_out_everywhere_ends_every_session(db: Db) {

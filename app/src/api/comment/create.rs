@@ -21,7 +21,7 @@ pub async fn create_comment(
             let user = context::signed_in(&state).await?;
             let (state, user) = (&state, &user);
             let location = commands::submission::once(state, user, client_key.as_deref(), |key| async move {
-                context::limit(state, Action::Comment, user)?;
+                context::limit(state, Action::Comment, user).await?;
                 let created = commands::forum::create_comment(state, user, issue, parent, &body, key.as_ref()).await?;
                 Ok(format!("/issues/{issue}#comment-{}", created.id))
             })

@@ -57,7 +57,7 @@ pub async fn create_issue(
             };
             let (state, author) = (&state, &author);
             let location = commands::submission::once(state, author, client_key.as_deref(), |key| async move {
-                context::limit(state, Action::Post, author)?;
+                context::limit(state, Action::Post, author).await?;
                 let created = commands::issue::create(state, author, input, key.as_ref()).await?;
                 Ok(format!("/issues/{}", created.id))
             })

@@ -13,7 +13,7 @@ pub async fn support_issue(id: i32, support: bool) -> Result<(), AppError> {
         async {
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
-            context::limit(&state, Action::Support, &user)?;
+            context::limit(&state, Action::Support, &user).await?;
             commands::forum::set_support(&state, &user, id, support).await?;
             context::redirect(&format!("/issues/{id}"));
             Ok(())

@@ -15,7 +15,7 @@ pub async fn flag_item(kind: String, id: i32, reason: String) -> Result<(), AppE
             let state = context::state()?;
             let user = context::signed_in(&state).await?;
             let kind = TargetKind::parse(&kind).ok_or(AppError::NotFound)?;
-            context::limit(&state, Action::Flag, &user)?;
+            context::limit(&state, Action::Flag, &user).await?;
             let issue = commands::moderation::flag(&state, &user, kind, id, &reason).await?;
             let anchor = match kind {
                 TargetKind::Issue => String::new(),

@@ -36,9 +36,9 @@ pub async fn erase(state: &AppState, user: &user_account::Model, password: &str)
     if password.is_empty() {
         return Err(AppError::field("password", ErrorCode::Required));
     }
-    state.limiter.sign_in.check(&user.email, None)?;
+    state.limiter.sign_in.check(&user.email, None).await?;
     if !verify_password(password.to_owned(), Some(user.password_hash.clone())).await? {
-        state.limiter.sign_in.failed(&user.email, None);
+        state.limiter.sign_in.failed(&user.email, None).await?;
         return Err(AppError::field("password", ErrorCode::WrongPassword));
     }
     let now = state.clock.now();

@@ -296,7 +296,7 @@ pub async fn sign_in(
     }
     problems.into_result()?;
     let email = email.unwrap_or_default();
-    state.limiter.sign_in.check(&email, address)?;
+    state.limiter.sign_in.check(&email, address).await?;
     let user = user_account::Entity::find()
         .filter(user_account::Column::Email.eq(email.as_str()))
         .one(&state.db)
@@ -306,7 +306,7 @@ pub async fn sign_in(
     let user = match user {
         Some(user) if verified => user,
         _ => {
-            state.limiter.sign_in.failed(&email, address);
+            state.limiter.sign_in.failed(&email, address).await?;
             return Err(AppError::field("", ErrorCode::WrongCredentials));
         }
     };
@@ -322,7 +322,7 @@ pub async fn sign_in(
             return Err(AppError::field("otp", ErrorCode::TotpRequired));
         }
         if let Err(err) = commands::two_factor::accept(&txn, user.id, code, now).await {
-            state.limiter.sign_in.failed(&email, address);
+            state.limiter.sign_in.failed(&email, address).await?;
             return Err(err);
         }
     }

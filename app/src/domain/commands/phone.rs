@@ -69,9 +69,9 @@ fn channel_on(state: &AppState) -> Result<&crate::domain::WhatsAppSettings, AppE
 pub async fn send_sign_in_code(state: &AppState, phone: &str, address: Option<IpAddr>) -> Result<String, AppError> {
     channel_on(state)?;
     let phone = number(phone)?;
-    state.limiter.sign_in.check(&format!("wa:{phone}"), address)?;
+    state.limiter.sign_in.check(&format!("wa:{phone}"), address).await?;
     // Counted like a wrong password: asking for codes is what guessing them starts with.
-    state.limiter.sign_in.failed(&format!("wa:{phone}"), address);
+    state.limiter.sign_in.failed(&format!("wa:{phone}"), address).await?;
     let contact = wa_contact::Entity::find_by_id(phone.clone())
         .one(&state.db)
         .await
@@ -92,8 +92,8 @@ pub async fn send_link_code(
 ) -> Result<String, AppError> {
     channel_on(state)?;
     let phone = number(phone)?;
-    state.limiter.sign_in.check(&format!("wa:{phone}"), address)?;
-    state.limiter.sign_in.failed(&format!("wa:{phone}"), address);
+    state.limiter.sign_in.check(&format!("wa:{phone}"), address).await?;
+    state.limiter.sign_in.failed(&format!("wa:{phone}"), address).await?;
     let owner = wa_contact::Entity::find_by_id(phone.clone())
         .one(&state.db)
         .await
@@ -196,7 +196,7 @@ pub async fn sign_in_with_code(
     if code.trim().is_empty() {
         return Err(AppError::field("code", ErrorCode::Required));
     }
-    state.limiter.sign_in.check(&format!("wa:{phone}"), address)?;
+    state.limiter.sign_in.check(&format!("wa:{phone}"), address).await?;
     let now = state.clock.now();
     let txn = write_txn(&state.db).await?;
     let redeemed = match redeem(&txn, &phone, CodePurpose::SignIn, code, now).await {
@@ -204,7 +204,7 @@ pub async fn sign_in_with_code(
         Err(err) => {
             // The wrong try is kept (it counts towards the code's limit).
             txn.commit().await.or_internal("counting a wrong code")?;
-            state.limiter.sign_in.failed(&format!("wa:{phone}"), address);
+            state.limiter.sign_in.failed(&format!("wa:{phone}"), address).await?;
             return Err(err);
         }
     };

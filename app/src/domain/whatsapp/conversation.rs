@@ -106,7 +106,7 @@ pub async fn handle(state: &AppState, graph: &Graph, event: &wa_event::Model) ->
     };
     let names = state.reference.get(&state.db).await?;
     // Beyond its hourly allowance a number is read by nobody (and answered by nothing).
-    let flooding = state.limiter.check_number(&event.phone).is_err();
+    let flooding = state.limiter.check_number(&event.phone).await.is_err();
     let txn = write_txn(&state.db).await?;
     let contact = contact_for(&txn, event, &message, now).await?;
     if contact.blocked_at.is_some() || flooding {
@@ -665,7 +665,7 @@ impl Talk<'_> {
     async fn post(&mut self, txn: &DatabaseTransaction) -> Result<(), AppError> {
         let author = self.account(txn).await?;
         let t = self.texts();
-        if let Err(err) = self.state.limiter.check(Action::Post, author.id, None) {
+        if let Err(err) = self.state.limiter.check(Action::Post, author.id, None).await {
             self.say(t.error_message(&err));
             return Ok(());
         }
@@ -777,7 +777,7 @@ impl Talk<'_> {
     async fn support(&mut self, txn: &DatabaseTransaction, id: i32) -> Result<(), AppError> {
         let t = self.texts();
         let user = self.account(txn).await?;
-        if let Err(err) = self.state.limiter.check(Action::Support, user.id, None) {
+        if let Err(err) = self.state.limiter.check(Action::Support, user.id, None).await {
             self.say(t.error_message(&err));
             return Ok(());
         }

@@ -139,8 +139,12 @@ impl TestApp {
 
     /// A second instance on the same database (as behind a load balancer, or after a restart).
     pub async fn another_instance(&self) -> Self {
+        self.another_instance_with_limits(RateLimits::unlimited()).await
+    }
+
+    /// The same, with these rate limits.
+    pub async fn another_instance_with_limits(&self, limits: RateLimits) -> Self {
         let url = self.database_url.clone();
-        let limits = RateLimits::unlimited();
         let mut app = Self::start_on(
             url,
             self.dir.clone(),

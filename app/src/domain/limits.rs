@@ -21,7 +21,7 @@ use governor::{
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
-use crate::domain::{Clock, error::OrInternal};
+use crate::domain::{clock::Clock, error::OrInternal};
 use crate::model::AppError;
 
 /// What is limited.
@@ -126,38 +126,30 @@ impl Shared {
     /// Adds one to `key`'s counter in the window of `length` now falls in; returns the new
     /// count and when the window ends. One statement: two instances at once both count.
     async fn bump(&self, key: &str, length: Duration) -> Result<(i64, DateTime<Utc>), AppError> {
-        let (start, end) = window(self.clock.now(), length);
-        let row = self
-            .db
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO rate_count (key, window_start, count) VALUES ($1, $2, 1) \
-                 ON CONFLICT (key, window_start) DO UPDATE SET count = rate_count.count + 1 \
-                 RETURNING count",
-                [key.into(), start.into()],
-            ))
-            .await
-            .or_internal("counting for a rate limit")?;
-        let count: i32 = row
-            .map(|r| r.try_get("", "count"))
-            .transpose()
-            .or_internal("reading a rate count")?
-            .unwrap_or_default();
-        Ok((i64::from(count), end))
+        let sql = "INSERT INTO rate_count (key, window_start, count) VALUES ($1, $2, 1) \
+                   ON CONFLICT (key, window_start) DO UPDATE SET count = rate_count.count + 1 \
+                   RETURNING count";
+        self.count(sql, key, length).await
     }
 
     /// `key`'s count in the window of `length` now falls in, and when the window ends.
     async fn read(&self, key: &str, length: Duration) -> Result<(i64, DateTime<Utc>), AppError> {
+        let sql = "SELECT count FROM rate_count WHERE key = $1 AND window_start = $2";
+        self.count(sql, key, length).await
+    }
+
+    /// Runs `sql` (which returns `count`, if any) for `key` and the window now falls in.
+    async fn count(&self, sql: &str, key: &str, length: Duration) -> Result<(i64, DateTime<Utc>), AppError> {
         let (start, end) = window(self.clock.now(), length);
         let row = self
             .db
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "SELECT count FROM rate_count WHERE key = $1 AND window_start = $2",
+                sql,
                 [key.into(), start.into()],
             ))
             .await
-            .or_internal("reading a rate count")?;
+            .or_internal("counting for a rate limit")?;
         let count: i32 = row
             .map(|r| r.try_get("", "count"))
             .transpose()

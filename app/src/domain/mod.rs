@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod clock;
 pub mod commands;
 pub mod entities;
 pub mod error;

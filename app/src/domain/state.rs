@@ -2,16 +2,14 @@
 //! wake-up bell. Handed to server functions through context and to axum handlers as state (the
 //! HTTP glue, `FromRef`, is in `api::context`).
 
-use std::{
-    path::PathBuf,
-    sync::{Arc, Mutex},
-};
+use std::{path::PathBuf, sync::Arc};
 
 use chrono::{DateTime, Utc};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
+pub use crate::domain::clock::Clock;
 use crate::domain::{
     limits::Limiter,
     push::{PushSettings, VapidKey},
@@ -78,34 +76,6 @@ impl WhatsAppSettings {
         match locale {
             crate::i18n::Locale::Id => &self.template_languages.0,
             crate::i18n::Locale::En => &self.template_languages.1,
-        }
-    }
-}
-
-/// The time source. Real in production; tests fix it to make deadlines checkable.
-#[derive(Debug, Clone, Default)]
-pub struct Clock {
-    fixed: Option<Arc<Mutex<DateTime<Utc>>>>,
-}
-
-impl Clock {
-    pub fn fixed(at: DateTime<Utc>) -> Self {
-        Self {
-            fixed: Some(Arc::new(Mutex::new(at))),
-        }
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        match &self.fixed {
-            None => Utc::now(),
-            Some(at) => *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
-        }
-    }
-
-    /// Moves a fixed clock; a real clock ignores it.
-    pub fn set(&self, to: DateTime<Utc>) {
-        if let Some(at) = &self.fixed {
-            *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = to;
         }
     }
 }
